@@ -1,0 +1,364 @@
+"""Cross-reference checks and content lint: everything that needs more than one file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from macros.problems import Problem
+from macros.yamlpos import Located
+
+if TYPE_CHECKING:
+    from macros.content import Programme
+
+MAX_IMAGE_BYTES = 300 * 1024
+
+
+def _p(path: str, line: int, field: str, message: str, warning: bool = False) -> Problem:
+    return Problem(path, line, field, message, "warning" if warning else "error")
+
+
+def cross_references(prog: "Programme", located: dict[str, Located],
+                     tool_located: dict[str, Located], week_located: dict[int, Located]) -> list[Problem]:
+    from macros.content import CITATION, DATA_DIR, WEEK_SECTIONS
+
+    problems: list[Problem] = []
+    plan_path = f"{DATA_DIR}/programma.yml"
+    plan_loc = located["programma.yml"]
+    partners = prog.partners
+    complete = prog.plan.require_complete
+
+    # -- the plan: modules numbered 1..n, weeks numbered 1..N without gaps or duplicates
+    seen_weeks: dict[int, tuple] = {}
+    expected_week = 1
+    for mi, mod in enumerate(prog.plan.modules):
+        if mod.number != mi + 1:
+            problems.append(_p(plan_path, plan_loc.line_of(("modules", mi, "number")), f"modules.{mi}.number",
+                               f"module {mod.number} staat op plek {mi + 1}; nummer de modules 1, 2, 3 …"))
+        if mod.owner not in partners:
+            problems.append(_p(plan_path, plan_loc.line_of(("modules", mi, "owner")), f"modules.{mi}.owner",
+                               f"onbekende partner '{mod.owner}' (zie {DATA_DIR}/partners.yml)"))
+        for wi, week in enumerate(mod.weeks):
+            loc = ("modules", mi, "weeks", wi)
+            field = f"modules.{mi}.weeks.{wi}"
+            if week.week in seen_weeks:
+                problems.append(_p(plan_path, plan_loc.line_of(loc + ("week",)), field + ".week",
+                                   f"week {week.week} staat twee keer in het jaarplan"))
+                continue
+            seen_weeks[week.week] = loc
+            if week.week != expected_week:
+                problems.append(_p(plan_path, plan_loc.line_of(loc + ("week",)), field + ".week",
+                                   f"verwacht week {expected_week}, niet week {week.week}: weken lopen door zonder gat"))
+            expected_week = week.week + 1
+            for ti, tool_id in enumerate(week.tools):
+                if tool_id in prog.tools and tool_id in prog.plan.planned_tools:
+                    problems.append(_p(plan_path, plan_loc.line_of(("planned_tools", tool_id)),
+                                       f"planned_tools.{tool_id}",
+                                       f"tool '{tool_id}' bestaat al in worksheets/{tool_id}.yml; haal hem uit planned_tools"))
+                elif tool_id not in prog.tools and tool_id not in prog.plan.planned_tools:
+                    problems.append(_p(plan_path, plan_loc.line_of(loc + ("tools", ti)), f"{field}.tools.{ti}",
+                                       f"onbekende tool '{tool_id}': maak worksheets/{tool_id}.yml "
+                                       f"(python -m macros new-tool {tool_id}) of zet hem in planned_tools"))
+                elif tool_id in prog.plan.planned_tools:
+                    problems.append(_p(plan_path, plan_loc.line_of(loc + ("tools", ti)), f"{field}.tools.{ti}",
+                                       f"tool '{tool_id}' is gepland maar bestaat nog niet", warning=not complete))
+
+    # contact moments: each id once; programme days described in programmadagen.yml
+    contact_seen: dict[str, int] = {}
+    for w in prog.weeks:
+        for c in w.contact:
+            if c in contact_seen:
+                mi, wi = _week_loc(prog, w.week)
+                problems.append(_p(plan_path, plan_loc.line_of(("modules", mi, "weeks", wi, "contact")),
+                                   f"modules.{mi}.weeks.{wi}.contact",
+                                   f"{c} staat al in week {contact_seen[c]}"))
+            contact_seen[c] = w.week
+    for kind in ("PD", "C", "IV"):
+        numbers = sorted(int(c[len(kind):]) for c in contact_seen if re.fullmatch(kind + r"\d+", c))
+        if numbers != list(range(1, len(numbers) + 1)):
+            problems.append(_p(plan_path, 1, "contact",
+                               f"{kind}-nummers lopen niet door: {', '.join(kind + str(n) for n in numbers)}"))
+
+    unused = sorted(set(prog.plan.planned_tools) - {t for w in prog.weeks for t in w.tools})
+    for tool_id in unused:
+        problems.append(_p(plan_path, plan_loc.line_of(("planned_tools", tool_id)), f"planned_tools.{tool_id}",
+                           f"geplande tool '{tool_id}' hoort bij geen enkele week"))
+
+    # -- data files that point to each other
+    src_path = f"{DATA_DIR}/bronnen.yml"
+    keys: dict[str, int] = {}
+    for i, source in enumerate(prog.sources.values()):
+        pass
+    raw_sources = located["bronnen.yml"].data.get("sources", []) if located.get("bronnen.yml") else []
+    for i, raw in enumerate(raw_sources):
+        key = raw.get("key") if isinstance(raw, dict) else None
+        if key in keys:
+            problems.append(_p(src_path, located["bronnen.yml"].line_of(("sources", i, "key")), f"sources.{i}.key",
+                               f"bronsleutel '{key}' staat er twee keer"))
+        keys[key] = i
+
+    partner_path = f"{DATA_DIR}/partners.yml"
+    raw_partners = located["partners.yml"].data.get("partners", [])
+    seen_ids: set[str] = set()
+    for i, raw in enumerate(raw_partners):
+        pid = raw.get("id") if isinstance(raw, dict) else None
+        if pid in seen_ids:
+            problems.append(_p(partner_path, located["partners.yml"].line_of(("partners", i, "id")),
+                               f"partners.{i}.id", f"partner-id '{pid}' staat er twee keer"))
+        seen_ids.add(pid)
+
+    gl_path = f"{DATA_DIR}/begrippen.yml"
+    terms_seen: set[str] = set()
+    for i, term in enumerate(prog.glossary):
+        if term.source and term.source not in prog.sources:
+            problems.append(_p(gl_path, located["begrippen.yml"].line_of(("terms", i, "source")),
+                               f"terms.{i}.source", f"onbekende bron '{term.source}' (zie {src_path})"))
+        if term.term.lower() in terms_seen:
+            problems.append(_p(gl_path, located["begrippen.yml"].line_of(("terms", i, "term")),
+                               f"terms.{i}.term", f"begrip '{term.term}' staat er twee keer"))
+        terms_seen.add(term.term.lower())
+
+    pd_path = f"{DATA_DIR}/programmadagen.yml"
+    pd_loc = located["programmadagen.yml"]
+    for i, day in enumerate(prog.days.values()):
+        if day.id not in contact_seen:
+            problems.append(_p(pd_path, pd_loc.line_of(("days", i, "id")), f"days.{i}.id",
+                               f"{day.id} staat niet in het jaarplan (contact van een week)"))
+        if day.host_role not in partners:
+            problems.append(_p(pd_path, pd_loc.line_of(("days", i, "host_role")), f"days.{i}.host_role",
+                               f"onbekende partner '{day.host_role}'"))
+    for c in contact_seen:
+        if c.startswith("PD") and c not in prog.days:
+            problems.append(_p(pd_path, 1, "days", f"{c} is nog niet beschreven", warning=not complete))
+
+    co_path = f"{DATA_DIR}/cohorten.yml"
+    co_loc = located["cohorten.yml"]
+    for ci, cohort in enumerate(prog.cohorts):
+        seen_day: set[str] = set()
+        for di, day in enumerate(cohort.programme_days):
+            loc = ("cohorts", ci, "programme_days", di)
+            field = f"cohorts.{ci}.programme_days.{di}"
+            if day.id not in contact_seen:
+                problems.append(_p(co_path, co_loc.line_of(loc + ("id",)), field + ".id",
+                                   f"onbekende programmadag '{day.id}'"))
+                continue
+            if day.id in seen_day:
+                problems.append(_p(co_path, co_loc.line_of(loc + ("id",)), field + ".id",
+                                   f"{day.id} staat twee keer in dit cohort"))
+            seen_day.add(day.id)
+            if day.end <= day.start:
+                problems.append(_p(co_path, co_loc.line_of(loc + ("end",)), field + ".end",
+                                   f"eindtijd {day.end} ligt niet na begintijd {day.start}"))
+            from macros.calendar_dates import week_monday
+            monday = week_monday(cohort, contact_seen[day.id])
+            if not (monday <= day.date < monday.fromordinal(monday.toordinal() + 7)):
+                problems.append(_p(co_path, co_loc.line_of(loc + ("date",)), field + ".date",
+                                   f"{day.id} hoort in programmaweek {contact_seen[day.id]} "
+                                   f"(week van {monday.isoformat()}), niet op {day.date.isoformat()}"))
+
+    # -- tools
+    module_numbers = {mod.number for mod in prog.plan.modules}
+    for tool_id, tool in prog.tools.items():
+        path, loc = prog.tool_files[tool_id], tool_located[tool_id]
+        for i, number in enumerate(tool.modules):
+            if number not in module_numbers:
+                problems.append(_p(path, loc.line_of(("modules", i)), f"modules.{i}", f"onbekende module {number}"))
+        for i, key in enumerate(tool.sources):
+            if key not in prog.sources:
+                problems.append(_p(path, loc.line_of(("sources", i)), f"sources.{i}",
+                                   f"onbekende bron '{key}' (zie {src_path})"))
+        if tool.based_on not in prog.sources:
+            problems.append(_p(path, loc.line_of(("based_on",)), "based_on",
+                               f"onbekende bron '{tool.based_on}' (zie {src_path})"))
+        if tool.owner not in partners:
+            problems.append(_p(path, loc.line_of(("owner",)), "owner",
+                               f"onbekende partner '{tool.owner}' (zie {partner_path})"))
+        problems += _canvas_problems(tool, path, loc)
+        if not prog.weeks_of_tool(tool_id):
+            problems.append(_p(path, loc.line_of(("id",)), "id",
+                               f"tool '{tool_id}' hoort bij geen enkele week in het jaarplan", warning=True))
+
+    # -- week pages
+    for number, wp in prog.week_pages.items():
+        loc = week_located[number]
+        if number not in seen_weeks:
+            problems.append(_p(wp.page.path, loc.line_of(("week",)), "week",
+                               f"week {number} staat niet in het jaarplan ({plan_path})"))
+        if wp.meta.owner not in partners:
+            problems.append(_p(wp.page.path, loc.line_of(("owner",)), "owner",
+                               f"onbekende partner '{wp.meta.owner}' (zie {partner_path})"))
+        headings = [(i, h) for i, h in _headings(wp.page.body, level=2)]
+        titles = [h for _, h in headings]
+        missing = [s for s in WEEK_SECTIONS if s not in titles]
+        if missing:
+            problems.append(_p(wp.page.path, wp.page.body_line, "sections",
+                               f"sectie(s) ontbreken: {', '.join(missing)}", warning=not complete))
+    for w in prog.weeks:
+        if w.week not in prog.week_pages:
+            mi, wi = _week_loc(prog, w.week)
+            problems.append(_p(plan_path, plan_loc.line_of(("modules", mi, "weeks", wi, "week")),
+                               f"modules.{mi}.weeks.{wi}", f"week {w.week} heeft nog geen pagina",
+                               warning=not complete))
+
+    # -- citations in every page
+    for page in prog.pages:
+        for lineno, line in enumerate(page.body.splitlines(), start=page.body_line):
+            for match in CITATION.finditer(line):
+                if match.group(1) not in prog.sources:
+                    problems.append(_p(page.path, lineno, "bron",
+                                       f"onbekende bron '[@{match.group(1)}]' (zie {src_path})"))
+    return problems
+
+
+def _week_loc(prog: "Programme", number: int) -> tuple[int, int]:
+    for mi, mod in enumerate(prog.plan.modules):
+        for wi, w in enumerate(mod.weeks):
+            if w.week == number:
+                return mi, wi
+    return 0, 0
+
+
+def _canvas_problems(tool, path: str, loc: Located) -> list[Problem]:
+    from macros.models import CANVAS_COLUMNS, CANVAS_ROWS
+
+    problems: list[Problem] = []
+    cells: dict[tuple[int, int], str] = {}
+    for i, block in enumerate(tool.canvas.blocks):
+        pos = block.position
+        base = ("canvas", "blocks", i, "position")
+        if pos.col + pos.width - 1 > CANVAS_COLUMNS or pos.row + pos.height - 1 > CANVAS_ROWS:
+            problems.append(_p(path, loc.line_of(base), f"canvas.blocks.{i}.position",
+                               f"blok '{block.id}' past niet op het canvas ({CANVAS_COLUMNS} kolommen × {CANVAS_ROWS} rijen)"))
+            continue
+        for c in range(pos.col, pos.col + pos.width):
+            for r in range(pos.row, pos.row + pos.height):
+                if (c, r) in cells:
+                    problems.append(_p(path, loc.line_of(base), f"canvas.blocks.{i}.position",
+                                       f"blok '{block.id}' overlapt met blok '{cells[(c, r)]}'"))
+                    break
+                cells[(c, r)] = block.id
+            else:
+                continue
+            break
+        if block.kind == "table" and not block.columns:
+            problems.append(_p(path, loc.line_of(("canvas", "blocks", i)), f"canvas.blocks.{i}.columns",
+                               f"blok '{block.id}' is een tabel maar heeft geen columns"))
+        if block.id not in tool.example.values:
+            problems.append(_p(path, loc.line_of(("example", "values")), f"example.values.{block.id}",
+                               f"het voorbeeld mist een waarde voor blok '{block.id}'"))
+    block_ids = {b.id for b in tool.canvas.blocks}
+    for key in tool.example.values:
+        if key not in block_ids:
+            problems.append(_p(path, loc.line_of(("example", "values", key)), f"example.values.{key}",
+                               f"'{key}' is geen blok van dit canvas"))
+    if tool.model is not None:
+        known = {i.id for i in tool.model.inputs}
+        for j, out in enumerate(tool.model.outputs):
+            unknown = sorted(out.names() - known - _FUNCTIONS)
+            if unknown:
+                problems.append(_p(path, loc.line_of(("model", "outputs", j, "formula")),
+                                   f"model.outputs.{j}.formula",
+                                   f"onbekende invoer in de formule: {', '.join(unknown)}"))
+            known.add(out.id)
+    return problems
+
+
+_FUNCTIONS = {"round", "min", "max", "abs", "sum"}
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*(?:\{[^}]*\})?\s*#*\s*$")
+
+
+def _headings(body: str, level: int) -> list[tuple[int, str]]:
+    found = []
+    fenced = False
+    for i, line in enumerate(body.splitlines()):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        if fenced:
+            continue
+        match = _HEADING.match(line)
+        if match and len(match.group(1)) == level:
+            found.append((i, match.group(2).strip()))
+    return found
+
+
+# --- content lint -------------------------------------------------------------------------------
+
+_IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+_HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_SCRIPT = re.compile(r"<\s*script\b", re.IGNORECASE)
+_HANDLER = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.IGNORECASE)
+_JS_URL = re.compile(r"javascript:", re.IGNORECASE)
+_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+
+
+def lint_pages(prog: "Programme") -> list[Problem]:
+    """Lint every hand-written page: images, scripts, links."""
+    from macros.site_files import generated_paths
+
+    problems: list[Problem] = []
+    docs = prog.root / "docs"
+    known = {p.src_uri for p in prog.pages} | set(generated_paths(prog))
+    for page in prog.pages:
+        fenced = False
+        for lineno, line in enumerate(page.body.splitlines(), start=page.body_line):
+            if line.lstrip().startswith(("```", "~~~")):
+                fenced = not fenced
+            if fenced:
+                continue
+            for match in _IMAGE.finditer(line):
+                alt, target = match.groups()
+                if not alt.strip():
+                    problems.append(_p(page.path, lineno, "afbeelding",
+                                       f"afbeelding '{target}' heeft geen alt-tekst: schrijf ![wat je ziet]({target})"))
+                problems += _image_file(docs, page, lineno, target)
+            for tag in _HTML_IMG.findall(line):
+                if not re.search(r'\balt\s*=\s*"[^"]+"', tag):
+                    problems.append(_p(page.path, lineno, "afbeelding", "<img> zonder alt-tekst"))
+            if _SCRIPT.search(line):
+                problems.append(_p(page.path, lineno, "html", "<script> is niet toegestaan in de inhoud"))
+            if _HANDLER.search(line):
+                problems.append(_p(page.path, lineno, "html",
+                                   "event-handlers (onclick=…) zijn niet toegestaan in de inhoud"))
+            if _JS_URL.search(line):
+                problems.append(_p(page.path, lineno, "html", "javascript:-links zijn niet toegestaan"))
+            for match in _LINK.finditer(line):
+                target = match.group(1)
+                problem = _dead_link(page, target, known)
+                if problem:
+                    problems.append(_p(page.path, lineno, "link", problem))
+    return problems
+
+
+def _image_file(docs: Path, page, lineno: int, target: str) -> list[Problem]:
+    if re.match(r"^[a-z]+:", target):
+        return [_p(page.path, lineno, "afbeelding",
+                   f"afbeelding van een andere website ({target}): zet het bestand in docs/")]
+    file = (docs / PurePosixPath(page.src_uri).parent / target.split("#")[0]).resolve()
+    if not file.exists():
+        return [_p(page.path, lineno, "afbeelding", f"afbeelding '{target}' bestaat niet")]
+    if file.stat().st_size > MAX_IMAGE_BYTES:
+        return [_p(page.path, lineno, "afbeelding",
+                   f"afbeelding '{target}' is {file.stat().st_size // 1024} KB; maximaal {MAX_IMAGE_BYTES // 1024} KB")]
+    return []
+
+
+def _dead_link(page, target: str, known: set[str]) -> str | None:
+    if re.match(r"^[a-z][a-z0-9+.-]*:", target) or target.startswith("#") or target.startswith("{{"):
+        return None
+    path = target.split("#")[0].split("?")[0]
+    if not path.endswith(".md"):
+        return None
+    resolved = PurePosixPath(page.src_uri).parent / path
+    parts: list[str] = []
+    for part in resolved.parts:
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part != ".":
+            parts.append(part)
+    uri = "/".join(parts)
+    if uri not in known:
+        return f"dode link: '{target}' bestaat niet"
+    return None

@@ -1,0 +1,34 @@
+"""MkDocs hooks (listed in mkdocs.yml). Thin: reload the package so `mkdocs serve` picks up Python
+edits, then hand over to macros.site."""
+
+import importlib
+import sys
+
+_MODULES = ("macros.problems", "macros.yamlpos", "macros.messages", "macros.models",
+            "macros.calendar_dates", "macros.paths", "macros.content", "macros.checks",
+            "macros.render", "macros.site_files", "macros.site")
+
+
+def _site():
+    return sys.modules["macros.site"]
+
+
+def on_startup(command, dirty):
+    importlib.import_module("macros.site")
+
+
+def on_config(config):
+    for name in _MODULES:
+        if name in sys.modules:
+            importlib.reload(sys.modules[name])
+        else:
+            importlib.import_module(name)
+    return _site().on_config(config)
+
+
+def on_files(files, config):
+    return _site().on_files(files, config)
+
+
+def on_page_markdown(markdown, page, config, files):
+    return _site().on_page_markdown(markdown, page, config)

@@ -1,0 +1,294 @@
+"""Typed models of every content kind. pydantic does the checking; `extra="forbid"` catches typos.
+
+Field names are English (like the code); the messages partners see are Dutch (see `validate.py`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="kleine letters, cijfers en -")]
+SourceKey = Annotated[str, Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$",
+                                 description="bronsleutel: kleine letters, cijfers en -, bijvoorbeeld weiss1995")]
+ContactId = Annotated[str, Field(pattern=r"^(PD|C|IV)[1-9][0-9]?$",
+                                 description="PD1–PD7 (programmadag), C1–C12 (coachgesprek), IV1–IV9 (intervisie)")]
+Text = Annotated[str, Field(min_length=1)]
+Clock = Annotated[str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", description="tijd als UU:MM")]
+
+Phase = Literal["concept", "review", "stabiel"]
+Participant = Literal["duo", "team", "belanghebbenden", "begeleider", "intervisiegroep", "doelgroep"]
+BlockKind = Literal["text", "list", "number", "table"]
+
+# A reproduced canvas layout must carry one of these licences (compatible with CC BY-SA 4.0).
+ALLOWED_LICENCES = ("CC-BY-SA-4.0", "CC-BY-4.0", "CC0-1.0", "CC-BY-SA-3.0", "CC-BY-3.0")
+
+# Front-matter keys that MkDocs or Material read themselves; allowed next to our own.
+THEME_META_KEYS = ("description", "hide", "search", "render_macros", "template", "icon")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# --- the year plan ---------------------------------------------------------------------------
+
+class PlanWeek(Strict):
+    week: int = Field(ge=1, le=52, description="weeknummer in het programma (1–40)")
+    title: Text = Field(description="werktitel van de week")
+    leadership: bool = Field(False, description="leiderschapsweek (lijn impactvisionair)")
+    tools: list[Slug] = Field(default_factory=list, description="tool-id's (worksheets/<id>.yml)")
+    product: Text = Field(description="het weekproduct van het duo")
+    contact: list[ContactId] = Field(default_factory=list, description="contactmomenten in deze week")
+
+
+class Module(Strict):
+    number: int = Field(ge=1, le=12)
+    slug: Slug
+    title: Text
+    summary: Text = Field(description="wat dit module oplevert, in twee of drie zinnen")
+    owner: Slug = Field(description="partner-id van de eigenaar (partners.yml)")
+    weeks: list[PlanWeek] = Field(min_length=1)
+
+
+class Plan(Strict):
+    require_complete: bool = Field(
+        False, description="true: elke geplande week en tool moet af zijn (anders alleen waarschuwingen)")
+    modules: list[Module] = Field(min_length=1)
+    planned_tools: dict[Slug, Text] = Field(
+        default_factory=dict,
+        description="tools die nog geen worksheets/<id>.yml hebben: id → werktitel")
+
+
+# --- week pages ------------------------------------------------------------------------------
+
+class WeekMeta(Strict):
+    """The front matter of a week page. Title, tools and product live in the plan, not here."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    week: int = Field(ge=1, le=52)
+    owner: Slug = Field(description="partner-id van de eigenaar")
+    phase: Phase = Field(description="concept, review of stabiel")
+    reviewed: dt.date = Field(description="datum van de laatste review (JJJJ-MM-DD)")
+    description: str | None = None
+    hide: list[str] | None = None
+    search: dict | None = None
+    render_macros: bool | None = None
+
+
+# --- sources, partners, glossary -------------------------------------------------------------
+
+class Source(Strict):
+    key: SourceKey
+    authors: Text
+    year: int | None = Field(None, ge=1800, le=2100, description="jaar van uitgave; leeg = zonder jaar")
+    title: Text
+    publisher: Text = Field(description="uitgever, tijdschrift of organisatie")
+    url: HttpUrl | None = None
+    note: str | None = Field(None, description="korte toelichting voor de literatuurlijst")
+
+
+class Sources(Strict):
+    sources: list[Source]
+
+
+class Partner(Strict):
+    id: Slug
+    name: Text
+    role: Text = Field(description="de rol in het programma")
+    description: Text = Field(description="wat deze partner doet en bijdraagt")
+    url: HttpUrl | None = None
+
+
+class Partners(Strict):
+    partners: list[Partner] = Field(min_length=1)
+
+
+class Term(Strict):
+    term: Text
+    definition: Text
+    source: SourceKey | None = None
+    english: str | None = Field(None, description="de Engelse term, als deelnemers die tegenkomen")
+
+
+class Glossary(Strict):
+    terms: list[Term]
+
+
+# --- programme days, coaching, intervisie, cohorts ---------------------------------------------
+
+class AgendaItem(Strict):
+    start: Clock
+    end: Clock
+    item: Text
+
+
+class ProgrammeDay(Strict):
+    id: Annotated[str, Field(pattern=r"^PD[1-9]$")]
+    title: Text
+    goal: Text
+    agenda: list[AgendaItem] = Field(min_length=1)
+    preparation: list[Text] = Field(min_length=1)
+    bring: list[Text] = Field(default_factory=list)
+    host_role: Slug = Field(description="partner-id van de rol die de dag host")
+
+
+class ProgrammeDays(Strict):
+    days: list[ProgrammeDay]
+
+
+class CohortDay(Strict):
+    id: Annotated[str, Field(pattern=r"^PD[1-9]$")]
+    date: dt.date
+    start: Clock
+    end: Clock
+    place: Text
+
+
+class Cohort(Strict):
+    id: Slug
+    name: Text
+    start: dt.date = Field(description="maandag van programmaweek 1")
+    breaks: list[dt.date] = Field(default_factory=list, description="maandagen van pauzeweken")
+    programme_days: list[CohortDay] = Field(default_factory=list)
+
+    @field_validator("start")
+    @classmethod
+    def _monday(cls, value: dt.date) -> dt.date:
+        if value.weekday() != 0:
+            raise ValueError(f"{value.isoformat()} is geen maandag; een programmaweek begint op maandag")
+        return value
+
+    @field_validator("breaks")
+    @classmethod
+    def _break_mondays(cls, values: list[dt.date]) -> list[dt.date]:
+        for value in values:
+            if value.weekday() != 0:
+                raise ValueError(f"pauzeweek {value.isoformat()} is geen maandag")
+        return values
+
+
+class Cohorts(Strict):
+    cohorts: list[Cohort] = Field(default_factory=list)
+
+
+# --- tools (worksheets/<id>.yml) ----------------------------------------------------------------
+
+CANVAS_COLUMNS = 12
+CANVAS_ROWS = 8
+
+
+class Position(Strict):
+    col: int = Field(ge=1, le=CANVAS_COLUMNS)
+    row: int = Field(ge=1, le=CANVAS_ROWS)
+    width: int = Field(ge=1, le=CANVAS_COLUMNS)
+    height: int = Field(ge=1, le=CANVAS_ROWS)
+
+
+class Block(Strict):
+    id: Slug
+    label: Text
+    question: Text = Field(description="de hulpvraag bij dit blok")
+    kind: BlockKind = "text"
+    columns: list[Text] | None = Field(None, description="kolomkoppen, alleen bij kind: table")
+    position: Position
+
+
+class Canvas(Strict):
+    blocks: list[Block] = Field(min_length=1)
+
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+class ModelInput(Strict):
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    label: Text
+    unit: str = ""
+    example: float = Field(description="waarde in het uitgewerkte voorbeeld")
+
+
+class ModelOutput(Strict):
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    label: Text
+    unit: str = ""
+    formula: Text = Field(description="rekenregel met invoer-id's, bijvoorbeeld kosten / deelnemers")
+    expected: float = Field(description="met de hand uitgerekende uitkomst van het voorbeeld")
+
+    def names(self) -> set[str]:
+        return set(_NAME.findall(self.formula))
+
+
+class NumericModel(Strict):
+    inputs: list[ModelInput] = Field(min_length=1)
+    outputs: list[ModelOutput] = Field(min_length=1)
+
+
+ExampleValue = str | float | list[str] | list[list[str]]
+
+
+class Example(Strict):
+    initiative: Text = Field(description="altijd met (fictief): De Klusbus (fictief)")
+    values: dict[Slug, ExampleValue]
+
+    @field_validator("initiative")
+    @classmethod
+    def _fictional(cls, value: str) -> str:
+        if "(fictief)" not in value:
+            raise ValueError("een voorbeeldinitiatief heet altijd '… (fictief)'")
+        return value
+
+
+class Tool(Strict):
+    id: Slug
+    title: Text
+    intent: Annotated[str, Field(pattern=r"^Ik wil ", description="begint met 'Ik wil …'")]
+    modules: list[int] = Field(min_length=1)
+    when: Text = Field(description="wanneer en waarom je de tool gebruikt")
+    minutes: int = Field(ge=5, le=24 * 60, description="tijd in minuten")
+    participants: list[Participant] = Field(min_length=1)
+    steps: list[Text] = Field(min_length=2)
+    tips: list[Text] = Field(min_length=1)
+    sources: list[SourceKey] = Field(min_length=1)
+    based_on: SourceKey
+    licence: str = Field(description="SPDX-id van de licentie van het canvas")
+    owner: Slug
+    canvas: Canvas
+    model: NumericModel | None = None
+    example: Example
+
+    @field_validator("licence")
+    @classmethod
+    def _licence_allowed(cls, value: str) -> str:
+        if value not in ALLOWED_LICENCES:
+            raise ValueError(
+                f"licentie '{value}' staat niet op de lijst; toegestaan: {', '.join(ALLOWED_LICENCES)}")
+        return value
+
+    @model_validator(mode="after")
+    def _blocks_and_example(self) -> "Tool":
+        ids = [b.id for b in self.canvas.blocks]
+        dupes = {i for i in ids if ids.count(i) > 1}
+        if dupes:
+            raise ValueError(f"blok-id komt dubbel voor: {', '.join(sorted(dupes))}")
+        return self
+
+
+# --- the running example ------------------------------------------------------------------------
+
+class Figure(Strict):
+    label: Text
+    value: int | float | str
+    unit: Literal["", "euro", "procent", "uur", "personen", "jaar", "weken", "klussen"] = ""
+    note: str | None = None
+
+
+class RunningExample(Strict):
+    name: Annotated[str, Field(pattern=r"\(fictief\)$", description="eindigt op '(fictief)'")]
+    summary: Text
+    municipality: Annotated[str, Field(pattern=r"\(fictief\)$", description="eindigt op '(fictief)'")]
+    duo: list[Text] = Field(min_length=2, max_length=2, description="de twee deelnemers: naam en rol")
+    figures: dict[Slug, Figure]

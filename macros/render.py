@@ -1,0 +1,441 @@
+"""Pure renderers: model objects in, Markdown text out. No file or MkDocs access here."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from macros import models as m
+from macros import paths
+from macros.calendar_dates import dutch_date
+from macros.content import CITATION, Programme
+
+PHASES = {"concept": "Concept", "review": "In review", "stabiel": "Stabiel"}
+CONTACT_KINDS = {"PD": "Programmadag", "C": "Coachgesprek", "IV": "Intervisie"}
+PARTICIPANTS = {"duo": "het duo", "team": "het team", "belanghebbenden": "belanghebbenden",
+                "begeleider": "de begeleider", "intervisiegroep": "de intervisiegroep",
+                "doelgroep": "de doelgroep"}
+
+
+def contact_label(contact_id: str) -> str:
+    match = re.fullmatch(r"(PD|C|IV)(\d+)", contact_id)
+    if not match:
+        raise ValueError(f"onbekend contactmoment {contact_id}")
+    return f"{CONTACT_KINDS[match.group(1)]} {match.group(2)}"
+
+
+def escape_cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def minutes_label(minutes: int) -> str:
+    if minutes < 60:
+        return f"{minutes} minuten"
+    hours, rest = divmod(minutes, 60)
+    hours_text = f"{hours} uur"
+    return hours_text if not rest else f"{hours_text} en {rest} minuten"
+
+
+def week_title(prog: Programme, number: int) -> str:
+    return f"Week {number}: {prog.week(number).title}"
+
+
+def week_link(prog: Programme, number: int, from_uri: str, text: str | None = None) -> str:
+    """A link to the week page, or plain text when the week has no page yet (never a dead link)."""
+    label = text or week_title(prog, number)
+    page = prog.week_pages.get(number)
+    if page is None:
+        return f"{label} *(gepland)*"
+    return f"[{label}]({paths.relative(from_uri, page.page.src_uri)})"
+
+
+def tool_link(prog: Programme, tool_id: str, from_uri: str) -> str:
+    if tool_id in prog.tools:
+        return f"[{prog.tools[tool_id].title}]({paths.relative(from_uri, paths.tool_uri(tool_id))})"
+    return f"{prog.plan.planned_tools[tool_id]} *(gepland)*"
+
+
+def contact_text(contacts: list[str]) -> str:
+    return ", ".join(contact_label(c) for c in contacts)
+
+
+def partner_link(prog: Programme, partner_id: str, from_uri: str) -> str:
+    partner = prog.partners[partner_id]
+    return f"[{partner.name}]({paths.relative(from_uri, paths.partner_uri(partner_id))})"
+
+
+# --- overviews ----------------------------------------------------------------------------------
+
+def year_overview(prog: Programme, from_uri: str) -> str:
+    """All weeks of the year: module, title, tool, weekly product and contact moments."""
+    out = []
+    for module in prog.modules:
+        out.append(f"### Module {module.number}: {module.title} {{#module-{module.number}}}\n")
+        out.append(f"[Over deze module]({paths.relative(from_uri, paths.module_uri(module))}) · "
+                   f"weken {module.weeks[0].week}–{module.weeks[-1].week}\n")
+        out.append("| Week | Titel | Tool | Weekproduct | Contactmoment |")
+        out.append("|---:|---|---|---|---|")
+        for week in module.weeks:
+            title = week_link(prog, week.week, from_uri, week.title)
+            if week.leadership:
+                title += " (leiderschap)"
+            tools = ", ".join(tool_link(prog, t, from_uri) for t in week.tools) or "–"
+            out.append(f"| {week.week} | {escape_cell(title)} | {escape_cell(tools)} | "
+                       f"{escape_cell(week.product)} | {contact_text(week.contact) or '–'} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def year_summary(prog: Programme) -> str:
+    """One sentence with the counts, computed from the plan."""
+    counts = {kind: len(prog.contacts(kind)) for kind in CONTACT_KINDS}
+    leadership = sum(1 for w in prog.weeks if w.leadership)
+    return (f"Het programma heeft {len(prog.weeks)} weken in {len(prog.modules)} modules, "
+            f"{counts['PD']} programmadagen, {counts['C']} coachgesprekken, "
+            f"{counts['IV']} intervisies en {leadership} leiderschapsweken.")
+
+
+def modules_index(prog: Programme, from_uri: str) -> str:
+    out = []
+    for module in prog.modules:
+        first, last = module.weeks[0].week, module.weeks[-1].week
+        out.append(f"### [Module {module.number}: {module.title}]"
+                   f"({paths.relative(from_uri, paths.module_uri(module))})\n")
+        out.append(f"Weken {first}–{last} · {module.summary}\n")
+    return "\n".join(out)
+
+
+def weeks_index(prog: Programme, from_uri: str) -> str:
+    out = []
+    for module in prog.modules:
+        out.append(f"### Module {module.number}: {module.title}\n")
+        for week in module.weeks:
+            out.append(f"- {week_link(prog, week.week, from_uri)}")
+        out.append("")
+    return "\n".join(out)
+
+
+def module_page(prog: Programme, module: m.Module) -> str:
+    uri = paths.module_uri(module)
+    first, last = module.weeks[0].week, module.weeks[-1].week
+    days = [c for w in module.weeks for c in w.contact if c.startswith("PD")]
+    out = [f"# Module {module.number}: {module.title}\n",
+           f"{module.summary}\n",
+           '<div class="ia-facts" markdown>\n',
+           f"- **Weken:** {first}–{last} ({len(module.weeks)} weken)",
+           f"- **Programmadag:** {', '.join(contact_label(d) for d in days) or 'geen'}",
+           f"- **Eigenaar:** {partner_link(prog, module.owner, uri)}",
+           "\n</div>\n",
+           "## Weken\n",
+           "| Week | Titel | Tool | Weekproduct | Contactmoment |",
+           "|---:|---|---|---|---|"]
+    for week in module.weeks:
+        tools = ", ".join(tool_link(prog, t, uri) for t in week.tools) or "–"
+        out.append(f"| {week.week} | {escape_cell(week_link(prog, week.week, uri, week.title))} | "
+                   f"{escape_cell(tools)} | {escape_cell(week.product)} | {contact_text(week.contact) or '–'} |")
+    out.append("")
+    tools = [t for w in module.weeks for t in w.tools if t in prog.tools]
+    if tools:
+        out.append("## Tools van deze module\n")
+        for tool_id in dict.fromkeys(tools):
+            out.append(f"- {tool_link(prog, tool_id, uri)}: {prog.tools[tool_id].intent}")
+        out.append("")
+    return "\n".join(out)
+
+
+def tool_index(prog: Programme, from_uri: str) -> str:
+    """Every tool, existing or planned, filterable by module, time and who takes part."""
+    rows = []
+    for week in prog.weeks:
+        for tool_id in week.tools:
+            rows.append((week.week, tool_id))
+    seen: set[str] = set()
+    out = ['<div class="ia-tool-filter" data-ia-filter hidden>',
+           '<label>Module <select data-ia-filter-module><option value="">alle</option>']
+    for module in prog.modules:
+        out.append(f'<option value="{module.number}">{module.number}: {html.escape(module.title)}</option>')
+    out.append('</select></label>')
+    out.append('<label>Tijd <select data-ia-filter-time><option value="">elke duur</option>'
+               '<option value="60">tot 1 uur</option><option value="120">tot 2 uur</option>'
+               '<option value="240">tot 4 uur</option></select></label>')
+    out.append('<label>Wie doet mee <select data-ia-filter-who><option value="">iedereen</option>')
+    for key, label in PARTICIPANTS.items():
+        out.append(f'<option value="{key}">{label}</option>')
+    out.append('</select></label>')
+    out.append('<p class="ia-filter-count" role="status" aria-live="polite"></p></div>\n')
+    out.append('| Tool | Module | Week | Tijd | Wie doet mee |')
+    out.append('|---|---|---:|---|---|')
+    for number, tool_id in rows:
+        if tool_id in seen:
+            continue
+        seen.add(tool_id)
+        module = prog.module_of(number)
+        weeks = ", ".join(str(w) for w in prog.weeks_of_tool(tool_id))
+        if tool_id in prog.tools:
+            tool = prog.tools[tool_id]
+            who = ", ".join(PARTICIPANTS[p] for p in tool.participants)
+            attrs = (f'{{ data-module="{" ".join(str(n) for n in tool.modules)}" '
+                     f'data-minutes="{tool.minutes}" data-who="{" ".join(tool.participants)}" }}')
+            out.append(f"| {tool_link(prog, tool_id, from_uri)}{attrs} | {module.number} | {weeks} | "
+                       f"{minutes_label(tool.minutes)} | {who} |")
+        else:
+            out.append(f"| {escape_cell(tool_link(prog, tool_id, from_uri))} | {module.number} | {weeks} | – | – |")
+    out.append("")
+    return "\n".join(out)
+
+
+def reading_list(prog: Programme) -> str:
+    out = []
+    for source in sorted(prog.sources.values(), key=lambda s: (s.authors.lower(), s.year or 0)):
+        out.append(reference_item(source))
+    return "\n".join(out) + "\n"
+
+
+def reference(source: m.Source) -> str:
+    title = f"*{source.title}*"
+    text = f"{source.authors} ({source.year or 'z.j.'}). {title}. {source.publisher}."
+    if source.url:
+        text += f" <{source.url}>"
+    return text
+
+
+def reference_item(source: m.Source) -> str:
+    note = f" {source.note}" if source.note else ""
+    return f'- <span id="bron-{source.key}"></span>{reference(source)}{note}'
+
+
+def citation(prog: Programme, key: str, locator: str | None, from_uri: str) -> str:
+    source = prog.sources[key]
+    text = f"{_short_authors(source.authors)}, {source.year or 'z.j.'}"
+    if locator:
+        text += f", {locator}"
+    return f"([{text}]({paths.relative(from_uri, paths.READING_LIST)}#bron-{key}))"
+
+
+def _short_authors(authors: str) -> str:
+    """'Mitchell, R. K., Agle, B. R. & Wood, D. J.' → 'Mitchell e.a.'; two authors → 'A & B'."""
+    names = [part.strip() for part in re.split(r"\s*&\s*|,\s*(?=[A-Z][a-zà-ÿ'-]+,)", authors)]
+    surnames = [n.split(",")[0].strip() for n in names if n]
+    if len(surnames) == 1:
+        return surnames[0]
+    if len(surnames) == 2:
+        return f"{surnames[0]} & {surnames[1]}"
+    return f"{surnames[0]} e.a."
+
+
+def replace_citations(prog: Programme, markdown: str, from_uri: str) -> tuple[str, list[str]]:
+    """Turn `[@key]` and `[@key, p. 12]` into links to the reading list; return the keys in order."""
+    cited: list[str] = []
+
+    def sub(match: re.Match) -> str:
+        key, locator = match.group(1), match.group(2)
+        if key not in cited:
+            cited.append(key)
+        return citation(prog, key, locator, from_uri)
+
+    return CITATION.sub(sub, markdown), cited
+
+
+def further_reading(prog: Programme, keys: list[str]) -> str:
+    if not keys:
+        return ""
+    out = ["## Verder lezen\n"]
+    for key in keys:
+        out.append(f"- {reference(prog.sources[key])}")
+    return "\n".join(out) + "\n"
+
+
+def glossary(prog: Programme) -> str:
+    out = []
+    for term in sorted(prog.glossary, key=lambda t: t.term.lower()):
+        anchor = slug(term.term)
+        english = f" (Engels: *{term.english}*)" if term.english else ""
+        source = f" [@{term.source}]" if term.source else ""
+        out.append(f"{term.term} {{#{anchor}}}\n:   {term.definition}{english}{source}\n")
+    return "\n".join(out)
+
+
+def slug(text: str) -> str:
+    import unicodedata
+    normal = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", normal).strip("-")
+
+
+# --- week pages ---------------------------------------------------------------------------------
+
+def week_header(prog: Programme, number: int, from_uri: str) -> str:
+    """Title and facts at the top of a week page, from the plan and the page's front matter."""
+    week = prog.week(number)
+    module = prog.module_of(number)
+    meta = prog.week_pages[number].meta
+    tools = ", ".join(tool_link(prog, t, from_uri) for t in week.tools) or "geen"
+    lines = [f"# {week_title(prog, number)}\n",
+             '<div class="ia-facts" markdown>\n',
+             f"- **Module {module.number}:** [{module.title}]({paths.relative(from_uri, paths.module_uri(module))})",
+             f"- **Tool:** {tools}",
+             f"- **Weekproduct:** {week.product}"]
+    if week.contact:
+        lines.append(f"- **Contactmoment:** {contact_text(week.contact)}")
+    if week.leadership:
+        lines.append("- **Leiderschapsweek** (lijn impactvisionair)")
+    lines.append(f"- **Fase:** {PHASES[meta.phase]} · laatste review {dutch_date(meta.reviewed)} · "
+                 f"eigenaar {partner_link(prog, meta.owner, from_uri)}")
+    lines.append("\n</div>\n")
+    return "\n".join(lines)
+
+
+def week_pager(prog: Programme, number: int, from_uri: str) -> str:
+    numbers = [w.week for w in prog.weeks]
+    i = numbers.index(number)
+    parts = []
+    if i > 0:
+        parts.append(f"Vorige: {week_link(prog, numbers[i - 1], from_uri)}")
+    if i + 1 < len(numbers):
+        parts.append(f"Volgende: {week_link(prog, numbers[i + 1], from_uri)}")
+    return '<nav class="ia-pager" aria-label="Weken" markdown>\n\n' + " · ".join(parts) + "\n\n</nav>\n"
+
+
+# --- tool and partner pages ---------------------------------------------------------------------
+
+def tool_page(prog: Programme, tool: m.Tool) -> str:
+    uri = paths.tool_uri(tool.id)
+    weeks = prog.weeks_of_tool(tool.id)
+    out = [f"# {tool.title}\n",
+           f'<p class="ia-intent">{html.escape(tool.intent)}</p>\n',
+           '<div class="ia-facts" markdown>\n',
+           f"- **Tijd:** {minutes_label(tool.minutes)}",
+           f"- **Wie doet mee:** {', '.join(PARTICIPANTS[p] for p in tool.participants)}",
+           "- **Week:** " + (", ".join(week_link(prog, w, uri) for w in weeks) or "–"),
+           f"- **Gebaseerd op:** [@{tool.based_on}]",
+           f"- **Licentie van het canvas:** {tool.licence}",
+           f"- **Eigenaar:** {partner_link(prog, tool.owner, uri)}",
+           "\n</div>\n",
+           "## Wanneer en waarom\n", tool.when + "\n",
+           "## Stappen\n"]
+    out += [f"{i}. {step}" for i, step in enumerate(tool.steps, start=1)]
+    out += ["", "## Tips en valkuilen\n"]
+    out += [f"- {tip}" for tip in tool.tips]
+    out += ["", "## Het canvas\n",
+            "Elk blok van het canvas heeft een hulpvraag. Schrijf per blok kort en concreet.\n",
+            "| Blok | Hulpvraag |", "|---|---|"]
+    out += [f"| {escape_cell(b.label)} | {escape_cell(b.question)} |" for b in tool.canvas.blocks]
+    out += ["", f"## Uitgewerkt voorbeeld: {tool.example.initiative}\n"]
+    for block in tool.canvas.blocks:
+        value = tool.example.values[block.id]
+        out.append(f"**{block.label}**\n")
+        out.append(_example_value(value, block) + "\n")
+    return "\n".join(out)
+
+
+def _example_value(value: m.ExampleValue, block: m.Block) -> str:
+    if isinstance(value, list) and value and isinstance(value[0], list):
+        cols = block.columns or [""] * len(value[0])
+        rows = ["| " + " | ".join(escape_cell(c) for c in cols) + " |", "|" + "---|" * len(cols)]
+        rows += ["| " + " | ".join(escape_cell(str(c)) for c in row) + " |" for row in value]
+        return "\n".join(rows)
+    if isinstance(value, list):
+        return "\n".join(f"- {item}" for item in value)
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
+    return str(value)
+
+
+def partner_page(prog: Programme, partner_id: str) -> str:
+    partner = prog.partners[partner_id]
+    uri = paths.partner_uri(partner_id)
+    out = [f"# {partner.name}\n", f"**Rol:** {partner.role}\n", partner.description + "\n"]
+    if partner.url:
+        out.append(f"Website: <{partner.url}>\n")
+    owned_modules = [mod for mod in prog.modules if mod.owner == partner_id]
+    owned_weeks = [n for n, wp in sorted(prog.week_pages.items()) if wp.meta.owner == partner_id]
+    owned_tools = [t for t, tool in prog.tools.items() if tool.owner == partner_id]
+    out.append("## Wat deze partner beheert\n")
+    if not (owned_modules or owned_weeks or owned_tools):
+        out.append("Deze partner beheert nu geen modules, weken of tools.\n")
+    if owned_modules:
+        out.append("**Modules**\n")
+        out += [f"- [Module {mod.number}: {mod.title}]({paths.relative(uri, paths.module_uri(mod))})"
+                for mod in owned_modules]
+        out.append("")
+    if owned_weeks:
+        out.append("**Weken**\n")
+        out += [f"- {week_link(prog, n, uri)}" for n in owned_weeks]
+        out.append("")
+    if owned_tools:
+        out.append("**Tools**\n")
+        out += [f"- {tool_link(prog, t, uri)}" for t in owned_tools]
+        out.append("")
+    return "\n".join(out)
+
+
+def partners_index(prog: Programme, from_uri: str) -> str:
+    out = ["| Partner | Rol |", "|---|---|"]
+    for pid, partner in prog.partners.items():
+        out.append(f"| {partner_link(prog, pid, from_uri)} | {escape_cell(partner.role)} |")
+    return "\n".join(out) + "\n"
+
+
+# --- programme days and contact moments ---------------------------------------------------------
+
+def programme_days(prog: Programme, from_uri: str) -> str:
+    """The seven programme days: week and module from the plan, dates per cohort."""
+    from macros.calendar_dates import dutch_date
+
+    out = ["| Programmadag | Week | Module |", "|---|---:|---|"]
+    for contact_id, number in prog.contacts("PD"):
+        module = prog.module_of(number)
+        day = prog.days.get(contact_id)
+        label = contact_label(contact_id) + (f": {day.title}" if day else "")
+        out.append(f"| {escape_cell(label)} | {number} | "
+                   f"[{module.number}: {module.title}]({paths.relative(from_uri, paths.module_uri(module))}) |")
+    out.append("")
+    for cohort in prog.cohorts:
+        out.append(f"### {cohort.name} {{#cohort-{cohort.id}}}\n")
+        out.append(f"Week 1 begint op {dutch_date(cohort.start, weekday=True)}.")
+        if cohort.breaks:
+            out.append(" Pauzeweken: " + ", ".join(f"week van {dutch_date(d)}" for d in cohort.breaks) + ".")
+        out.append("\n")
+        out.append("| Programmadag | Datum | Tijd | Plaats |")
+        out.append("|---|---|---|---|")
+        for day in cohort.programme_days:
+            out.append(f"| {contact_label(day.id)} | {dutch_date(day.date, weekday=True)} | "
+                       f"{day.start}–{day.end} uur | {escape_cell(day.place)} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def contact_overview(prog: Programme, kind: str, from_uri: str) -> str:
+    """Coaching sessions (C) or intervisie (IV): when they happen and what the duo brings."""
+    out = [f"| {CONTACT_KINDS[kind]} | Week | Het weekproduct van die week |", "|---|---|---|"]
+    for contact_id, number in prog.contacts(kind):
+        week = prog.week(number)
+        out.append(f"| {contact_label(contact_id)} | {escape_cell(week_link(prog, number, from_uri))} | "
+                   f"{escape_cell(week.product)} |")
+    return "\n".join(out) + "\n"
+
+
+def figure(prog: Programme, figure_id: str) -> str:
+    """A figure of the running example, written the Dutch way (€ 2.100, 12,5)."""
+    fig = prog.example.figures[figure_id]
+    return format_value(fig.value, fig.unit)
+
+
+def format_value(value: int | float | str, unit: str = "") -> str:
+    """Dutch number style: 62.000, 2,2, € 185.000, € 12,50, 12,5%."""
+    if isinstance(value, str):
+        return value
+    if unit == "jaar":
+        return str(int(value))
+    if float(value).is_integer():
+        text = f"{int(value):,}"
+    elif unit == "euro":
+        text = f"{value:,.2f}"
+    else:
+        text = f"{value:,}"
+    text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    if unit == "euro":
+        return f"€ {text}"
+    if unit == "procent":
+        return f"{text}%"
+    return text

@@ -1,0 +1,120 @@
+"""The MkDocs adapter: what the hook and the macros call. Each function is a few lines that hand
+over to the model and the renderers; the state of one build is the loaded programme."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from macros import paths, render
+from macros.content import Programme, load_programme
+from macros.problems import ContentError
+
+log = logging.getLogger("mkdocs.plugins.impactacademie")
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class State:
+    programme: Programme | None = None
+
+
+def repository(config: Any) -> tuple[str, str]:
+    extra = config["extra"]
+    return str(extra["repository"]).rstrip("/"), str(extra.get("branch", "main"))
+
+
+def load(root: Path = ROOT) -> Programme:
+    """Load the programme; raise ContentError with every error, log the warnings."""
+    programme, problems = load_programme(root)
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity == "warning"]
+    for warning in warnings:
+        log.debug(str(warning))
+    if warnings:
+        log.info(f"inhoud: {len(warnings)} waarschuwing(en); zie `python -m macros check`")
+    if errors or programme is None:
+        raise ContentError(errors)
+    return programme
+
+
+def on_config(config: Any) -> Any:
+    repo, branch = repository(config)
+    config["edit_uri"] = f"{repo}/edit/{branch}/docs/"
+    State.programme = load(Path(config["config_file_path"]).resolve().parent)
+    from macros import site_files
+    if config["nav"]:
+        config["nav"] = site_files.navigation(State.programme, config["nav"])
+    return config
+
+
+def on_files(files: Any, config: Any) -> Any:
+    from mkdocs.structure.files import File
+
+    from macros import site_files
+    prog = State.programme
+    assert prog is not None
+    repo, branch = repository(config)
+    for uri, (markdown, source) in site_files.generated_pages(prog).items():
+        file = File.generated(config, uri, content=markdown)
+        file.edit_uri = None
+        files.append(file)
+        EDIT_SOURCES[uri] = f"{repo}/edit/{branch}/{source}"
+    return files
+
+
+EDIT_SOURCES: dict[str, str] = {}
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any) -> str:
+    """Week pages get their header and pager from the plan; every page gets its citations."""
+    prog = State.programme
+    assert prog is not None
+    uri = page.file.src_uri
+    if uri in EDIT_SOURCES:
+        page.edit_url = EDIT_SOURCES[uri]
+    number = page.meta.get("week")
+    week = prog.week_pages.get(number) if isinstance(number, int) else None
+    if week is not None and week.page.src_uri == uri:
+        page.meta["title"] = render.week_title(prog, number)
+        markdown = render.week_header(prog, number, uri) + "\n" + markdown
+    markdown, cited = render.replace_citations(prog, markdown, uri)
+    if week is not None and week.page.src_uri == uri:
+        markdown += "\n\n" + render.further_reading(prog, cited) + "\n" + render.week_pager(prog, number, uri)
+    return markdown
+
+
+def programme() -> Programme:
+    """The programme of the current build (for macros)."""
+    if State.programme is None:
+        State.programme = load()
+    return State.programme
+
+
+def macros_for_pages() -> dict[str, Any]:
+    """The macros a page may call; each returns Markdown for the calling page."""
+
+    def here(env_page: Any) -> str:
+        return env_page.file.src_uri
+
+    def klusbus(page: Any, figure_id: str) -> str:
+        return render.figure(programme(), figure_id)
+
+    return {
+        "klusbus": klusbus,
+        "year_overview": lambda page: render.year_overview(programme(), here(page)),
+        "year_summary": lambda page: render.year_summary(programme()),
+        "modules_index": lambda page: render.modules_index(programme(), here(page)),
+        "weeks_index": lambda page: render.weeks_index(programme(), here(page)),
+        "tool_index": lambda page: render.tool_index(programme(), here(page)),
+        "partners_index": lambda page: render.partners_index(programme(), here(page)),
+        "reading_list": lambda page: render.reading_list(programme()),
+        "glossary": lambda page: render.glossary(programme()),
+        "programme_days": lambda page: render.programme_days(programme(), here(page)),
+        "coaching_overview": lambda page: render.contact_overview(programme(), "C", here(page)),
+        "intervisie_overview": lambda page: render.contact_overview(programme(), "IV", here(page)),
+    }
+
+
+__all__ = ["on_config", "on_files", "on_page_markdown", "macros_for_pages", "paths"]

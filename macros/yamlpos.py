@@ -1,0 +1,83 @@
+"""Load YAML and keep the line of every value, so errors can name `file:line: field`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from macros.problems import Problem
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass
+class Located:
+    """Parsed YAML data plus the line (1-based) of each key path."""
+
+    data: Any
+    lines: dict[Loc, int] = field(default_factory=dict)
+    offset: int = 0  # added to every line (front matter starts after the first `---`)
+
+    def line_of(self, loc: Loc) -> int:
+        """The line of the deepest known prefix of `loc`."""
+        loc = tuple(loc)
+        while loc:
+            if loc in self.lines:
+                return self.lines[loc] + self.offset
+            loc = loc[:-1]
+        return self.lines.get((), 1) + self.offset
+
+
+class _SafeLineLoader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys instead of silently keeping the last one."""
+
+
+def _construct_mapping(loader: _SafeLineLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"sleutel '{key}' staat er twee keer (ook op regel {seen[key]})",
+                key_node.start_mark)
+        seen[key] = key_node.start_mark.line + 1
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+
+_SafeLineLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> None:
+    lines.setdefault(loc, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value
+            child = loc + (key,)
+            lines[child] = key_node.start_mark.line + 1
+            _walk(value_node, child, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _walk(item, loc + (i,), lines)
+
+
+def load_yaml(text: str, path: str, offset: int = 0) -> tuple[Located | None, list[Problem]]:
+    """Parse `text`; return the data with positions, or the syntax problem."""
+    try:
+        node = yaml.compose(text, Loader=_SafeLineLoader)
+        data = yaml.load(text, Loader=_SafeLineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 if mark else 1) + offset
+        message = exc.problem or str(exc)
+        if exc.context:
+            message = f"{exc.context}: {message}"
+        return None, [Problem(path, line, "yaml", f"YAML-fout: {message}")]
+    except yaml.YAMLError as exc:  # pragma: no cover - every pyyaml error is marked
+        return None, [Problem(path, 1 + offset, "yaml", f"YAML-fout: {exc}")]
+    lines: dict[Loc, int] = {}
+    if node is not None:
+        _walk(node, (), lines)
+    return Located(data, lines, offset), []
