@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from macros import models as m
 from macros.messages import dutch_message
+from macros.numbers import expand_figures
 from macros.problems import Problem
 from macros.yamlpos import Located, load_yaml
 
@@ -225,6 +226,26 @@ def _load_data_file(root: Path, name: str, model: type[BaseModel]) -> tuple[Any,
     return value, located, problems
 
 
+def _expand_example(tool: m.Tool, figures: dict, path: str, loc: Located) -> tuple[m.Tool, list[Problem]]:
+    """Fill in `{{ klusbus('id') }}` in the worked example, so its figures match klusbus.yml."""
+    problems: list[Problem] = []
+
+    def expand(value: Any, where: tuple) -> Any:
+        if isinstance(value, str):
+            text, unknown = expand_figures(value, figures)
+            for figure_id in unknown:
+                problems.append(Problem(path, loc.line_of(where), ".".join(map(str, where)),
+                                        f"onbekend Klusbus-cijfer '{figure_id}' (zie {DATA_DIR}/klusbus.yml)"))
+            return text
+        if isinstance(value, list):
+            return [expand(item, where + (i,)) for i, item in enumerate(value)]
+        return value
+
+    values = {key: expand(value, ("example", "values", key)) for key, value in tool.example.values.items()}
+    example = tool.example.model_copy(update={"values": values})
+    return tool.model_copy(update={"example": example}), problems
+
+
 def load_programme(root: Path) -> tuple[Programme | None, list[Problem]]:
     """Load and check everything. Returns the programme (None when it cannot be built) and every
     problem found, errors and warnings together."""
@@ -296,6 +317,11 @@ def load_programme(root: Path) -> tuple[Programme | None, list[Problem]]:
 
     if any(loaded[name] is None for name in DATA_FILES):
         return None, sorted(set(problems))
+
+    figures = loaded["klusbus.yml"].figures
+    for tool_id, tool in list(tools.items()):
+        tools[tool_id], found = _expand_example(tool, figures, tool_files[tool_id], tool_located[tool_id])
+        problems += found
 
     programme = Programme(
         root=root,

@@ -5,7 +5,7 @@ import importlib
 import sys
 
 _MODULES = ("macros.problems", "macros.yamlpos", "macros.messages", "macros.models",
-            "macros.calendar_dates", "macros.paths", "macros.content", "macros.checks",
+            "macros.numbers", "macros.calendar_dates", "macros.paths", "macros.content", "macros.checks",
             "macros.render", "macros.site_files", "macros.site")
 
 

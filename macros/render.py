@@ -9,6 +9,7 @@ from macros import models as m
 from macros import paths
 from macros.calendar_dates import dutch_date
 from macros.content import CITATION, Programme
+from macros.numbers import format_value
 
 PHASES = {"concept": "Concept", "review": "In review", "stabiel": "Stabiel"}
 CONTACT_KINDS = {"PD": "Programmadag", "C": "Coachgesprek", "IV": "Intervisie"}
@@ -307,7 +308,7 @@ def tool_page(prog: Programme, tool: m.Tool) -> str:
            f"- **Tijd:** {minutes_label(tool.minutes)}",
            f"- **Wie doet mee:** {', '.join(PARTICIPANTS[p] for p in tool.participants)}",
            "- **Week:** " + (", ".join(week_link(prog, w, uri) for w in weeks) or "–"),
-           f"- **Gebaseerd op:** [@{tool.based_on}]",
+           f"- **Gebaseerd op:** {reference_link(prog, tool.based_on, uri)}",
            f"- **Licentie van het canvas:** {tool.licence}",
            f"- **Eigenaar:** {partner_link(prog, tool.owner, uri)}",
            "\n</div>\n",
@@ -325,7 +326,16 @@ def tool_page(prog: Programme, tool: m.Tool) -> str:
         value = tool.example.values[block.id]
         out.append(f"**{block.label}**\n")
         out.append(_example_value(value, block) + "\n")
-    return "\n".join(out)
+    out.append("## Bronnen\n")
+    out += [f"- {reference(prog.sources[key])}" for key in tool.sources]
+    return "\n".join(out) + "\n"
+
+
+def reference_link(prog: Programme, key: str, from_uri: str) -> str:
+    """'Anderson (2005), The Community Builder's …' linked to the reading list."""
+    source = prog.sources[key]
+    target = paths.relative(from_uri, paths.READING_LIST) + f"#bron-{key}"
+    return f"[{_short_authors(source.authors)} ({source.year or 'z.j.'}), *{source.title}*]({target})"
 
 
 def _example_value(value: m.ExampleValue, block: m.Block) -> str:
@@ -419,23 +429,3 @@ def figure(prog: Programme, figure_id: str) -> str:
     """A figure of the running example, written the Dutch way (€ 2.100, 12,5)."""
     fig = prog.example.figures[figure_id]
     return format_value(fig.value, fig.unit)
-
-
-def format_value(value: int | float | str, unit: str = "") -> str:
-    """Dutch number style: 62.000, 2,2, € 185.000, € 12,50, 12,5%."""
-    if isinstance(value, str):
-        return value
-    if unit == "jaar":
-        return str(int(value))
-    if float(value).is_integer():
-        text = f"{int(value):,}"
-    elif unit == "euro":
-        text = f"{value:,.2f}"
-    else:
-        text = f"{value:,}"
-    text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    if unit == "euro":
-        return f"€ {text}"
-    if unit == "procent":
-        return f"{text}%"
-    return text

@@ -42,7 +42,11 @@ def load(root: Path = ROOT) -> Programme:
 def on_config(config: Any) -> Any:
     repo, branch = repository(config)
     config["edit_uri"] = f"{repo}/edit/{branch}/docs/"
-    State.programme = load(Path(config["config_file_path"]).resolve().parent)
+    try:
+        State.programme = load(Path(config["config_file_path"]).resolve().parent)
+    except ContentError as exc:
+        from mkdocs.exceptions import PluginError
+        raise PluginError(str(exc)) from None
     from macros import site_files
     if config["nav"]:
         config["nav"] = site_files.navigation(State.programme, config["nav"])
