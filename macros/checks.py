@@ -328,7 +328,13 @@ def lint_pages(prog: "Programme") -> list[Problem]:
                 problem = _dead_link(page, target, known)
                 if problem:
                     problems.append(_p(page.path, lineno, "link", problem))
+            if _MERMAID.match(line):
+                problems.append(_p(page.path, lineno, "html",
+                                   "mermaid-diagrammen laden code van een andere website; gebruik een afbeelding"))
     return problems
+
+
+_MERMAID = re.compile(r"^\s*(```|~~~)\s*mermaid")
 
 
 def _image_file(docs: Path, page, lineno: int, target: str) -> list[Problem]:
@@ -362,3 +368,63 @@ def _dead_link(page, target: str, known: set[str]) -> str | None:
     if uri not in known:
         return f"dode link: '{target}' bestaat niet"
     return None
+
+
+# Keys whose text participants read: spelling is checked in YAML too.
+PROSE_KEYS = {"title", "summary", "product", "intent", "when", "steps", "tips", "label", "question",
+              "values", "definition", "description", "role", "goal", "preparation", "bring", "item",
+              "columns"}
+
+
+def _prose_leaves(data, loc: tuple = (), inside: bool = False):
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _prose_leaves(value, loc + (key,), inside or key in PROSE_KEYS)
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _prose_leaves(value, loc + (i,), inside)
+    elif isinstance(data, str) and inside:
+        yield loc, data
+
+
+def lint_language(prog: "Programme", located: dict[str, Located],
+                  tool_located: dict[str, Located]) -> list[Problem]:
+    """Spelling (hunspell-nl + word list) of pages and YAML prose; readability of every page."""
+    from macros import language
+    from macros.content import DATA_DIR
+
+    texts: dict[str, list] = {}
+    for page in prog.pages:
+        if page.meta.get("language_check") is False:
+            continue
+        texts[page.path] = language.prose_units(page.body, page.body_line)
+    files = {f"{DATA_DIR}/{name}": loc for name, loc in located.items()
+             if name not in ("woordenlijst.yml", "bronnen.yml")}
+    files.update({prog.tool_files[t]: loc for t, loc in tool_located.items() if t in prog.tools})
+    for path, loc in files.items():
+        units = []
+        for where, text in _prose_leaves(loc.data):
+            units += [language.Unit(loc.line_of(where), u.text) for u in language.prose_units(text, 1)]
+        texts[path] = units
+
+    unknown = language.unknown_words([u.text for units in texts.values() for u in units], prog.wordlist)
+    problems: list[Problem] = []
+    for path, units in sorted(texts.items()):
+        for line, word in language.locate(units, unknown):
+            problems.append(_p(path, line, "spelling",
+                               f"'{word}' staat niet in het woordenboek (hunspell-nl); verbeter het, "
+                               f"of zet het in docs/_data/woordenlijst.yml als het goed is"))
+        if not path.endswith(".md"):
+            continue
+        score = language.readability(units)
+        first = next((p.body_line for p in prog.pages if p.path == path), 1)
+        if score.words >= language.MIN_WORDS_FOR_READABILITY:
+            if score.words_per_sentence > language.MAX_WORDS_PER_SENTENCE:
+                problems.append(_p(path, first, "leesbaarheid",
+                                   f"gemiddeld {score.words_per_sentence} woorden per zin; maximaal "
+                                   f"{language.MAX_WORDS_PER_SENTENCE:g}: maak zinnen korter"))
+            if score.flesch_douma < language.MIN_FLESCH_DOUMA:
+                problems.append(_p(path, first, "leesbaarheid",
+                                   f"Flesch-Douma {score.flesch_douma}; minimaal {language.MIN_FLESCH_DOUMA:g}: "
+                                   f"gebruik kortere zinnen en woorden"))
+    return problems

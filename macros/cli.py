@@ -118,6 +118,19 @@ def write_schemas(directory: Path = SCHEMA_DIR) -> list[Path]:
     return written
 
 
+def write_codeowners(root: Path) -> int:
+    from macros.render import codeowners
+
+    programme, _ = load_programme(root)
+    if programme is None:
+        print("Los eerst de fouten op: python -m macros check", file=sys.stderr)
+        return 1
+    target = root / ".github" / "CODEOWNERS"
+    target.write_text(codeowners(programme), encoding="utf-8")
+    print(f"Geschreven: {target.relative_to(root)}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros", description="Controleer en maak inhoud.")
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
@@ -131,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     p_tool.add_argument("id")
     p_tool.add_argument("--owner", default="redactie")
     sub.add_parser("schema", help="schrijf de JSON Schema's voor editors")
+    sub.add_parser("codeowners", help="schrijf .github/CODEOWNERS uit partners.yml")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "check":
@@ -139,6 +153,8 @@ def main(argv: list[str] | None = None) -> int:
         return new_week(root, args.number, args.owner)
     if args.command == "new-tool":
         return new_tool(root, args.id, args.owner)
+    if args.command == "codeowners":
+        return write_codeowners(root)
     for path in write_schemas():
         print(f"Geschreven: {path.relative_to(ROOT)}")
     return 0

@@ -32,6 +32,7 @@ DATA_FILES: dict[str, type[BaseModel]] = {
     "programmadagen.yml": m.ProgrammeDays,
     "cohorten.yml": m.Cohorts,
     "klusbus.yml": m.RunningExample,
+    "woordenlijst.yml": m.Wordlist,
 }
 
 # The sections every week page has, in this order ("Verder lezen" is generated from citations).
@@ -68,6 +69,7 @@ class Programme:
     days: dict[str, m.ProgrammeDay]
     cohorts: list[m.Cohort]
     example: m.RunningExample
+    wordlist: set[str] = field(default_factory=set)
     tools: dict[str, m.Tool] = field(default_factory=dict)
     tool_files: dict[str, str] = field(default_factory=dict)
     week_pages: dict[int, WeekPage] = field(default_factory=dict)
@@ -332,6 +334,7 @@ def load_programme(root: Path) -> tuple[Programme | None, list[Problem]]:
         days={d.id: d for d in loaded["programmadagen.yml"].days},
         cohorts=list(loaded["cohorten.yml"].cohorts),
         example=loaded["klusbus.yml"],
+        wordlist={w.word for w in loaded["woordenlijst.yml"].words},
         tools=tools,
         tool_files=tool_files,
         week_pages=week_pages,
@@ -339,4 +342,5 @@ def load_programme(root: Path) -> tuple[Programme | None, list[Problem]]:
     )
     problems += checks.cross_references(programme, located, tool_located, week_located)
     problems += checks.lint_pages(programme)
+    problems += checks.lint_language(programme, located, tool_located)
     return programme, sorted(set(problems))

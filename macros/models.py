@@ -101,6 +101,8 @@ class Partner(Strict):
     role: Text = Field(description="de rol in het programma")
     description: Text = Field(description="wat deze partner doet en bijdraagt")
     url: HttpUrl | None = None
+    github: Annotated[str, Field(pattern=r"^@[A-Za-z0-9-]+(/[A-Za-z0-9_.-]+)?$",
+                                 description="GitHub-gebruiker of -team voor reviews, bv. @org/team")] | None = None
 
 
 class Partners(Strict):
@@ -292,3 +294,19 @@ class RunningExample(Strict):
     municipality: Annotated[str, Field(pattern=r"\(fictief\)$", description="eindigt op '(fictief)'")]
     duo: list[Text] = Field(min_length=2, max_length=2, description="de twee deelnemers: naam en rol")
     figures: dict[Slug, Figure]
+
+
+# --- the project word list (words hunspell-nl does not know) --------------------------------------
+
+MAX_WORDLIST = 300
+
+
+class Word(Strict):
+    word: Annotated[str, Field(min_length=2, pattern=r"^\S+$")]
+    category: Literal["naam", "term", "leenwoord"] = Field(
+        description="naam (organisatie, persoon, plaats), term (vakterm) of leenwoord")
+
+
+class Wordlist(Strict):
+    words: list[Word] = Field(max_length=MAX_WORDLIST,
+                              description=f"hoogstens {MAX_WORDLIST} woorden; elk met een categorie")

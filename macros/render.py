@@ -9,7 +9,7 @@ from macros import models as m
 from macros import paths
 from macros.calendar_dates import dutch_date
 from macros.content import CITATION, Programme
-from macros.numbers import format_value
+from macros.numbers import expand_figures, format_value
 
 PHASES = {"concept": "Concept", "review": "In review", "stabiel": "Stabiel"}
 CONTACT_KINDS = {"PD": "Programmadag", "C": "Coachgesprek", "IV": "Intervisie"}
@@ -429,3 +429,91 @@ def figure(prog: Programme, figure_id: str) -> str:
     """A figure of the running example, written the Dutch way (€ 2.100, 12,5)."""
     fig = prog.example.figures[figure_id]
     return format_value(fig.value, fig.unit)
+
+
+def codeowners(prog: Programme) -> str:
+    """.github/CODEOWNERS from the partners' GitHub handles and what each owns."""
+    fallback = prog.partners["redactie"].github if "redactie" in prog.partners else None
+
+    def handle(partner_id: str) -> str | None:
+        return prog.partners[partner_id].github or fallback
+
+    lines = ["# Made by `python -m macros codeowners` from docs/_data/partners.yml: do not edit by hand.",
+             "# A partner's `github:` handle gets the pull requests for what it owns."]
+    if fallback:
+        lines += [f"*  {fallback}"]
+    for number, week in sorted(prog.week_pages.items()):
+        owner = handle(week.meta.owner)
+        if owner and owner != fallback:
+            lines.append(f"/{week.page.path}  {owner}")
+    for tool_id, tool in sorted(prog.tools.items()):
+        owner = handle(tool.owner)
+        if owner and owner != fallback:
+            lines.append(f"/{prog.tool_files[tool_id]}  {owner}")
+    return "\n".join(lines) + "\n"
+
+
+# --- aggregates of the week pages ---------------------------------------------------------------
+
+def section(body: str, title: str) -> str:
+    """The Markdown of one `## title` section of a page body (without its heading)."""
+    lines = body.splitlines()
+    out: list[str] = []
+    inside = False
+    fenced = False
+    for line in lines:
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        if not fenced and re.match(r"^##\s", line):
+            if inside:
+                break
+            inside = re.sub(r"\s*\{[^}]*\}\s*$", "", line[3:]).strip() == title
+            continue
+        if inside:
+            out.append(line)
+    return "\n".join(out).strip()
+
+
+def _dedent_admonition(text: str) -> str:
+    """The body of a `??? info "…"` block, or the text itself when it has none."""
+    lines = text.splitlines()
+    if lines and re.match(r'^(\?\?\?|!!!)\+?\s', lines[0]):
+        return "\n".join(line[4:] if line.startswith("    ") else line for line in lines[1:]).strip()
+    return text
+
+
+def key_points(prog: Programme, from_uri: str) -> str:
+    """The Kernpunten of every week page, in programme order."""
+    out = []
+    for module in prog.modules:
+        weeks = [w for w in module.weeks if w.week in prog.week_pages]
+        if not weeks:
+            continue
+        out.append(f"## Module {module.number}: {module.title}\n")
+        for week in weeks:
+            body = prog.week_pages[week.week].page.body
+            points = section(body, "Kernpunten")
+            out.append(f"### {week_link(prog, week.week, from_uri)}\n")
+            out.append(expand_figures(points, prog.example.figures)[0] + "\n")
+    if not out:
+        return "Er zijn nog geen weken uitgewerkt.\n"
+    return "\n".join(out)
+
+
+def coach_notes(prog: Programme, from_uri: str) -> str:
+    """The notes for coaches of every week page, in programme order, open."""
+    out = []
+    for module in prog.modules:
+        weeks = [w for w in module.weeks if w.week in prog.week_pages]
+        if not weeks:
+            continue
+        out.append(f"## Module {module.number}: {module.title}\n")
+        for week in weeks:
+            notes = _dedent_admonition(section(prog.week_pages[week.week].page.body, "Voor begeleiders"))
+            contact = f" · {contact_text(week.contact)}" if week.contact else ""
+            out.append(f"### {week_link(prog, week.week, from_uri)}\n")
+            out.append(f"Weekproduct: {week.product}{contact}\n")
+            out.append(expand_figures(notes, prog.example.figures)[0] + "\n")
+    if not out:
+        return "Er zijn nog geen weken uitgewerkt.\n"
+    return "\n".join(out)

@@ -76,6 +76,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any) -> str:
     prog = State.programme
     assert prog is not None
     uri = page.file.src_uri
+    repo, _ = repository(config)
+    page.meta["feedback_url"] = feedback_url(repo, config["site_url"] or "", page.url, uri)
     if uri in EDIT_SOURCES:
         page.edit_url = EDIT_SOURCES[uri]
     number = page.meta.get("week")
@@ -87,6 +89,16 @@ def on_page_markdown(markdown: str, page: Any, config: Any) -> str:
     if week is not None and week.page.src_uri == uri:
         markdown += "\n\n" + render.further_reading(prog, cited) + "\n" + render.week_pager(prog, number, uri)
     return markdown
+
+
+def feedback_url(repo: str, site_url: str, page_url: str, src_uri: str) -> str:
+    """A link that opens the 'report an error' issue form with the page filled in."""
+    from urllib.parse import urlencode
+
+    address = site_url.rstrip("/") + "/" + page_url if site_url else page_url
+    query = urlencode({"template": "fout-melden.yml", "pagina": address, "bron": src_uri,
+                       "title": f"[{src_uri}] "})
+    return f"{repo}/issues/new?{query}"
 
 
 def programme() -> Programme:
@@ -115,6 +127,8 @@ def macros_for_pages() -> dict[str, Any]:
         "partners_index": lambda page: render.partners_index(programme(), here(page)),
         "reading_list": lambda page: render.reading_list(programme()),
         "glossary": lambda page: render.glossary(programme()),
+        "key_points": lambda page: render.key_points(programme(), here(page)),
+        "coach_notes": lambda page: render.coach_notes(programme(), here(page)),
         "programme_days": lambda page: render.programme_days(programme(), here(page)),
         "coaching_overview": lambda page: render.contact_overview(programme(), "C", here(page)),
         "intervisie_overview": lambda page: render.contact_overview(programme(), "IV", here(page)),

@@ -73,7 +73,10 @@ def load_yaml(text: str, path: str, offset: int = 0) -> tuple[Located | None, li
         line = (mark.line + 1 if mark else 1) + offset
         message = exc.problem or str(exc)
         if exc.context:
-            message = f"{exc.context}: {message}"
+            where = ""
+            if exc.context_mark is not None and exc.context_mark.line != (mark.line if mark else -1):
+                where = f" (begonnen op regel {exc.context_mark.line + 1 + offset})"
+            message = f"{exc.context}{where}: {message}"
         return None, [Problem(path, line, "yaml", f"YAML-fout: {message}")]
     except yaml.YAMLError as exc:  # pragma: no cover - every pyyaml error is marked
         return None, [Problem(path, 1 + offset, "yaml", f"YAML-fout: {exc}")]

@@ -1,0 +1,331 @@
+"""Bad input from a partner: every kind fails the check with the exact file, line and field."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from macros.content import load_programme
+
+FIXTURE = Path(__file__).parent / "fixtures" / "mini"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    target = tmp_path / "project"
+    shutil.copytree(FIXTURE, target)
+    return target
+
+
+def edit(root: Path, rel: str, old: str, new: str) -> None:
+    file = root / rel
+    text = file.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(root: Path, rel: str, needle: str) -> int:
+    """The 1-based line of the first line containing `needle` (what an error must point at)."""
+    for number, line in enumerate((root / rel).read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {rel}")
+
+
+def errors(root: Path) -> list:
+    _, problems = load_programme(root)
+    return [p for p in problems if p.severity == "error"]
+
+
+def assert_error(root: Path, rel: str, line: int, field: str, fragment: str) -> None:
+    found = errors(root)
+    for problem in found:
+        if problem.path == rel and problem.line == line and problem.field == field and fragment in problem.message:
+            return
+    listing = "\n".join(str(p) for p in found) or "(no errors)"
+    pytest.fail(f"expected {rel}:{line}: {field}: …{fragment}…\ngot:\n{listing}")
+
+
+def test_fixture_is_valid(project):
+    assert errors(project) == []
+
+
+PLAN = "docs/_data/programma.yml"
+TOOL = "worksheets/canvas-a.yml"
+WEEK = "docs/weken/week-01.md"
+
+
+def test_yaml_syntax_error(project):
+    edit(project, PLAN, "    title: Eerste module", "    title: [Eerste module")
+    # PyYAML stops where the unclosed list runs into the next key; the message names where it began.
+    assert_error(project, PLAN, line_of(project, PLAN, "owner: redactie"), "yaml",
+                 f"begonnen op regel {line_of(project, PLAN, 'title: [Eerste')}")
+
+
+def test_missing_field(project):
+    edit(project, TOOL, "title: Canvas A\n", "")
+    assert_error(project, TOOL, 1, "title", "verplicht veld ontbreekt")
+
+
+def test_missing_field_in_nested_item(project):
+    edit(project, TOOL, "      label: Rechts\n", "")
+    assert_error(project, TOOL, line_of(project, TOOL, "- id: rechts"), "canvas.blocks.1.label",
+                 "verplicht veld ontbreekt")
+
+
+def test_wrong_type(project):
+    edit(project, TOOL, "minutes: 60", "minutes: veel")
+    assert_error(project, TOOL, line_of(project, TOOL, "minutes:"), "minutes", "geheel getal")
+
+
+def test_misspelt_key_suggests_the_right_one(project):
+    edit(project, TOOL, "when: Altijd.", "wen: Altijd.")
+    assert_error(project, TOOL, line_of(project, TOOL, "wen:"), "wen", "bedoel je 'when'")
+
+
+def test_misspelt_key_in_week_front_matter(project):
+    edit(project, WEEK, "owner: redactie", "ownr: redactie")
+    assert_error(project, WEEK, 3, "ownr", "bedoel je 'owner'")
+
+
+def test_unknown_tool_in_plan(project):
+    edit(project, PLAN, "tools: [canvas-a]", "tools: [canvas-x]")
+    assert_error(project, PLAN, line_of(project, PLAN, "canvas-x"), "modules.0.weeks.0.tools.0",
+                 "onbekende tool 'canvas-x'")
+
+
+def test_unknown_partner_in_week(project):
+    edit(project, WEEK, "owner: redactie", "owner: niemand")
+    assert_error(project, WEEK, 3, "owner", "onbekende partner 'niemand'")
+
+
+def test_unknown_partner_in_tool(project):
+    edit(project, TOOL, "owner: redactie", "owner: niemand")
+    assert_error(project, TOOL, line_of(project, TOOL, "owner:"), "owner", "onbekende partner")
+
+
+def test_unknown_module_in_tool(project):
+    edit(project, TOOL, "modules: [1]", "modules: [9]")
+    assert_error(project, TOOL, line_of(project, TOOL, "modules:"), "modules.0", "onbekende module 9")
+
+
+def test_unknown_source_key_in_tool(project):
+    edit(project, TOOL, "sources: [weiss1995]", "sources: [weis1995]")
+    assert_error(project, TOOL, line_of(project, TOOL, "sources:"), "sources.0", "onbekende bron 'weis1995'")
+
+
+def test_unknown_source_in_based_on(project):
+    edit(project, TOOL, "based_on: anderson2005", "based_on: andersen2005")
+    assert_error(project, TOOL, line_of(project, TOOL, "based_on:"), "based_on", "onbekende bron")
+
+
+def test_unknown_citation_in_page(project):
+    edit(project, WEEK, "Kennis [@anderson2005, p. 3].", "Kennis [@nope2020].")
+    assert_error(project, WEEK, line_of(project, WEEK, "[@nope2020]"), "bron", "onbekende bron '[@nope2020]'")
+
+
+def test_unknown_source_in_glossary(project):
+    edit(project, "docs/_data/begrippen.yml", "source: weiss1995", "source: wiess1995")
+    assert_error(project, "docs/_data/begrippen.yml", 4, "terms.0.source", "onbekende bron")
+
+
+def test_duplicate_week_in_plan(project):
+    edit(project, PLAN, "      - week: 2", "      - week: 1")
+    assert_error(project, PLAN, line_of(project, PLAN, "title: Verder") - 1, "modules.0.weeks.1.week",
+                 "week 1 staat twee keer")
+
+
+def test_duplicate_week_page(project):
+    shutil.copy(project / WEEK, project / "docs/weken/week-01b.md")
+    assert_error(project, "docs/weken/week-01b.md", 2, "week", "week 1 heeft al een pagina")
+
+
+def test_week_page_for_unplanned_week(project):
+    edit(project, WEEK, "week: 1", "week: 7")
+    assert_error(project, WEEK, 2, "week", "week 7 staat niet in het jaarplan")
+
+
+def test_title_in_week_front_matter(project):
+    edit(project, WEEK, "week: 1\n", "week: 1\ntitle: Eigen titel\n")
+    assert_error(project, WEEK, 3, "title", "staat in docs/_data/programma.yml")
+
+
+def test_wrong_review_phase(project):
+    edit(project, WEEK, "phase: concept", "phase: klaar")
+    assert_error(project, WEEK, 4, "phase", "kies uit")
+
+
+def test_block_without_example_value(project):
+    edit(project, TOOL, "    rechts: [een, twee]\n", "")
+    assert_error(project, TOOL, line_of(project, TOOL, "  values:"), "example.values.rechts",
+                 "mist een waarde voor blok 'rechts'")
+
+
+def test_disallowed_licence(project):
+    edit(project, TOOL, "licence: CC-BY-SA-4.0", "licence: CC-BY-NC-4.0")
+    assert_error(project, TOOL, line_of(project, TOOL, "licence:"), "licence", "staat niet op de lijst")
+
+
+def test_blocks_overlap(project):
+    edit(project, TOOL, "{col: 7, row: 1, width: 6, height: 8}", "{col: 6, row: 1, width: 6, height: 8}")
+    assert_error(project, TOOL, line_of(project, TOOL, "{col: 6"), "canvas.blocks.1.position",
+                 "overlapt met blok 'links'")
+
+
+def test_block_does_not_fit(project):
+    edit(project, TOOL, "{col: 7, row: 1, width: 6, height: 8}", "{col: 7, row: 1, width: 7, height: 8}")
+    assert_error(project, TOOL, line_of(project, TOOL, "{col: 7"), "canvas.blocks.1.position", "past niet")
+
+
+def test_formula_with_unknown_input(project):
+    edit(project, TOOL, "formula: kosten / deelnemers", "formula: kosten / deelnemer")
+    assert_error(project, TOOL, line_of(project, TOOL, "formula:"), "model.outputs.0.formula",
+                 "onbekende invoer in de formule: deelnemer")
+
+
+def test_intent_must_start_with_ik_wil(project):
+    edit(project, TOOL, "intent: Ik wil iets testen.", "intent: Iets testen.")
+    assert_error(project, TOOL, line_of(project, TOOL, "intent:"), "intent", "Ik wil")
+
+
+def test_tool_id_differs_from_file_name(project):
+    edit(project, TOOL, "id: canvas-a", "id: canvas-b")
+    assert_error(project, TOOL, 1, "id", "bestandsnaam")
+
+
+def test_unknown_klusbus_figure(project):
+    edit(project, TOOL, "klusbus('vrijwilligers')", "klusbus('vrijwiligers')")
+    assert_error(project, TOOL, line_of(project, TOOL, "links: \"We"), "example.values.links",
+                 "onbekend Klusbus-cijfer 'vrijwiligers'")
+
+
+def test_duplicate_yaml_key(project):
+    edit(project, TOOL, "minutes: 60\n", "minutes: 60\nminutes: 90\n")
+    assert_error(project, TOOL, line_of(project, TOOL, "minutes: 90"), "yaml", "staat er twee keer")
+
+
+def test_cohort_start_not_monday(project):
+    edit(project, "docs/_data/cohorten.yml", "start: 2027-09-06", "start: 2027-09-07")
+    assert_error(project, "docs/_data/cohorten.yml", 4, "cohorts.0.start", "geen maandag")
+
+
+def test_cohort_programme_day_in_wrong_week(project):
+    edit(project, "docs/_data/cohorten.yml", "date: 2027-09-09", "date: 2027-09-16")
+    assert_error(project, "docs/_data/cohorten.yml", 7, "cohorts.0.programme_days.0.date",
+                 "hoort in programmaweek 1")
+
+
+def test_image_without_alt_text(project):
+    (project / "docs/img.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    edit(project, WEEK, "Wat leerden jullie?", "Wat leerden jullie?\n\n![](../img.png)")
+    assert_error(project, WEEK, line_of(project, WEEK, "![](../img.png)"), "afbeelding", "geen alt-tekst")
+
+
+def test_image_too_large(project):
+    (project / "docs/groot.png").write_bytes(b"\0" * (400 * 1024))
+    edit(project, WEEK, "Wat leerden jullie?", "![Een foto](../groot.png)")
+    assert_error(project, WEEK, line_of(project, WEEK, "groot.png"), "afbeelding", "maximaal 300 KB")
+
+
+def test_script_in_content(project):
+    edit(project, WEEK, "Wat leerden jullie?", "<script>alert(1)</script>")
+    assert_error(project, WEEK, line_of(project, WEEK, "<script>"), "html", "<script> is niet toegestaan")
+
+
+def test_inline_event_handler(project):
+    edit(project, WEEK, "Wat leerden jullie?", '<span onclick="x()">klik</span>')
+    assert_error(project, WEEK, line_of(project, WEEK, "onclick"), "html", "event-handlers")
+
+
+def test_javascript_url(project):
+    edit(project, WEEK, "Wat leerden jullie?", "[klik](javascript:alert(1))")
+    assert_error(project, WEEK, line_of(project, WEEK, "javascript:"), "html", "javascript:")
+
+
+def test_dead_internal_link(project):
+    edit(project, WEEK, "Wat leerden jullie?", "Lees [week 2](week-02.md).")
+    assert_error(project, WEEK, line_of(project, WEEK, "week-02.md"), "link", "dode link")
+
+
+def test_link_to_generated_tool_page_is_not_dead(project):
+    edit(project, WEEK, "Wat leerden jullie?", "Gebruik [de tool](../tools/canvas-a.md).")
+    assert errors(project) == []
+
+
+def test_tool_both_existing_and_planned(project):
+    edit(project, PLAN, "  gepland-b: Geplande tool B", "  gepland-b: Geplande tool B\n  canvas-a: Canvas A")
+    assert_error(project, PLAN, line_of(project, PLAN, "  canvas-a: Canvas A"), "planned_tools.canvas-a",
+                 "bestaat al")
+
+
+def test_all_errors_are_reported_at_once(project):
+    edit(project, TOOL, "minutes: 60", "minutes: veel")
+    edit(project, WEEK, "owner: redactie", "owner: niemand")
+    edit(project, PLAN, "tools: [canvas-a]", "tools: [canvas-a, canvas-x]")
+    assert len(errors(project)) >= 3
+
+
+def test_check_command_exit_codes_and_format(project):
+    ok = subprocess.run([sys.executable, "-m", "macros", "--root", str(project), "check"],
+                        capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    edit(project, TOOL, "minutes: 60", "minutes: veel")
+    bad = subprocess.run([sys.executable, "-m", "macros", "--root", str(project), "check"],
+                         capture_output=True, text=True)
+    assert bad.returncode == 1
+    assert f"{TOOL}:{line_of(project, TOOL, 'minutes:')}: minutes: verwacht een geheel getal" in bad.stdout
+
+
+def test_build_refuses_bad_content(project):
+    """Nothing is published half-rendered: the strict build stops with the check's message."""
+    for name in ("mkdocs.yml",):
+        shutil.copy(ROOT / name, project / name)
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    shutil.copytree(ROOT / "macros", project / "macros", ignore=shutil.ignore_patterns("__pycache__"))
+    edit(project, TOOL, "minutes: 60", "minutes: veel")
+    from conftest import build_site
+    result = build_site(project / "site", root=project)
+    assert result.returncode != 0
+    assert f"{TOOL}:{line_of(project, TOOL, 'minutes:')}: minutes:" in result.stdout + result.stderr
+    assert not (project / "site" / "index.html").exists()
+
+
+def test_misspelt_word_in_page(project):
+    edit(project, WEEK, "Wat leerden jullie?", "Wat leerden jullie van dit initatief?")
+    assert_error(project, WEEK, line_of(project, WEEK, "initatief"), "spelling", "'initatief'")
+
+
+def test_misspelt_word_in_tool_yaml(project):
+    edit(project, TOOL, "question: Wat staat links?", "question: Wat staat er in de begrotting?")
+    assert_error(project, TOOL, line_of(project, TOOL, "begrotting"), "spelling", "'begrotting'")
+
+
+def test_word_list_accepts_a_listed_word(project):
+    edit(project, WEEK, "Wat leerden jullie?", "Wat leerden jullie van SodaProducties?")
+    assert errors(project)  # not in the fixture's word list yet
+    (project / "docs/_data/woordenlijst.yml").write_text(
+        "words:\n  - {word: Klusbus, category: naam}\n  - {word: SodaProducties, category: naam}\n", encoding="utf-8")
+    assert errors(project) == []
+
+
+def test_word_list_entry_needs_a_category(project):
+    (project / "docs/_data/woordenlijst.yml").write_text("words:\n  - {word: Lindeburg}\n", encoding="utf-8")
+    assert_error(project, "docs/_data/woordenlijst.yml", 2, "words.0.category", "verplicht veld")
+
+
+def test_english_title_marked_as_english_is_not_spell_checked(project):
+    edit(project, WEEK, "Wat leerden jullie?", "Lees *Getting to Yes*{lang=en} van Fisher.")
+    assert [p for p in errors(project) if "Getting" in p.message] == []
+
+
+def test_page_with_long_sentences_fails_readability(project):
+    sentence = ("Het duo bespreekt met de begeleider uitgebreid en zorgvuldig alle mogelijke "
+                "verbeteringen van de organisatie en de samenwerking met de gemeente en met fondsen "
+                "die misschien in de komende jaren willen bijdragen aan het werk. ")
+    edit(project, WEEK, "Wat leerden jullie?", sentence * 6)
+    assert_error(project, WEEK, 7, "leesbaarheid", "woorden per zin")

@@ -1,0 +1,81 @@
+"""`make serve` behaviour: the site answers on loopback and one YAML edit reaches every page that
+shows that fact, without a restart."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build_env
+
+COPY = ("docs", "worksheets", "macros", "overrides", "mkdocs.yml")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_for(predicate, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.3)
+    return False
+
+
+@pytest.fixture
+def served_copy(tmp_path):
+    project = tmp_path / "project"
+    for name in COPY:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            project.mkdir(exist_ok=True)
+            shutil.copy(source, project / name)
+    port = free_port()
+    log = open(tmp_path / "serve.log", "w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+        cwd=project, env=build_env(SITE_URL=f"http://127.0.0.1:{port}/"), stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        started = wait_for(lambda: process.poll() is not None or fetch(base + "/") is not None, 60)
+        assert started and process.poll() is None, (tmp_path / "serve.log").read_text()
+        yield project, base
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        log.close()
+
+
+def test_yaml_edit_reaches_every_page_without_restart(served_copy):
+    project, base = served_copy
+    pages = ["/programma/", "/modules/1-impactvisie/", "/weken/"]
+    old = "Uitzoomen: het maatschappelijk probleem"
+    new = "Uitzoomen: het probleem achter de vraag"
+    for page in pages:
+        assert old in (fetch(base + page) or ""), page
+    plan = project / "docs" / "_data" / "programma.yml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    assert wait_for(lambda: all(new in (fetch(base + p) or "") for p in pages), 30), \
+        [p for p in pages if new not in (fetch(base + p) or "")]
+    assert all(old not in fetch(base + p) for p in pages)
