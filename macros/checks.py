@@ -132,6 +132,31 @@ def cross_references(prog: "Programme", located: dict[str, Located],
         if c.startswith("PD") and c not in prog.days:
             problems.append(_p(pd_path, 1, "days", f"{c} is nog niet beschreven", warning=not complete))
 
+    gd_path = f"{DATA_DIR}/begeleiding.yml"
+    gd_loc = located["begeleiding.yml"]
+    seen_sessions: set[str] = set()
+    for i, session in enumerate(prog.guidance.sessions):
+        if session.id not in contact_seen:
+            problems.append(_p(gd_path, gd_loc.line_of(("sessions", i, "id")), f"sessions.{i}.id",
+                               f"{session.id} staat niet in het jaarplan"))
+        if session.id in seen_sessions:
+            problems.append(_p(gd_path, gd_loc.line_of(("sessions", i, "id")), f"sessions.{i}.id",
+                               f"{session.id} staat er twee keer"))
+        seen_sessions.add(session.id)
+    if prog.guidance.intervisie is not None:
+        iv = prog.guidance.intervisie
+        if iv.source not in prog.sources:
+            problems.append(_p(gd_path, gd_loc.line_of(("intervisie", "source")), "intervisie.source",
+                               f"onbekende bron '{iv.source}' (zie {src_path})"))
+        for i, session in enumerate(iv.sessions):
+            if session.id not in contact_seen:
+                problems.append(_p(gd_path, gd_loc.line_of(("intervisie", "sessions", i, "id")),
+                                   f"intervisie.sessions.{i}.id", f"{session.id} staat niet in het jaarplan"))
+    described = seen_sessions | {s.id for s in (prog.guidance.intervisie.sessions if prog.guidance.intervisie else [])}
+    for c in contact_seen:
+        if re.fullmatch(r"(C|IV)\d+", c) and c not in described:
+            problems.append(_p(gd_path, 1, "sessions", f"{c} is nog niet beschreven", warning=not complete))
+
     co_path = f"{DATA_DIR}/cohorten.yml"
     co_loc = located["cohorten.yml"]
     for ci, cohort in enumerate(prog.cohorts):

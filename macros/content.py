@@ -33,6 +33,7 @@ DATA_FILES: dict[str, type[BaseModel]] = {
     "cohorten.yml": m.Cohorts,
     "klusbus.yml": m.RunningExample,
     "woordenlijst.yml": m.Wordlist,
+    "begeleiding.yml": m.Guidance,
 }
 
 # The sections every week page has, in this order ("Verder lezen" is generated from citations).
@@ -69,6 +70,7 @@ class Programme:
     days: dict[str, m.ProgrammeDay]
     cohorts: list[m.Cohort]
     example: m.RunningExample
+    guidance: m.Guidance = field(default_factory=m.Guidance)
     wordlist: set[str] = field(default_factory=set)
     tools: dict[str, m.Tool] = field(default_factory=dict)
     tool_files: dict[str, str] = field(default_factory=dict)
@@ -334,6 +336,7 @@ def load_programme(root: Path) -> tuple[Programme | None, list[Problem]]:
         days={d.id: d for d in loaded["programmadagen.yml"].days},
         cohorts=list(loaded["cohorten.yml"].cohorts),
         example=loaded["klusbus.yml"],
+        guidance=loaded["begeleiding.yml"],
         wordlist={w.word for w in loaded["woordenlijst.yml"].words},
         tools=tools,
         tool_files=tool_files,

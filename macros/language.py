@@ -9,6 +9,8 @@ import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
 
+from macros.memo import _store as _seen_texts, memo
+
 MAX_WORDS_PER_SENTENCE = 18.0
 MIN_FLESCH_DOUMA = 45.0
 MIN_WORDS_FOR_READABILITY = 120  # shorter pages (mostly generated lists) are not scored
@@ -89,10 +91,14 @@ class Readability:
 
 
 def readability(units: list[Unit]) -> Readability:
+    text = " ".join(u.text for u in units)
+    return memo("readability", text, lambda: _readability(text))
+
+
+def _readability(text: str) -> Readability:
     import textstat
 
     textstat.set_lang("nl")
-    text = " ".join(u.text for u in units)
     words = textstat.lexicon_count(text)
     sentences = max(1, textstat.sentence_count(text))
     return Readability(words, sentences, round(words / sentences, 1),
@@ -113,17 +119,31 @@ def hunspell_command() -> list[str] | None:
 
 
 def unknown_words(texts: list[str], known: set[str]) -> set[str]:
-    """Every word in `texts` that hunspell-nl and the word list do not know (two hunspell runs in
-    all, however many pages: the check stays fast enough to run on every build)."""
+    """Every word in `texts` that hunspell-nl and the word list do not know. Results are kept per
+    text, so a rebuild only sends changed text to hunspell (at most two runs per check)."""
     command = hunspell_command()
     if command is None or not texts:
         return set()
+    new = sorted({t for t in texts if ("hunspell", t) not in _seen_texts})
+    if new:
+        raw = _hunspell(command, new)
+        for text in new:
+            _seen_texts[("hunspell", text)] = frozenset(
+                w for w in raw if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text))
+    found: set[str] = set()
+    for text in texts:
+        found |= _seen_texts[("hunspell", text)]
+    return {w for w in found if w not in known and w.lower() not in known}
+
+
+def _hunspell(command: list[str], texts: list[str]) -> set[str]:
     result = subprocess.run(command, input="\n".join(texts), capture_output=True, text=True, check=True)
     candidates = set()
     for word in result.stdout.split():
         word = word.strip(".,;:!?'\"()‘’“”")
-        if word and not any(ch.isdigit() for ch in word) and word not in known and word.lower() not in known:
+        if word and not any(ch.isdigit() for ch in word):
             candidates.add(word)
+
     # Second run on the cleaned words: drops tokens hunspell saw with quotes attached, and a
     # capitalised word at the start of a sentence that hunspell knows in lower case.
     def plain(word: str) -> str:

@@ -142,6 +142,45 @@ class ProgrammeDays(Strict):
     days: list[ProgrammeDay]
 
 
+class CoachingSession(Strict):
+    id: Annotated[str, Field(pattern=r"^C[1-9][0-9]?$")]
+    title: Text
+    purpose: Text = Field(description="waarom dit gesprek, in twee of drie zinnen")
+    questions: list[Text] = Field(min_length=2, description="vragen die de begeleider kan stellen")
+
+
+class Role(Strict):
+    name: Text
+    task: Text
+
+
+class MethodStep(Strict):
+    title: Text
+    minutes: int = Field(ge=1, le=240)
+    description: Text
+
+
+class IntervisieSession(Strict):
+    id: Annotated[str, Field(pattern=r"^IV[1-9][0-9]?$")]
+    theme: Text = Field(description="het thema van deze intervisie, passend bij de weken ervoor")
+
+
+class Intervisie(Strict):
+    method: Text = Field(description="de naam van de methode")
+    source: SourceKey
+    summary: Text
+    group: Text = Field(description="wie er meedoet, bijvoorbeeld 3 of 4 duo's")
+    roles: list[Role] = Field(min_length=2)
+    steps: list[MethodStep] = Field(min_length=3)
+    sessions: list[IntervisieSession] = Field(default_factory=list)
+
+
+class Guidance(Strict):
+    """docs/_data/begeleiding.yml: the coaching sessions and the intervisie method."""
+    sessions: list[CoachingSession] = Field(default_factory=list)
+    intervisie: Intervisie | None = None
+
+
 class CohortDay(Strict):
     id: Annotated[str, Field(pattern=r"^PD[1-9]$")]
     date: dt.date

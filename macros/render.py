@@ -517,3 +517,51 @@ def coach_notes(prog: Programme, from_uri: str) -> str:
     if not out:
         return "Er zijn nog geen weken uitgewerkt.\n"
     return "\n".join(out)
+
+
+# --- coaching and intervisie (docs/_data/begeleiding.yml) ---------------------------------------
+
+COACHING_TOOLS = ("coachgesprek-voorbereiding", "coachgesprek-verslag")
+
+
+def coaching_sessions(prog: Programme, from_uri: str) -> str:
+    """Every coaching session: week, weekly product, purpose and questions, in programme order."""
+    described = {s.id: s for s in prog.guidance.sessions}
+    tools = [t for t in COACHING_TOOLS if t in prog.tools]
+    out = []
+    if tools:
+        out.append("Bij elk coachgesprek horen twee formulieren: "
+                   + " en ".join(tool_link(prog, t, from_uri) for t in tools) + ".\n")
+    for contact_id, number in prog.contacts("C"):
+        week = prog.week(number)
+        session = described.get(contact_id)
+        title = f": {session.title}" if session else ""
+        out.append(f"### {contact_label(contact_id)}{title} {{#{contact_id.lower()}}}\n")
+        out.append(f"In {week_link(prog, number, from_uri, f'week {number}')}. "
+                   f"Weekproduct van die week: {week.product}.\n")
+        if session:
+            out.append(session.purpose + "\n")
+            out.append("Vragen voor het gesprek:\n")
+            out += [f"- {q}" for q in session.questions]
+            out.append("")
+    return "\n".join(out)
+
+
+def intervisie_method(prog: Programme, from_uri: str) -> str:
+    iv = prog.guidance.intervisie
+    if iv is None:
+        return contact_overview(prog, "IV", from_uri)
+    total = sum(step.minutes for step in iv.steps)
+    out = [f"We werken met de **{iv.method}** [@{iv.source}]. {iv.summary}\n",
+           f"**Wie:** {iv.group}. **Tijd:** {minutes_label(total)}.\n",
+           "#### Rollen\n", "| Rol | Taak |", "|---|---|"]
+    out += [f"| {escape_cell(r.name)} | {escape_cell(r.task)} |" for r in iv.roles]
+    out += ["", "#### Stappen\n", "| Stap | Tijd | Wat je doet |", "|---|---|---|"]
+    out += [f"| {i}. {escape_cell(s.title)} | {s.minutes} min | {escape_cell(s.description)} |"
+            for i, s in enumerate(iv.steps, start=1)]
+    out += ["", "#### De intervisies van het jaar\n", "| Intervisie | Week | Thema |", "|---|---|---|"]
+    themes = {s.id: s.theme for s in iv.sessions}
+    for contact_id, number in prog.contacts("IV"):
+        out.append(f"| {contact_label(contact_id)} | {escape_cell(week_link(prog, number, from_uri, f'week {number}'))} | "
+                   f"{escape_cell(themes.get(contact_id, prog.week(number).product))} |")
+    return "\n".join(out) + "\n"

@@ -130,8 +130,8 @@ def macros_for_pages() -> dict[str, Any]:
         "key_points": lambda page: render.key_points(programme(), here(page)),
         "coach_notes": lambda page: render.coach_notes(programme(), here(page)),
         "programme_days": lambda page: render.programme_days(programme(), here(page)),
-        "coaching_overview": lambda page: render.contact_overview(programme(), "C", here(page)),
-        "intervisie_overview": lambda page: render.contact_overview(programme(), "IV", here(page)),
+        "coaching_sessions": lambda page: render.coaching_sessions(programme(), here(page)),
+        "intervisie_method": lambda page: render.intervisie_method(programme(), here(page)),
     }
 
 

@@ -30,7 +30,10 @@ class Located:
         return self.lines.get((), 1) + self.offset
 
 
-class _SafeLineLoader(yaml.SafeLoader):
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: much faster
+
+
+class _SafeLineLoader(_Base):  # type: ignore[misc, valid-type]
     """SafeLoader that refuses duplicate keys instead of silently keeping the last one."""
 
 
@@ -43,7 +46,7 @@ def _construct_mapping(loader: _SafeLineLoader, node: yaml.MappingNode, deep: bo
                 None, None, f"sleutel '{key}' staat er twee keer (ook op regel {seen[key]})",
                 key_node.start_mark)
         seen[key] = key_node.start_mark.line + 1
-    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+    return yaml.constructor.SafeConstructor.construct_mapping(loader, node, deep=deep)
 
 
 _SafeLineLoader.add_constructor(
@@ -66,8 +69,12 @@ def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> None:
 def load_yaml(text: str, path: str, offset: int = 0) -> tuple[Located | None, list[Problem]]:
     """Parse `text`; return the data with positions, or the syntax problem."""
     try:
-        node = yaml.compose(text, Loader=_SafeLineLoader)
-        data = yaml.load(text, Loader=_SafeLineLoader)  # noqa: S506 - a SafeLoader subclass
+        loader = _SafeLineLoader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + offset

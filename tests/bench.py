@@ -1,0 +1,520 @@
+"""`make bench`: how fast the site builds and how heavy its pages are, next to the goals.
+
+A standalone script, not a pytest test. It reports and exits 0; it exits 1 only when the site does
+not build. Results also go to bench-results/bench.json (git-ignored) so runs can be compared.
+
+Figures:
+  1. clean build: median wall time of `mkdocs build --strict` into fresh temporary folders;
+  2. rebuild in `mkdocs serve`: from saving docs/programma/index.md (in a temporary copy of the
+     project, never the repository itself) to serve's "Reloading browsers" log line;
+  3. the size of the built site;
+  4. gzip weight (level 9) of the home page and of /programma/ with every local file they load,
+     and of the search index, which Material fetches on every cold page view;
+  5. loads from other hosts: references in the built HTML, CSS and JS that make a browser contact
+     another host. Plain links (<a href>) are not loads and do not count.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from pathlib import Path
+from queue import Empty, Queue
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench-results" / "bench.json"
+# The serve test runs in a copy of the whole project, without these top-level folders …
+NOT_COPIED_TOP = {".git", ".venv", "site", "build", "bench-results", ".cache", ".pytest_cache",
+                  "node_modules"}
+# … and without these anywhere.
+NOT_COPIED = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
+EDITED_PAGE = Path("docs/programma/index.md")
+CONTENT_PAGE = "programma/"
+BUILD_RUNS = 5
+EDIT_RUNS = 3
+BUILD_GOAL_S = 10.0
+REBUILD_GOAL_S = 1.5
+SERVE_TIMEOUT_S = 120.0
+SOURCE_DATE_EPOCH = "1767225600"  # as in tests/conftest.py: builds are reproducible
+KIB = 1024
+
+# <link rel=...> values that make the browser fetch or contact the href.
+LOADING_RELS = {"stylesheet", "icon", "apple-touch-icon", "mask-icon", "manifest", "preload",
+                "modulepreload", "prefetch", "preconnect", "dns-prefetch"}
+# Attributes that always load what they point to, on whatever element carries them.
+LOADING_ATTRS = {"src", "srcset", "poster"}
+CSS_REF = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
+JS_REF = re.compile(
+    r"""(?:\bimport\s*\(|\bimportScripts\s*\(|\bfetch\s*\(|\bWorker\s*\(|\bfrom|\.src\s*=)"""
+    r"""\s*["'`]((?:https?:)?//[^"'`\s]+)""")
+
+
+# ----------------------------------------------------------------------------------- results
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float | int | None
+    unit: str
+    shown: str
+    goal: str = "—"
+    ok: bool | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def status(self) -> str:
+        return {True: "OK", False: "NOT MET", None: ""}[self.ok]
+
+
+def print_table(figures: list[Figure]) -> None:
+    """`name ..... value   goal … status`; figures without a goal show their value only."""
+    width = max(len(f.name) for f in figures) + 4
+    value_width = max(len(f.shown) for f in figures if f.ok is not None) + 3
+    for f in figures:
+        dots = " " + "." * (width - len(f.name) - 2) + " "
+        if f.ok is None:
+            print(f"{f.name}{dots}{f.shown}")
+        else:
+            print(f"{f.name}{dots}{f.shown:<{value_width}}{'goal ' + f.goal:<15}{f.status}")
+
+
+def write_json(figures: list[Figure], load: float) -> None:
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    payload = {
+        "measured": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {"python": platform.python_version(), "platform": platform.platform(),
+                    "cpus": os.cpu_count(), "load_at_start": round(load, 2)},
+        "figures": [asdict(f) | {"status": f.status} for f in figures],
+    }
+    RESULTS.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def kib(size: int) -> str:
+    return f"{size / KIB:.1f} KiB"
+
+
+# ----------------------------------------------------------------------------- 1. clean build
+
+
+class BuildFailed(Exception):
+    pass
+
+
+def mkdocs_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", PYTHONUNBUFFERED="1",
+               SOURCE_DATE_EPOCH=env.get("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH))
+    return env
+
+
+def timed_build(site_dir: Path) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=ROOT, env=mkdocs_env(), capture_output=True, text=True, timeout=600)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise BuildFailed(result.stdout + result.stderr)
+    return elapsed
+
+
+def clean_builds(keep: Path) -> Figure:
+    """Median of BUILD_RUNS builds, each into a new folder; the last site is left in `keep`."""
+    times = []
+    for _ in range(BUILD_RUNS):
+        shutil.rmtree(keep, ignore_errors=True)
+        times.append(timed_build(keep))
+    median = statistics.median(times)
+    return Figure(f"clean build (median of {BUILD_RUNS})", round(median, 3), "s",
+                  f"{median:.2f} s", f"≤ {BUILD_GOAL_S:g} s", median <= BUILD_GOAL_S,
+                  {"runs_s": [round(t, 3) for t in times]})
+
+
+# ------------------------------------------------------------------- 2. rebuild in mkdocs serve
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def copy_project(target: Path) -> None:
+    """docs, worksheets, macros, overrides, mkdocs.yml …: the paths in mkdocs.yml stay valid."""
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        top = NOT_COPIED_TOP & set(names) if Path(folder) == ROOT else set()
+        return top | NOT_COPIED(folder, names)
+
+    shutil.copytree(ROOT, target, ignore=ignore, dirs_exist_ok=True)
+
+
+class ServeLog:
+    """The merged output of `mkdocs serve`, line by line, each with the time it arrived."""
+
+    def __init__(self, process: subprocess.Popen[str]):
+        self.lines: Queue[tuple[float, str]] = Queue()
+        self.history: list[str] = []
+        threading.Thread(target=self._read, args=(process,), daemon=True).start()
+
+    def _read(self, process: subprocess.Popen[str]) -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            self.lines.put((time.perf_counter(), line.rstrip()))
+
+    def drain(self) -> None:
+        while True:
+            try:
+                self.history.append(self.lines.get_nowait()[1])
+            except Empty:
+                return
+
+    def wait_for(self, text: str, timeout: float) -> float:
+        """The arrival time of the next line containing `text`."""
+        deadline = time.perf_counter() + timeout
+        while (left := deadline - time.perf_counter()) > 0:
+            try:
+                stamp, line = self.lines.get(timeout=left)
+            except Empty:
+                break
+            self.history.append(line)
+            if text in line:
+                return stamp
+        raise TimeoutError(f"no '{text}' from mkdocs serve within {timeout:g} s")
+
+
+def wait_until_answering(url: str, process: subprocess.Popen[str], timeout: float) -> None:
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        if process.poll() is not None:
+            raise BuildFailed(f"mkdocs serve stopped with exit code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except urllib.error.HTTPError:
+            return  # it answers, even if not with 200
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"mkdocs serve did not answer on {url} within {timeout:g} s")
+
+
+def measure_edits(project: Path, log: ServeLog) -> list[float]:
+    page = project / EDITED_PAGE
+    times = []
+    for run in range(1, EDIT_RUNS + 1):
+        time.sleep(1.0)  # let serve settle after the previous build
+        log.drain()
+        start = time.perf_counter()
+        with page.open("a", encoding="utf-8") as handle:
+            handle.write(f"\n<!-- bench edit {run} -->\n")
+        log.wait_for("Building documentation", SERVE_TIMEOUT_S)
+        times.append(log.wait_for("Reloading browsers", SERVE_TIMEOUT_S) - start)
+    return times
+
+
+def serve_rebuilds() -> Figure:
+    with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
+        project = Path(tmp)
+        copy_project(project)
+        port = free_port()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
+             "--livereload"],
+            cwd=project, env=mkdocs_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            text=True)
+        log = ServeLog(process)
+        try:
+            wait_until_answering(f"http://127.0.0.1:{port}/", process, SERVE_TIMEOUT_S)
+            times = measure_edits(project, log)
+        except (TimeoutError, BuildFailed) as error:
+            log.drain()
+            raise BuildFailed(f"{error}\n" + "\n".join(log.history[-40:])) from error
+        finally:
+            stop(process)
+    median = statistics.median(times)
+    return Figure(f"rebuild in serve (median of {EDIT_RUNS})", round(median, 3), "s",
+                  f"{median:.2f} s", f"≤ {REBUILD_GOAL_S:g} s", median <= REBUILD_GOAL_S,
+                  {"runs_s": [round(t, 3) for t in times], "edited": str(EDITED_PAGE)})
+
+
+def stop(process: subprocess.Popen[str]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+# ------------------------------------------------------------------------------ 3. site size
+
+
+def site_size(site: Path) -> Figure:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    total = sum(p.stat().st_size for p in files)
+    pages = sum(1 for p in files if p.suffix == ".html")
+    return Figure("built site size", total, "bytes",
+                  f"{total / KIB / KIB:.2f} MiB in {len(files)} files",
+                  details={"bytes": total, "files": len(files), "html_pages": pages})
+
+
+# ----------------------------------------------------------------------- reading built pages
+
+
+@dataclass
+class Ref:
+    url: str
+    what: str  # e.g. "script src", "link rel=stylesheet", "css url()"
+
+
+class PageParser(HTMLParser):
+    """Everything an HTML page makes the browser fetch, plus Material's search-worker setting."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.refs: list[Ref] = []
+        self.canonical: str | None = None
+        self.config_json = ""
+        self.css_text: list[str] = []
+        self.theme_loads: list[Ref] = []
+        self._in: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attr = {name: value or "" for name, value in attrs}
+        rels = set(attr.get("rel", "").lower().split())
+        if tag == "link" and "canonical" in rels:
+            self.canonical = attr.get("href")
+        if tag == "link" and rels & LOADING_RELS and attr.get("href"):
+            self.refs.append(Ref(attr["href"], f"link rel={' '.join(sorted(rels))}"))
+        if tag == "object" and attr.get("data"):
+            self.refs.append(Ref(attr["data"], "object data"))
+        for name in LOADING_ATTRS & attr.keys():
+            for url in srcset_urls(attr[name]) if name == "srcset" else [attr[name]]:
+                self.refs.append(Ref(url, f"{tag} {name}"))
+        if attr.get("style"):
+            self.css_text.append(attr["style"])
+        self._theme_triggers(tag, attr)
+        if tag == "style" or (tag == "script" and attr.get("id") == "__config"):
+            self._in = tag
+
+    def _theme_triggers(self, tag: str, attr: dict[str, str]) -> None:
+        """Material's bundle loads these itself when the page calls for them."""
+        classes = attr.get("class", "").split()
+        if "mermaid" in classes:
+            self.theme_loads.append(Ref("https://unpkg.com/mermaid@11/dist/mermaid.min.js",
+                                        "Material: mermaid diagram"))
+        if tag == "a" and "md-source" in classes and "github.com" in attr.get("href", ""):
+            self.theme_loads.append(Ref("https://api.github.com/repos/", "Material: repo facts"))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self._in:
+            self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in == "style":
+            self.css_text.append(data)
+        elif self._in == "script":
+            self.config_json += data
+
+
+def srcset_urls(srcset: str) -> list[str]:
+    return [item.split()[0] for item in srcset.split(",") if item.strip()]
+
+
+def parse_page(path: Path) -> PageParser:
+    parser = PageParser()
+    parser.feed(path.read_text(encoding="utf-8", errors="replace"))
+    return parser
+
+
+def css_refs(css: str) -> list[Ref]:
+    refs = []
+    for match in CSS_REF.finditer(css):
+        url = (match.group(2) or match.group(4) or "").strip()
+        if url and not url.startswith(("data:", "#")):
+            refs.append(Ref(url, "css @import" if match.group(4) else "css url()"))
+    return refs
+
+
+def js_refs(js: str) -> list[Ref]:
+    return [Ref(match.group(1), "js load") for match in JS_REF.finditer(js)]
+
+
+class SiteMap:
+    """Turns a URL found in a page into a file of the built site, or says it is foreign."""
+
+    def __init__(self, site: Path):
+        self.site = site
+        home = parse_page(site / "index.html")
+        base = urlsplit(home.canonical or "")
+        self.host = base.netloc.lower()
+        self.prefix = base.path if base.path.endswith("/") else base.path + "/"
+
+    def is_foreign(self, url: str) -> bool:
+        parts = urlsplit(url)
+        if parts.scheme not in ("", "http", "https") or not parts.netloc:
+            return False
+        return parts.netloc.lower() != self.host
+
+    def local_file(self, page_path: str, url: str) -> Path | None:
+        """`page_path` is the page's path from the site root, e.g. 'programma/'."""
+        if self.is_foreign(url) or urlsplit(url).scheme not in ("", "http", "https"):
+            return None
+        path = urlsplit(urljoin("/" + page_path, url)).path
+        if path.startswith(self.prefix):  # an absolute URL into the site
+            path = "/" + path[len(self.prefix):]
+        target = self.site / path.lstrip("/")
+        if path.endswith("/"):
+            target = target / "index.html"
+        return target if target.is_file() else None
+
+
+# --------------------------------------------------------------------------- 4. page weight
+
+
+def gzip_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
+
+
+def theme_loaded_files(site: Path, page_path: str, parser: PageParser,
+                       sitemap: SiteMap) -> list[Path]:
+    """What Material's JavaScript fetches itself: the sitemap (navigation.instant), the search
+    worker and the lunr scripts it imports for the site's language. The search index is not here:
+    it is reported on its own."""
+    try:
+        config = json.loads(parser.config_json or "{}")
+        lang = json.loads((site / "search/search_index.json").read_text("utf-8"))["config"]["lang"]
+    except (OSError, ValueError, KeyError):
+        return []
+    files = [sitemap.local_file(page_path, config.get("search") or "")]
+    if "navigation.instant" in config.get("features", []):
+        files.append(site / "sitemap.xml")
+    lunr = "assets/javascripts/lunr"
+    extra = [f"{lunr}/min/lunr.{code}.min.js" for code in lang if code != "en"]
+    extra += [f"{lunr}/tinyseg.js" for code in lang if code == "ja"]
+    extra += [f"{lunr}/wordcut.js" for code in lang if code in ("hi", "th")]
+    extra += [f"{lunr}/min/lunr.multi.min.js"] if len(lang) > 1 else []
+    if extra:
+        extra.append(f"{lunr}/min/lunr.stemmer.support.min.js")
+    files += [site / name for name in extra]
+    return [f for f in files if f and f.is_file()]
+
+
+def page_files(site: Path, page_path: str, sitemap: SiteMap) -> list[Path]:
+    """The page and every local file it loads (CSS url()s one level deep), without duplicates.
+    Checked against Chromium's request log: the same files, plus the search index."""
+    html = site / page_path / "index.html"
+    parser = parse_page(html)
+    files: dict[Path, None] = {html: None}
+    for ref in parser.refs + [r for css in parser.css_text for r in css_refs(css)]:
+        if (found := sitemap.local_file(page_path, ref.url)) is not None:
+            files[found] = None
+    for css in [f for f in files if f.suffix == ".css"]:
+        css_path = css.relative_to(site).as_posix()
+        for ref in css_refs(css.read_text("utf-8", errors="replace")):
+            if (found := sitemap.local_file(css_path, ref.url)) is not None:
+                files[found] = None
+    for theme_file in theme_loaded_files(site, page_path, parser, sitemap):
+        files[theme_file] = None
+    return list(files)
+
+
+def page_weight(site: Path, label: str, page_path: str, sitemap: SiteMap) -> Figure:
+    files = page_files(site, page_path, sitemap)
+    sizes = {f.relative_to(site).as_posix(): gzip_size(f) for f in files}
+    raw = sum(f.stat().st_size for f in files)
+    total = sum(sizes.values())
+    return Figure(f"{label}, gzip", total, "bytes",
+                  f"{kib(total)} in {len(files)} files (raw {kib(raw)})",
+                  details={"page": "/" + page_path, "raw_bytes": raw, "gzip_bytes": sizes})
+
+
+def search_index_weight(site: Path) -> Figure:
+    index = site / "search" / "search_index.json"
+    size, raw = gzip_size(index), index.stat().st_size
+    return Figure("search index, gzip", size, "bytes", f"{kib(size)} (raw {kib(raw)})",
+                  details={"raw_bytes": raw,
+                           "note": "fetched by the search worker on every cold page view"})
+
+
+# ------------------------------------------------------------------ 5. loads from other hosts
+
+
+def site_files(site: Path, *suffixes: str) -> Iterator[Path]:
+    return (p for p in sorted(site.rglob("*")) if p.is_file() and p.suffix in suffixes)
+
+
+def refs_in(path: Path) -> Iterable[Ref]:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if path.suffix == ".html":
+        parser = PageParser()
+        parser.feed(text)
+        return parser.refs + parser.theme_loads + [r for css in parser.css_text
+                                                   for r in css_refs(css)]
+    return css_refs(text) if path.suffix == ".css" else js_refs(text)
+
+
+def foreign_loads(site: Path, sitemap: SiteMap) -> Figure:
+    found = [f"{path.relative_to(site).as_posix()}: {ref.what} → {ref.url}"
+             for path in site_files(site, ".html", ".css", ".js", ".mjs")
+             for ref in refs_in(path) if sitemap.is_foreign(ref.url)]
+    return Figure("loads from other hosts", len(found), "refs", str(len(found)), "= 0",
+                  not found, {"site_host": sitemap.host, "refs": found})
+
+
+# -------------------------------------------------------------------------------------- main
+
+
+def measure(site: Path) -> list[Figure]:
+    figures = [clean_builds(site), serve_rebuilds(), site_size(site)]
+    sitemap = SiteMap(site)
+    figures += [page_weight(site, "home page", "", sitemap),
+                page_weight(site, f"content page /{CONTENT_PAGE}", CONTENT_PAGE, sitemap),
+                search_index_weight(site),
+                foreign_loads(site, sitemap)]
+    return figures
+
+
+def main() -> int:
+    load = os.getloadavg()[0]
+    print(f"ImpactAcademie bench · Python {platform.python_version()} · {os.cpu_count()} CPUs · "
+          f"load {load:.1f} · {datetime.now().isoformat(timespec='seconds')}")
+    print("Times are only comparable on an idle machine (load well below the CPU count).\n")
+    with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
+        try:
+            figures = measure(Path(tmp) / "site")
+        except BuildFailed as error:
+            print(f"The site does not build, so nothing was measured.\n{error}", file=sys.stderr)
+            return 1
+    print_table(figures)
+    for figure in figures:
+        if figure.details.get("refs"):
+            print(f"\n{figure.name}:\n  " + "\n  ".join(figure.details["refs"]))
+    write_json(figures, load)
+    print(f"\nWritten: {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
