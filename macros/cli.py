@@ -145,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     p_tool.add_argument("--owner", default="redactie")
     sub.add_parser("schema", help="schrijf de JSON Schema's voor editors")
     sub.add_parser("codeowners", help="schrijf .github/CODEOWNERS uit partners.yml")
+    sub.add_parser("stats", help="woorden, leesbaarheid en bronnen per week")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "check":
@@ -153,6 +154,15 @@ def main(argv: list[str] | None = None) -> int:
         return new_week(root, args.number, args.owner)
     if args.command == "new-tool":
         return new_tool(root, args.id, args.owner)
+    if args.command == "stats":
+        from macros.weekstats import table
+
+        programme, _ = load_programme(root)
+        if programme is None:
+            print("Los eerst de fouten op: python -m macros check", file=sys.stderr)
+            return 1
+        print(table(programme))
+        return 0
     if args.command == "codeowners":
         return write_codeowners(root)
     for path in write_schemas():

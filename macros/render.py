@@ -400,12 +400,33 @@ def programme_days(prog: Programme, from_uri: str) -> str:
         out.append(f"| {escape_cell(label)} | {number} | "
                    f"[{module.number}: {module.title}]({paths.relative(from_uri, paths.module_uri(module))}) |")
     out.append("")
+    for contact_id, number in prog.contacts("PD"):
+        day = prog.days.get(contact_id)
+        if day is None:
+            continue
+        module = prog.module_of(number)
+        out.append(f"## {contact_label(contact_id)}: {day.title} {{#{contact_id.lower()}}}\n")
+        moment = "de start van" if module.weeks[0].week == number else "in"
+        out.append(f"Week {number}, {moment} module {module.number}. "
+                   f"Host: {partner_link(prog, day.host_role, from_uri)}.\n")
+        out.append(f"**Doel.** {day.goal}\n")
+        out.append("| Tijd | Programma |")
+        out.append("|---|---|")
+        out += [f"| {a.start}–{a.end} | {escape_cell(a.item)} |" for a in day.agenda]
+        out.append("\n**Voorbereiding voor het duo**\n")
+        out += [f"- {item}" for item in day.preparation]
+        if day.bring:
+            out.append("\n**Neem mee**\n")
+            out += [f"- {item}" for item in day.bring]
+        out.append("")
+    if prog.cohorts:
+        out.append("## Datums per cohort\n")
     for cohort in prog.cohorts:
         out.append(f"### {cohort.name} {{#cohort-{cohort.id}}}\n")
-        out.append(f"Week 1 begint op {dutch_date(cohort.start, weekday=True)}.")
+        intro = f"Week 1 begint op {dutch_date(cohort.start, weekday=True)}."
         if cohort.breaks:
-            out.append(" Pauzeweken: " + ", ".join(f"week van {dutch_date(d)}" for d in cohort.breaks) + ".")
-        out.append("\n")
+            intro += " Pauzeweken: " + ", ".join(f"week van {dutch_date(d)}" for d in cohort.breaks) + "."
+        out.append(intro + "\n")
         out.append("| Programmadag | Datum | Tijd | Plaats |")
         out.append("|---|---|---|---|")
         for day in cohort.programme_days:

@@ -1,0 +1,64 @@
+"""Figures of each week page: words of lesson text, readability, sources cited. Used by the
+`python -m macros stats` command and by the tests of the content issues."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+
+from macros import language
+from macros.content import CITATION, WEEK_SECTIONS, Programme
+from macros.render import section
+
+MIN_WORDS = 700
+MIN_KNOWLEDGE_SOURCES = 2
+
+
+@dataclass(frozen=True)
+class WeekStats:
+    week: int
+    path: str
+    words: int
+    flesch_douma: float
+    words_per_sentence: float
+    knowledge_sources: tuple[str, ...]
+    all_sources: tuple[str, ...]
+    sections: tuple[str, ...]
+
+
+def week_stats(prog: Programme, number: int) -> WeekStats:
+    page = prog.week_pages[number].page
+    units = language.prose_units(page.body, page.body_line)
+    score = language.readability(units)
+    knowledge = section(page.body, "Kennis")
+    headings = tuple(re.sub(r"\s*\{[^}]*\}\s*$", "", line[3:]).strip()
+                     for line in page.body.splitlines() if re.match(r"^##\s", line))
+    return WeekStats(
+        week=number, path=page.path, words=score.words, flesch_douma=score.flesch_douma,
+        words_per_sentence=score.words_per_sentence,
+        knowledge_sources=tuple(dict.fromkeys(m.group(1) for m in CITATION.finditer(knowledge))),
+        all_sources=tuple(dict.fromkeys(m.group(1) for m in CITATION.finditer(page.body))),
+        sections=tuple(h for h in headings if h in WEEK_SECTIONS))
+
+
+def module_medians(stats: list[WeekStats]) -> tuple[float, float]:
+    """Median words per sentence and median Flesch-Douma over a module's weeks."""
+    return (statistics.median(s.words_per_sentence for s in stats),
+            statistics.median(s.flesch_douma for s in stats))
+
+
+def table(prog: Programme) -> str:
+    lines = ["| Week | Woorden | Flesch-Douma | Woorden per zin | Bronnen in Kennis | Alle bronnen |",
+             "|---:|---:|---:|---:|---|---|"]
+    for number in sorted(prog.week_pages):
+        s = week_stats(prog, number)
+        lines.append(f"| {s.week} | {s.words} | {s.flesch_douma} | {s.words_per_sentence} | "
+                     f"{', '.join(s.knowledge_sources)} | {', '.join(s.all_sources)} |")
+    for module in prog.modules:
+        stats = [week_stats(prog, w.week) for w in module.weeks if w.week in prog.week_pages]
+        if stats:
+            wps, fd = module_medians(stats)
+            lines.append(f"\nModule {module.number}: mediaan {wps} woorden per zin, Flesch-Douma {fd} "
+                         f"({len(stats)} van {len(module.weeks)} weken)")
+    return "\n".join(lines)
