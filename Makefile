@@ -12,7 +12,11 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Reproducible builds: dates in the sitemap and generated files come from the last commit.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1767225600)
 
-.PHONY: serve test build check bench clean install
+.PHONY: serve test build offline check bench clean install
+
+# The whole site as a ZIP that works without internet (see macros/offline.py). `make build` makes it
+# first and serves it from the site; `mkdocs serve` and a plain `mkdocs build` leave it out.
+OFFLINE_ZIP ?= build/impactacademie-offline.zip
 
 install: $(STAMP)
 
@@ -28,8 +32,11 @@ $(STAMP): pyproject.toml
 serve: $(STAMP)
 	SITE_URL=$${SITE_URL:-http://127.0.0.1:8000/} $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
-build: $(STAMP)
-	$(BIN)/mkdocs build --strict --site-dir site
+build: offline
+	OFFLINE_ZIP=$(OFFLINE_ZIP) $(BIN)/mkdocs build --strict --site-dir site
+
+offline: $(STAMP)
+	$(BIN)/python -m macros offline --out $(OFFLINE_ZIP)
 
 check: $(STAMP)
 	$(BIN)/python -m macros check

@@ -286,6 +286,45 @@ def _canvas_problems(tool, path: str, loc: Located) -> list[Problem]:
                                    f"model.outputs.{j}.formula",
                                    f"onbekende invoer in de formule: {', '.join(unknown)}"))
             known.add(out.id)
+        problems += _model_problems(tool.model, path, loc)
+    return problems
+
+
+def _model_problems(model, path: str, loc: Located) -> list[Problem]:
+    """Formulas the workbook can hold: allowed syntax only, unique ids, and the worked example's
+    inputs giving the hand-computed `expected` of every output."""
+    from macros.downloads import formula
+
+    problems: list[Problem] = []
+    ids = [i.id for i in model.inputs] + [o.id for o in model.outputs]
+    for i, item_id in enumerate(ids):
+        if item_id in ids[:i]:
+            kind, index = ("inputs", i) if i < len(model.inputs) else ("outputs", i - len(model.inputs))
+            problems.append(_p(path, loc.line_of(("model", kind, index, "id")), f"model.{kind}.{index}.id",
+                               f"id '{item_id}' komt twee keer voor in het rekenmodel"))
+    values: dict[str, float] | None = {i.id: i.example for i in model.inputs}
+    for j, out in enumerate(model.outputs):
+        where = ("model", "outputs", j)
+        try:
+            formula.parse(out.formula)
+        except formula.FormulaError as error:
+            problems.append(_p(path, loc.line_of(where + ("formula",)), f"model.outputs.{j}.formula", str(error)))
+            values = None
+            continue
+        if values is None or not formula.names(out.formula) <= values.keys():
+            values = None
+            continue
+        try:
+            values[out.id] = formula.evaluate(out.formula, values)
+        except formula.FormulaError as error:
+            problems.append(_p(path, loc.line_of(where + ("formula",)), f"model.outputs.{j}.formula",
+                               f"{error} (met de voorbeeldwaarden)"))
+            values = None
+            continue
+        if abs(values[out.id] - out.expected) > 0.005 + 1e-9 * abs(out.expected):
+            problems.append(_p(path, loc.line_of(where + ("expected",)), f"model.outputs.{j}.expected",
+                               f"het voorbeeld geeft {values[out.id]:g} met deze formule, niet {out.expected:g}: "
+                               f"controleer de formule of de verwachte uitkomst"))
     return problems
 
 
@@ -327,7 +366,16 @@ def lint_pages(prog: "Programme") -> list[Problem]:
     known = {p.src_uri for p in prog.pages} | set(generated_paths(prog))
     for page in prog.pages:
         fenced = False
-        for lineno, line in enumerate(page.body.splitlines(), start=page.body_line):
+        lines = page.body.splitlines()
+        for index, line in enumerate(lines):
+            following = lines[index + 1] if index + 1 < len(lines) else ""
+            if line.lstrip().startswith("|") and re.match(r"^\s*\|?\s*:?-{3,}", following):
+                cells = [c.strip() for c in line.strip().strip("|").split("|")]
+                if any(not c for c in cells):
+                    problems.append(_p(page.path, page.body_line + index, "tabel",
+                                       "een tabel heeft een lege kolomkop; geef elke kolom een naam "
+                                       "(schermlezers lezen de kop voor)"))
+        for lineno, line in enumerate(lines, start=page.body_line):
             if line.lstrip().startswith(("```", "~~~")):
                 fenced = not fenced
             if fenced:

@@ -1,4 +1,4 @@
-"""Command line for partners and CI: `python -m macros check | new-week N | new-tool ID | schema`."""
+"""Command line for partners and CI: `python -m macros check | new-week N | new-tool ID | schema | offline`."""
 
 from __future__ import annotations
 
@@ -146,6 +146,9 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("schema", help="schrijf de JSON Schema's voor editors")
     sub.add_parser("codeowners", help="schrijf .github/CODEOWNERS uit partners.yml")
     sub.add_parser("stats", help="woorden, leesbaarheid en bronnen per week")
+    p_offline = sub.add_parser("offline", help="de hele site als zipbestand dat zonder internet werkt")
+    p_offline.add_argument("--out", type=Path, default=Path("build/impactacademie-offline.zip"))
+    p_offline.add_argument("--site-dir", type=Path, help="bewaar de gebouwde map ook hier")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "check":
@@ -165,6 +168,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "codeowners":
         return write_codeowners(root)
+    if args.command == "offline":
+        from macros import offline
+
+        return offline.main(args.out, args.site_dir)
     for path in write_schemas():
         print(f"Geschreven: {path.relative_to(ROOT)}")
     return 0

@@ -11,16 +11,23 @@ KEY_POINTS = "programma/kernpunten.md"
 MODULES_INDEX = "modules/index.md"
 WEEKS_INDEX = "weken/index.md"
 TOOLS_INDEX = "tools/index.md"
+DOWNLOADS = "downloads/index.md"
 PARTNERS_INDEX = "partners/index.md"
 PROGRAMME_DAYS = "programmadagen/index.md"
 COACHING = "begeleiding/index.md"
 COACH_NOTES = "begeleiding/notities.md"
 READING_LIST = "over/bronnen.md"
 GLOSSARY = "over/begrippen.md"
+PRINT_PAGE = "programma/afdrukken.md"  # generated: the whole programme on one page (macros/printing.py)
 
 
 def module_uri(module: m.Module) -> str:
     return f"modules/{module.number}-{module.slug}.md"
+
+
+def handout_uri(module: m.Module) -> str:
+    """The generated sheet with the duo assignments of a module (macros/printing.py)."""
+    return f"modules/{module.number}-{module.slug}-opdrachten.md"
 
 
 def tool_uri(tool_id: str) -> str:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import html
 import re
 
+from collections.abc import Sequence
+
 from macros import models as m
-from macros import paths
+from macros import paths, webforms
 from macros.calendar_dates import dutch_date
 from macros.content import CITATION, Programme
+from macros.downloads.model import DownloadLink
 from macros.numbers import expand_figures, format_value
 
 PHASES = {"concept": "Concept", "review": "In review", "stabiel": "Stabiel"}
@@ -70,11 +73,12 @@ def partner_link(prog: Programme, partner_id: str, from_uri: str) -> str:
 
 def year_overview(prog: Programme, from_uri: str) -> str:
     """All weeks of the year: module, title, tool, weekly product and contact moments."""
-    out = []
+    out = [webforms.year_progress(prog)]
     for module in prog.modules:
-        out.append(f"### Module {module.number}: {module.title} {{#module-{module.number}}}\n")
+        out.append(f"## Module {module.number}: {module.title} {{#module-{module.number}}}\n")
         out.append(f"[Over deze module]({paths.relative(from_uri, paths.module_uri(module))}) · "
                    f"weken {module.weeks[0].week}–{module.weeks[-1].week}\n")
+        out.append(webforms.module_progress(module))
         out.append("| Week | Titel | Tool | Weekproduct | Contactmoment |")
         out.append("|---:|---|---|---|---|")
         for week in module.weeks:
@@ -97,11 +101,11 @@ def year_summary(prog: Programme) -> str:
             f"{counts['IV']} intervisies en {leadership} leiderschapsweken.")
 
 
-def modules_index(prog: Programme, from_uri: str) -> str:
+def modules_index(prog: Programme, from_uri: str, level: int = 2) -> str:
     out = []
     for module in prog.modules:
         first, last = module.weeks[0].week, module.weeks[-1].week
-        out.append(f"### [Module {module.number}: {module.title}]"
+        out.append(f"{'#' * level} [Module {module.number}: {module.title}]"
                    f"({paths.relative(from_uri, paths.module_uri(module))})\n")
         out.append(f"Weken {first}–{last} · {module.summary}\n")
     return "\n".join(out)
@@ -110,7 +114,7 @@ def modules_index(prog: Programme, from_uri: str) -> str:
 def weeks_index(prog: Programme, from_uri: str) -> str:
     out = []
     for module in prog.modules:
-        out.append(f"### Module {module.number}: {module.title}\n")
+        out.append(f"## Module {module.number}: {module.title}\n")
         for week in module.weeks:
             out.append(f"- {week_link(prog, week.week, from_uri)}")
         out.append("")
@@ -128,7 +132,10 @@ def module_page(prog: Programme, module: m.Module) -> str:
            f"- **Programmadag:** {', '.join(contact_label(d) for d in days) or 'geen'}",
            f"- **Eigenaar:** {partner_link(prog, module.owner, uri)}",
            "\n</div>\n",
+           f"[Alle opdrachten voor het duo en de weekproducten, om af te drukken]"
+           f"({paths.relative(uri, paths.handout_uri(module))})\n",
            "## Weken\n",
+           webforms.module_progress(module),
            "| Week | Titel | Tool | Weekproduct | Contactmoment |",
            "|---:|---|---|---|---|"]
     for week in module.weeks:
@@ -299,7 +306,8 @@ def week_pager(prog: Programme, number: int, from_uri: str) -> str:
 
 # --- tool and partner pages ---------------------------------------------------------------------
 
-def tool_page(prog: Programme, tool: m.Tool) -> str:
+def tool_page(prog: Programme, tool: m.Tool, downloads: Sequence[DownloadLink] = ()) -> str:
+    """The page of a tool; `downloads`: its files (canvas, worksheet, …) with their sizes."""
     uri = paths.tool_uri(tool.id)
     weeks = prog.weeks_of_tool(tool.id)
     out = [f"# {tool.title}\n",
@@ -312,6 +320,7 @@ def tool_page(prog: Programme, tool: m.Tool) -> str:
            f"- **Licentie van het canvas:** {tool.licence}",
            f"- **Eigenaar:** {partner_link(prog, tool.owner, uri)}",
            "\n</div>\n",
+           download_section(downloads, uri),
            "## Wanneer en waarom\n", tool.when + "\n",
            "## Stappen\n"]
     out += [f"{i}. {step}" for i, step in enumerate(tool.steps, start=1)]
@@ -321,6 +330,7 @@ def tool_page(prog: Programme, tool: m.Tool) -> str:
             "Elk blok van het canvas heeft een hulpvraag. Schrijf per blok kort en concreet.\n",
             "| Blok | Hulpvraag |", "|---|---|"]
     out += [f"| {escape_cell(b.label)} | {escape_cell(b.question)} |" for b in tool.canvas.blocks]
+    out += ["", webforms.worksheet_form(tool)]
     out += ["", f"## Uitgewerkt voorbeeld: {tool.example.initiative}\n"]
     for block in tool.canvas.blocks:
         value = tool.example.values[block.id]
@@ -349,6 +359,93 @@ def _example_value(value: m.ExampleValue, block: m.Block) -> str:
     if isinstance(value, float):
         return f"{value:g}".replace(".", ",")
     return str(value)
+
+
+# --- downloads (the links and sizes come from macros.downloads, computed by the adapter) --------
+
+def download_button(link: DownloadLink, from_uri: str) -> str:
+    """`[Canvas A3 (pdf, 64 kB)](../downloads/tools/x-a3.pdf){ .md-button }`."""
+    return f"[{link.button_text}]({paths.relative(from_uri, link.uri)}){{ .md-button }}"
+
+
+def download_item(link: DownloadLink, from_uri: str) -> str:
+    """`- [Canvas A3 (invulbare pdf)](…) · 64 kB` for a list."""
+    from macros.downloads.model import dutch_size
+    return f"- [{link.label}]({paths.relative(from_uri, link.uri)}) · {dutch_size(link.size)}"
+
+
+def download_section(links: Sequence[DownloadLink], from_uri: str) -> str:
+    """The Downloads section of a tool page; empty when there is nothing to download."""
+    if not links:
+        return ""
+    buttons = " ".join(download_button(link, from_uri) for link in links)
+    overview = paths.relative(from_uri, paths.DOWNLOADS)
+    return ("## Downloads {#downloads}\n\n" + buttons + "\n\n"
+            "Het canvas (A3) en het werkblad (A4) kun je afdrukken of op je computer invullen. "
+            "Het bestand voor Word kun je zelf aanpassen. "
+            f"Alle bestanden van alle tools staan op de pagina [Downloads]({overview}).\n")
+
+
+def downloads_overview(prog: Programme, links: Sequence[DownloadLink], from_uri: str) -> str:
+    """Every download, grouped: per module its tools and their files, then the bundles and the
+    calendars. A tool of one module is listed under it; a tool of several under 'Voor elke module'."""
+    by_owner: dict[str, list[DownloadLink]] = {}
+    for link in links:
+        by_owner.setdefault(link.owner, []).append(link)
+    out: list[str] = []
+    for module in prog.modules:
+        tools = [t for t in dict.fromkeys(t for w in module.weeks for t in w.tools)
+                 if t in prog.tools and prog.tools[t].modules == [module.number] and t in by_owner]
+        tools += sorted(t for t, tool in prog.tools.items()
+                        if tool.modules == [module.number] and t in by_owner and t not in tools)
+        if tools:
+            out.append(f"## Module {module.number}: {module.title}\n")
+            out += _tool_downloads(prog, tools, by_owner, from_uri)
+    shared = sorted(t for t, tool in prog.tools.items() if len(tool.modules) > 1 and t in by_owner)
+    if shared:
+        out.append("## Voor elke module\n")
+        out += _tool_downloads(prog, shared, by_owner, from_uri)
+    bundles = [link for link in links if link.kind in ("module-bundle", "toolkit")]
+    if bundles:
+        out.append("## Alles in één keer\n")
+        out.append("Een zip-bestand met de canvassen van een module, of met alle bestanden van alle tools.\n")
+        out += [download_item(link, from_uri) for link in bundles] + [""]
+    calendars = [link for link in links if link.kind == "calendar"]
+    if calendars:
+        days = paths.relative(from_uri, paths.PROGRAMME_DAYS)
+        out.append("## Agenda's\n")
+        out.append(f"Zet de [programmadagen]({days}), coachgesprekken en intervisies van jullie cohort "
+                   "in je eigen agenda.\n")
+        out += [download_item(link, from_uri) for link in calendars] + [""]
+    return "\n".join(out) or "Er zijn nog geen downloads.\n"
+
+
+DOWNLOAD_COLUMNS = {"canvas": "Canvas A3", "worksheet": "Werkblad A4", "example": "Voorbeeld",
+                    "word": "Word", "workbook": "Excel"}
+
+
+def _tool_downloads(prog: Programme, tools: list[str], by_owner: dict[str, list[DownloadLink]],
+                    from_uri: str) -> list[str]:
+    """One table row per tool, one column per kind of file: `[pdf, 64 kB](…)`."""
+    from macros.downloads.model import FORMAT_NAMES, dutch_size
+
+    kinds = [k for k in DOWNLOAD_COLUMNS if any(link.kind == k for t in tools for link in by_owner[t])]
+    out = ["| Tool | " + " | ".join(DOWNLOAD_COLUMNS[k] for k in kinds) + " |", "|---" * (len(kinds) + 1) + "|"]
+    for tool_id in tools:
+        cells = {link.kind: f"[{FORMAT_NAMES[link.format]}, {dutch_size(link.size)}]"
+                            f"({paths.relative(from_uri, link.uri)})" for link in by_owner[tool_id]}
+        out.append(f"| {escape_cell(tool_link(prog, tool_id, from_uri))} | "
+                   + " | ".join(cells.get(k, "–") for k in kinds) + " |")
+    return out + [""]
+
+
+def calendar_links(cohort: m.Cohort, calendars: Sequence[DownloadLink], from_uri: str) -> str:
+    """The button to a cohort's calendar, for the programme days page; empty when there is none."""
+    links = [link for link in calendars if link.owner == cohort.id and link.kind == "calendar"]
+    if not links:
+        return ""
+    return (" ".join(download_button(link, from_uri) for link in links) + "\n\n"
+            "Met dit bestand zet je alle programmadagen, coachgesprekken en intervisies in je eigen agenda.\n")
 
 
 def partner_page(prog: Programme, partner_id: str) -> str:
@@ -388,8 +485,9 @@ def partners_index(prog: Programme, from_uri: str) -> str:
 
 # --- programme days and contact moments ---------------------------------------------------------
 
-def programme_days(prog: Programme, from_uri: str) -> str:
-    """The seven programme days: week and module from the plan, dates per cohort."""
+def programme_days(prog: Programme, from_uri: str, calendars: Sequence[DownloadLink] = ()) -> str:
+    """The seven programme days: week and module from the plan, dates per cohort; `calendars`:
+    the links to each cohort's .ics."""
     from macros.calendar_dates import dutch_date
 
     out = ["| Programmadag | Week | Module |", "|---|---:|---|"]
@@ -400,12 +498,14 @@ def programme_days(prog: Programme, from_uri: str) -> str:
         out.append(f"| {escape_cell(label)} | {number} | "
                    f"[{module.number}: {module.title}]({paths.relative(from_uri, paths.module_uri(module))}) |")
     out.append("")
+    out.append(webforms.cohort_chooser(prog))
     for contact_id, number in prog.contacts("PD"):
         day = prog.days.get(contact_id)
         if day is None:
             continue
         module = prog.module_of(number)
         out.append(f"## {contact_label(contact_id)}: {day.title} {{#{contact_id.lower()}}}\n")
+        out.append(webforms.day_date(contact_id))
         moment = "de start van" if module.weeks[0].week == number else "in"
         out.append(f"Week {number}, {moment} module {module.number}. "
                    f"Host: {partner_link(prog, day.host_role, from_uri)}.\n")
@@ -433,6 +533,7 @@ def programme_days(prog: Programme, from_uri: str) -> str:
             out.append(f"| {contact_label(day.id)} | {dutch_date(day.date, weekday=True)} | "
                        f"{day.start}–{day.end} uur | {escape_cell(day.place)} |")
         out.append("")
+        out.append(calendar_links(cohort, calendars, from_uri))
     return "\n".join(out)
 
 
@@ -575,12 +676,12 @@ def intervisie_method(prog: Programme, from_uri: str) -> str:
     total = sum(step.minutes for step in iv.steps)
     out = [f"We werken met de **{iv.method}** [@{iv.source}]. {iv.summary}\n",
            f"**Wie:** {iv.group}. **Tijd:** {minutes_label(total)}.\n",
-           "#### Rollen\n", "| Rol | Taak |", "|---|---|"]
+           "### Rollen\n", "| Rol | Taak |", "|---|---|"]
     out += [f"| {escape_cell(r.name)} | {escape_cell(r.task)} |" for r in iv.roles]
-    out += ["", "#### Stappen\n", "| Stap | Tijd | Wat je doet |", "|---|---|---|"]
+    out += ["", "### Stappen\n", "| Stap | Tijd | Wat je doet |", "|---|---|---|"]
     out += [f"| {i}. {escape_cell(s.title)} | {s.minutes} min | {escape_cell(s.description)} |"
             for i, s in enumerate(iv.steps, start=1)]
-    out += ["", "#### De intervisies van het jaar\n", "| Intervisie | Week | Thema |", "|---|---|---|"]
+    out += ["", "### De intervisies van het jaar\n", "| Intervisie | Week | Thema |", "|---|---|---|"]
     themes = {s.id: s.theme for s in iv.sessions}
     for contact_id, number in prog.contacts("IV"):
         out.append(f"| {contact_label(contact_id)} | {escape_cell(week_link(prog, number, from_uri, f'week {number}'))} | "

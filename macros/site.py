@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from macros import paths, render
+from macros import paths, render, webforms
 from macros.content import Programme, load_programme
 from macros.problems import ContentError
 
@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 class State:
     programme: Programme | None = None
+    downloads: list = []  # DownloadLink of every download of this build (set in on_files)
 
 
 def repository(config: Any) -> tuple[str, str]:
@@ -60,11 +61,21 @@ def on_files(files: Any, config: Any) -> Any:
     prog = State.programme
     assert prog is not None
     repo, branch = repository(config)
-    for uri, (markdown, source) in site_files.generated_pages(prog).items():
+    built = site_files.build_downloads(prog, config["site_url"] or "")  # canvases, templates, calendars
+    State.downloads = [item.link() for item in built]
+    for item in built:
+        files.append(File.generated(config, item.uri, content=item.content))
+    for uri, (markdown, source) in site_files.generated_pages(prog, State.downloads).items():
         file = File.generated(config, uri, content=markdown)
         file.edit_uri = None
         files.append(file)
         EDIT_SOURCES[uri] = f"{repo}/edit/{branch}/{source}"
+    from macros import browser_data  # the data of the browser code (progress, worksheets, dossier)
+    use_directory_urls = bool(config["use_directory_urls"])
+    files.append(File.generated(config, browser_data.JSON_URI,
+                                content=browser_data.programme_json(prog, use_directory_urls)))
+    files.append(File.generated(config, browser_data.SCRIPT_URI,
+                                content=browser_data.programme_script(prog, use_directory_urls)))
     return files
 
 
@@ -84,11 +95,24 @@ def on_page_markdown(markdown: str, page: Any, config: Any) -> str:
     week = prog.week_pages.get(number) if isinstance(number, int) else None
     if week is not None and week.page.src_uri == uri:
         page.meta["title"] = render.week_title(prog, number)
+        markdown = webforms.week_markup(markdown, number, prog.week(number).product)
         markdown = render.week_header(prog, number, uri) + "\n" + markdown
     markdown, cited = render.replace_citations(prog, markdown, uri)
     if week is not None and week.page.src_uri == uri:
         markdown += "\n\n" + render.further_reading(prog, cited) + "\n" + render.week_pager(prog, number, uri)
     return markdown
+
+
+# Material's base.html puts autocomplete="off" on its two hidden checkbox toggles; HTML allows
+# autocomplete only on text-like inputs, so the Nu Html Checker flags every page.
+_TOGGLES = ('id="__drawer" autocomplete="off"', 'id="__search" autocomplete="off"')
+
+
+def strip_toggle_autocomplete(html: str) -> str:
+    """The built page without the invalid autocomplete attribute on the drawer/search toggles."""
+    for toggle in _TOGGLES:
+        html = html.replace(toggle, toggle.replace(' autocomplete="off"', ""))
+    return html
 
 
 def feedback_url(repo: str, site_url: str, page_url: str, src_uri: str) -> str:
@@ -121,7 +145,7 @@ def macros_for_pages() -> dict[str, Any]:
         "klusbus": klusbus,
         "year_overview": lambda page: render.year_overview(programme(), here(page)),
         "year_summary": lambda page: render.year_summary(programme()),
-        "modules_index": lambda page: render.modules_index(programme(), here(page)),
+        "modules_index": lambda page, level=2: render.modules_index(programme(), here(page), level),
         "weeks_index": lambda page: render.weeks_index(programme(), here(page)),
         "tool_index": lambda page: render.tool_index(programme(), here(page)),
         "partners_index": lambda page: render.partners_index(programme(), here(page)),
@@ -129,10 +153,19 @@ def macros_for_pages() -> dict[str, Any]:
         "glossary": lambda page: render.glossary(programme()),
         "key_points": lambda page: render.key_points(programme(), here(page)),
         "coach_notes": lambda page: render.coach_notes(programme(), here(page)),
-        "programme_days": lambda page: render.programme_days(programme(), here(page)),
+        "programme_days": lambda page: render.programme_days(programme(), here(page), State.downloads),
+        "downloads_overview": lambda page: render.downloads_overview(programme(), State.downloads, here(page)),
         "coaching_sessions": lambda page: render.coaching_sessions(programme(), here(page)),
         "intervisie_method": lambda page: render.intervisie_method(programme(), here(page)),
+        "impact_dossier": lambda page: webforms.dossier(),
+        "print_and_offline": lambda page: _print_and_offline(here(page)),
     }
+
+
+def _print_and_offline(from_uri: str) -> str:
+    """The print page, the sheets per module, and the offline ZIP when this build has it."""
+    from macros import offline, printing
+    return printing.print_and_offline(programme(), from_uri, offline.State.zip_uri)
 
 
 __all__ = ["on_config", "on_files", "on_page_markdown", "macros_for_pages", "paths"]

@@ -2,21 +2,45 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
-from macros import paths, render
+from macros import paths, printing, render
 from macros.content import DATA_DIR, WORKSHEETS_DIR, Programme
+from macros.downloads.model import Built, DownloadLink
+
+DOWNLOAD_CACHE = Path(".cache") / "downloads"
 
 
-def generated_pages(prog: Programme) -> dict[str, tuple[str, str]]:
-    """Every generated page: source URI → (Markdown, the repository file to edit for it)."""
+def build_downloads(prog: Programme, site_url: str, cache: bool = True) -> list[Built]:
+    """Every download with its bytes, from `.cache/downloads/` under the project when unchanged."""
+    from macros.downloads import cache as download_cache, index
+
+    cache_dir = prog.root / DOWNLOAD_CACHE if cache else None
+    generation = download_cache.generate(index.downloads(prog, site_url), cache_dir)
+    stats = generation.stats
+    logging.getLogger("mkdocs.plugins.impactacademie").debug(
+        f"downloads: {len(stats.generated)} gemaakt, {len(stats.cached)} uit de cache ({stats.seconds:.2f} s)")
+    return generation.built
+
+
+def generated_pages(prog: Programme, downloads: Sequence[DownloadLink] = ()) -> dict[str, tuple[str, str]]:
+    """Every generated page: source URI → (Markdown, the repository file to edit for it).
+    `downloads`: the download links a tool page shows (with their sizes)."""
     pages: dict[str, tuple[str, str]] = {}
     for module in prog.modules:
         pages[paths.module_uri(module)] = (render.module_page(prog, module), f"{DATA_DIR}/programma.yml")
     for tool_id, tool in prog.tools.items():
-        pages[paths.tool_uri(tool_id)] = (render.tool_page(prog, tool), f"{WORKSHEETS_DIR}/{tool_id}.yml")
+        links = [link for link in downloads if link.owner == tool_id]
+        pages[paths.tool_uri(tool_id)] = (render.tool_page(prog, tool, links), f"{WORKSHEETS_DIR}/{tool_id}.yml")
     for partner_id in prog.partners:
         pages[paths.partner_uri(partner_id)] = (render.partner_page(prog, partner_id), f"{DATA_DIR}/partners.yml")
+    # For paper (macros/printing.py): the whole programme, and the duo assignments per module.
+    pages[paths.PRINT_PAGE] = (printing.print_page(prog), f"{DATA_DIR}/programma.yml")
+    for module in prog.modules:
+        pages[paths.handout_uri(module)] = (printing.module_handout(prog, module), f"{DATA_DIR}/programma.yml")
     return pages
 
 
@@ -25,6 +49,7 @@ def generated_paths(prog: Programme) -> list[str]:
     uris = [paths.module_uri(mod) for mod in prog.modules]
     uris += [paths.tool_uri(t) for t in prog.tools]
     uris += [paths.partner_uri(p) for p in prog.partners]
+    uris += [paths.PRINT_PAGE] + [paths.handout_uri(mod) for mod in prog.modules]
     return uris
 
 

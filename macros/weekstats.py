@@ -44,8 +44,8 @@ def week_stats(prog: Programme, number: int) -> WeekStats:
 
 def module_medians(stats: list[WeekStats]) -> tuple[float, float]:
     """Median words per sentence and median Flesch-Douma over a module's weeks."""
-    return (statistics.median(s.words_per_sentence for s in stats),
-            statistics.median(s.flesch_douma for s in stats))
+    return (round(statistics.median(s.words_per_sentence for s in stats), 1),
+            round(statistics.median(s.flesch_douma for s in stats), 1))
 
 
 def table(prog: Programme) -> str:

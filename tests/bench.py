@@ -12,6 +12,8 @@ Figures:
      and of the search index, which Material fetches on every cold page view;
   5. loads from other hosts: references in the built HTML, CSS and JS that make a browser contact
      another host. Plain links (<a href>) are not loads and do not count.
+  6. downloads: time to make every canvas, template, calendar and bundle (cold, and again from
+     the cache), the largest download, and the largest A3 canvas (goal: under 100 kB).
 """
 
 from __future__ import annotations
@@ -483,6 +485,45 @@ def foreign_loads(site: Path, sitemap: SiteMap) -> Figure:
                   not found, {"site_host": sitemap.host, "refs": found})
 
 
+# ---------------------------------------------------------------------------------- 6. downloads
+# Canvases, templates, calendars and bundles (macros/downloads/), made in this process: once into
+# an empty cache (as a clean build does) and once more from that cache (as every `mkdocs serve`
+# rebuild does when no tool or cohort changed).
+
+A3_GOAL_BYTES = 100_000
+
+
+def download_figures() -> list[Figure]:
+    from macros.content import load_programme
+    from macros.downloads import cache, index
+
+    programme, _ = load_programme(ROOT)
+    if programme is None:
+        raise BuildFailed("the content has errors: python -m macros check")
+    epoch = int(mkdocs_env()["SOURCE_DATE_EPOCH"])
+    items = index.downloads(programme, "https://impactacademie.github.io/impactacademie/", epoch)
+    with tempfile.TemporaryDirectory(prefix="bench-downloads-") as tmp:
+        cold = cache.generate(items, Path(tmp))
+        cached = cache.generate(items, Path(tmp))
+    largest = max(cold.built, key=lambda b: b.size)
+    canvases = [b for b in cold.built if b.download.kind == "canvas"]
+    a3 = max(canvases, key=lambda b: b.size) if canvases else None
+    figures = [
+        Figure("downloads, cold", round(cold.stats.seconds, 3), "s",
+               f"{cold.stats.seconds:.2f} s for {len(cold.built)} files",
+               details={"files": len(cold.built), "total_bytes": sum(b.size for b in cold.built)}),
+        Figure("downloads, from the cache", round(cached.stats.seconds, 3), "s",
+               f"{cached.stats.seconds:.3f} s, {len(cached.stats.generated)} made again",
+               "0 made", not cached.stats.generated, {"made_again": cached.stats.generated}),
+        Figure("largest download", largest.size, "bytes", f"{kib(largest.size)} ({largest.uri})",
+               details={"uri": largest.uri}),
+    ]
+    if a3 is not None:
+        figures.append(Figure("largest A3 canvas", a3.size, "bytes", f"{a3.size / 1000:.0f} kB ({a3.uri})",
+                              f"< {A3_GOAL_BYTES // 1000} kB", a3.size < A3_GOAL_BYTES, {"uri": a3.uri}))
+    return figures
+
+
 # -------------------------------------------------------------------------------------- main
 
 
@@ -493,6 +534,7 @@ def measure(site: Path) -> list[Figure]:
                 page_weight(site, f"content page /{CONTENT_PAGE}", CONTENT_PAGE, sitemap),
                 search_index_weight(site),
                 foreign_loads(site, sitemap)]
+    figures += download_figures()  # 6. downloads (issue 4)
     return figures
 
 

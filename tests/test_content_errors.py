@@ -188,6 +188,50 @@ def test_formula_with_unknown_input(project):
                  "onbekende invoer in de formule: deelnemer")
 
 
+@pytest.mark.parametrize("bad, fragment", [
+    ("kosten ** 2", "niet toegestaan"),
+    ("pow(kosten, 2)", "functie 'pow' is niet toegestaan"),
+    ("kosten if deelnemers else 0", "niet toegestaan"),
+    ("kosten / (deelnemers", "geen geldige rekenregel"),
+    ("round(kosten, deelnemers)", "aantal decimalen"),
+])
+def test_formula_with_unsupported_construct(project, bad, fragment):
+    edit(project, TOOL, "formula: kosten / deelnemers", f'formula: "{bad}"')
+    assert_error(project, TOOL, line_of(project, TOOL, "formula:"), "model.outputs.0.formula", fragment)
+
+
+def test_formula_that_misses_the_expected_outcome(project):
+    edit(project, TOOL, "expected: 25", "expected: 24")
+    assert_error(project, TOOL, line_of(project, TOOL, "expected:"), "model.outputs.0.expected",
+                 "het voorbeeld geeft 25 met deze formule, niet 24")
+
+
+def test_formula_dividing_by_zero_in_the_example(project):
+    edit(project, TOOL, "{id: deelnemers, label: Deelnemers, example: 4}", "{id: deelnemers, label: Deelnemers, example: 0}")
+    assert_error(project, TOOL, line_of(project, TOOL, "formula:"), "model.outputs.0.formula", "deling door nul")
+
+
+def test_block_with_empty_label(project):
+    edit(project, TOOL, "      label: Rechts\n", "      label: ''\n")
+    assert_error(project, TOOL, line_of(project, TOOL, "label: ''"), "canvas.blocks.1.label", "mag niet leeg zijn")
+
+
+def test_block_lower_than_the_canvas(project):
+    edit(project, TOOL, "{col: 7, row: 1, width: 6, height: 8}", "{col: 7, row: 2, width: 6, height: 8}")
+    assert_error(project, TOOL, line_of(project, TOOL, "{col: 7"), "canvas.blocks.1.position", "past niet")
+
+
+def test_bad_canvas_makes_no_download(project):
+    """A tool with errors never reaches the generators: the build stops before `on_files`, and the
+    download index is only ever given a programme that loaded without errors."""
+    from macros.site import load
+    from macros.problems import ContentError
+
+    edit(project, TOOL, "{col: 7, row: 1, width: 6, height: 8}", "{col: 6, row: 1, width: 6, height: 8}")
+    with pytest.raises(ContentError, match="overlapt"):
+        load(project)
+
+
 def test_intent_must_start_with_ik_wil(project):
     edit(project, TOOL, "intent: Ik wil iets testen.", "intent: Iets testen.")
     assert_error(project, TOOL, line_of(project, TOOL, "intent:"), "intent", "Ik wil")
@@ -329,3 +373,8 @@ def test_page_with_long_sentences_fails_readability(project):
                 "die misschien in de komende jaren willen bijdragen aan het werk. ")
     edit(project, WEEK, "Wat leerden jullie?", sentence * 6)
     assert_error(project, WEEK, 7, "leesbaarheid", "woorden per zin")
+
+
+def test_table_with_empty_header_cell(project):
+    edit(project, WEEK, "Wat leerden jullie?", "| | Effect |\n|---|---|\n| Schaal | Groot |")
+    assert_error(project, WEEK, line_of(project, WEEK, "| | Effect |"), "tabel", "lege kolomkop")

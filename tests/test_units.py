@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -187,3 +188,223 @@ def test_new_week_and_new_tool_scaffolds(tmp_path, capsys):
     assert cli_main(["--root", str(project), "new-tool", "nieuw"]) == 0
     assert (project / "worksheets" / "nieuw.yml").read_text(encoding="utf-8").startswith("# yaml-language-server")
     assert cli_main(["--root", str(project), "new-tool", "nieuw"]) == 1
+
+
+def test_toggle_autocomplete_is_stripped():
+    from macros.site import strip_toggle_autocomplete
+
+    html = ('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">'
+            '<input type="text" name="q" autocomplete="off">')
+    out = strip_toggle_autocomplete(html)
+    assert 'id="__drawer">' in out and 'name="q" autocomplete="off"' in out
+
+
+# --- the data and markup of the browser code (macros/browser_data.py, macros/webforms.py) ---------
+
+def test_page_url_matches_mkdocs():
+    from macros.browser_data import page_url
+    assert page_url("weken/week-01.md") == "weken/week-01/"
+    assert page_url("tools/index.md") == "tools/"
+    assert page_url("index.md") == ""
+    assert page_url("weken/week-01.md", use_directory_urls=False) == "weken/week-01.html"
+    assert page_url("tools/index.md", use_directory_urls=False) == "tools/index.html"
+
+
+def test_duo_steps_counts_top_level_steps_of_the_duo_section_only():
+    from macros.browser_data import duo_step_lines, duo_steps
+    body = ("## Kennis\n\n1. Geen stap.\n\n## Aan de slag als duo {#duo}\n\n"
+            "1. **Samen.** Een.\n   Verder.\n    1. Geen stap (genest).\n2. Twee.\n\n"
+            "```\n3. Geen stap (code)\n## Geen kop\n```\n\n### Extra\n\n3. Drie.\n\n## Voorbeeld\n\n4. Geen stap.\n")
+    assert duo_steps(body) == 3
+    assert [body.splitlines()[i][:2] for i in duo_step_lines(body)] == ["1.", "2.", "3."]
+    assert duo_steps("## Kennis\n\n1. Stap.\n") == 0
+
+
+def _block(**changes):
+    base = dict(id="a", label="A", question="Vraag?", kind="text", position={"col": 1, "row": 1, "width": 1, "height": 1})
+    base.update(changes)
+    return models.Block(**base)
+
+
+def test_definition_hash_changes_with_the_blocks_not_with_the_layout(mini):
+    from macros.browser_data import definition_hash
+    tool = mini.tools["canvas-a"]
+
+    def with_blocks(blocks):
+        return tool.model_copy(update={"canvas": models.Canvas(blocks=blocks)})
+
+    original = definition_hash(tool)
+    assert original == definition_hash(tool) and len(original) == 12
+    moved = [b.model_copy(update={"position": models.Position(col=2, row=2, width=3, height=3)})
+             for b in tool.canvas.blocks]
+    assert definition_hash(with_blocks(moved)) == original
+    renamed = [tool.canvas.blocks[0].model_copy(update={"label": "Anders"})] + list(tool.canvas.blocks[1:])
+    assert definition_hash(with_blocks(renamed)) != original
+    assert definition_hash(with_blocks(list(tool.canvas.blocks[:1]))) != original
+
+
+def test_programme_data_from_the_model(mini):
+    from macros.browser_data import JSON_SCHEMA, programme_data, programme_json, programme_script
+    data = programme_data(mini)
+    assert data["schema"] == JSON_SCHEMA
+    assert [w["number"] for w in data["weeks"]] == [1, 2]
+    week1, week2 = data["weeks"]
+    assert week1 == {"number": 1, "module": 1, "title": "Begin", "product": "Een ingevuld canvas",
+                     "tools": ["canvas-a"], "contact": ["PD1", "C1"], "url": "weken/week-01/", "steps": 1}
+    assert week2["url"] is None and week2["steps"] == 0  # planned week without a page
+    assert data["modules"] == [{"number": 1, "title": "Eerste module", "url": "modules/1-eerste/", "weeks": [1, 2]}]
+    tool = data["tools"]["canvas-a"]
+    assert tool["url"] == "tools/canvas-a/" and tool["weeks"] == [1]
+    assert [b["id"] for b in tool["blocks"]] == ["links", "rechts"]
+    assert tool["blocks"][1] == {"id": "rechts", "label": "Rechts", "question": "Wat staat rechts?", "kind": "list"}
+    assert data["programme_days"][0]["id"] == "PD1" and data["programme_days"][0]["week"] == 1
+    assert data["cohorts"] == [{"id": "test", "name": "Testcohort", "start": "2027-09-06", "breaks": ["2027-09-13"],
+                                "programme_days": [{"id": "PD1", "date": "2027-09-09", "start": "10:00",
+                                                    "end": "16:00", "place": "Lindeburg"}]}]
+    assert data["pages"]["dossier"] == "dossier/"
+    text = programme_json(mini)
+    assert text == programme_json(mini) and json.loads(text) == data
+    assert programme_script(mini) == "window.IA_PROGRAMME = " + text.rstrip("\n") + ";\n"
+    assert programme_data(mini, use_directory_urls=False)["weeks"][0]["url"] == "weken/week-01.html"
+
+
+def test_programme_data_of_the_real_site_matches_its_pages():
+    from macros.browser_data import programme_data
+    from macros.webforms import week_markup
+    programme, _ = load_programme(ROOT)
+    data = programme_data(programme)
+    assert [w["number"] for w in data["weeks"]] == [w.week for w in programme.weeks]
+    for week in data["weeks"]:
+        if week["url"] is None:
+            continue
+        page = programme.week_pages[week["number"]].page
+        marked = week_markup(page.body, week["number"], week["product"])
+        assert marked.count("data-ia-step=") == week["steps"] > 0, week["number"]
+
+
+def _soup(markup: str):
+    from bs4 import BeautifulSoup
+    return BeautifulSoup(markup, "lxml")
+
+
+def _assert_one_raw_block(markup: str) -> None:
+    """Markdown keeps HTML raw only without blank lines or indentation; macros renders Jinja."""
+    html_part = markup[markup.index("<div"):] if "<div" in markup else markup
+    assert "\n\n" not in html_part.strip(), "a blank line would end the raw HTML block"
+    assert not any(line.startswith(("    ", "\t")) for line in html_part.splitlines())
+    assert "{{" not in markup and "{%" not in markup and "{#" not in markup.replace("{#cohort-kiezen}", "")
+
+
+def test_worksheet_form_has_a_labelled_field_per_block():
+    from macros.webforms import worksheet_form
+    tool = models.Tool.model_validate({
+        **json.loads(load_programme(FIXTURE)[0].tools["canvas-a"].model_dump_json()),
+        "canvas": {"blocks": [
+            {"id": "tekst", "label": "Tekst & meer", "question": "Wat <denk> je?", "position": {"col": 1, "row": 1, "width": 1, "height": 1}},
+            {"id": "lijst", "label": "Lijst", "question": "Welke punten?", "kind": "list", "position": {"col": 2, "row": 1, "width": 1, "height": 1}},
+            {"id": "getal", "label": "Getal", "question": "Hoeveel?", "kind": "number", "position": {"col": 3, "row": 1, "width": 1, "height": 1}},
+            {"id": "tabel", "label": "Tabel", "question": "Wie en wat?", "kind": "table", "columns": ["Wie", "Wat"],
+             "position": {"col": 4, "row": 1, "width": 1, "height": 1}}]},
+        "example": {"initiative": "De Klusbus (fictief)", "values": {"tekst": "a", "lijst": ["b"], "getal": 1.0, "tabel": [["c", "d"]]}},
+    })
+    markup = worksheet_form(tool)
+    _assert_one_raw_block(markup)
+    assert markup.startswith("## Het werkblad online invullen\n")
+    soup = _soup(markup)
+    form = soup.select_one("[data-ia-worksheet='canvas-a']")
+    assert form.has_attr("hidden") and form["data-ia-definition"]
+    ids = {el["id"] for el in soup.find_all(id=True)}
+    assert [f["data-ia-block"] for f in form.select("[data-ia-block]")] == ["tekst", "lijst", "getal", "tabel"]
+    for block_id, control in (("tekst", "textarea"), ("lijst", "textarea"), ("getal", "input")):
+        field = form.select_one(f"[data-ia-block='{block_id}']")
+        element = field.select_one(control)
+        assert field.select_one(f"label[for='{element['id']}']")
+        assert element["aria-describedby"] in ids
+        assert field.select_one(".ia-print")  # the print mirror
+    assert form.select_one("[data-ia-block='getal'] input")["type"] == "number"
+    assert "Eén punt per regel" in form.select_one("[data-ia-block='lijst'] .ia-help").get_text()
+    assert form.select_one("[data-ia-block='tekst'] label").get_text() == "Tekst & meer"
+    assert "Wat <denk> je?" in form.select_one("[data-ia-block='tekst'] .ia-help").get_text()
+    table = form.select_one("fieldset[data-ia-block='tabel']")
+    assert table.legend.get_text() == "Tabel" and table["aria-describedby"] in ids
+    assert [th.get_text() for th in table.select("th")] == ["Wie", "Wat"]
+    assert table.select("tbody input")[1]["aria-label"] == "Wat, rij 1"
+    for button in form.select("button"):
+        assert button.get_text(strip=True), button
+    assert form.select_one("[role=status][aria-live=polite]")
+
+
+def test_week_markup_adds_panel_step_checks_and_weekly_product(mini):
+    from macros.webforms import week_markup
+    body = mini.week_pages[1].page.body
+    marked = week_markup(body, 1, "Een ingevuld canvas")
+    soup = _soup(marked)
+    panel = soup.select_one(".ia-week-panel[data-ia-week='1']")
+    assert panel.has_attr("hidden") and panel["data-ia-steps"] == "1"
+    assert panel.select_one("label input[data-ia-week-done]")
+    checks = re.findall(r'^1\. <label class="ia-step-check" hidden><input type="checkbox" data-ia-week="1" '
+                        r'data-ia-step="1"><span class="ia-visually-hidden">Stap 1 </span>klaar</label> \*\*Samen',
+                        marked, flags=re.M)
+    assert len(checks) == 1
+    product = marked.index('data-ia-product="1"')
+    assert marked.index("## Aan de slag als duo") < product < marked.index("## Voorbeeld")
+    assert "Jullie weekproduct: Een ingevuld canvas" in marked
+    # the rest of the page is unchanged
+    assert marked.replace(panel.decode(), "") != body and "## Kernpunten" in marked
+
+
+def test_progress_cohort_and_dossier_markup(mini):
+    from macros import webforms
+    year = _soup(webforms.year_progress(mini))
+    assert year.select_one("[data-ia-progress='1 2'] progress")["max"] == "2"
+    module = _soup(webforms.module_progress(mini.modules[0]))
+    assert module.select_one("[data-ia-progress]").get_text(" ", strip=True).startswith("Jullie voortgang in module 1")
+    chooser = webforms.cohort_chooser(mini)
+    _assert_one_raw_block(chooser)
+    soup = _soup(chooser)
+    options = [o["value"] for o in soup.select("select option")]
+    assert options == ["", "test", "eigen"]
+    assert soup.select_one("label[for='ia-cohort-select']") and soup.select_one("label[for='ia-cohort-start']")
+    assert soup.select_one("noscript")
+    assert _soup(webforms.day_date("PD1")).select_one("[data-ia-day='PD1']").has_attr("hidden")
+    dossier = webforms.dossier()
+    _assert_one_raw_block(dossier)
+    box = _soup(dossier)
+    assert {b["data-ia-action"] for b in box.select("button")} == {"print", "export-json", "export-md", "import", "clear"}
+    assert box.select_one("input[type=file][accept*='json']")
+
+
+def _ui_strings() -> list[str]:
+    """Dutch text the browser code shows: string literals of the scripts and the generated markup."""
+    from macros import webforms
+    texts = []
+    for script in sorted((ROOT / "overrides" / "assets" / "javascripts").glob("ia-*.js")):
+        source = re.sub(r"/\*.*?\*/", "", script.read_text(encoding="utf-8"), flags=re.S)
+        for match in re.finditer(r'"((?:[^"\\]|\\.)*)"', source):
+            text = match.group(1)
+            if re.search(r"[\[\]=#{}<>/]|[A-Z]{2}|:\S|\S-$", text) or not re.search(r"[a-zë]{2}", text):
+                continue  # selectors, attributes, calendar fields, identifiers
+            if text[:1].isupper() or text[:1] == " " or (" " in text and text.endswith((".", " "))):
+                texts.append(text)
+    programme, _ = load_programme(ROOT)
+    tool = next(iter(programme.tools.values()))
+    import dataclasses
+    without_cohorts = dataclasses.replace(programme, cohorts=[])  # cohort names are content, not UI
+    markup = (webforms.worksheet_form(tool) + webforms.cohort_chooser(without_cohorts)
+              + webforms.dossier() + webforms.year_progress(programme)
+              + webforms.week_markup("## Aan de slag als duo\n\n1. Een.\n", 1, "Een plan"))
+    texts.append(_soup(re.sub(r"\{#[a-z-]+\}", "", markup)).get_text(" "))
+    return texts
+
+
+# Technical words the UI needs; hunspell-nl does not know them.
+UI_WORDS = {"JSON", "JSON-", "JSON-bestand", "Markdown", "Markdown-bestand", "ics-bestand", "ImpactAcademie-site"}
+
+
+def test_ui_text_of_the_browser_code_is_dutch():
+    texts = _ui_strings()
+    assert any("Jullie antwoorden blijven op dit apparaat" in t for t in texts)
+    assert len(texts) > 50
+    programme, _ = load_programme(ROOT)
+    unknown = language.unknown_words(texts, programme.wordlist | UI_WORDS)
+    assert not unknown, f"spelling (hunspell-nl): {sorted(unknown)}"

@@ -1,0 +1,171 @@
+"""The programme as data for the browser code (progress, cohort dates, worksheets, dossier).
+
+One pure renderer, `programme_json`, turns the same model that builds the pages into
+`assets/ia-programme.json`. The scripts in overrides/assets/javascripts/ read that file, so weeks,
+steps, canvas blocks and cohort dates have one source of truth. Nothing here reads files or
+MkDocs state.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from typing import Any
+
+from macros import models as m
+from macros import paths
+from macros.content import Programme
+
+# Where the generated files live in the built site (relative to the site root). The script holds
+# the same data for the offline site: a page opened from the file system cannot fetch JSON.
+JSON_URI = "assets/ia-programme.json"
+SCRIPT_URI = "assets/ia-programme.js"
+# The version of the JSON layout (not of the programme): the scripts check it.
+JSON_SCHEMA = 1
+# The hand-written page that the scripts fill with the impact dossier.
+DOSSIER = "dossier/index.md"
+# The section of a week page whose numbered steps get a "klaar" checkbox.
+DUO_SECTION = "Aan de slag als duo"
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(\{[^}]*\})?\s*$")
+_STEP = re.compile(r"^(\d+)\.\s+\S")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
+    """The URL of a built page relative to the site root, the way MkDocs computes it:
+    `weken/week-01.md` → `weken/week-01/`, `tools/index.md` → `tools/`, `index.md` → ``."""
+    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    if not use_directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def section_lines(markdown: str, title: str) -> tuple[int, int] | None:
+    """(first line, end line) of the body of the `## title` section, as line indexes; None when the
+    page has no such section. Headings inside code fences do not count."""
+    lines = markdown.splitlines()
+    start: int | None = None
+    fenced = False
+    for i, line in enumerate(lines):
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        match = _HEADING.match(line)
+        if not match or len(match.group(1)) > 2:
+            continue
+        if start is not None:
+            return start, i
+        if len(match.group(1)) == 2 and match.group(2).strip() == title:
+            start = i + 1
+    return (start, len(lines)) if start is not None else None
+
+
+def duo_step_lines(markdown: str) -> list[int]:
+    """Line indexes of the top-level numbered steps in the duo assignment of a week page."""
+    found = section_lines(markdown, DUO_SECTION)
+    if found is None:
+        return []
+    start, end = found
+    lines = markdown.splitlines()
+    steps: list[int] = []
+    fenced = False
+    for i in range(start, end):
+        if _FENCE.match(lines[i]):
+            fenced = not fenced
+            continue
+        if not fenced and _STEP.match(lines[i]):
+            steps.append(i)
+    return steps
+
+
+def duo_steps(markdown: str) -> int:
+    """How many numbered steps the duo assignment of a week page has."""
+    return len(duo_step_lines(markdown))
+
+
+def block_definition(block: m.Block) -> dict[str, Any]:
+    """What the browser needs of one canvas block (no layout: the form is one column)."""
+    data: dict[str, Any] = {"id": block.id, "label": block.label, "question": block.question,
+                            "kind": block.kind}
+    if block.kind == "table":
+        data["columns"] = list(block.columns or [])
+    return data
+
+
+def definition_hash(tool: m.Tool) -> str:
+    """A short fingerprint of a tool's canvas definition. It changes when a block is added,
+    removed, renamed or gets another kind or columns; stored answers carry it."""
+    blocks = [block_definition(b) for b in tool.canvas.blocks]
+    text = json.dumps(blocks, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _first_week(prog: Programme, tool_id: str) -> int:
+    weeks = prog.weeks_of_tool(tool_id)
+    return weeks[0] if weeks else 10_000
+
+
+def programme_data(prog: Programme, use_directory_urls: bool = True) -> dict[str, Any]:
+    """Weeks, modules, tools, programme days and cohorts, in programme order."""
+
+    def url(src_uri: str) -> str:
+        return page_url(src_uri, use_directory_urls)
+
+    weeks = []
+    for module in prog.modules:
+        for week in module.weeks:
+            page = prog.week_pages.get(week.week)
+            weeks.append({
+                "number": week.week,
+                "module": module.number,
+                "title": week.title,
+                "product": week.product,
+                "tools": list(week.tools),
+                "contact": list(week.contact),
+                "url": url(page.page.src_uri) if page else None,
+                "steps": duo_steps(page.page.body) if page else 0,
+            })
+    modules = [{"number": mod.number, "title": mod.title, "url": url(paths.module_uri(mod)),
+                "weeks": [w.week for w in mod.weeks]} for mod in prog.modules]
+    tools = {}
+    for tool_id, tool in sorted(prog.tools.items(), key=lambda kv: (_first_week(prog, kv[0]), kv[0])):
+        tools[tool_id] = {"title": tool.title, "url": url(paths.tool_uri(tool_id)),
+                          "weeks": prog.weeks_of_tool(tool_id), "definition": definition_hash(tool),
+                          "blocks": [block_definition(b) for b in tool.canvas.blocks]}
+    days = []
+    for contact_id, number in prog.contacts("PD"):
+        day = prog.days.get(contact_id)
+        days.append({"id": contact_id, "week": number, "title": day.title if day else None})
+    cohorts = [{"id": c.id, "name": c.name, "start": c.start.isoformat(),
+                "breaks": [d.isoformat() for d in c.breaks],
+                "programme_days": [{"id": d.id, "date": d.date.isoformat(), "start": d.start,
+                                    "end": d.end, "place": d.place} for d in c.programme_days]}
+               for c in prog.cohorts]
+    return {
+        "schema": JSON_SCHEMA,
+        "pages": {"year": url(paths.YEAR_OVERVIEW), "programme_days": url(paths.PROGRAMME_DAYS),
+                  "dossier": url(DOSSIER), "modules": url(paths.MODULES_INDEX)},
+        "modules": modules,
+        "weeks": weeks,
+        "tools": tools,
+        "programme_days": days,
+        "cohorts": cohorts,
+    }
+
+
+def programme_json(prog: Programme, use_directory_urls: bool = True) -> str:
+    """`assets/ia-programme.json`: the same bytes for the same content (reproducible builds)."""
+    return json.dumps(programme_data(prog, use_directory_urls), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def programme_script(prog: Programme, use_directory_urls: bool = True) -> str:
+    """`assets/ia-programme.js`: the same data as a script that sets `window.IA_PROGRAMME`."""
+    return "window.IA_PROGRAMME = " + programme_json(prog, use_directory_urls).rstrip("\n") + ";\n"

@@ -1,0 +1,119 @@
+"""Shared by the renderers: build dates, deterministic ZIP files, and the text of a tool's footer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import zipfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from macros import models as m
+
+# 1980-01-01: the earliest date a ZIP entry can carry; used when SOURCE_DATE_EPOCH is not set.
+DEFAULT_EPOCH = 315532800
+BRAND = "#0b5b54"
+PUBLISHER = "ImpactAcademie"
+LANGUAGE = "nl-NL"
+ZIP_MODE = 0o100644  # a regular file, rw-r--r--
+
+
+def source_date_epoch(environ: Mapping[str, str] | None = None) -> int:
+    """SOURCE_DATE_EPOCH (reproducible builds), or 1980-01-01 when it is not set or not a number."""
+    value = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "").strip()
+    try:
+        return max(int(value), DEFAULT_EPOCH)
+    except ValueError:
+        return DEFAULT_EPOCH
+
+
+def build_datetime(epoch: int) -> dt.datetime:
+    return dt.datetime.fromtimestamp(epoch, tz=dt.UTC)
+
+
+def zip_time(epoch: int) -> tuple[int, int, int, int, int, int]:
+    moment = build_datetime(max(epoch, DEFAULT_EPOCH))
+    return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second // 2 * 2)
+
+
+def write_zip(members: Iterable[tuple[str, bytes]], epoch: int) -> bytes:
+    """A ZIP archive with the members in the given order, one fixed timestamp, fixed permissions and
+    no extra fields: the same members always give the same bytes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members:
+            info = zipfile.ZipInfo(name, date_time=zip_time(epoch))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = ZIP_MODE << 16
+            info.extra = b""
+            archive.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
+    return buffer.getvalue()
+
+
+def normalise_zip(data: bytes, epoch: int, patch: Mapping[str, bytes] | None = None) -> bytes:
+    """Rewrite an Office file (a ZIP) with fixed timestamps; keep the member order (the content
+    types first, as Office expects). `patch` replaces members by name."""
+    patch = patch or {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = [(info.filename, patch.get(info.filename, archive.read(info.filename)))
+                   for info in archive.infolist()]
+    return write_zip(members, epoch)
+
+
+# --- text of a tool -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ToolMeta:
+    """What a tool's files say besides the tool itself: the source it is based on, the address
+    of its page, and the build date."""
+
+    based_on: str       # "Anderson, A. A. (2005). The Community Builder's Approach …"
+    page_url: str       # https://…/tools/verandertheorie/
+    epoch: int
+
+    def footer(self, licence: str) -> str:
+        return f"Gebaseerd op: {self.based_on} Licentie van het canvas: {licence_name(licence)}. {PUBLISHER}."
+
+
+def reference_text(source: m.Source) -> str:
+    """A plain-text reference (no Markdown): 'Weiss, C. H. (1995). Title. Publisher.'"""
+    title = source.title.rstrip(".")
+    return f"{source.authors} ({source.year or 'z.j.'}). {title}. {source.publisher.rstrip('.')}."
+
+
+def licence_name(spdx: str) -> str:
+    """'CC-BY-SA-4.0' → 'CC BY-SA 4.0'."""
+    parts = spdx.split("-")
+    if parts[0] == "CC" and len(parts) >= 3:
+        return f"CC {'-'.join(parts[1:-1])} {parts[-1]}"
+    return spdx
+
+
+def page_url(site_url: str, src_uri: str) -> str:
+    """The address of a page (directory URLs): 'weken/week-01.md' → '<site>/weken/week-01/'."""
+    path = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    if path == "index" or path.endswith("/index"):
+        path = path[:-len("index")]
+    else:
+        path += "/"
+    base = site_url if site_url.endswith("/") or not site_url else site_url + "/"
+    return base + path
+
+
+def example_lines(value: m.ExampleValue, block: m.Block) -> list[str]:
+    """The worked example of one block as plain lines: text as is, lists as bullets, tables as
+    'column: value' rows."""
+    if isinstance(value, list) and value and isinstance(value[0], list):
+        columns = block.columns or []
+        rows = []
+        for row in value:
+            cells = [f"{columns[i]}: {cell}" if i < len(columns) else str(cell) for i, cell in enumerate(row)]
+            rows.append("• " + " · ".join(cells))
+        return rows
+    if isinstance(value, list):
+        return [f"• {item}" for item in value]
+    if isinstance(value, float):
+        return [f"{value:g}".replace(".", ",")]
+    return [str(value)]

@@ -1,0 +1,676 @@
+"""PDF downloads of a tool (reportlab): the fillable A3 canvas, the fillable A4 worksheet and the
+worked example (filled, without form fields).
+
+Pure functions: a Tool and its ToolMeta in, bytes out. The A3 canvas lays the blocks out on a grid
+of 12 columns × 8 rows under a title band; each block has its label, its guiding question and one
+multi-line form field named after the block id.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+import pyphen
+from reportlab import rl_config
+from reportlab.lib.colors import Color, HexColor, white
+from reportlab.lib.pagesizes import A3, A4, landscape
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+
+from macros import models as m
+from macros.downloads import fonts
+from macros.downloads.common import BRAND, LANGUAGE, PUBLISHER, ToolMeta, example_lines, licence_name
+
+A3_PAGE = landscape(A3)
+A4_PAGE = A4
+MARGIN = 10 * mm
+BAND_HEIGHT = 66.0
+FOOTER_HEIGHT = 26.0
+GAP = 8.0
+GUTTER = 6.0
+FIELD_INSET = 4.0       # the field sits this far inside the block (left, right, bottom)
+PAD = 6.0               # text inside a block starts this far from its edge
+
+BRAND_COLOUR = HexColor(BRAND)
+TINT = HexColor("#e6efee")          # block header background
+LINE = HexColor("#9dbfbb")          # frames on the A4 worksheet
+GREY = HexColor("#454545")          # guiding questions: 8.9:1 on white, 7.6:1 on TINT
+INK = HexColor("#1a1a1a")
+
+LABEL_SIZE = 11.0
+QUESTION_SIZES = (8.5, 8.0, 7.5, 7.0, 6.5)
+EXAMPLE_SIZES = (10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0, 6.5, 6.0)
+LEADING = 1.22
+MIN_FIELD_HEIGHT = 18.0
+MULTILINE = 4096
+
+
+@dataclass(frozen=True)
+class Box:
+    left: float
+    bottom: float
+    right: float
+    top: float
+
+    @property
+    def width(self) -> float:
+        return self.right - self.left
+
+    @property
+    def height(self) -> float:
+        return self.top - self.bottom
+
+
+A3_GRID = Box(MARGIN, MARGIN + FOOTER_HEIGHT, A3_PAGE[0] - MARGIN, A3_PAGE[1] - MARGIN - BAND_HEIGHT - GAP)
+
+
+def block_box(position: m.Position, grid: Box = A3_GRID) -> Box:
+    """The rectangle of a block on the grid: 12 columns × 8 rows with GUTTER between cells."""
+    col_w = (grid.width - (m.CANVAS_COLUMNS - 1) * GUTTER) / m.CANVAS_COLUMNS
+    row_h = (grid.height - (m.CANVAS_ROWS - 1) * GUTTER) / m.CANVAS_ROWS
+    left = grid.left + (position.col - 1) * (col_w + GUTTER)
+    top = grid.top - (position.row - 1) * (row_h + GUTTER)
+    width = position.width * col_w + (position.width - 1) * GUTTER
+    height = position.height * row_h + (position.height - 1) * GUTTER
+    return Box(left, top - height, left + width, top)
+
+
+# --- text ---------------------------------------------------------------------------------------
+
+def text_width(text: str, font: str, size: float) -> float:
+    return pdfmetrics.stringWidth(text, font, size)
+
+
+def wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """Lines of at most `width` points; a word longer than a line is split between letters."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split():
+            for piece in _split_long_word(word, font, size, width):
+                candidate = f"{line} {piece}" if line else piece
+                if text_width(candidate, font, size) <= width or not line:
+                    line = candidate
+                else:
+                    lines.append(line)
+                    line = piece
+        lines.append(line)
+    return lines
+
+
+def _split_long_word(word: str, font: str, size: float, width: float) -> list[str]:
+    """A word wider than a line: hyphenated the Dutch way where possible, else between letters."""
+    pieces = []
+    while text_width(word, font, size) > width:
+        head, tail = _hyphenate(word, font, size, width)
+        pieces.append(head)
+        word = tail
+    return pieces + [word]
+
+
+def _hyphenate(word: str, font: str, size: float, width: float) -> tuple[str, str]:
+    for head, tail in _HYPHENATOR.iterate(word):
+        if text_width(head + "-", font, size) <= width:
+            return head + "-", tail
+    cut = 1
+    while cut < len(word) - 1 and text_width(word[:cut + 1] + "-", font, size) <= width:
+        cut += 1
+    return word[:cut] + "-", word[cut:]
+
+
+_HYPHENATOR = pyphen.Pyphen(lang="nl_NL")
+
+
+def draw(canvas: Canvas, x: float, y: float, text: str, size: float, bold: bool = False,
+         align: str = "left") -> None:
+    """Draw one line of text in DejaVu Sans (bold) at `size`."""
+    canvas.setFont(fonts.BOLD if bold else regular(canvas, text), size)
+    if align == "right":
+        canvas.drawRightString(x, y, text)
+    else:
+        canvas.drawString(x, y, text)
+
+
+# --- a document ---------------------------------------------------------------------------------
+
+@contextlib.contextmanager
+def _settings() -> Iterator[None]:
+    """Plain deflate streams (no ASCII85: smaller files) while a PDF is made."""
+    before = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = before
+
+
+def _new_canvas(buffer: io.BytesIO, page: tuple[float, float], tool: m.Tool, title: str,
+                epoch: int, form: bool = True) -> Canvas:
+    """A canvas with fixed dates; `form`: with the form font (for fillable files)."""
+    fonts.register()
+    canvas = Canvas(buffer, pagesize=page, invariant=1, pageCompression=1, lang=LANGUAGE,
+                    initialFontName=fonts.BOLD)
+    _fix_timestamp(canvas, epoch)
+    if form:
+        _embed_form_font(canvas)
+    canvas.setTitle(title)
+    canvas.setAuthor(PUBLISHER)
+    canvas.setCreator(PUBLISHER)
+    canvas.setSubject(tool.intent)
+    canvas.setKeywords(f"{tool.id}, ImpactAcademie, canvas")
+    return canvas
+
+
+def _fix_timestamp(canvas: Canvas, epoch: int) -> None:
+    """Dates and document ID from `epoch`, whatever SOURCE_DATE_EPOCH the process has."""
+    doc = canvas._doc
+    stamp = doc._timeStamp
+    stamp.t = float(epoch)
+    stamp.lt = time.gmtime(epoch)
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    stamp.dhh = stamp.dmm = 0
+    stamp.tzname = "UTC"
+    doc.signature = hashlib.md5(usedforsecurity=False)
+    doc.signature.update(b"a reportlab document")
+    doc.signature.update(ascii(stamp.t).encode())
+
+
+class _FormResources(pdfdoc.PDFObject):
+    """Resources naming the embedded form font FIELD_RESOURCE: the form's /DR, and the resources
+    of each field's appearance. Written at save time, when the font has its object number."""
+
+    def __init__(self, internal_name: str, procset: bool = False):
+        self.internal_name = internal_name
+        self.procset = procset
+
+    def format(self, document) -> bytes:
+        reference = pdfdoc.PDFObjectReference(self.internal_name).format(document).decode()
+        procset = "/ProcSet [/PDF /Text] " if self.procset else ""
+        return f"<< {procset}/Font << /{fonts.FIELD_RESOURCE} {reference} >> >>".encode()
+
+
+def _embed_form_font(canvas: Canvas) -> str:
+    """Embed the form font (fonts.field_layout: code → character) in this document; return its
+    internal name. Page text whose letters it has is drawn with it too (one font less)."""
+    font = fonts.field_font()
+    doc = canvas._doc
+    table = fonts.field_layout()
+    state = font._assignState(doc)
+    state.subsets = [table]
+    state.assignments = {char: code for code, char in enumerate(table) if char or code == 0}
+    state.nextCode = 256
+    state.frozen = 1
+    canvas._ia_form_font = True
+    return _form_font_name(canvas)
+
+
+def _form_font_name(canvas: Canvas) -> str:
+    return fonts.field_font().getSubsetInternalName(0, canvas._doc)[1:]
+
+
+def _use_for_fields(canvas: Canvas) -> None:
+    """Make the form font the default appearance of every field, so typed ş, ğ, ł and ç render in
+    any reader that regenerates the field."""
+    internal = _form_font_name(canvas)
+    canvas.acroForm.makeFont = lambda name: ("null", fonts.FIELD_RESOURCE)   # no Helvetica
+    canvas.acroForm.extras["DR"] = _FormResources(internal)
+    canvas.acroForm.extras["DA"] = pdfdoc.PDFString(_default_appearance())
+
+
+def regular(canvas: Canvas, text: str) -> str:
+    """The font for regular page text: the form font when the document has it and it has every
+    letter, else DejaVu Sans."""
+    if getattr(canvas, "_ia_form_font", False) and all(c in _FIELD_SET for c in text):
+        return fonts.FIELD_FONT
+    return fonts.REGULAR
+
+
+_FIELD_SET = frozenset(fonts.FIELD_CHARACTERS)
+
+
+def _default_appearance() -> str:
+    """Font size 0 = auto: the text shrinks to fit the field instead of being cut off."""
+    return f"/{fonts.FIELD_RESOURCE} 0 Tf 0.1 g"
+
+
+def _text_field(canvas: Canvas, name: str, box: Box, tooltip: str) -> None:
+    canvas.acroForm.textfield(
+        name=name, tooltip=tooltip, x=box.left, y=box.bottom, width=box.width, height=box.height,
+        fieldFlags="multiline", maxlen=0, borderWidth=0, borderColor=None, fillColor=None,
+        textColor=None, forceBorder=False)
+    doc = canvas._doc
+    widget = doc.idToObject[canvas.acroForm.fields[-1].name]
+    widget.dict["DA"] = pdfdoc.PDFString(_default_appearance())
+    appearance = doc.idToObject[widget.dict["AP"].dict["N"].name]
+    appearance.dictionary["Resources"] = _FormResources(_form_font_name(canvas), procset=True)
+
+
+def _save(canvas: Canvas, buffer: io.BytesIO) -> bytes:
+    canvas.save()
+    return buffer.getvalue()
+
+
+# --- shared page parts --------------------------------------------------------------------------
+
+def _title_band(canvas: Canvas, box: Box, title: str, lines: Sequence[str]) -> None:
+    canvas.setFillColor(BRAND_COLOUR)
+    canvas.roundRect(box.left, box.bottom, box.width, box.height, 4, stroke=0, fill=1)
+    canvas.setFillColor(white)
+    size = 22.0 if box.height >= 50 else 14.0
+    while size > 12 and text_width(title, fonts.BOLD, size) > box.width - 2 * 12:
+        size -= 1
+    y = box.top - 12 - size
+    draw(canvas, box.left + 12, y, title, size, bold=True)
+    for line in lines:
+        y -= 13
+        draw(canvas, box.left + 12, y, line, 9.5)
+
+
+def _band_lines(text: str, width: float, limit: int) -> list[str]:
+    lines = wrap(text, fonts.REGULAR, 9.5, width)
+    if len(lines) > limit:
+        lines = lines[:limit]
+        lines[-1] = lines[-1].rstrip(".") + " …"
+    return lines
+
+
+def _footer(canvas: Canvas, page: tuple[float, float], tool: m.Tool, meta: ToolMeta, note: str = "",
+            side: float = MARGIN) -> None:
+    """Source, licence and page address on the left, a page number (`note`) on the right."""
+    width = page[0] - 2 * side - (text_width(note, fonts.REGULAR, 7) + 12 if note else 0)
+    lines = wrap(f"Gebaseerd op: {meta.based_on}", fonts.REGULAR, 7, width)
+    lines += wrap(f"Licentie van het canvas: {licence_name(tool.licence)} · {PUBLISHER} · {meta.page_url}",
+                  fonts.REGULAR, 7, width)
+    canvas.setFillColor(GREY)
+    y = MARGIN + 8.5 * (len(lines) - 1) + 2
+    for line in lines:
+        draw(canvas, side, y, line, 7)
+        y -= 8.5
+    if note:
+        draw(canvas, page[0] - side, MARGIN + 2, note, 7, align="right")
+
+
+# --- block header: label and guiding question ---------------------------------------------------
+
+@dataclass(frozen=True)
+class Header:
+    label_lines: list[str]
+    label_size: float
+    question_lines: list[str]
+    question_size: float
+
+    @property
+    def height(self) -> float:
+        return (PAD + len(self.label_lines) * self.label_size * LEADING + 2
+                + len(self.question_lines) * self.question_size * LEADING + 3)
+
+
+def fit_header(block: m.Block, box: Box, share: float = 0.62) -> Header:
+    """The largest question size whose header leaves the field at least 1 - share of the block
+    (and MIN_FIELD_HEIGHT); the smallest size otherwise."""
+    width = box.width - 2 * PAD
+    label = wrap(block.label, fonts.BOLD, LABEL_SIZE, width)
+    header = Header(label, LABEL_SIZE, [], QUESTION_SIZES[-1])
+    for size in QUESTION_SIZES:
+        header = Header(label, LABEL_SIZE, wrap(block.question, fonts.REGULAR, size, width), size)
+        if header.height <= min(box.height * share, box.height - FIELD_INSET - MIN_FIELD_HEIGHT):
+            return header
+    return header
+
+
+def _draw_header(canvas: Canvas, header: Header, box: Box) -> float:
+    """Draw label and question from the top of `box`; return the y below them."""
+    y = box.top - PAD
+    canvas.setFillColor(BRAND_COLOUR)
+    for line in header.label_lines:
+        y -= header.label_size * LEADING
+        draw(canvas, box.left + PAD, y + 0.22 * header.label_size, line, header.label_size, bold=True)
+    y -= 2
+    canvas.setFillColor(GREY)
+    for line in header.question_lines:
+        y -= header.question_size * LEADING
+        draw(canvas, box.left + PAD, y + 0.22 * header.question_size, line, header.question_size)
+    return box.top - header.height
+
+
+def writing_area(block: m.Block, box: Box) -> Box:
+    """Where one writes in a block of the A3 canvas: the form field's rectangle."""
+    header = fit_header(block, box)
+    return Box(box.left + FIELD_INSET, box.bottom + FIELD_INSET, box.right - FIELD_INSET, box.top - header.height)
+
+
+def _draw_block(canvas: Canvas, block: m.Block, box: Box) -> Box:
+    canvas.setStrokeColor(BRAND_COLOUR)
+    canvas.setLineWidth(0.8)
+    canvas.setFillColor(TINT)
+    canvas.roundRect(box.left, box.bottom, box.width, box.height, 5, stroke=1, fill=1)
+    header = fit_header(block, box)
+    _draw_header(canvas, header, box)
+    area = writing_area(block, box)
+    canvas.setFillColor(white)
+    canvas.roundRect(area.left, area.bottom, area.width, area.height, 3, stroke=0, fill=1)
+    return area
+
+
+def _tooltip(block: m.Block) -> str:
+    return f"{block.label}: {block.question}"
+
+
+# --- the A3 canvas ------------------------------------------------------------------------------
+
+def canvas_a3(tool: m.Tool, meta: ToolMeta) -> bytes:
+    """The fillable A3 landscape canvas."""
+    with _settings():
+        buffer = io.BytesIO()
+        canvas = _new_canvas(buffer, A3_PAGE, tool, f"{tool.title}: canvas (A3)", meta.epoch)
+        _use_for_fields(canvas)
+        _a3_band(canvas, tool, tool.title, tool.intent,
+                 f"Vul dit canvas in op je computer, of druk het af op A3 en schrijf erop. "
+                 f"Uitleg en stappen: {meta.page_url}")
+        for block in tool.canvas.blocks:
+            area = _draw_block(canvas, block, block_box(block.position))
+            _text_field(canvas, block.id, area, _tooltip(block))
+        _footer(canvas, A3_PAGE, tool, meta)
+        canvas.showPage()
+        return _save(canvas, buffer)
+
+
+def _a3_band(canvas: Canvas, tool: m.Tool, title: str, first: str, second: str) -> None:
+    box = Box(MARGIN, A3_PAGE[1] - MARGIN - BAND_HEIGHT, A3_PAGE[0] - MARGIN, A3_PAGE[1] - MARGIN)
+    width = box.width - 24
+    lines = _band_lines(first, width, 1) + _band_lines(second, width, 1)
+    _title_band(canvas, box, title, lines)
+
+
+# --- the A4 worksheet ---------------------------------------------------------------------------
+
+A4_CONTENT_WIDTH = A4_PAGE[0] - 2 * 15 * mm
+A4_LEFT = 15 * mm
+A4_FIRST_BAND = 84.0
+A4_NEXT_BAND = 30.0
+A4_BOTTOM = MARGIN + FOOTER_HEIGHT + 12
+A4_LABEL_SIZE = 12.0
+A4_QUESTION_SIZE = 9.0
+
+
+@dataclass
+class _Placed:
+    block: m.Block
+    top: float
+    label: list[str]
+    question: list[str]
+    field_height: float
+
+    @property
+    def header_height(self) -> float:
+        return len(self.label) * A4_LABEL_SIZE * LEADING + 2 + len(self.question) * A4_QUESTION_SIZE * LEADING + 4
+
+
+@dataclass
+class _Page:
+    blocks: list[_Placed] = field(default_factory=list)
+
+
+def a4_field_height(block: m.Block) -> float:
+    """Room in proportion to the block's area on the A3 canvas (between 56 and 240 points)."""
+    box = block_box(block.position)
+    return max(56.0, min(240.0, 0.55 * box.width * box.height / A4_CONTENT_WIDTH))
+
+
+def _a4_top(first: bool) -> float:
+    return A4_PAGE[1] - MARGIN - (A4_FIRST_BAND if first else A4_NEXT_BAND) - 14
+
+
+def _needed(placed: _Placed) -> float:
+    return placed.header_height + placed.field_height + 16
+
+
+def _plan_a4(tool: m.Tool) -> list[_Page]:
+    """Blocks in YAML order, page by page. A block that almost fits shrinks to the space left
+    (to 70%); the fields of a full page then share its free space, so no page looks half empty."""
+    pages = [_Page()]
+    room = _a4_top(True) - A4_BOTTOM
+    for block in tool.canvas.blocks:
+        placed = _Placed(block, 0.0, wrap(block.label, fonts.BOLD, A4_LABEL_SIZE, A4_CONTENT_WIDTH),
+                         wrap(block.question, fonts.REGULAR, A4_QUESTION_SIZE, A4_CONTENT_WIDTH),
+                         a4_field_height(block))
+        squeezed = room - placed.header_height - 16
+        if _needed(placed) > room and squeezed >= max(56.0, 0.7 * placed.field_height):
+            placed.field_height = squeezed
+        if _needed(placed) > room and pages[-1].blocks:
+            pages.append(_Page())
+            room = _a4_top(False) - A4_BOTTOM
+        pages[-1].blocks.append(placed)
+        room -= _needed(placed)
+    for number, page in enumerate(pages):
+        _settle(page, first=number == 0, last=number == len(pages) - 1)
+    return pages
+
+
+def _settle(page: _Page, first: bool, last: bool) -> None:
+    """Give each block its top; on a full page, share the free space among the fields."""
+    top = _a4_top(first)
+    free = top - A4_BOTTOM - sum(_needed(p) for p in page.blocks)
+    extra = 0.0 if last else max(0.0, free) / len(page.blocks)
+    for placed in page.blocks:
+        placed.field_height += extra
+        placed.top = top
+        top -= _needed(placed)
+
+
+def worksheet_a4(tool: m.Tool, meta: ToolMeta) -> bytes:
+    """The fillable A4 portrait worksheet: the blocks under each other, one field each."""
+    fonts.register()
+    pages = _plan_a4(tool)
+    with _settings():
+        buffer = io.BytesIO()
+        canvas = _new_canvas(buffer, A4_PAGE, tool, f"{tool.title}: werkblad (A4)", meta.epoch)
+        _use_for_fields(canvas)
+        for number, page in enumerate(pages, start=1):
+            _a4_band(canvas, tool, meta, first=number == 1)
+            for placed in page.blocks:
+                _draw_a4_block(canvas, placed)
+            _footer(canvas, A4_PAGE, tool, meta, f"pagina {number} van {len(pages)}", side=A4_LEFT)
+            canvas.showPage()
+        return _save(canvas, buffer)
+
+
+def _a4_band(canvas: Canvas, tool: m.Tool, meta: ToolMeta, first: bool) -> None:
+    height = A4_FIRST_BAND if first else A4_NEXT_BAND
+    box = Box(A4_LEFT, A4_PAGE[1] - MARGIN - height, A4_PAGE[0] - A4_LEFT, A4_PAGE[1] - MARGIN)
+    if not first:
+        _title_band(canvas, box, f"{tool.title} (vervolg)", [])
+        return
+    text = f"{tool.intent} Schrijf in de vakken: op je computer, of op papier."
+    _title_band(canvas, box, tool.title, _band_lines(text, box.width - 24, 3))
+
+
+def _draw_a4_block(canvas: Canvas, placed: _Placed) -> None:
+    y = placed.top
+    canvas.setFillColor(BRAND_COLOUR)
+    for line in placed.label:
+        y -= A4_LABEL_SIZE * LEADING
+        draw(canvas, A4_LEFT, y + 0.22 * A4_LABEL_SIZE, line, A4_LABEL_SIZE, bold=True)
+    y -= 2
+    canvas.setFillColor(GREY)
+    for line in placed.question:
+        y -= A4_QUESTION_SIZE * LEADING
+        draw(canvas, A4_LEFT, y + 0.22 * A4_QUESTION_SIZE, line, A4_QUESTION_SIZE)
+    y -= 4
+    box = Box(A4_LEFT, y - placed.field_height, A4_LEFT + A4_CONTENT_WIDTH, y)
+    canvas.setStrokeColor(LINE)
+    canvas.setLineWidth(0.8)
+    canvas.roundRect(box.left, box.bottom, box.width, box.height, 4, stroke=1, fill=0)
+    inner = Box(box.left + 2, box.bottom + 2, box.right - 2, box.top - 2)
+    _text_field(canvas, placed.block.id, inner, _tooltip(placed.block))
+
+
+# --- the worked example -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Line:
+    """One line of example text, or one table row (cells of wrapped lines)."""
+
+    cells: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...]
+    size: float
+    bold: bool = False
+    rule: bool = False          # a thin line above (table rows)
+    indent: float = 0.0
+
+    @property
+    def height(self) -> float:
+        return max(len(c) for c in self.cells) * self.size * LEADING + (3 if self.rule else 0)
+
+
+def example_flow(value: m.ExampleValue, block: m.Block, width: float, size: float) -> list[_Line]:
+    """The worked example of a block as lines at font size `size` in `width` points."""
+    if isinstance(value, list) and value and isinstance(value[0], list):
+        return _table_flow(value, block, width, size)
+    lines: list[_Line] = []
+    bullet = isinstance(value, list)
+    for text in example_lines(value, block):
+        body = text[2:] if bullet else text
+        indent = text_width("• ", fonts.REGULAR, size) if bullet else 0.0
+        wrapped = wrap(body, fonts.REGULAR, size, width - indent)
+        for i, line in enumerate(wrapped):
+            prefix = "• " if bullet and i == 0 else ""
+            lines.append(_Line(((prefix + line,),), (width,), size, indent=0.0 if prefix or not bullet else indent))
+    return lines
+
+
+def _table_flow(rows: list, block: m.Block, width: float, size: float) -> list[_Line]:
+    columns = list(block.columns or [])
+    count = max(len(columns), max(len(r) for r in rows))
+    columns += [""] * (count - len(columns))
+    table = [columns] + [[str(c) for c in r] + [""] * (count - len(r)) for r in rows]
+    widths = column_widths(table, size, width - 6 * (count - 1))
+
+    def row(cells: Sequence, bold: bool) -> _Line:
+        font = fonts.BOLD if bold else fonts.REGULAR
+        wrapped = tuple(tuple(wrap(str(c), font, size, w)) for c, w in zip(cells, widths))
+        return _Line(wrapped, widths, size, bold=bold, rule=not bold)
+
+    return [row(columns, True)] + [row(r, False) for r in rows]
+
+
+def column_widths(table: list[list[str]], size: float, width: float) -> tuple[float, ...]:
+    """Each column as wide as its longest word, and the rest of the width shared in proportion to
+    how much text the column has (the header row in bold)."""
+    def widest_word(j: int) -> float:
+        return max(text_width(word, fonts.BOLD if i == 0 else fonts.REGULAR, size) + 2
+                   for i, row in enumerate(table) for word in (row[j].split() or [""]))
+
+    count = len(table[0])
+    least = [widest_word(j) for j in range(count)]
+    if sum(least) >= width:
+        return tuple(width * w / sum(least) for w in least)
+    amount = [sum(text_width(row[j], fonts.REGULAR, size) for row in table) + 1 for j in range(count)]
+    spare = width - sum(least)
+    return tuple(least[j] + spare * amount[j] / sum(amount) for j in range(count))
+
+
+def _draw_line(canvas: Canvas, line: _Line, left: float, top: float) -> float:
+    """Draw one line or table row with its top at `top`; return the y below it."""
+    y = top
+    if line.rule:
+        canvas.setStrokeColor(LINE)
+        canvas.setLineWidth(0.4)
+        canvas.line(left, y - 1, left + sum(line.widths) + 6 * (len(line.widths) - 1), y - 1)
+        y -= 3
+    canvas.setFillColor(INK)
+    x = left + line.indent
+    for cell, width in zip(line.cells, line.widths):
+        cy = y
+        for text in cell:
+            cy -= line.size * LEADING
+            draw(canvas, x, cy + 0.22 * line.size, text, line.size, bold=line.bold)
+        x += width + 6
+    return top - line.height
+
+
+def _fit_example(value: m.ExampleValue, block: m.Block, area: Box) -> tuple[list[_Line], bool]:
+    """The lines at the largest size that fits; at the smallest size, the lines that fit and
+    whether some were left over (they continue on an extra page)."""
+    width, height = area.width - 2 * PAD, area.height - 2 * PAD - 10
+    lines: list[_Line] = []
+    for size in EXAMPLE_SIZES:
+        lines = example_flow(value, block, width, size)
+        if sum(line.height for line in lines) <= height + 10:
+            return lines, False
+    fitting, used = [], 0.0
+    for line in lines:
+        if used + line.height > height:
+            break
+        fitting.append(line)
+        used += line.height
+    return fitting, True
+
+
+def example_pdf(tool: m.Tool, meta: ToolMeta) -> bytes:
+    """The worked example (De Klusbus) on the A3 canvas, as text: nothing to fill in. What does
+    not fit a block continues on an extra page, so no text is ever cut off."""
+    with _settings():
+        buffer = io.BytesIO()
+        canvas = _new_canvas(buffer, A3_PAGE, tool, f"{tool.title}: uitgewerkt voorbeeld", meta.epoch, form=False)
+        _a3_band(canvas, tool, f"{tool.title}: uitgewerkt voorbeeld",
+                 f"Zo vulde {tool.example.initiative} dit canvas in. Het voorbeeld is verzonnen.",
+                 f"Het lege canvas en de uitleg staan op {meta.page_url}")
+        overflow = [block for block in tool.canvas.blocks if _example_block(canvas, tool, block)]
+        _footer(canvas, A3_PAGE, tool, meta)
+        canvas.showPage()
+        if overflow:
+            _continuation(canvas, tool, meta, overflow)
+        return _save(canvas, buffer)
+
+
+def _example_block(canvas: Canvas, tool: m.Tool, block: m.Block) -> bool:
+    """Draw one filled block; True when its text continues on the extra page."""
+    area = _draw_block(canvas, block, block_box(block.position))
+    lines, more = _fit_example(tool.example.values.get(block.id, ""), block, area)
+    y = area.top - PAD
+    for line in lines:
+        y = _draw_line(canvas, line, area.left + PAD, y)
+    if more:
+        canvas.setFillColor(BRAND_COLOUR)
+        draw(canvas, area.left + PAD, area.bottom + PAD, "Lees verder op de volgende pagina.", 7.5, bold=True)
+    return more
+
+
+def _continuation(canvas: Canvas, tool: m.Tool, meta: ToolMeta, blocks: list[m.Block]) -> None:
+    """The full text of the blocks that did not fit, in two columns, on as many pages as needed."""
+    column_gap = 24.0
+    width = (A3_GRID.width - column_gap) / 2
+    columns = [A3_GRID.left, A3_GRID.left + width + column_gap]
+    flow: list[_Line] = []
+    for block in blocks:
+        flow += [_Line(((line,),), (width,), 12.0, bold=True)
+                 for line in wrap(block.label, fonts.BOLD, 12.0, width)]
+        flow += example_flow(tool.example.values.get(block.id, ""), block, width, 10.0)
+        flow.append(_Line(((" ",),), (width,), 8.0))
+    column, y = 0, None
+    for line in flow:
+        if y is None or y - line.height < A3_GRID.bottom:
+            if y is not None and column == 0:
+                column = 1
+            else:
+                if y is not None:
+                    _footer(canvas, A3_PAGE, tool, meta)
+                    canvas.showPage()
+                _a3_band(canvas, tool, f"{tool.title}: uitgewerkt voorbeeld (vervolg)",
+                         "De tekst van de blokken die niet op het canvas pasten.", "")
+                column = 0
+            y = A3_GRID.top
+        y = _draw_line(canvas, line, columns[column], y)
+    _footer(canvas, A3_PAGE, tool, meta)
+    canvas.showPage()
+
+
+__all__ = ["canvas_a3", "worksheet_a4", "example_pdf", "block_box", "writing_area", "A3_GRID",
+           "A3_PAGE", "A4_PAGE", "GUTTER", "FIELD_INSET", "MULTILINE", "Box", "Color"]

@@ -1,0 +1,157 @@
+"""The editable Word file of a tool (python-docx): title, intent, steps, and per block a real
+heading, the guiding question and room to write. Headings use Word's own heading styles, so screen
+readers and the navigation pane of Word and LibreOffice find them.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import docx
+from docx.enum.table import WD_ROW_HEIGHT_RULE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from macros import models as m
+from macros.downloads.common import LANGUAGE, PUBLISHER, ToolMeta, build_datetime, licence_name, normalise_zip
+
+GREY = RGBColor(0x45, 0x45, 0x45)
+BRAND = RGBColor(0x0B, 0x5B, 0x54)
+CM_PER_ROW = 1.6       # room to write per canvas row (a block of 2 rows gets 3.2 cm)
+FONT = "Arial"
+TABLE_ROWS = 5         # empty rows under the column headings of a table block
+
+
+def word_file(tool: m.Tool, meta: ToolMeta) -> bytes:
+    """The .docx of a tool, byte-identical for the same input."""
+    document = docx.Document()
+    _set_language(document)
+    _set_fonts(document)
+    _properties(document, tool, meta)
+    document.add_heading(tool.title, level=1)
+    document.add_paragraph(tool.intent)
+    document.add_heading("Stappen", level=2)
+    for step in tool.steps:
+        document.add_paragraph(step, style="List Number")
+    for block in tool.canvas.blocks:
+        _block(document, block)
+    _colophon(document, tool, meta)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return normalise_zip(buffer.getvalue(), meta.epoch)
+
+
+def _block(document, block: m.Block) -> None:
+    document.add_heading(block.label, level=2)
+    question = document.add_paragraph()
+    question.paragraph_format.keep_with_next = True
+    run = question.add_run(block.question)
+    run.italic = True
+    run.font.color.rgb = GREY
+    if block.kind == "table" and block.columns:
+        _table(document, block.columns)
+    else:
+        _writing_box(document, block)
+
+
+def _writing_box(document, block: m.Block) -> None:
+    """One empty bordered cell, as high as the block is on the canvas."""
+    table = document.add_table(rows=1, cols=1)
+    table.style = "Table Grid"
+    row = table.rows[0]
+    row.height = Cm(max(2.0, CM_PER_ROW * block.position.height))
+    row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+    _keep_row_together(row)
+    if block.kind == "list":
+        cell = row.cells[0]
+        cell.paragraphs[0].style = document.styles["List Bullet"]
+        for _ in range(2):
+            cell.add_paragraph("", style="List Bullet")
+
+
+def _table(document, columns: list[str]) -> None:
+    table = document.add_table(rows=1 + TABLE_ROWS, cols=len(columns))
+    table.style = "Table Grid"
+    for cell, heading in zip(table.rows[0].cells, columns):
+        cell.paragraphs[0].add_run(heading).bold = True
+    _repeat_header(table.rows[0])
+    for row in table.rows[1:]:
+        row.height = Cm(1.2)
+        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+        _keep_row_together(row)
+
+
+def _keep_row_together(row) -> None:
+    properties = row._tr.get_or_add_trPr()
+    cant_split = OxmlElement("w:cantSplit")
+    cant_split.set(qn("w:val"), "true")
+    properties.append(cant_split)
+
+
+def _repeat_header(row) -> None:
+    """Mark the first row as a header row (repeated on a new page, read as such by screen readers)."""
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+def _colophon(document, tool: m.Tool, meta: ToolMeta) -> None:
+    document.add_paragraph()
+    for text in (f"Gebaseerd op: {meta.based_on}",
+                 f"Licentie van het canvas: {licence_name(tool.licence)} · {PUBLISHER}",
+                 f"Uitleg, stappen en voorbeeld: {meta.page_url}"):
+        run = document.add_paragraph().add_run(text)
+        run.font.size = Pt(9)
+        run.font.color.rgb = GREY
+    footer = document.sections[0].footer.paragraphs[0]
+    footer.text = f"{tool.title} · {PUBLISHER} · {licence_name(tool.licence)}"
+
+
+def _set_fonts(document) -> None:
+    """Arial everywhere (the template's theme fonts are missing on many computers); headings in the
+    brand colour."""
+    for fonts in document.styles.element.iter(qn("w:rFonts")):
+        for attribute in list(fonts.attrib):
+            if attribute.endswith("Theme"):
+                del fonts.attrib[attribute]
+        for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(qn(attribute), FONT)
+    document.styles["Normal"].font.name = FONT
+    for name, size in (("Heading 1", 20), ("Heading 2", 14)):
+        style = document.styles[name]
+        style.font.color.rgb = BRAND
+        style.font.size = Pt(size)
+
+
+def _set_language(document) -> None:
+    """Dutch as the language of every style, so Word and LibreOffice check Dutch spelling."""
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    language = run_defaults.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        run_defaults.append(language)
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        language.set(qn(attribute), LANGUAGE)
+    for element in styles.iter(qn("w:lang")):
+        element.set(qn("w:val"), LANGUAGE)
+
+
+def _properties(document, tool: m.Tool, meta: ToolMeta) -> None:
+    properties = document.core_properties
+    moment = build_datetime(meta.epoch).replace(tzinfo=None)
+    properties.title = tool.title
+    properties.subject = tool.intent
+    properties.author = PUBLISHER
+    properties.last_modified_by = PUBLISHER
+    properties.language = LANGUAGE
+    properties.keywords = f"{tool.id}, ImpactAcademie, werkblad"
+    properties.comments = meta.page_url
+    properties.created = moment
+    properties.modified = moment
+    properties.revision = 1
+    properties.category = re.sub(r"\s+", " ", "werkblad")

@@ -1,0 +1,288 @@
+"""Pure renderers for the markup hooks of the browser code: the worksheet form on tool pages, the
+"klaar" checkboxes and the weekly product on week pages, progress on module pages and the year
+overview, the cohort chooser and the impact dossier.
+
+Every control is hidden (`hidden`) until the scripts in overrides/assets/javascripts/ show it, so a
+page reads fully without JavaScript; a <noscript> note says what needs it. The HTML has no blank
+lines and no indentation, so Markdown keeps it as one raw block, and no Jinja markers, because the
+macros plugin renders generated pages.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from macros import models as m
+from macros.browser_data import DUO_SECTION, definition_hash, duo_step_lines, section_lines
+from macros.content import Programme
+
+TABLE_ROWS = 3  # empty rows a table block starts with; the script adds more
+HINTS = {"list": "Eén punt per regel.", "number": "Vul een getal in.", "text": "", "table": ""}
+PRODUCT_BLOCK = m.Block(id="weekproduct", label="Jullie weekproduct", kind="text",
+                        question="Schrijf op wat jullie deze week maakten, of waar het staat.",
+                        position=m.Position(col=1, row=1, width=12, height=8))
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _attrs(**values: str | int | None) -> str:
+    """HTML attributes from keywords (`data_ia_x` → `data-ia-x`); None leaves one out."""
+    parts = []
+    for key, value in values.items():
+        if value is None:
+            continue
+        name = key.rstrip("_").replace("_", "-")
+        parts.append(f'{name}="{_e(str(value))}"')
+    return " ".join(parts)
+
+
+def _one_block(lines: list[str]) -> str:
+    """Join HTML lines into one raw block: no blank lines, no indentation."""
+    return "\n".join(line.strip() for line in lines if line.strip()) + "\n"
+
+
+def noscript(text: str) -> str:
+    return f'<noscript><p class="ia-noscript">{_e(text)}</p></noscript>'
+
+
+def status() -> str:
+    """A polite live region; the scripts write what changed into it."""
+    return '<p class="ia-status" role="status" aria-live="polite" data-ia-status></p>'
+
+
+def button(action: str, label: str, accessible: str | None = None) -> str:
+    """A button the script binds by its action; `accessible` adds context for screen readers."""
+    extra = f'<span class="ia-visually-hidden"> {_e(accessible)}</span>' if accessible else ""
+    return f'<button type="button" class="md-button" data-ia-action="{_e(action)}">{_e(label)}{extra}</button>'
+
+
+# --- fields ---------------------------------------------------------------------------------------
+
+def field(prefix: str, block: m.Block) -> str:
+    """One labelled field for a canvas block, with the guiding question as its description.
+
+    text → textarea; list → textarea with one item per line; number → number input; table → a
+    table of text inputs under the block's column headers. Every input has a print mirror that
+    shows the whole answer on paper (a printed textarea cuts long text off)."""
+    base = f"{prefix}-{block.id}"
+    help_id = f"{base}-help"
+    hint = HINTS[block.kind]
+    question = _e(block.question) + (f' <span class="ia-hint">{_e(hint)}</span>' if hint else "")
+    wrap = _attrs(class_=f"ia-field ia-field--{block.kind}", data_ia_block=block.id,
+                  data_ia_kind=block.kind, data_ia_label=block.label)
+    conflict = '<div class="ia-conflict" data-ia-conflict hidden></div>'
+    if block.kind == "table":
+        columns = block.columns or ["Antwoord"]
+        head = "".join(f'<th scope="col">{_e(c)}</th>' for c in columns)
+        rows = []
+        for row in range(1, TABLE_ROWS + 1):
+            cells = "".join(
+                f'<td><input type="text" {_attrs(aria_label=f"{c}, rij {row}", data_ia_cell=i)}>'
+                f'<span class="ia-print" aria-hidden="true"></span></td>'
+                for i, c in enumerate(columns))
+            rows.append(f"<tr>{cells}</tr>")
+        return _one_block([
+            f'<fieldset {wrap} aria-describedby="{help_id}">',
+            f'<legend class="ia-label">{_e(block.label)}</legend>',
+            f'<p class="ia-help" id="{help_id}">{question}</p>',
+            f'<div class="ia-table-wrap"><table class="ia-table"><thead><tr>{head}</tr></thead>',
+            f'<tbody>{"".join(rows)}</tbody></table></div>',
+            button("add-row", "Rij toevoegen", f"aan {block.label}"),
+            conflict,
+            "</fieldset>"])
+    if block.kind == "number":
+        control = (f'<input type="number" step="any" inputmode="decimal" id="{base}" '
+                   f'aria-describedby="{help_id}" data-ia-input>')
+    else:
+        rows = 3 if block.kind == "text" else 4
+        control = f'<textarea id="{base}" rows="{rows}" aria-describedby="{help_id}" data-ia-input></textarea>'
+    return _one_block([
+        f"<div {wrap}>",
+        f'<label class="ia-label" for="{base}">{_e(block.label)}</label>',
+        f'<p class="ia-help" id="{help_id}">{question}</p>',
+        control,
+        '<div class="ia-print" aria-hidden="true"></div>',
+        conflict,
+        "</div>"])
+
+
+# --- tool pages -----------------------------------------------------------------------------------
+
+def worksheet_form(tool: m.Tool) -> str:
+    """The online worksheet of a tool: one field per canvas block, in canvas order."""
+    prefix = f"ia-ws-{tool.id}"
+    form = _one_block([
+        "<div " + _attrs(class_="ia-worksheet", data_ia_worksheet=tool.id,
+                         data_ia_definition=definition_hash(tool), data_ia_title=tool.title) + " hidden>",
+        f'<p class="ia-print-only ia-print-title">Werkblad: {_e(tool.title)}</p>',
+        '<p class="ia-privacy">Jullie antwoorden blijven op dit apparaat. De browser bewaart ze '
+        'vanzelf. Alles samen staat in jullie <a data-ia-link="dossier" href="#">impactdossier</a>.</p>',
+        '<div class="ia-toolbar" role="group" aria-label="Werkblad bewaren en delen">',
+        button("print", "Afdrukken"),
+        button("export-json", "Exporteren", "als JSON-bestand"),
+        button("export-md", "Exporteren als Markdown"),
+        button("import", "Importeren", "uit een JSON- of Markdown-bestand"),
+        '<input type="file" accept=".json,.md,.markdown,.txt,application/json,text/markdown,text/plain" '
+        'data-ia-file hidden aria-label="Bestand om te importeren">',
+        button("clear", "Leegmaken", "dit werkblad"),
+        "</div>",
+        status(),
+        '<div class="ia-legacy" data-ia-legacy hidden></div>',
+        *[field(prefix, block) for block in tool.canvas.blocks],
+        "</div>"])
+    return "\n".join([
+        "## Het werkblad online invullen\n",
+        noscript("Online invullen kan alleen als JavaScript aan staat. Gebruik anders het canvas op papier."),
+        "",
+        form])
+
+
+# --- week pages -----------------------------------------------------------------------------------
+
+def week_panel(number: int, steps: int) -> str:
+    """Dates for the chosen cohort, step progress and the "klaar" checkbox of one week."""
+    label = f"ia-week-{number}-progress"
+    lines = [
+        "<div " + _attrs(class_="ia-week-panel", data_ia_week=number, data_ia_steps=steps) + " hidden>",
+        '<p class="ia-week-date" data-ia-week-date></p>',
+        '<p class="ia-current" data-ia-current-week hidden></p>',
+    ]
+    if steps:
+        lines += [f'<p class="ia-week-progress"><span id="{label}" data-ia-step-count></span> '
+                  f'<progress max="{steps}" value="0" aria-labelledby="{label}"></progress></p>']
+    lines += ['<p><label class="ia-check"><input type="checkbox" data-ia-week-done> '
+              'Deze week is klaar</label></p>',
+              status(),
+              "</div>"]
+    return _one_block(lines)
+
+
+def step_check(number: int, step: int) -> str:
+    """The inline "klaar" checkbox in front of one numbered step of the duo assignment."""
+    return (f'<label class="ia-step-check" hidden><input type="checkbox" data-ia-week="{number}" '
+            f'data-ia-step="{step}"><span class="ia-visually-hidden">Stap {step} </span>klaar</label>')
+
+
+def product_form(number: int, product: str) -> str:
+    """The weekly product of the week: a text field that ends up in the impact dossier."""
+    block = PRODUCT_BLOCK.model_copy(update={
+        "label": f"Jullie weekproduct: {product}",
+        "question": "Schrijf op wat jullie maakten, of waar het staat. Dit komt in jullie impactdossier."})
+    return _one_block([
+        "<div " + _attrs(class_="ia-product", data_ia_product=number) + " hidden>",
+        field(f"ia-product-{number}", block),
+        status(),
+        "</div>"])
+
+
+def week_markup(markdown: str, number: int, product: str) -> str:
+    """A week page body with the week panel on top, a "klaar" checkbox in front of every numbered
+    step of the duo assignment, and the weekly product field at the end of that section."""
+    lines = markdown.splitlines()
+    steps = duo_step_lines(markdown)
+    for count, index in enumerate(steps, start=1):
+        match = re.match(r"^(\d+\.\s+)(.*)$", lines[index])
+        assert match is not None
+        lines[index] = match.group(1) + step_check(number, count) + " " + match.group(2)
+    found = section_lines(markdown, DUO_SECTION)
+    if found is not None:
+        end = found[1]
+        lines[end:end] = ["", product_form(number, product).rstrip("\n"), ""]
+    return week_panel(number, len(steps)) + "\n" + "\n".join(lines) + "\n"
+
+
+# --- progress on module pages and the year overview ------------------------------------------------
+
+def progress_block(weeks: list[int], heading: str, slug: str) -> str:
+    """Progress over some weeks ("3 van 6 weken klaar"); the script also marks the finished weeks
+    in the table that follows."""
+    text_id = f"ia-progress-{slug}"
+    return _one_block([
+        "<div " + _attrs(class_="ia-progress", data_ia_progress=" ".join(map(str, weeks))) + " hidden>",
+        f'<p><strong>{_e(heading)}:</strong> <span id="{text_id}" data-ia-progress-text></span></p>',
+        f'<progress max="{len(weeks)}" value="0" aria-labelledby="{text_id}"></progress>',
+        "</div>"])
+
+
+def module_progress(module: m.Module) -> str:
+    return progress_block([w.week for w in module.weeks], f"Jullie voortgang in module {module.number}",
+                          f"module-{module.number}")
+
+
+def year_progress(prog: Programme) -> str:
+    """The total of the year and "Ga naar deze week" for the chosen cohort."""
+    weeks = [w.week for w in prog.weeks]
+    return _one_block([
+        progress_block(weeks, "Jullie voortgang dit jaar", "jaar"),
+        '<p class="ia-current" data-ia-current-week hidden></p>'])
+
+
+# --- cohort ---------------------------------------------------------------------------------------
+
+def cohort_chooser(prog: Programme) -> str:
+    """Choose a cohort from the data, or a custom start date with break weeks."""
+    options = ['<option value="">Geen cohort gekozen</option>']
+    options += [f'<option value="{_e(c.id)}">{_e(c.name)}</option>' for c in prog.cohorts]
+    options.append('<option value="eigen">Eigen startdatum</option>')
+    return "\n".join([
+        "## Jullie cohort kiezen {#cohort-kiezen}\n",
+        noscript("Een cohort kiezen kan alleen als JavaScript aan staat. De datums per cohort staan "
+                 "onderaan deze pagina."),
+        "",
+        _one_block([
+            '<div class="ia-cohort" data-ia-cohort hidden>',
+            "<p>Kies jullie cohort. Dan zie je hier en op elke weekpagina de echte datums. "
+            "Jullie keuze blijft op dit apparaat.</p>",
+            '<p><label class="ia-label" for="ia-cohort-select">Cohort</label>',
+            f'<select id="ia-cohort-select" data-ia-cohort-select>{"".join(options)}</select></p>',
+            '<div class="ia-cohort-custom" data-ia-cohort-custom hidden>',
+            '<p><label class="ia-label" for="ia-cohort-start">Eerste dag van week 1</label>',
+            '<input type="date" id="ia-cohort-start" aria-describedby="ia-cohort-start-help" data-ia-cohort-start>',
+            '<span class="ia-help" id="ia-cohort-start-help">Een week begint op maandag.</span></p>',
+            '<fieldset class="ia-breaks"><legend class="ia-label">Pauzeweken</legend>',
+            '<p class="ia-help">Kies een dag in elke week zonder programma, bijvoorbeeld in een vakantie.</p>',
+            '<ul class="ia-break-list" data-ia-breaks></ul>',
+            button("add-break", "Pauzeweek toevoegen"),
+            "</fieldset>",
+            '<p>' + button("ics", "Agenda downloaden", "als .ics-bestand met alle weken") + "</p>",
+            "</div>",
+            '<p class="ia-current" data-ia-current-week hidden></p>',
+            status(),
+            "</div>"]).rstrip("\n"),
+        ""])
+
+
+def day_date(contact_id: str) -> str:
+    """The date of one programme day for the chosen cohort (filled in by the script)."""
+    return f'<p class="ia-day-date" data-ia-day="{_e(contact_id)}" hidden></p>\n'
+
+
+# --- the impact dossier ---------------------------------------------------------------------------
+
+def dossier() -> str:
+    """The container of the impact dossier page; the script fills it from this device's storage."""
+    return "\n".join([
+        noscript("Het impactdossier werkt alleen als JavaScript aan staat. Het leest jullie antwoorden "
+                 "uit deze browser."),
+        "",
+        _one_block([
+            '<div class="ia-dossier" data-ia-dossier hidden>',
+            '<div class="ia-dossier-tools">',
+            '<div class="ia-toolbar" role="group" aria-label="Impactdossier bewaren en delen">',
+            button("print", "Afdrukken of opslaan als PDF"),
+            button("export-json", "Alles exporteren", "als één JSON-bestand"),
+            button("export-md", "Exporteren als Markdown"),
+            button("import", "Importeren", "uit een JSON-bestand"),
+            '<input type="file" accept=".json,application/json" data-ia-file hidden '
+            'aria-label="Bestand om te importeren">',
+            button("clear", "Alles wissen", "op dit apparaat"),
+            "</div>",
+            status(),
+            '<div class="ia-backup" data-ia-backup></div>',
+            "</div>",
+            '<div class="ia-dossier-content" data-ia-dossier-content></div>',
+            "</div>"]).rstrip("\n"),
+        ""])

@@ -1,0 +1,385 @@
+/* Online worksheets on tool pages ([data-ia-worksheet]) and the weekly product on week pages
+ * ([data-ia-product]). The form markup comes from macros/webforms.py, generated from the same
+ * canvas definition as the PDF; this script autosaves every change in IA state, keeps a print
+ * mirror of every field (printed textareas cut long text off), shows answers from an earlier
+ * version of the worksheet under their old label, shows second versions from an import, and
+ * exports/imports the worksheet as JSON or Markdown.
+ */
+(function () {
+  "use strict";
+
+  var IA = window.IA;
+  var SAVED_DELAY = 1500;
+
+  /* --- one sheet container ------------------------------------------------------------------ */
+
+  function sheetInfo(box) {
+    if (box.hasAttribute("data-ia-worksheet")) {
+      return { group: "worksheets", id: box.getAttribute("data-ia-worksheet"),
+        definition: box.getAttribute("data-ia-definition") || "", title: box.getAttribute("data-ia-title") || "" };
+    }
+    var week = box.getAttribute("data-ia-product");
+    return { group: "products", id: week, definition: "", title: "Weekproduct van week " + week };
+  }
+
+  function fields(box) {
+    return Array.prototype.slice.call(box.querySelectorAll("[data-ia-block]"));
+  }
+
+  function blockMeta(field) {
+    var columns = Array.prototype.map.call(field.querySelectorAll("thead th"), function (th) {
+      return th.textContent;
+    });
+    return { id: field.getAttribute("data-ia-block"), kind: field.getAttribute("data-ia-kind"),
+      label: field.getAttribute("data-ia-label"), columns: columns };
+  }
+
+  function definitions(box) {
+    return fields(box).map(blockMeta);
+  }
+
+  /* --- reading and writing fields ----------------------------------------------------------- */
+
+  function readField(field) {
+    if (field.getAttribute("data-ia-kind") === "table") {
+      return Array.prototype.map.call(field.querySelectorAll("tbody tr"), function (row) {
+        return Array.prototype.map.call(row.querySelectorAll("input[data-ia-cell]"), function (input) {
+          return input.value;
+        });
+      });
+    }
+    return field.querySelector("[data-ia-input]").value;
+  }
+
+  function addRow(field) {
+    var body = field.querySelector("tbody");
+    var last = body.rows[body.rows.length - 1];
+    var row = last.cloneNode(true);
+    var number = body.rows.length + 1;
+    row.querySelectorAll("input[data-ia-cell]").forEach(function (input) {
+      input.value = "";
+      input.setAttribute("aria-label", input.getAttribute("aria-label").replace(/rij \d+$/, "rij " + number));
+    });
+    row.querySelectorAll(".ia-print").forEach(function (span) { span.textContent = ""; });
+    body.appendChild(row);
+    return row;
+  }
+
+  function writeField(field, value) {
+    var kind = field.getAttribute("data-ia-kind");
+    if (kind === "table") {
+      var rows = Array.isArray(value) ? value : [];
+      var body = field.querySelector("tbody");
+      while (body.rows.length < rows.length) addRow(field);
+      Array.prototype.forEach.call(body.rows, function (row, r) {
+        row.querySelectorAll("input[data-ia-cell]").forEach(function (input, c) {
+          var text = (rows[r] || [])[c] || "";
+          if (input !== document.activeElement && input.value !== text) input.value = text;
+        });
+      });
+      return;
+    }
+    var input = field.querySelector("[data-ia-input]");
+    var textValue = typeof value === "string" ? value : "";
+    if (input !== document.activeElement && input.value !== textValue) input.value = textValue;
+  }
+
+  /* Print mirrors: the whole answer as text, shown instead of the field on paper. */
+  function mirror(field) {
+    var kind = field.getAttribute("data-ia-kind");
+    if (kind === "table") {
+      field.querySelectorAll("input[data-ia-cell]").forEach(function (input) {
+        input.nextElementSibling.textContent = input.value;
+      });
+      return;
+    }
+    var input = field.querySelector("[data-ia-input]");
+    var text = input.value;
+    if (kind === "list") {
+      text = text.split("\n").filter(function (l) { return l.trim(); })
+        .map(function (l) { return "• " + l.trim(); }).join("\n");
+    }
+    field.querySelector(".ia-print").textContent = text;
+  }
+
+  function autosize(field) {
+    var area = field.querySelector("textarea");
+    if (!area) return;
+    area.style.height = "auto";
+    area.style.height = Math.max(area.scrollHeight + 4, 48) + "px";
+  }
+
+  /* --- showing stored extras: renamed blocks, earlier versions, second versions ------------- */
+
+  function valueNode(kind, value, columns) {
+    if (kind === "table" && Array.isArray(value)) {
+      var head = IA.el("tr", {}, (columns && columns.length ? columns : (value[0] || []).map(function (_, i) {
+        return "Kolom " + (i + 1);
+      })).map(function (c) { return IA.el("th", { scope: "col", text: c }); }));
+      var rows = value.map(function (row) {
+        return IA.el("tr", {}, row.map(function (c) { return IA.el("td", { text: c }); }));
+      });
+      return IA.el("table", { className: "ia-value-table" }, [IA.el("thead", {}, [head]), IA.el("tbody", {}, rows)]);
+    }
+    if (kind === "list") {
+      return IA.el("ul", { className: "ia-value" }, String(value).split("\n").filter(function (l) {
+        return l.trim();
+      }).map(function (l) { return IA.el("li", { text: l.trim() }); }));
+    }
+    return IA.el("p", { className: "ia-value", text: String(value) });
+  }
+
+  function renderRenamed(field, stored) {
+    var note = field.querySelector(".ia-renamed");
+    var label = field.getAttribute("data-ia-label");
+    if (stored && stored.label && stored.label !== label && !IA.isEmpty(stored.value)) {
+      if (!note) {
+        note = IA.el("p", { className: "ia-renamed" });
+        field.querySelector(".ia-help").after(note);
+      }
+      note.textContent = "Dit blok heette eerder: " + stored.label + ".";
+    } else if (note) {
+      note.remove();
+    }
+  }
+
+  function renderConflicts(box, field, sheet) {
+    var info = sheetInfo(box);
+    var holder = field.querySelector("[data-ia-conflict]");
+    var meta = blockMeta(field);
+    var versions = (sheet && sheet.conflicts && sheet.conflicts[meta.id]) || [];
+    holder.textContent = "";
+    holder.hidden = !versions.length;
+    versions.forEach(function (version, index) {
+      var use = IA.el("button", { type: "button", className: "md-button ia-small" }, ["Gebruik deze versie",
+        IA.el("span", { className: "ia-visually-hidden", text: " voor " + meta.label })]);
+      var drop = IA.el("button", { type: "button", className: "md-button ia-small" }, ["Verwijder deze versie",
+        IA.el("span", { className: "ia-visually-hidden", text: " van " + meta.label })]);
+      use.addEventListener("click", function () {
+        IA.update(function () {
+          var current = IA.sheetOf(info.group, info.id, true);
+          IA.setBlock(info.group, info.id, info.definition, meta.id, version.value, meta);
+          current.conflicts[meta.id].splice(index, 1);
+          if (!current.conflicts[meta.id].length) delete current.conflicts[meta.id];
+        }, "choice");
+        IA.say(box, "De andere versie staat nu in " + meta.label + ".");
+        field.querySelector("[data-ia-input], input[data-ia-cell]").focus();
+      });
+      drop.addEventListener("click", function () {
+        IA.update(function () {
+          var current = IA.sheetOf(info.group, info.id, true);
+          current.conflicts[meta.id].splice(index, 1);
+          if (!current.conflicts[meta.id].length) delete current.conflicts[meta.id];
+        }, "choice");
+        IA.say(box, "De tweede versie van " + meta.label + " is verwijderd.");
+        field.querySelector("[data-ia-input], input[data-ia-cell]").focus();
+      });
+      holder.appendChild(IA.el("div", { className: "ia-version" }, [
+        IA.el("p", { className: "ia-version-title" }, [IA.el("strong", { text: "Tweede versie" }),
+          " uit " + (version.source || "een import") + ". Dit blok is op twee plekken veranderd. " +
+          "Hierboven staat de versie van dit apparaat. Kies welke versie jullie houden."]),
+        valueNode(meta.kind, version.value, meta.columns),
+        IA.el("p", { className: "ia-version-actions" }, [use, " ", drop])
+      ]));
+    });
+  }
+
+  function renderLegacy(box, sheet) {
+    var holder = box.querySelector("[data-ia-legacy]");
+    if (!holder) return;
+    var known = {};
+    fields(box).forEach(function (f) { known[f.getAttribute("data-ia-block")] = true; });
+    var old = Object.keys((sheet && sheet.blocks) || {}).filter(function (id) {
+      return !known[id] && !IA.isEmpty(sheet.blocks[id].value);
+    });
+    holder.textContent = "";
+    holder.hidden = !old.length;
+    if (!old.length) return;
+    holder.appendChild(IA.el("h3", { text: "Antwoorden uit een eerdere versie van dit werkblad" }));
+    holder.appendChild(IA.el("p", { text: "Dit werkblad is veranderd. Deze antwoorden horen bij een blok dat " +
+      "nu anders heet of niet meer bestaat. Ze blijven bewaard. Neem over wat jullie nog nodig hebben." }));
+    old.forEach(function (id) {
+      var block = sheet.blocks[id];
+      holder.appendChild(IA.el("div", { className: "ia-legacy-item", "data-ia-legacy-block": id }, [
+        IA.el("p", { className: "ia-label", text: block.label || id }),
+        valueNode(block.kind, block.value, null)
+      ]));
+    });
+  }
+
+  function render(box, source) {
+    var info = sheetInfo(box);
+    var sheet = IA.sheetOf(info.group, info.id, false);
+    fields(box).forEach(function (field) {
+      var stored = sheet && sheet.blocks[field.getAttribute("data-ia-block")];
+      writeField(field, stored ? stored.value : (field.getAttribute("data-ia-kind") === "table" ? [] : ""));
+      mirror(field);
+      autosize(field);
+      renderRenamed(field, stored);
+      renderConflicts(box, field, sheet);
+    });
+    renderLegacy(box, sheet);
+  }
+
+  /* --- import -------------------------------------------------------------------------------- */
+
+  function slug(text) {
+    return String(text).toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "blok";
+  }
+
+  function importText(box, text, name) {
+    var info = sheetInfo(box);
+    var source = "het bestand " + name + " (" + IA.dutchDate(new Date()) + ")";
+    var report = { taken: 0, conflicts: 0, weeks: 0 };
+    if (/^\s*\{/.test(text)) {
+      var file = IA.parseFile(text);
+      var incoming = null;
+      if (file.kind === "werkblad") {
+        if (file.id !== info.id || (file.group || "worksheets") !== info.group) {
+          throw new Error("Dit bestand hoort bij een ander werkblad: " + (file.title || file.id) + ".");
+        }
+        incoming = file.sheet;
+      } else if (file.kind === "dossier") {
+        incoming = (file.data[info.group] || {})[info.id];
+        if (!incoming) throw new Error("In dit dossier staat dit werkblad nog niet.");
+      }
+      IA.mergeSheet(info.group, info.id, incoming, source, report);
+    } else {
+      var defs = definitions(box);
+      var sheet = IA.sheetOf(info.group, info.id, false);
+      var oldLabels = {};
+      Object.keys((sheet && sheet.blocks) || {}).forEach(function (id) { oldLabels[sheet.blocks[id].label] = id; });
+      var parsed = IA.markdownToSheet(text, defs, oldLabels);
+      if (parsed.id && parsed.id !== info.id) {
+        throw new Error("Dit bestand hoort bij een ander werkblad: " + parsed.id + ".");
+      }
+      var time = new Date().toISOString();
+      var blocks = {};
+      defs.forEach(function (b) {
+        if (b.id in parsed.values) {
+          blocks[b.id] = { value: IA.normalize(b.kind, parsed.values[b.id]), label: b.label, kind: b.kind,
+            updated: time, history: [] };
+        }
+      });
+      parsed.unknown.forEach(function (extra) {
+        blocks["md-" + slug(extra.label)] = { value: extra.value, label: extra.label, kind: "text", updated: time, history: [] };
+      });
+      if (!Object.keys(blocks).length) throw new Error("In dit bestand staan geen antwoorden voor dit werkblad.");
+      IA.mergeSheet(info.group, info.id, { definition: "", blocks: blocks, conflicts: {} }, source, report);
+    }
+    IA.save("import");
+    var parts = ["Import klaar."];
+    parts.push(report.taken === 1 ? "1 blok overgenomen." : report.taken + " blokken overgenomen.");
+    if (report.conflicts) {
+      parts.push(report.conflicts === 1 ? "1 blok heeft nu twee versies; kies welke jullie houden."
+        : report.conflicts + " blokken hebben nu twee versies; kies welke jullie houden.");
+    }
+    return parts.join(" ");
+  }
+
+  /* --- binding ------------------------------------------------------------------------------- */
+
+  function bind(box) {
+    if (box.dataset.iaReady) return;
+    box.dataset.iaReady = "1";
+    var info = sheetInfo(box);
+    var savedTimer = null;
+
+    box.addEventListener("input", function (event) {
+      var field = event.target.closest("[data-ia-block]");
+      if (!field) return;
+      var meta = blockMeta(field);
+      var changed = IA.setBlock(info.group, info.id, info.definition, meta.id, readField(field), meta);
+      mirror(field);
+      autosize(field);
+      if (!changed) return;
+      box._iaSaving = true;
+      IA.save("sheet");
+      box._iaSaving = false;
+      clearTimeout(savedTimer);
+      savedTimer = setTimeout(function () { IA.say(box, "Opgeslagen op dit apparaat."); }, SAVED_DELAY);
+    });
+    box.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-ia-action]");
+      if (!button || !box.contains(button)) return;
+      act(box, info, button.getAttribute("data-ia-action"), button);
+    });
+    var file = box.querySelector("[data-ia-file]");
+    if (file) {
+      file.addEventListener("change", function () {
+        var chosen = file.files && file.files[0];
+        if (!chosen) return;
+        IA.readFile(chosen).then(function (text) {
+          IA.say(box, importText(box, text, chosen.name));
+        }).catch(function (error) {
+          IA.say(box, "Importeren lukte niet. " + (error && error.message ? error.message : ""));
+        }).then(function () { file.value = ""; });
+      });
+    }
+    box.querySelectorAll("[data-ia-link='dossier']").forEach(function (a) {
+      IA.data().then(function (data) { a.href = IA.url(data.pages.dossier); }).catch(function () {});
+    });
+    box.hidden = false;
+  }
+
+  function act(box, info, action, button) {
+    if (action === "add-row") {
+      var field = button.closest("[data-ia-block]");
+      var row = addRow(field);
+      row.querySelector("input").focus();
+      IA.say(box, "Rij " + field.querySelector("tbody").rows.length + " toegevoegd.");
+    } else if (action === "print") {
+      printSheet();
+    } else if (action === "export-json") {
+      IA.download("werkblad-" + info.id + "-" + IA.isoDate(new Date()) + ".json",
+        IA.exportSheet(info.group, info.id, info), "application/json");
+      IA.say(box, "Het werkblad is geëxporteerd als JSON-bestand.");
+    } else if (action === "export-md") {
+      var sheet = IA.sheetOf(info.group, info.id, false);
+      IA.download("werkblad-" + info.id + "-" + IA.isoDate(new Date()) + ".md",
+        IA.sheetToMarkdown(info.title, info.id, info.definition, definitions(box), sheet), "text/markdown");
+      IA.say(box, "Het werkblad is geëxporteerd als Markdown-bestand.");
+    } else if (action === "import") {
+      box.querySelector("[data-ia-file]").click();
+    } else if (action === "clear") {
+      if (!window.confirm("Wil je dit werkblad echt leegmaken? Alle antwoorden op dit werkblad verdwijnen " +
+        "van dit apparaat. Exporteer het eerst als je het wilt bewaren.")) {
+        IA.say(box, "Niets gewist.");
+        return;
+      }
+      IA.update(function (s) { delete s[info.group][info.id]; }, "clear-sheet");
+      IA.say(box, "Het werkblad is leeg.");
+    }
+  }
+
+  /* Print only the worksheet (the page's other sections stay on screen). */
+  function printSheet() {
+    var root = document.documentElement;
+    root.classList.add("ia-print-sheet");
+    var done = function () {
+      root.classList.remove("ia-print-sheet");
+      window.removeEventListener("afterprint", done);
+    };
+    window.addEventListener("afterprint", done);
+    window.print();
+  }
+
+  function renderAll(source) {
+    document.querySelectorAll("[data-ia-worksheet], [data-ia-product]").forEach(function (box) {
+      bind(box);
+      if (source === "sheet" && box._iaSaving) return;
+      render(box, source);
+    });
+  }
+
+  /* Mirrors must be current when the browser prints (also through the browser's own menu). */
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("[data-ia-worksheet] [data-ia-block], [data-ia-product] [data-ia-block]")
+      .forEach(mirror);
+  });
+
+  IA.worksheet = { valueNode: valueNode };
+  IA.subscribe(function (state, source) { renderAll(source); });
+  IA.onPage(function () { renderAll("page"); });
+})();

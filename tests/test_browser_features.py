@@ -1,0 +1,797 @@
+"""Progress, cohort dates, online worksheets and the impact dossier, in Debian's Chromium against
+the built site (issue 5, "Acceptance"). Everything is stored in the browser; these tests drive the
+pages the way a duo would: ticking boxes, typing, following the site's own links, exporting and
+importing files.
+
+The local server serves one directory that a test can swap, so a second build of the site (with a
+changed worksheet definition) is served on the same origin and sees the same localStorage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import io
+import json
+import re
+import shutil
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+
+from macros import calendar_dates, models
+from macros.content import load_programme
+from conftest import ROOT, RequestLog, build_site
+
+pytestmark = pytest.mark.browser
+
+KEY = "impactacademie"
+SPECIAL = "Şükrü zegt: ‘goed’ — ëï"
+SCHEMES = {"light": "default", "dark": "slate"}
+
+
+# --- the programme, from the same model the site is built from -----------------------------------
+
+@pytest.fixture(scope="module")
+def prog():
+    programme, problems = load_programme(ROOT)
+    assert programme is not None, problems
+    return programme
+
+
+def text_blocks(tool: models.Tool) -> list[models.Block]:
+    return [b for b in tool.canvas.blocks if b.kind == "text"]
+
+
+@pytest.fixture(scope="module")
+def tool(prog) -> models.Tool:
+    """A tool with at least three text blocks (the probleemboom while it has them)."""
+    candidates = [t for t in prog.tools.values() if len(text_blocks(t)) >= 3]
+    assert candidates, "no tool with three text blocks"
+    preferred = [t for t in candidates if t.id == "probleemboom"]
+    return (preferred or candidates)[0]
+
+
+def week_url(prog, number: int) -> str:
+    src = prog.week_pages[number].page.src_uri
+    return src[:-3] + "/"
+
+
+def tool_url(tool_id: str) -> str:
+    return f"tools/{tool_id}/"
+
+
+def field_id(tool_id: str, block_id: str) -> str:
+    return f"#ia-ws-{tool_id}-{block_id}"
+
+
+# --- a server whose directory can be swapped -----------------------------------------------------
+
+class Served:
+    def __init__(self, directory: Path):
+        self.directory = directory
+        self.url = ""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def port() -> int:
+    return free_port()
+
+
+def build_for(port: int, out: Path, root: Path = ROOT) -> Path:
+    """A strict build whose site_url is the local server: Material's instant navigation only
+    takes over links that its sitemap lists, with the site's own host, port and path."""
+    result = build_site(out, root=root, SITE_URL=f"http://127.0.0.1:{port}/")
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, f"strict build failed:\n{log}"
+    assert "WARNING" not in log, f"the build printed warnings:\n{log}"
+    return out
+
+
+@pytest.fixture(scope="module")
+def local_site(tmp_path_factory, port) -> Path:
+    return build_for(port, tmp_path_factory.mktemp("local-site"))
+
+
+@pytest.fixture(scope="module")
+def served(local_site, port):
+    holder = Served(local_site)
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(holder.directory), **kwargs)
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    holder.url = f"http://127.0.0.1:{httpd.server_address[1]}"
+    yield holder
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def server(served):
+    """Overrides conftest's server for this module: open_page uses the swappable one."""
+    return served.url
+
+
+# --- page helpers --------------------------------------------------------------------------------
+
+def new_tab(context, url: str):
+    """Another page in the same browser context (same localStorage), with its own request log."""
+    page = context.new_page()
+    page.request_log = RequestLog()
+    page.on("request", lambda request: page.request_log.urls.append(request.url))
+    page.goto(url, wait_until="networkidle")
+    return page
+
+
+def assert_local_only(*pages) -> None:
+    for page in pages:
+        assert page.request_log.urls, "no requests were recorded"
+        assert not page.request_log.foreign(), f"requests that leave 127.0.0.1: {page.request_log.foreign()}"
+
+
+def worksheet_ready(page, tool_id: str):
+    return page.wait_for_selector(f"[data-ia-worksheet='{tool_id}'][data-ia-ready]:not([hidden])")
+
+
+def dossier_ready(page):
+    page.wait_for_selector("[data-ia-dossier][data-ia-rendered]:not([hidden])")
+
+
+def stored(page) -> dict:
+    return json.loads(page.evaluate(f"localStorage.getItem('{KEY}') || 'null'") or "null")
+
+
+def seed(page, state: dict) -> None:
+    """Put a stored object into this origin's localStorage and reload."""
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, json.dumps(state)])
+    page.reload(wait_until="networkidle")
+
+
+def block(value, label: str, kind: str = "text", history: list[str] | None = None) -> dict:
+    return {"value": value, "label": label, "kind": kind, "updated": "2027-09-20T10:00:00.000Z",
+            "history": history or []}
+
+
+def empty_state() -> dict:
+    return {"schema": 1, "created": "2027-09-01T10:00:00.000Z", "updated": "2027-09-01T10:00:00.000Z",
+            "lastExport": None, "cohort": None, "weeks": {}, "worksheets": {}, "products": {}}
+
+
+def download_text(page, selector: str) -> tuple[str, str]:
+    with page.expect_download() as info:
+        page.click(selector)
+    download = info.value
+    return download.suggested_filename, Path(download.path()).read_text(encoding="utf-8")
+
+
+def import_file(page, selector: str, path: Path) -> None:
+    with page.expect_file_chooser() as chooser:
+        page.click(selector)
+    chooser.value.set_files(str(path))
+
+
+def status_text(page, container: str, needle: str = "") -> str:
+    """The announcement in the live region of `container`, once it contains `needle`."""
+    page.wait_for_function(
+        "([sel, needle]) => { const s = document.querySelector(sel + ' [data-ia-status]');"
+        " return s && s.textContent.trim() && s.textContent.includes(needle); }",
+        arg=[container, needle])
+    return page.inner_text(f"{container} [data-ia-status]")
+
+
+def comparable(data: dict) -> dict:
+    """A stored object without the times that a save or an export sets."""
+    return {k: v for k, v in data.items() if k not in ("created", "updated", "lastExport")}
+
+
+# --- progress --------------------------------------------------------------------------------------
+
+def test_tick_a_week_reload_still_done(open_page, prog):
+    number = min(prog.week_pages)
+    page = open_page(week_url(prog, number))
+    page.wait_for_selector(".ia-week-panel[data-ia-ready]:not([hidden])")
+    page.check(".ia-week-panel [data-ia-week-done]")
+    assert f"Week {number} staat op klaar" in status_text(page, ".ia-week-panel", "klaar")
+    page.focus(f"input[data-ia-step='1'][data-ia-week='{number}']")
+    page.keyboard.press("Space")  # by keyboard, like any checkbox
+    assert "Stap 1 is klaar" in status_text(page, ".ia-week-panel", "Stap 1")
+    page.reload(wait_until="networkidle")
+    page.wait_for_selector(".ia-week-panel[data-ia-ready]:not([hidden])")
+    assert page.is_checked(".ia-week-panel [data-ia-week-done]")
+    assert page.is_checked(f"input[data-ia-step='1'][data-ia-week='{number}']")
+    steps = len(page.query_selector_all(f"input[data-ia-step][data-ia-week='{number}']"))
+    assert page.inner_text("[data-ia-step-count]") == f"1 van {steps} stappen klaar"
+    assert_local_only(page)
+
+
+def progress_text(page, selector: str) -> str:
+    page.wait_for_selector(f"{selector}[data-ia-complete]")
+    return page.inner_text(f"{selector} [data-ia-progress-text]")
+
+
+def test_progress_totals_agree_on_module_page_and_year_overview(open_page, prog):
+    module = prog.modules[0]
+    weeks = [w.week for w in module.weeks]
+    with_page = [n for n in weeks if n in prog.week_pages]
+    page = open_page("programma/")
+    state = empty_state()
+    state["weeks"] = {str(with_page[0]): {"done": True, "steps": {"1": True, "2": True}},
+                      str(with_page[-1]): {"done": False, "steps": {"1": True}}}
+    if len(with_page) > 2:
+        state["weeks"][str(with_page[1])] = {"done": True, "steps": {}}
+    seed(page, state)
+    done = sum(1 for n, w in state["weeks"].items() if w["done"])
+    steps = sum(len(w["steps"]) for w in state["weeks"].values())
+    year = progress_text(page, f"[data-ia-progress='{' '.join(map(str, weeks))}']")
+    total = progress_text(page, "[data-ia-progress]:first-of-type")
+    assert year.startswith(f"{done} van {len(weeks)} weken klaar · {steps} van "), year
+    assert total.startswith(f"{done} van {len(prog.weeks)} weken klaar"), total
+    # the finished weeks are marked in the module's table of the year overview
+    badges = page.locator(f"#module-{module.number} ~ * table").first.locator(".ia-done-badge")
+    assert badges.count() == done
+
+    page.click(f"article a[href$='modules/{module.number}-{module.slug}/']")  # the site's own link
+    page.wait_for_url(re.compile(rf"modules/{module.number}-{module.slug}/$"))
+    on_module = progress_text(page, "[data-ia-progress]")
+    assert on_module == year, (on_module, year)
+    assert page.locator(".ia-done-badge").count() == done
+    assert_local_only(page)
+
+
+# --- worksheets ----------------------------------------------------------------------------------
+
+def test_worksheet_answer_survives_navigation_reload_and_new_tab(open_page, prog, tool):
+    target = text_blocks(tool)[0]
+    page = open_page(tool_url(tool.id))
+    worksheet_ready(page, tool.id)
+    page.fill(field_id(tool.id, target.id), SPECIAL)
+    page.evaluate("window.__iaSamePage = 'ja'")  # survives instant navigation, not a reload
+
+    week = prog.weeks_of_tool(tool.id)[0]
+    page.click(f".ia-facts a[href*='{week_url(prog, week)}']")
+    page.wait_for_url(re.compile(re.escape(week_url(prog, week)) + "$"))
+    page.wait_for_selector(".ia-week-panel[data-ia-ready]")
+    assert page.evaluate("window.__iaSamePage") == "ja", "the site's link did a full page load"
+
+    page.click(f".ia-facts a[href$='{tool_url(tool.id)}']")
+    page.wait_for_url(re.compile(re.escape(tool_url(tool.id)) + "$"))
+    worksheet_ready(page, tool.id)
+    assert page.evaluate("window.__iaSamePage") == "ja", "instant navigation was not used"
+    assert page.input_value(field_id(tool.id, target.id)) == SPECIAL
+
+    page.reload(wait_until="networkidle")
+    worksheet_ready(page, tool.id)
+    assert page.input_value(field_id(tool.id, target.id)) == SPECIAL
+
+    other = new_tab(page.context, page.url)
+    worksheet_ready(other, tool.id)
+    assert other.input_value(field_id(tool.id, target.id)) == SPECIAL
+    assert_local_only(page, other)
+
+
+def test_worksheet_markdown_export_and_import(open_page, tool, tmp_path):
+    """The worksheet on its own: export as Markdown, empty it, import the file again."""
+    page = open_page(tool_url(tool.id))
+    worksheet_ready(page, tool.id)
+    values = {}
+    for b in tool.canvas.blocks:
+        if b.kind == "table":
+            page.fill(f"[data-ia-block='{b.id}'] tbody tr:first-child input[data-ia-cell='0']", "cel | met streep")
+        elif b.kind == "number":
+            page.fill(field_id(tool.id, b.id), "12.5")
+        elif b.kind == "list":
+            page.fill(field_id(tool.id, b.id), "een\ntwee")
+        else:
+            page.fill(field_id(tool.id, b.id), f"{SPECIAL}\n# geen kop")
+    before = stored(page)["worksheets"][tool.id]["blocks"]
+    values = {k: v["value"] for k, v in before.items()}
+
+    name, text = download_text(page, "[data-ia-worksheet] [data-ia-action='export-md']")
+    assert name.endswith(".md") and text.startswith(f"# {tool.title}")
+    page.once("dialog", lambda d: d.accept())
+    page.click("[data-ia-worksheet] [data-ia-action='clear']")
+    assert "Het werkblad is leeg" in status_text(page, "[data-ia-worksheet]", "leeg")
+    assert tool.id not in stored(page)["worksheets"]
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    import_file(page, "[data-ia-worksheet] [data-ia-action='import']", path)
+    status_text(page, "[data-ia-worksheet]", "Import klaar")
+    after = {k: v["value"] for k, v in stored(page)["worksheets"][tool.id]["blocks"].items()}
+    assert after == values
+    assert_local_only(page)
+
+
+# --- export, clear, import; merging a second member's export --------------------------------------
+
+def fill_dossier_data(page, prog, tool) -> None:
+    """Fill things through the pages: a week, its steps and weekly product, and the worksheet."""
+    number = prog.weeks_of_tool(tool.id)[0]
+    page.goto(page.url.split("/", 3)[0] + "//" + page.url.split("/", 3)[2] + "/" + week_url(prog, number),
+              wait_until="networkidle")
+    page.wait_for_selector(".ia-week-panel[data-ia-ready]")
+    page.check(".ia-week-panel [data-ia-week-done]")
+    page.check(f"input[data-ia-step='2'][data-ia-week='{number}']")
+    page.fill(f"#ia-product-{number}-weekproduct", "Onze probleemanalyse staat in de gedeelde map.")
+    page.click(f".ia-facts a[href$='{tool_url(tool.id)}']")
+    worksheet_ready(page, tool.id)
+    a, b = text_blocks(tool)[:2]
+    page.fill(field_id(tool.id, a.id), SPECIAL)
+    page.fill(field_id(tool.id, b.id), "Tweede antwoord.\nMet een tweede regel.")
+    table = next((x for x in tool.canvas.blocks if x.kind == "table"), None)
+    if table:
+        page.fill(f"[data-ia-block='{table.id}'] tbody tr:nth-child(1) input[data-ia-cell='0']", "rij een")
+        page.click(f"[data-ia-block='{table.id}'] [data-ia-action='add-row']")
+        rows = page.locator(f"[data-ia-block='{table.id}'] tbody tr")
+        rows.nth(rows.count() - 1).locator("input[data-ia-cell='1']").fill("laatste rij")
+
+
+def test_export_clear_import_is_identical(open_page, prog, tool, tmp_path):
+    page = open_page("")
+    fill_dossier_data(page, prog, tool)
+    page.click(".md-tabs__link:has-text('Programma')")  # the navigation: Programma → Impactdossier
+    page.locator(".md-sidebar--primary a[href$='dossier/']:visible").first.click()
+    dossier_ready(page)
+    name, first = download_text(page, "[data-ia-dossier] [data-ia-action='export-json']")
+    assert name.endswith(".json")
+    exported = json.loads(first)
+    assert exported["format"] == "impactacademie" and exported["kind"] == "dossier"
+    assert exported["data"]["worksheets"][tool.id]["blocks"][text_blocks(tool)[0].id]["value"] == SPECIAL
+    page.wait_for_selector("[data-ia-last-export]:has-text('Laatste export')")
+
+    page.once("dialog", lambda d: d.accept())
+    page.click("[data-ia-dossier] [data-ia-action='clear']")
+    assert "Alles is gewist" in status_text(page, "[data-ia-dossier]", "gewist")
+    assert stored(page) is None
+    page.wait_for_selector(".ia-empty")
+
+    path = tmp_path / name
+    path.write_text(first, encoding="utf-8")
+    import_file(page, "[data-ia-dossier] [data-ia-action='import']", path)
+    page.wait_for_selector("[data-ia-dossier-sheet]")
+    _, second = download_text(page, "[data-ia-dossier] [data-ia-action='export-json']")
+    assert comparable(json.loads(second)["data"]) == comparable(exported["data"])
+
+    page.click(f"[data-ia-dossier] a[href$='{tool_url(tool.id)}']")  # the dossier links to the tool page
+    worksheet_ready(page, tool.id)
+    assert page.input_value(field_id(tool.id, text_blocks(tool)[0].id)) == SPECIAL
+    assert_local_only(page)
+
+
+def test_clearing_asks_for_confirmation(open_page, prog, tool):
+    page = open_page(tool_url(tool.id))
+    worksheet_ready(page, tool.id)
+    page.fill(field_id(tool.id, text_blocks(tool)[0].id), "blijft staan")
+    messages = []
+    page.once("dialog", lambda d: (messages.append(d.message), d.dismiss()))
+    page.click("[data-ia-worksheet] [data-ia-action='clear']")
+    assert messages and "leegmaken" in messages[0]
+    assert "Niets gewist" in status_text(page, "[data-ia-worksheet]", "Niets")
+    assert page.input_value(field_id(tool.id, text_blocks(tool)[0].id)) == "blijft staan"
+
+
+def test_import_of_second_member_merges_and_shows_the_conflict(open_page, browser, served, tool, tmp_path):
+    shared, mine, theirs = text_blocks(tool)[:3]
+    # Member B on another device (another browser context: its own storage) fills two blocks.
+    other = browser.new_context()
+    try:
+        page_b = new_tab(other, f"{served.url}/{tool_url(tool.id)}")
+        worksheet_ready(page_b, tool.id)
+        page_b.fill(field_id(tool.id, shared.id), "Versie van lid B")
+        page_b.fill(field_id(tool.id, theirs.id), "Alleen lid B vulde dit in.")
+        page_b.goto(f"{served.url}/dossier/", wait_until="networkidle")
+        dossier_ready(page_b)
+        name, text = download_text(page_b, "[data-ia-dossier] [data-ia-action='export-json']")
+        assert_local_only(page_b)
+    finally:
+        other.close()
+
+    # Member A fills the same block differently and another block of its own, then imports.
+    page = open_page(tool_url(tool.id))
+    worksheet_ready(page, tool.id)
+    page.fill(field_id(tool.id, shared.id), "Versie van lid A")
+    page.fill(field_id(tool.id, mine.id), "Alleen lid A vulde dit in.")
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    page.click("a[data-ia-link='dossier']")
+    dossier_ready(page)
+    import_file(page, "[data-ia-dossier] [data-ia-action='import']", path)
+    message = status_text(page, "[data-ia-dossier]", "Import klaar")
+    assert "1 blok heeft nu twee versies" in message, message
+
+    sheet = page.locator(f"[data-ia-dossier-sheet='{tool.id}']")
+    sheet.wait_for()
+    content = sheet.inner_text()
+    for answer in ("Versie van lid A", "Versie van lid B", "Alleen lid A vulde dit in.", "Alleen lid B vulde dit in."):
+        assert answer in content, (answer, content)
+    assert sheet.locator(".ia-version").count() == 1
+    assert "Tweede versie" in sheet.locator(".ia-version").inner_text()
+
+    # On the tool page both versions stand at the block, and the duo chooses.
+    page.click(f"[data-ia-dossier-sheet='{tool.id}'] h4 a")
+    worksheet_ready(page, tool.id)
+    field = f"[data-ia-block='{shared.id}']"
+    assert page.input_value(field_id(tool.id, shared.id)) == "Versie van lid A"
+    assert "Versie van lid B" in page.inner_text(f"{field} [data-ia-conflict]")
+    assert page.input_value(field_id(tool.id, theirs.id)) == "Alleen lid B vulde dit in."
+    page.click(f"{field} [data-ia-conflict] button:has-text('Gebruik deze versie')")
+    assert page.input_value(field_id(tool.id, shared.id)) == "Versie van lid B"
+    assert page.is_hidden(f"{field} [data-ia-conflict]")
+    assert_local_only(page)
+
+
+def test_reimporting_an_older_export_is_no_conflict(open_page, tool, tmp_path):
+    """A file that went to the other member and back is recognised as an earlier version."""
+    target = text_blocks(tool)[0]
+    page = open_page(tool_url(tool.id))
+    worksheet_ready(page, tool.id)
+    page.fill(field_id(tool.id, target.id), "Eerste versie")
+    name, text = download_text(page, "[data-ia-worksheet] [data-ia-action='export-json']")
+    page.fill(field_id(tool.id, target.id), "Eerste versie, later verbeterd")
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    import_file(page, "[data-ia-worksheet] [data-ia-action='import']", path)
+    assert "twee versies" not in status_text(page, "[data-ia-worksheet]", "Import klaar")
+    assert page.input_value(field_id(tool.id, target.id)) == "Eerste versie, later verbeterd"
+    assert not stored(page)["worksheets"][tool.id]["conflicts"]
+
+
+# --- a changed worksheet definition --------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def renamed_site(tmp_path_factory, tool, port):
+    """The site built from a copy of the project in which one block of the tool is renamed."""
+    project = tmp_path_factory.mktemp("project") / "p"
+    ignore = shutil.ignore_patterns(".git", ".venv", "site", "__pycache__", ".pytest_cache", ".mypy_cache",
+                                    ".ruff_cache", "bench-results", "*.egg-info")
+    shutil.copytree(ROOT, project, ignore=ignore)
+    block = text_blocks(tool)[0]
+    sheet = project / "worksheets" / f"{tool.id}.yml"
+    text = sheet.read_text(encoding="utf-8")
+    text, count = re.subn(rf"(\n\s*- id: ){re.escape(block.id)}(\n\s*label: ).*", rf"\1hernoemd\2Nieuwe naam", text)
+    assert count == 1, "could not rename the block"
+    text, count = re.subn(rf"(\n    ){re.escape(block.id)}:", r"\1hernoemd:", text)
+    assert count == 1, "could not rename the example value"
+    sheet.write_text(text, encoding="utf-8")
+    return build_for(port, tmp_path_factory.mktemp("renamed-site"), root=project)
+
+
+def test_changed_definition_keeps_old_answers_visible(open_page, served, local_site, renamed_site, tool):
+    renamed, kept = text_blocks(tool)[:2]
+    page = open_page(tool_url(tool.id))
+    worksheet_ready(page, tool.id)
+    page.fill(field_id(tool.id, renamed.id), "Antwoord bij het oude blok")
+    page.fill(field_id(tool.id, kept.id), "Antwoord bij een blok dat blijft")
+    old_definition = page.get_attribute("[data-ia-worksheet]", "data-ia-definition")
+    served.directory = renamed_site
+    try:
+        page.reload(wait_until="networkidle")
+        worksheet_ready(page, tool.id)
+        assert page.get_attribute("[data-ia-worksheet]", "data-ia-definition") != old_definition
+        assert page.is_visible(field_id(tool.id, "hernoemd"))
+        assert page.input_value(field_id(tool.id, "hernoemd")) == ""
+        assert page.input_value(field_id(tool.id, kept.id)) == "Antwoord bij een blok dat blijft"
+        legacy = page.locator("[data-ia-legacy]")
+        assert legacy.is_visible()
+        item = legacy.locator(f"[data-ia-legacy-block='{renamed.id}']")
+        assert item.locator(".ia-label").inner_text() == renamed.label
+        assert "Antwoord bij het oude blok" in item.inner_text()
+
+        page.click("a[data-ia-link='dossier']")
+        dossier_ready(page)
+        sheet = page.locator(f"[data-ia-dossier-sheet='{tool.id}']")
+        assert renamed.label in sheet.inner_text() and "Antwoord bij het oude blok" in sheet.inner_text()
+        assert_local_only(page)
+    finally:
+        served.directory = local_site
+
+
+# --- the dossier: programme order and print ------------------------------------------------------
+
+def long_answer() -> str:
+    words = []
+    n = 0
+    while len(" ".join(words)) < 1990:
+        n += 1
+        words.append(f"woord{n:03d}")
+    return (" ".join(words) + " EINDE")[-2000:].lstrip()
+
+
+def test_dossier_shows_answers_in_programme_order(open_page, prog):
+    tools = [t for w in prog.weeks for t in w.tools if t in prog.tools]
+    order = list(dict.fromkeys(tools))
+    assert len(order) >= 3
+    state = empty_state()
+    for tool_id in reversed(order):  # stored in the opposite order
+        first = prog.tools[tool_id].canvas.blocks[0]
+        value = [["a", "b"]] if first.kind == "table" else f"Antwoord voor {tool_id}"
+        state["worksheets"][tool_id] = {"definition": "", "blocks": {first.id: block(value, first.label, first.kind)},
+                                        "conflicts": {}}
+    page = open_page("dossier/")
+    seed(page, state)
+    dossier_ready(page)
+    shown = page.eval_on_selector_all("[data-ia-dossier-sheet]", "els => els.map(e => e.dataset.iaDossierSheet)")
+    assert shown == order
+    weeks = page.eval_on_selector_all("[data-ia-dossier-week]", "els => els.map(e => Number(e.dataset.iaDossierWeek))")
+    assert weeks == sorted(weeks)
+    assert_local_only(page)
+
+
+def test_dossier_print_keeps_a_2000_character_answer_whole(open_page, tool):
+    answer = long_answer()
+    assert len(answer) == 2000
+    target = text_blocks(tool)[0]
+    state = empty_state()
+    state["worksheets"][tool.id] = {"definition": "", "blocks": {target.id: block(answer, target.label)},
+                                    "conflicts": {}}
+    page = open_page("dossier/")
+    seed(page, state)
+    dossier_ready(page)
+    page.emulate_media(media="print")
+    value = page.locator(f"[data-ia-dossier-sheet='{tool.id}'] .ia-value").first
+    assert value.is_visible()
+    assert value.inner_text() == answer
+    clipped = value.evaluate("el => el.scrollHeight > el.clientHeight + 1 || getComputedStyle(el).overflow !== 'visible'")
+    assert not clipped
+    assert not page.is_visible(".ia-toolbar") and not page.is_visible(".md-header")
+    pdf = page.pdf(format="A4", print_background=True)
+    from pypdf import PdfReader
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    squashed = re.sub(r"\s+", "", text)
+    assert re.sub(r"\s+", "", answer) in squashed
+
+    # the tool page prints the same answer from its print mirror, not the cut-off textarea
+    page.emulate_media(media="screen")
+    page.goto(page.url.replace("dossier/", tool_url(tool.id)), wait_until="networkidle")
+    worksheet_ready(page, tool.id)
+    page.emulate_media(media="print")
+    mirror = page.locator(f"[data-ia-block='{target.id}'] .ia-print")
+    assert mirror.is_visible() and mirror.inner_text() == answer
+    assert not page.is_visible(field_id(tool.id, target.id))
+    assert page.is_visible("#uitgewerkt-voorbeeld-de-klusbus-fictief, h2:has-text('Uitgewerkt voorbeeld')")
+    # "Afdrukken" prints the worksheet alone (the class is set while the print dialog is open)
+    page.evaluate("document.documentElement.classList.add('ia-print-sheet')")
+    assert mirror.is_visible() and page.is_visible("article h1")
+    assert not page.is_visible("h2:has-text('Uitgewerkt voorbeeld')")
+    assert_local_only(page)
+
+
+def iso_days_ago(days: int) -> str:
+    moment = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=days)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
+@pytest.mark.parametrize("last_export, reminded", [(None, True), (20, True), (3, False)])
+def test_dossier_shows_last_export_and_reminds_after_14_days(open_page, tool, last_export, reminded):
+    state = empty_state()
+    target = text_blocks(tool)[0]
+    state["worksheets"][tool.id] = {"definition": "", "blocks": {target.id: block("iets", target.label)},
+                                    "conflicts": {}}
+    state["lastExport"] = None if last_export is None else iso_days_ago(last_export)
+    page = open_page("dossier/")
+    seed(page, state)
+    dossier_ready(page)
+    text = page.inner_text("[data-ia-last-export]")
+    assert ("Laatste export:" in text) == (last_export is not None), text
+    assert page.locator("[data-ia-reminder]").count() == (1 if reminded else 0)
+    if reminded:
+        assert "Exporteer" in page.inner_text("[data-ia-reminder]")
+
+
+# --- data safety ---------------------------------------------------------------------------------
+
+def test_old_storage_is_migrated_and_a_backup_kept(open_page, tool):
+    """Schema 0 (the unversioned prototype) becomes schema 1; the original stays as a backup."""
+    target = text_blocks(tool)[0]
+    old = {"weken": {"1": True}, "werkbladen": {tool.id: {target.id: "Uit de eerste versie"}}}
+    page = open_page(tool_url(tool.id))
+    seed(page, old)
+    worksheet_ready(page, tool.id)
+    assert page.input_value(field_id(tool.id, target.id)) == "Uit de eerste versie"
+    page.fill(field_id(tool.id, text_blocks(tool)[1].id), "nieuw")
+    data = stored(page)
+    assert data["schema"] == 1 and data["weeks"]["1"]["done"] is True
+    backups = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('impactacademie:reservekopie:'))")
+    assert len(backups) == 1
+    assert json.loads(page.evaluate("k => localStorage.getItem(k)", backups[0])) == old
+
+
+def test_storage_persistence_is_requested(open_page, tool):
+    page = open_page(tool_url(tool.id))
+    page.add_init_script("""
+        window.__iaPersist = 0;
+        if (navigator.storage) {
+          navigator.storage.persist = () => { window.__iaPersist += 1; return Promise.resolve(true); };
+          navigator.storage.persisted = () => Promise.resolve(window.__iaPersist > 0);
+        }""")
+    page.reload(wait_until="networkidle")
+    worksheet_ready(page, tool.id)
+    assert page.evaluate("window.__iaPersist") == 0  # asked when something is stored, not before
+    page.fill(field_id(tool.id, text_blocks(tool)[0].id), "bewaar dit")
+    assert page.evaluate("window.__iaPersist") == 1
+    page.click("a[data-ia-link='dossier']")
+    dossier_ready(page)
+    page.wait_for_selector(".ia-persist:has-text('bewaart')")
+
+
+def test_pages_read_fully_without_javascript(browser, served, prog, tool):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        number = min(prog.week_pages)
+        page = new_tab(context, f"{served.url}/{week_url(prog, number)}")
+        assert page.is_hidden(".ia-week-panel") and page.is_hidden(".ia-product")
+        assert page.locator(".ia-step-check").count() and all(
+            not page.locator(".ia-step-check").nth(i).is_visible() for i in range(page.locator(".ia-step-check").count()))
+        steps = page.locator("#aan-de-slag-als-duo + ol > li")
+        assert steps.count() >= 1 and steps.first.is_visible()
+        page.goto(f"{served.url}/{tool_url(tool.id)}", wait_until="networkidle")
+        assert page.is_hidden("[data-ia-worksheet]")
+        assert page.is_visible(".ia-noscript:has-text('JavaScript')")
+        assert page.is_visible("h2:has-text('Uitgewerkt voorbeeld')")
+        page.goto(f"{served.url}/dossier/", wait_until="networkidle")
+        assert page.is_hidden("[data-ia-dossier]") and page.is_visible(".ia-noscript")
+        page.goto(f"{served.url}/programmadagen/", wait_until="networkidle")
+        assert page.is_hidden("[data-ia-cohort]") and page.is_visible(".ia-noscript")
+        assert_local_only(page)
+    finally:
+        context.close()
+
+
+# --- cohort dates --------------------------------------------------------------------------------
+
+def test_choosing_a_cohort_shows_dates_on_a_week_page_and_a_programme_day(open_page, prog):
+    assert prog.cohorts, "no cohort in docs/_data/cohorten.yml"
+    cohort = prog.cohorts[0]
+    day = cohort.programme_days[0]
+    week = prog.contact_week(day.id)
+    page = open_page("programmadagen/")
+    page.wait_for_selector("[data-ia-cohort][data-ia-ready]:not([hidden])")
+    assert page.is_hidden(f"[data-ia-day='{day.id}']")  # nothing shown without a cohort
+    page.select_option("[data-ia-cohort-select]", cohort.id)
+    assert cohort.name in status_text(page, "[data-ia-cohort]", "Cohort gekozen")
+    expected_day = calendar_dates.dutch_date(day.date, weekday=True)
+    page.wait_for_selector(f"[data-ia-day='{day.id}']:not([hidden])")
+    assert expected_day in page.inner_text(f"[data-ia-day='{day.id}']")
+
+    if week in prog.week_pages:
+        page.goto(page.url.replace("programmadagen/", week_url(prog, week)), wait_until="networkidle")
+        expected_week = calendar_dates.dutch_date(calendar_dates.week_monday(cohort, week), weekday=True)
+        page.wait_for_function("() => document.querySelector('[data-ia-week-date]').textContent.includes('week van')")
+        text = page.inner_text("[data-ia-week-date]")
+        assert expected_week in text and expected_day in text, text
+    # a later week (after the break weeks, if any) on its own page
+    later = max(prog.week_pages)
+    page.goto(page.url.split("/", 3)[0] + "//" + page.url.split("/", 3)[2] + "/" + week_url(prog, later),
+              wait_until="networkidle")
+    expected = calendar_dates.dutch_date(calendar_dates.week_monday(cohort, later), weekday=True)
+    page.wait_for_function("() => document.querySelector('[data-ia-week-date]').textContent.includes('week van')")
+    assert expected in page.inner_text("[data-ia-week-date]")
+    assert_local_only(page)
+
+
+def test_custom_start_date_gives_dates_current_week_and_ics(open_page, prog, tmp_path):
+    start = dt.date(2027, 1, 4)
+    breaks = [dt.date(2027, 1, 18)]
+    custom = models.Cohort(id="eigen", name="eigen", start=start, breaks=breaks)
+    page = open_page("programmadagen/")
+    page.clock.set_fixed_time(dt.datetime(2027, 1, 27, 12, 0))  # a Wednesday in programme week 3
+    page.reload(wait_until="networkidle")
+    page.wait_for_selector("[data-ia-cohort][data-ia-ready]:not([hidden])")
+    page.select_option("[data-ia-cohort-select]", "eigen")
+    page.fill("[data-ia-cohort-start]", start.isoformat())
+    page.dispatch_event("[data-ia-cohort-start]", "change")
+    page.click("[data-ia-action='add-break']")
+    page.fill("[data-ia-break]", "2027-01-20")  # any day of the break week
+    page.dispatch_event("[data-ia-break]", "change")
+    assert stored(page)["cohort"] == {"start": "2027-01-04", "breaks": ["2027-01-18"]}
+
+    current = page.locator("[data-ia-cohort] [data-ia-current-week]")
+    current.wait_for(state="visible")
+    assert "week 3" in current.inner_text()
+    first_day, first_week = prog.contacts("PD")[0]
+    expected = calendar_dates.dutch_date(calendar_dates.week_monday(custom, first_week), weekday=True)
+    assert expected in page.inner_text(f"[data-ia-day='{first_day}']")
+
+    name, text = download_text(page, "[data-ia-action='ics']")
+    assert name.endswith(".ics")
+    from icalendar import Calendar
+    events = [e for e in Calendar.from_ical(text).walk("VEVENT")]
+    assert len(events) == len(prog.weeks)
+    by_week = {int(re.search(r"week (\d+):", str(e["SUMMARY"])).group(1)): e for e in events}
+    for number in (1, 2, 3, len(prog.weeks)):
+        assert by_week[number].decoded("DTSTART") == calendar_dates.week_monday(custom, number)
+
+    if 3 in prog.week_pages:
+        link = current.locator("a")
+        assert link.inner_text() == "Ga naar deze week"
+        link.click()
+        page.wait_for_url(re.compile(re.escape(week_url(prog, 3)) + "$"))
+        page.wait_for_selector("[data-ia-week] [data-ia-current-week]:not([hidden])")
+        assert "week van nu" in page.inner_text("[data-ia-week] [data-ia-current-week]")
+    assert_local_only(page)
+
+
+def test_nothing_breaks_without_a_cohort(open_page, prog):
+    number = min(prog.week_pages)
+    page = open_page(week_url(prog, number))
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.reload(wait_until="networkidle")
+    page.wait_for_function("() => document.querySelector('[data-ia-week-date]').textContent.includes('Kies jullie cohort')")
+    assert page.is_hidden("[data-ia-week] [data-ia-current-week]")
+    page.click("[data-ia-week-date] a")
+    page.wait_for_selector("[data-ia-cohort][data-ia-ready]")
+    assert page.is_hidden("[data-ia-day]") if page.query_selector("[data-ia-day]") else True
+    assert not errors, errors
+
+
+# --- accessibility with filled data ---------------------------------------------------------------
+
+def filled_state(prog, tool) -> dict:
+    """Progress, a cohort, a weekly product, a worksheet with a second version and an answer from
+    an earlier version: every state the pages can show."""
+    state = empty_state()
+    number = prog.weeks_of_tool(tool.id)[0]
+    a, b = text_blocks(tool)[:2]
+    state["cohort"] = {"id": prog.cohorts[0].id} if prog.cohorts else None
+    state["weeks"] = {str(number): {"done": True, "steps": {"1": True, "2": True}}}
+    state["products"] = {str(number): {"definition": "", "blocks": {
+        "weekproduct": block("De analyse staat in de gedeelde map.", "Jullie weekproduct")}, "conflicts": {}}}
+    blocks = {a.id: block(SPECIAL, a.label), b.id: block(long_answer(), b.label),
+              "oud-blok": block("Een antwoord uit een eerdere versie.", "Een oud blok")}
+    for x in tool.canvas.blocks:
+        if x.kind == "list":
+            blocks[x.id] = block("een\ntwee", x.label, "list")
+        if x.kind == "table":
+            blocks[x.id] = block([["a", "b"], ["c", "d"]], x.label, "table")
+    state["worksheets"] = {tool.id: {"definition": "", "blocks": blocks, "conflicts": {
+        a.id: [{"value": "Versie van lid B", "label": a.label, "updated": "2027-09-21T10:00:00.000Z",
+                "source": "het bestand lid-b.json (21 september 2027)"}]}}}
+    return state
+
+
+def axe_violations(page) -> list[dict]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')", timeout=10_000)
+    return Axe().run(page).response["violations"]
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("kind", ["week", "tool", "dossier"])
+def test_axe_with_filled_data(open_page, prog, tool, kind, scheme):
+    number = prog.weeks_of_tool(tool.id)[0]
+    path = {"week": week_url(prog, number), "tool": tool_url(tool.id), "dossier": "dossier/"}[kind]
+    page = open_page(path, scheme)
+    seed(page, filled_state(prog, tool))
+    assert page.get_attribute("body", "data-md-color-scheme") == SCHEMES[scheme]
+    if kind == "week":
+        page.wait_for_selector(".ia-week-panel[data-ia-ready]:not([hidden])")
+        page.wait_for_function("() => document.querySelector('[data-ia-week-date]').textContent.trim()")
+        assert page.is_checked(".ia-week-panel [data-ia-week-done]")
+    elif kind == "tool":
+        worksheet_ready(page, tool.id)
+        page.wait_for_selector("[data-ia-conflict]:not([hidden])")
+        page.wait_for_selector("[data-ia-legacy]:not([hidden])")
+    else:
+        dossier_ready(page)
+        page.wait_for_selector(".ia-version")
+    violations = axe_violations(page)
+    summary = [(v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
+    assert not violations, summary
+    assert_local_only(page)

@@ -1,0 +1,604 @@
+"""The downloads (issue 4), read back with the real readers: pypdf, poppler (pdftotext, pdftoppm),
+python-docx, LibreOffice (recalculation) + openpyxl, and the strict `ical` parser.
+
+Most tests read the strict build of the real site (`site` fixture). The real content has no tool
+with a numeric model yet, so the workbook tests use the fixture project (its tool has one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import logging
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader, PdfWriter
+
+from conftest import ROOT, SOURCE_DATE_EPOCH, ensure_debian_package
+from macros import models as m
+from macros.calendar_dates import week_monday
+from macros.content import load_programme
+from macros.downloads import cache, formula, index, pdf
+from macros.downloads.common import DEFAULT_EPOCH, page_url, source_date_epoch, write_zip
+from macros.downloads.model import dutch_size
+
+FIXTURE = Path(__file__).parent / "fixtures" / "mini"
+EPOCH = int(SOURCE_DATE_EPOCH)
+SITE_URL = "https://impactacademie.github.io/impactacademie/"
+A3_LANDSCAPE = (1190.55, 841.89)
+A4_PORTRAIT = (595.28, 841.89)
+MULTILINE = 1 << 12  # field flag bit 13
+TOLERANCE = 0.05
+
+
+# --- fixtures -----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def real():
+    programme, problems = load_programme(ROOT)
+    assert programme is not None, problems
+    return programme
+
+
+@pytest.fixture(scope="module")
+def mini():
+    programme, problems = load_programme(FIXTURE)
+    assert programme is not None, problems
+    return programme
+
+
+@pytest.fixture(scope="module")
+def mini_files(mini) -> dict[str, bytes]:
+    """The fixture project's downloads, made without the cache."""
+    return {b.uri: b.content for b in cache.generate(index.downloads(mini, SITE_URL, EPOCH), None).built}
+
+
+@pytest.fixture(scope="module")
+def poppler() -> dict[str, str]:
+    return {name: ensure_debian_package(name, "poppler-utils") for name in ("pdftotext", "pdftoppm")}
+
+
+@pytest.fixture(scope="module")
+def soffice() -> str:
+    return ensure_debian_package("soffice", "libreoffice-calc-nogui")
+
+
+def site_downloads(site: Path, pattern: str) -> list[Path]:
+    found = sorted((site / "downloads").rglob(pattern))
+    assert found, f"no {pattern} under {site / 'downloads'}"
+    return found
+
+
+def tool_pdf(site: Path, tool_id: str, suffix: str) -> Path:
+    return site / "downloads" / "tools" / f"{tool_id}{suffix}"
+
+
+def words(text: str) -> str:
+    """Whitespace folded, so a wrapped line compares with the YAML text."""
+    return " ".join(text.split())
+
+
+def letters(text: str) -> str:
+    """Without whitespace and hyphens: a word hyphenated in a narrow table cell still matches."""
+    return re.sub(r"[\s\-]", "", text)
+
+
+def pdf_text(poppler: dict[str, str], path: Path) -> str:
+    result = subprocess.run([poppler["pdftotext"], "-raw", "-enc", "UTF-8", str(path), "-"],
+                            capture_output=True, text=True, check=True)
+    return words(result.stdout)
+
+
+def widgets(page) -> list[dict]:
+    """The form widgets of a page: name, field flags and rectangle."""
+    found = []
+    for ref in page.get("/Annots") or []:
+        annot = ref.get_object()
+        if annot.get("/Subtype") == "/Widget":
+            found.append({"name": str(annot["/T"]), "flags": int(annot.get("/Ff", 0)),
+                          "type": annot.get("/FT"), "rect": [float(v) for v in annot["/Rect"]]})
+    return found
+
+
+def overlap(a: list[float], b: list[float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def expected_block_rect(position: m.Position) -> tuple[float, float, float, float]:
+    """The block's rectangle from the YAML grid, computed here from the grid's outer box alone:
+    12 equal columns and 8 equal rows with a fixed gutter between them."""
+    grid, gutter = pdf.A3_GRID, pdf.GUTTER
+    column = (grid.right - grid.left - 11 * gutter) / 12
+    row = (grid.top - grid.bottom - 7 * gutter) / 8
+    left = grid.left + (position.col - 1) * (column + gutter)
+    right = left + position.width * column + (position.width - 1) * gutter
+    top = grid.top - (position.row - 1) * (row + gutter)
+    bottom = top - position.height * row - (position.height - 1) * gutter
+    return left, bottom, right, top
+
+
+# --- every download is in the site --------------------------------------------------------------
+
+def test_every_download_is_in_the_built_site(site, real):
+    items = index.downloads(real, SITE_URL, EPOCH)
+    kinds = {d.kind for d in items}
+    assert {"canvas", "worksheet", "example", "word", "calendar", "module-bundle", "toolkit"} <= kinds
+    for item in items:
+        assert (site / item.uri).is_file(), item.uri
+    for tool_id in real.tools:
+        for suffix in ("-a3.pdf", "-a4.pdf", "-voorbeeld.pdf", ".docx"):
+            assert tool_pdf(site, tool_id, suffix).is_file()
+
+
+def test_tool_pages_have_download_buttons_with_sizes(site, real):
+    for tool_id in real.tools:
+        page = BeautifulSoup((site / "tools" / tool_id / "index.html").read_text("utf-8"), "lxml")
+        buttons = page.select("a.md-button[href*='downloads/tools/']")
+        assert len(buttons) >= 4, tool_id
+        for button in buttons:
+            target = (site / "tools" / tool_id / button["href"]).resolve()
+            assert target.is_file(), button["href"]
+            assert re.fullmatch(r".+ \((pdf|Word|Excel), \d+ kB\)", button.get_text(strip=True))
+            assert f"{dutch_size(target.stat().st_size)})" in button.get_text()
+        assert "Canvas A3 (pdf," in page.get_text()
+
+
+def test_overview_page_links_every_download(site, real):
+    page = BeautifulSoup((site / "downloads" / "index.html").read_text("utf-8"), "lxml")
+    hrefs = {(site / "downloads" / a["href"]).resolve() for a in page.select("article a[href]")}
+    for item in index.downloads(real, SITE_URL, EPOCH):
+        assert (site / item.uri).resolve() in hrefs, item.uri
+    headings = [h.get_text() for h in page.select("article h2")]
+    assert any("Module 1" in h for h in headings) and any("Agenda" in h for h in headings)
+
+
+def test_programme_days_page_links_each_cohort_calendar(site, real):
+    page = BeautifulSoup((site / "programmadagen" / "index.html").read_text("utf-8"), "lxml")
+    hrefs = [a["href"] for a in page.select("a.md-button")]
+    for cohort in real.cohorts:
+        assert f"../downloads/kalender/{cohort.id}.ics" in hrefs
+
+
+# --- PDFs ---------------------------------------------------------------------------------------
+
+def test_a3_canvas_fields_match_the_yaml_grid(site, real):
+    for tool_id, tool in real.tools.items():
+        reader = PdfReader(tool_pdf(site, tool_id, "-a3.pdf"))
+        assert len(reader.pages) == 1
+        box = reader.pages[0].mediabox
+        assert (float(box.width), float(box.height)) == pytest.approx(A3_LANDSCAPE, abs=TOLERANCE)
+        found = {w["name"]: w for w in widgets(reader.pages[0])}
+        assert sorted(found) == sorted(b.id for b in tool.canvas.blocks), tool_id
+        for block in tool.canvas.blocks:
+            field = found[block.id]
+            assert field["type"] == "/Tx" and field["flags"] & MULTILINE, (tool_id, block.id)
+            left, bottom, right, top = expected_block_rect(block.position)
+            x0, y0, x1, y1 = field["rect"]
+            inset = pdf.FIELD_INSET
+            assert (x0, y0, x1) == pytest.approx((left + inset, bottom + inset, right - inset), abs=TOLERANCE)
+            assert bottom + inset < y1 <= top, (tool_id, block.id)
+            assert y1 - y0 >= 0.3 * (top - bottom), f"{tool_id}.{block.id}: too little room to write"
+        rects = [w["rect"] for w in found.values()]
+        assert not any(overlap(a, b) for i, a in enumerate(rects) for b in rects[i + 1:]), tool_id
+
+
+def test_a4_worksheet_has_one_field_per_block(site, real):
+    for tool_id, tool in real.tools.items():
+        reader = PdfReader(tool_pdf(site, tool_id, "-a4.pdf"))
+        names = []
+        for page in reader.pages:
+            assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(A4_PORTRAIT, abs=TOLERANCE)
+            page_widgets = widgets(page)
+            rects = [w["rect"] for w in page_widgets]
+            assert not any(overlap(a, b) for i, a in enumerate(rects) for b in rects[i + 1:]), tool_id
+            for w in page_widgets:
+                assert w["flags"] & MULTILINE and w["rect"][3] - w["rect"][1] >= 50
+                assert 0 <= w["rect"][0] < w["rect"][2] <= A4_PORTRAIT[0]
+                assert 0 <= w["rect"][1] < w["rect"][3] <= A4_PORTRAIT[1]
+            names += [w["name"] for w in page_widgets]
+        assert names == [b.id for b in tool.canvas.blocks], tool_id
+
+
+def test_fields_use_the_embedded_form_font(site, real):
+    for tool_id in real.tools:
+        for suffix in ("-a3.pdf", "-a4.pdf"):
+            reader = PdfReader(tool_pdf(site, tool_id, suffix))
+            form = reader.trailer["/Root"]["/AcroForm"]
+            assert str(form["/DA"]).startswith("/DejaVu 0 Tf")
+            font = form["/DR"]["/Font"]["/DejaVu"].get_object()
+            assert "/FontFile2" in font["/FontDescriptor"], "the form font must be embedded"
+            assert "/MaxLen" not in reader.get_fields()[real.tools[tool_id].canvas.blocks[0].id]
+
+
+def test_pdftotext_finds_every_label_and_question(site, real, poppler):
+    for tool_id, tool in real.tools.items():
+        for suffix in ("-a3.pdf", "-a4.pdf", "-voorbeeld.pdf"):
+            text = pdf_text(poppler, tool_pdf(site, tool_id, suffix))
+            assert words(tool.title) in text
+            for block in tool.canvas.blocks:
+                assert words(block.label) in text, (tool_id, suffix, block.label)
+                assert words(block.question) in text, (tool_id, suffix, block.question)
+            assert "CC BY-SA 4.0" in text and f"tools/{tool_id}/" in text
+
+
+def test_pdftoppm_renders_every_page(site, poppler, tmp_path):
+    for path in site_downloads(site, "*.pdf"):
+        pages = len(PdfReader(path).pages)
+        out = tmp_path / path.stem
+        subprocess.run([poppler["pdftoppm"], "-r", "20", "-png", str(path), str(out)], check=True,
+                       capture_output=True)
+        images = sorted(tmp_path.glob(f"{path.stem}-*.png"))
+        assert len(images) == pages, path.name
+        assert all(image.stat().st_size > 500 for image in images), path.name
+
+
+def test_every_font_is_embedded(site):
+    for path in site_downloads(site, "*.pdf"):
+        reader = PdfReader(path)
+        for page in reader.pages:
+            for font in (page["/Resources"].get("/Font") or {}).values():
+                font = font.get_object()
+                descriptor = font.get("/FontDescriptor")
+                assert descriptor is not None and "/FontFile2" in descriptor.get_object(), (path.name, font["/BaseFont"])
+
+
+def test_a3_canvas_stays_under_100_kb(site):
+    for path in site_downloads(site, "*-a3.pdf"):
+        assert path.stat().st_size < 100_000, f"{path.name}: {path.stat().st_size} bytes"
+
+
+def example_texts(value: m.ExampleValue) -> list[str]:
+    if isinstance(value, list):
+        return [cell for item in value for cell in (item if isinstance(item, list) else [item])]
+    return [str(value)]
+
+
+def test_example_pdf_holds_the_example_and_is_read_only(site, real, poppler):
+    for tool_id, tool in real.tools.items():
+        path = tool_pdf(site, tool_id, "-voorbeeld.pdf")
+        reader = PdfReader(path)
+        fields = reader.get_fields() or {}
+        assert all(int(f.get("/Ff", 0)) & 1 for f in fields.values()), "fields must be flattened or read-only"
+        text = letters(pdf_text(poppler, path))
+        assert letters(tool.example.initiative) in text
+        for block in tool.canvas.blocks:
+            for part in example_texts(tool.example.values[block.id]):
+                assert letters(part) in text, (tool_id, block.id, part)
+
+
+def test_long_example_text_continues_instead_of_being_cut(mini, poppler, tmp_path):
+    tool = mini.tools["canvas-a"]
+    long_text = " ".join(f"Zin {i} van een heel lang verhaal over De Klusbus en de buurt." for i in range(400))
+    values = dict(tool.example.values, links=long_text)
+    tool = tool.model_copy(update={"example": tool.example.model_copy(update={"values": values})})
+    item = next(d for d in index.tool_downloads(tool, mini.sources[tool.based_on], SITE_URL, EPOCH)
+                if d.kind == "example")
+    path = tmp_path / "long.pdf"
+    path.write_bytes(item.produce({}))
+    assert len(PdfReader(path).pages) >= 2
+    text = pdf_text(poppler, path)
+    assert "Zin 0 van" in text and "Zin 399 van een heel lang verhaal over De Klusbus en de buurt." in text
+    assert "Lees verder op de volgende pagina." in text
+
+
+def test_typed_letters_survive_filling_and_reading_back(mini_files, poppler, tmp_path, caplog):
+    """Fill every field with pypdf as a participant would type; the value reads back unchanged,
+    pypdf can encode it with the embedded form font (no '?' substitutes), and poppler renders it."""
+    value = "Coöperatie ş ğ ł ç\nİstanbul, Łódź, Şişli, Brașov, Dvořák: € 12,50"
+    for suffix in ("-a3.pdf", "-a4.pdf"):
+        writer = PdfWriter(clone_from=io.BytesIO(mini_files[f"downloads/tools/canvas-a{suffix}"]))
+        with caplog.at_level(logging.WARNING, logger="pypdf"):
+            for page in writer.pages:
+                names = [w["name"] for w in widgets(page)]
+                writer.update_page_form_field_values(page, {n: value for n in names}, auto_regenerate=False)
+        assert not [r for r in caplog.records if "not supported by font encoding" in r.getMessage()]
+        out = tmp_path / f"filled{suffix}"
+        writer.write(out)
+        fields = PdfReader(out).get_fields()
+        assert {name: fields[name]["/V"] for name in ("links", "rechts")} == {"links": value, "rechts": value}
+        appearance = PdfReader(out).pages[0]["/Annots"][0].get_object()["/AP"]["/N"].get_object()
+        assert "/DejaVu" in appearance["/Resources"]["/Font"]
+        assert b"?" not in appearance.get_data()
+        subprocess.run([poppler["pdftoppm"], "-r", "30", "-png", str(out), str(tmp_path / f"f{suffix}")],
+                       check=True, capture_output=True)
+
+
+# --- Word ---------------------------------------------------------------------------------------
+
+def test_word_files_have_real_headings(site, real):
+    import docx
+
+    for tool_id, tool in real.tools.items():
+        document = docx.Document(str(tool_pdf(site, tool_id, ".docx")))
+        headings = {p.style.name: [] for p in document.paragraphs}
+        for paragraph in document.paragraphs:
+            headings[paragraph.style.name].append(paragraph.text)
+        assert headings["Heading 1"] == [tool.title]
+        for block in tool.canvas.blocks:
+            assert block.label in headings["Heading 2"], (tool_id, block.label)
+        text = "\n".join(p.text for p in document.paragraphs)
+        for block in tool.canvas.blocks:
+            assert block.question in text
+        properties = document.core_properties
+        assert properties.title == tool.title and properties.language == "nl-NL"
+        assert properties.created == properties.modified
+        assert properties.created.replace(tzinfo=None) == dt.datetime.fromtimestamp(EPOCH, dt.UTC).replace(tzinfo=None)
+
+
+# --- Excel --------------------------------------------------------------------------------------
+
+def recalculate(soffice: str, sources: list[Path], out: Path) -> None:
+    """Let LibreOffice open, recalculate and save each workbook (the real spreadsheet engine)."""
+    profile = out / "profile"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "xlsx",
+                    "--outdir", str(out)] + [str(s) for s in sources], check=True, capture_output=True, timeout=300)
+
+
+def test_workbook_recalculated_by_libreoffice_gives_the_expected_outputs(mini, mini_files, soffice, tmp_path):
+    import openpyxl
+
+    from macros.downloads.workbook import cell_map
+
+    tool = mini.tools["canvas-a"]
+    model = tool.model
+    cells = cell_map(model)
+    original = tmp_path / "canvas-a.xlsx"
+    original.write_bytes(mini_files["downloads/tools/canvas-a.xlsx"])
+    book = openpyxl.load_workbook(original)
+    for item in model.inputs:
+        book["Invullen"][cells[item.id]] = item.example  # the fill-in sheet, as a participant would
+    book.save(tmp_path / "ingevuld.xlsx")
+    out = tmp_path / "out"
+    recalculate(soffice, [original, tmp_path / "ingevuld.xlsx"], out)
+    for name, sheets in (("canvas-a", ("Voorbeeld",)), ("ingevuld", ("Invullen", "Voorbeeld"))):
+        values = openpyxl.load_workbook(out / f"{name}.xlsx", data_only=True)
+        for sheet in sheets:
+            for item in model.outputs:
+                assert values[sheet][cells[item.id]].value == pytest.approx(item.expected), (name, sheet, item.id)
+    empty = openpyxl.load_workbook(out / "canvas-a.xlsx", data_only=True)["Invullen"]
+    assert all(empty[cells[o.id]].value in (None, "") for o in model.outputs), "no errors on an empty sheet"
+
+
+def test_workbook_cells_are_labelled_locked_and_validated(mini, mini_files):
+    import openpyxl
+
+    from macros.downloads.workbook import cell_map
+
+    model = mini.tools["canvas-a"].model
+    cells = cell_map(model)
+    book = openpyxl.load_workbook(io.BytesIO(mini_files["downloads/tools/canvas-a.xlsx"]))
+    assert book.sheetnames == ["Invullen", "Voorbeeld"]
+    for sheet in book:
+        assert sheet.protection.sheet and not sheet.protection.password
+        validated = {str(c) for rule in sheet.data_validations.dataValidation for c in rule.sqref.ranges}
+        for item in model.inputs:
+            cell = sheet[cells[item.id]]
+            assert not cell.protection.locked
+            assert sheet.cell(row=cell.row, column=1).value == item.label
+            assert cells[item.id] in validated
+        for item in model.outputs:
+            cell = sheet[cells[item.id]]
+            assert cell.protection.locked and str(cell.value).startswith("=")
+            assert sheet.cell(row=cell.row, column=1).value == item.label
+        rule = sheet.data_validations.dataValidation[0]
+        assert rule.type == "decimal" and rule.error and "getal" in rule.error
+    assert book["Voorbeeld"][cells["kosten"]].value == 100
+
+
+def test_every_workbook_in_the_site_recalculates(site, real, soffice, tmp_path):
+    """For real tools with a numeric model (none yet): the Voorbeeld sheet gives `expected`."""
+    import openpyxl
+
+    from macros.downloads.workbook import cell_map
+
+    tools = [t for t in real.tools.values() if t.model is not None]
+    assert sorted(p.stem for p in (site / "downloads" / "tools").glob("*.xlsx")) == sorted(t.id for t in tools)
+    if not tools:
+        return
+    recalculate(soffice, [tool_pdf(site, t.id, ".xlsx") for t in tools], tmp_path)
+    for tool in tools:
+        values = openpyxl.load_workbook(tmp_path / f"{tool.id}.xlsx", data_only=True)["Voorbeeld"]
+        cells = cell_map(tool.model)
+        for item in tool.model.outputs:
+            assert values[cells[item.id]].value == pytest.approx(item.expected), (tool.id, item.id)
+
+
+# --- calendars ----------------------------------------------------------------------------------
+
+def test_calendars_pass_the_strict_parser_and_match_the_cohort(site, real):
+    from ical.calendar_stream import IcsCalendarStream
+
+    zone = ZoneInfo("Europe/Amsterdam")
+    for cohort in real.cohorts:
+        text = (site / "downloads" / "kalender" / f"{cohort.id}.ics").read_text("utf-8")
+        calendar = IcsCalendarStream.calendar_from_ics(text)
+        events = {e.uid: e for e in calendar.events}
+        coaching, intervisie = real.contacts("C"), real.contacts("IV")
+        assert len(calendar.events) == len(events) == len(cohort.programme_days) + len(coaching) + len(intervisie)
+        for day in cohort.programme_days:
+            event = events[f"{cohort.id}-{day.id.lower()}@impactacademie"]
+            hours, minutes = map(int, day.start.split(":"))
+            assert event.dtstart == dt.datetime.combine(day.date, dt.time(hours, minutes), tzinfo=zone)
+            hours, minutes = map(int, day.end.split(":"))
+            assert event.dtend == dt.datetime.combine(day.date, dt.time(hours, minutes), tzinfo=zone)
+            assert event.location == day.place
+        for contact_id, week in coaching + intervisie:
+            event = events[f"{cohort.id}-{contact_id.lower()}@impactacademie"]
+            monday = week_monday(cohort, week)
+            assert (event.dtstart, event.dtend) == (monday, monday + dt.timedelta(days=5)), contact_id
+            assert event.url and event.url.startswith("https://")
+        assert "BEGIN:VTIMEZONE" in text and "TZID:Europe/Amsterdam" in text
+        assert f"DTSTAMP:{dt.datetime.fromtimestamp(EPOCH, dt.UTC):%Y%m%dT%H%M%SZ}" in text
+
+
+# --- bundles ------------------------------------------------------------------------------------
+
+def test_bundles_are_deterministic_zips_of_the_downloads(site, real):
+    stamp = dt.datetime.fromtimestamp(EPOCH, dt.UTC).timetuple()[:6]
+    for path in site_downloads(site, "*.zip"):
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            names = [i.filename for i in infos]
+            assert names == sorted(names) and names, path.name
+            for info in infos:
+                assert info.date_time == stamp and info.extra == b"" and info.external_attr == 0o100644 << 16
+                source = site / "downloads" / "tools" / Path(info.filename).name
+                assert archive.read(info) == source.read_bytes(), (path.name, info.filename)
+    for module in real.modules:
+        tools = index.tools_of_module(real, module)
+        bundle = site / "downloads" / "modules" / f"module-{module.number}-canvassen.zip"
+        if tools:
+            assert zipfile.ZipFile(bundle).namelist() == sorted(f"{t}-a3.pdf" for t in tools)
+    toolkit = zipfile.ZipFile(site / "downloads" / "toolkit.zip").namelist()
+    assert len(toolkit) == len(list((site / "downloads" / "tools").iterdir()))
+
+
+# --- reproducible bytes -------------------------------------------------------------------------
+
+DIGESTS = """
+import hashlib, json, sys
+from pathlib import Path
+from macros.content import load_programme
+from macros.downloads import cache, index
+out = {}
+for root in sys.argv[1:]:
+    prog, _ = load_programme(Path(root))
+    for b in cache.generate(index.downloads(prog, "https://example.org/ia/", 1767225600), None).built:
+        out[root + ":" + b.uri] = hashlib.sha256(b.content).hexdigest()
+print(json.dumps(out, sort_keys=True))
+"""
+
+
+@pytest.mark.slow
+def test_generators_give_identical_bytes_in_two_processes():
+    runs = []
+    for seed, epoch in (("1", "1"), ("4242", "2000000000")):
+        env = dict(__import__("os").environ, PYTHONHASHSEED=seed, SOURCE_DATE_EPOCH=epoch)
+        result = subprocess.run([sys.executable, "-c", DIGESTS, str(ROOT), str(FIXTURE)], capture_output=True,
+                                text=True, env=env, timeout=600, check=True)
+        runs.append(json.loads(result.stdout))
+    assert runs[0].keys() == runs[1].keys() and len(runs[0]) > 10
+    assert [k for k in runs[0] if runs[0][k] != runs[1][k]] == []
+
+
+def test_office_files_and_pdfs_carry_the_build_date(mini_files):
+    for uri, data in mini_files.items():
+        if uri.endswith((".docx", ".xlsx")):
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                assert {i.date_time for i in archive.infolist()} == {dt.datetime.fromtimestamp(EPOCH, dt.UTC).timetuple()[:6]}
+                core = archive.read("docProps/core.xml").decode()
+                assert core.count("2026-01-01T00:00:00Z") == 2, core
+        if uri.endswith(".pdf"):
+            assert PdfReader(io.BytesIO(data)).metadata["/CreationDate"].startswith("D:20260101000000")
+
+
+# --- the cache ----------------------------------------------------------------------------------
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    target = tmp_path / "project"
+    shutil.copytree(FIXTURE, target)
+    return target
+
+
+def test_second_generation_reads_everything_from_the_cache(project, monkeypatch):
+    from macros.downloads import bundle, ics, word, workbook
+
+    cache_dir = project / ".cache" / "downloads"
+    prog, _ = load_programme(project)
+    first = cache.generate(index.downloads(prog, SITE_URL, EPOCH), cache_dir)
+    assert first.stats.cached == [] and len(first.stats.generated) == len(first.built)
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("a generator ran although its inputs did not change")
+
+    for module, names in ((pdf, ("canvas_a3", "worksheet_a4", "example_pdf")), (word, ("word_file",)),
+                          (workbook, ("workbook_file",)), (ics, ("calendar_file",)), (bundle, ("zip_bundle",))):
+        for name in names:
+            monkeypatch.setattr(module, name, forbidden)
+    # A week page changes, as in `mkdocs serve`: the programme is loaded again, no download changes.
+    week = project / "docs" / "weken" / "week-01.md"
+    week.write_text(week.read_text("utf-8") + "\nNog een zin.\n", encoding="utf-8")
+    prog, _ = load_programme(project)
+    second = cache.generate(index.downloads(prog, SITE_URL, EPOCH), cache_dir)
+    assert second.stats.generated == [] and len(second.stats.cached) == len(first.built)
+    assert [b.content for b in second.built] == [b.content for b in first.built]
+
+
+def test_a_changed_tool_regenerates_only_its_files_and_the_bundles(project):
+    cache_dir = project / ".cache" / "downloads"
+    prog, _ = load_programme(project)
+    cache.generate(index.downloads(prog, SITE_URL, EPOCH), cache_dir)
+    tool_file = project / "worksheets" / "canvas-a.yml"
+    tool_file.write_text(tool_file.read_text("utf-8").replace("title: Canvas A", "title: Canvas Anders"), "utf-8")
+    prog, _ = load_programme(project)
+    again = cache.generate(index.downloads(prog, SITE_URL, EPOCH), cache_dir)
+    assert sorted(again.stats.generated) == sorted(
+        [u for u in again.by_uri() if u.startswith("downloads/tools/canvas-a")]
+        + ["downloads/modules/module-1-canvassen.zip", "downloads/toolkit.zip"])
+    assert again.stats.cached == ["downloads/kalender/test.ics"]
+
+
+def test_another_site_address_or_build_date_is_another_key(mini):
+    base = cache.base_digest()
+    keys = {}
+    for url, epoch in ((SITE_URL, EPOCH), ("http://127.0.0.1:8000/", EPOCH), (SITE_URL, EPOCH + 1)):
+        item = index.downloads(mini, url, epoch)[0]
+        keys[(url, epoch)] = cache.cache_key(item, base, {})
+    assert len(set(keys.values())) == 3
+
+
+# --- units --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, cells, expected", [
+    ("kosten / deelnemers", {"kosten": "B5", "deelnemers": "B6"}, "=B5/B6"),
+    ("round(a * (1 + b), 2)", {"a": "B5", "b": "B6"}, "=ROUND((B5*(1+B6)),2)"),
+    ("sum(a, b) - max(a, 0) + abs(-b)", {"a": "B5", "b": "B6"}, "=(SUM(B5,B6)-MAX(B5,0))+ABS(-(B6))"),
+    ("round(a)", {"a": "B5"}, "=ROUND(B5,0)"),
+])
+def test_formula_to_spreadsheet(text, cells, expected):
+    assert formula.to_spreadsheet(text, cells) == expected
+
+
+def test_formula_evaluates_like_a_spreadsheet():
+    assert formula.evaluate("round(a / b, 1)", {"a": 5, "b": 2}) == 2.5
+    assert formula.evaluate("round(2.5)", {}) == 3 and formula.evaluate("round(-2.5)", {}) == -3
+    assert formula.evaluate("sum(a, b, 1) - min(a, b)", {"a": 2, "b": 3}) == 4
+    assert formula.names("round(a / b, 2) + max(c, 1)") == {"a", "b", "c"}
+    with pytest.raises(formula.FormulaError, match="deling door nul"):
+        formula.evaluate("a / b", {"a": 1, "b": 0})
+
+
+def test_dutch_sizes_and_addresses():
+    assert [dutch_size(n) for n in (10, 43_210, 999_000, 1_234_567)] == ["1 kB", "43 kB", "999 kB", "1,2 MB"]
+    assert page_url("https://x.org/ia/", "weken/week-01.md") == "https://x.org/ia/weken/week-01/"
+    assert page_url("https://x.org/ia/", "programmadagen/index.md") == "https://x.org/ia/programmadagen/"
+    assert source_date_epoch({}) == DEFAULT_EPOCH == 315532800
+    assert source_date_epoch({"SOURCE_DATE_EPOCH": "1767225600"}) == 1767225600
+
+
+def test_zip_is_the_same_whatever_the_order_of_writing():
+    from macros.downloads.bundle import zip_bundle
+
+    a = zip_bundle({"b.txt": b"2", "a.txt": b"1"}, EPOCH)
+    b = zip_bundle({"a.txt": b"1", "b.txt": b"2"}, EPOCH)
+    assert a == b and hashlib.sha256(a).digest() == hashlib.sha256(write_zip([("a.txt", b"1"), ("b.txt", b"2")], EPOCH)).digest()
+
+
+def test_form_font_keeps_latin1_at_its_own_codes():
+    from macros.downloads import fonts
+
+    table = fonts.field_layout()
+    assert all(table[c] == c for c in range(32, 127)) and all(table[c] == c for c in range(160, 256))
+    assert table[10] == 10 and table[13] == 13
+    assert set("şğłçİıŞĞŁ€ąęćńśźżčřšžőűășț") <= set(fonts.FIELD_CHARACTERS)
