@@ -48,4 +48,4 @@ bench: $(STAMP)
 	$(BIN)/python tests/bench.py
 
 clean:
-	rm -rf site .cache .pytest_cache
+	rm -rf site build .cache .pytest_cache

@@ -8,6 +8,19 @@ Week bodies are copied into another page, so three things are rewritten:
   programma/); a link to a week that is on the same page becomes an anchor on that page;
 - footnote labels get the same prefix.
 Macro calls such as `{{ klusbus('x') }}` stay: the generated page goes through the macros plugin.
+
+Print decisions (overrides/assets/stylesheets/print.css):
+- Notes for coaches ("Voor begeleiders", a collapsed block) are left off a printed week page and
+  off the whole-programme page: those prints are for the duo. Coaches print all notes at once,
+  open, from their own page (paths.COACH_NOTES).
+- Other collapsed blocks print open: on paper nobody can click them.
+- Links to other sites print their address after the text (`mark_external_links` marks them: in
+  the browser instant navigation makes every href absolute, so CSS cannot tell them apart); links
+  within the site do not, nor do links whose text is already the address.
+- A new sheet before each module and week of the combined pages, and before the duo assignment of
+  a week page, so that it can be handed out on its own. No header, tabs, sidebars, footer, search,
+  edit or feedback links; 11 pt text; light colours also in dark mode; tables, admonitions, figures
+  and canvases are not split; wide tables and code wrap instead of being cut off.
 """
 
 from __future__ import annotations
@@ -221,16 +234,12 @@ def _weeks_with_pages(prog: Programme, module: m.Module) -> list[m.PlanWeek]:
     return [w for w in module.weeks if w.week in prog.week_pages]
 
 
-def _week_prefix_map(prog: Programme) -> dict[str, int]:
-    return {wp.page.src_uri: number for number, wp in prog.week_pages.items()}
-
-
 def print_page(prog: Programme) -> str:
     """Every written week in programme order, for printing: the facts of each week (as on its
     page), its body without the notes for coaches, and at the end the sources that were cited."""
     uri = paths.PRINT_PAGE
     used: set[str] = set()
-    weeks = {w.week: module for module in prog.modules for w in _weeks_with_pages(prog, module)}
+    weeks = [w.week for module in prog.modules for w in _weeks_with_pages(prog, module)]
     # First pass: the new ids of every week's headings, so links between weeks can point here.
     bodies: dict[int, str] = {}
     anchors: dict[str, Anchors] = {}

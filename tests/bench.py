@@ -14,6 +14,10 @@ Figures:
      another host. Plain links (<a href>) are not loads and do not count.
   6. downloads: time to make every canvas, template, calendar and bundle (cold, and again from
      the cache), the largest download, and the largest A3 canvas (goal: under 100 kB).
+  7. quality budgets, on a production build served at its own address, in Debian's Chromium:
+     axe-core on every page type (light and dark), the Nu Html Checker on every page, Lighthouse
+     mobile (median of 5) on the home, a week and a tool page with LCP, TBT and CLS, the gzip
+     weight of a week and a tool page without the search index, and the search index itself.
 """
 
 from __future__ import annotations
@@ -524,6 +528,236 @@ def download_figures() -> list[Figure]:
     return figures
 
 
+# ------------------------------------------------------------- 7. quality budgets (issue 6)
+# Measured on a production build (mkdocs.yml, strict) served on 127.0.0.1 at its own site_url, in
+# Debian's Chromium: axe-core on every page type in light and dark mode, the Nu Html Checker on
+# every page, Lighthouse mobile (median of LIGHTHOUSE_RUNS) on a home, week and tool page, and the
+# gzip weight of a week and a tool page. The npm tools come pinned from tests/node_tools.py.
+
+LIGHTHOUSE_RUNS = 5
+LIGHTHOUSE_GOALS = {"performance": 90, "accessibility": 100, "best-practices": 100, "seo": 100}
+LIGHTHOUSE_METRICS = {"largest-contentful-paint": ("LCP", "ms"), "total-blocking-time": ("TBT", "ms"),
+                      "cumulative-layout-shift": ("CLS", "")}
+PAGE_WEIGHT_GOAL = 120 * KIB
+SEARCH_INDEX_GOAL = 300 * KIB
+CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def _tests_on_path() -> None:
+    tests = str(Path(__file__).resolve().parent)
+    if tests not in sys.path:
+        sys.path.insert(0, tests)
+
+
+def heaviest(site: Path, pattern: str, skip: str = "") -> str:
+    """The largest built page matching `pattern` (e.g. 'weken/week-*/'): the worst case."""
+    found = [p for p in site.glob(pattern + "index.html") if not (skip and skip in p.as_posix())]
+    if not found:
+        return ""
+    page = max(found, key=lambda p: p.stat().st_size)
+    return page.parent.relative_to(site).as_posix() + "/"
+
+
+def page_types(site: Path) -> dict[str, str]:
+    """One page of every type (path from the site root); types the site does not have yet are left out."""
+    from macros import paths
+    from macros.content import load_programme
+
+    programme, _ = load_programme(ROOT)
+    first_module = programme.modules[0] if programme else None
+    types = {
+        "home": "", "year overview": "programma/",
+        "module": heaviest(site, "modules/*/", skip="-opdrachten"),
+        "week": heaviest(site, "weken/week-*/"), "tool": heaviest(site, "tools/*/"),
+        "tool index": "tools/", "programme days": "programmadagen/",
+        "partner": heaviest(site, "partners/*/"), "glossary": "over/begrippen/", "dossier": "dossier/",
+        "print page": paths.PRINT_PAGE.removesuffix(".md") + "/",
+        "duo assignments": (paths.handout_uri(first_module).removesuffix(".md") + "/") if first_module else "",
+    }
+    return {name: path for name, path in types.items()
+            if (name == "home" or path) and (site / path / "index.html").is_file()}
+
+
+COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"}
+
+
+class LocalServer:
+    """The built site on 127.0.0.1:port, in a thread, gzip-compressed like GitHub Pages serves it
+    (Python's http.server alone sends every file uncompressed, which no visitor ever gets)."""
+
+    def __init__(self, site: Path, port: int):
+        import functools
+        import http.server
+
+        cache: dict[Path, bytes] = {}
+
+        class Handler(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def send_head(self):  # type: ignore[no-untyped-def]
+                path = Path(self.translate_path(self.path))
+                if path.is_dir():
+                    path = path / "index.html"
+                if (path.suffix not in COMPRESSED or not path.is_file()
+                        or "gzip" not in self.headers.get("Accept-Encoding", "")
+                        or not self.path.split("?")[0].endswith(("/", path.name))):
+                    return super().send_head()
+                if path not in cache:
+                    cache[path] = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+                body = cache[path]
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(str(path)))
+                self.send_header("Content-Encoding", "gzip")
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Cache-Control", "max-age=600")
+                self.end_headers()
+                import io
+                return io.BytesIO(body)
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port),
+                                                     functools.partial(Handler, directory=str(site)))
+        self.url = f"http://127.0.0.1:{port}/"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def axe_budget(server: LocalServer, pages: dict[str, str]) -> Figure:
+    """axe-core (axe-playwright-python) on every page type, light and dark; the same checks as
+    tests/test_accessibility.py (its functions are reused)."""
+    _tests_on_path()
+    from playwright.sync_api import sync_playwright
+
+    import test_accessibility as a11y
+    from conftest import CHROMIUM_ARGS
+
+    found: dict[str, list[str]] = {}
+    runs = 0
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+                                             args=CHROMIUM_ARGS)
+        for name, path in pages.items():
+            for scheme in a11y.SCHEMES:
+                context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+                page = context.new_page()
+                page.goto(server.url + path, wait_until="networkidle")
+                violations = a11y.run_axe(page)
+                runs += 1
+                if violations:
+                    found[f"{name} /{path} ({scheme})"] = [f"{v['id']} ({len(v['nodes'])})" for v in violations]
+                context.close()
+        browser.close()
+    total = sum(len(v) for v in found.values())
+    return Figure(f"axe-core violations ({len(pages)} page types × light/dark)", total, "violations",
+                  f"{total} in {runs} runs", "= 0", total == 0,
+                  {"pages": pages, "violations": found,
+                   "refs": [f"{where}: {', '.join(rules)}" for where, rules in found.items()]})
+
+
+def vnu_budget(site: Path) -> Figure:
+    """The Nu Html Checker on every HTML page of the site."""
+    _tests_on_path()
+    from node_tools import PINS, vnu_command
+
+    result = subprocess.run([*vnu_command(), "--format", "json", "--skip-non-html", str(site)],
+                            capture_output=True, text=True, timeout=900)
+    messages = json.loads(result.stderr)["messages"]
+    errors = [m for m in messages if m["type"] == "error" or m.get("subType") == "fatal"]
+    warnings = [m for m in messages if m.get("subType") == "warning"]
+    pages = len(list(site.rglob("*.html")))
+    by_message = most_common(m["message"][:120] for m in errors)
+    return Figure(f"Nu Html Checker errors ({pages} pages)", len(errors), "errors",
+                  f"{len(errors)} errors, {len(warnings)} warnings", "= 0", not errors,
+                  {"vnu_jar": PINS["vnu-jar"], "warnings": len(warnings),
+                   "refs": [f"{n}× {text}" for text, n in by_message]})
+
+
+def most_common(items: Iterable[str]) -> list[tuple[str, int]]:
+    from collections import Counter
+
+    return Counter(items).most_common(10)
+
+
+def lighthouse_run(url: str) -> dict[str, Any]:
+    _tests_on_path()
+    from node_tools import lighthouse_command
+
+    with tempfile.TemporaryDirectory(prefix="bench-lighthouse-") as tmp:
+        report = Path(tmp) / "report.json"
+        env = dict(os.environ, CHROME_PATH=os.environ.get("CHROMIUM", "/usr/bin/chromium"), TMPDIR=tmp)
+        result = subprocess.run(
+            [*lighthouse_command(), url, "--quiet", "--output=json", f"--output-path={report}",
+             "--only-categories=" + ",".join(LIGHTHOUSE_GOALS), "--form-factor=mobile",
+             "--chrome-flags=" + " ".join(CHROMIUM_FLAGS)],
+            env=env, capture_output=True, text=True, timeout=300)
+        if result.returncode != 0 or not report.is_file():
+            raise BuildFailed(f"lighthouse failed on {url}:\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
+        data: dict[str, Any] = json.loads(report.read_text("utf-8"))
+        return data
+
+
+def lighthouse_budget(server: LocalServer, pages: dict[str, str]) -> list[Figure]:
+    """Lighthouse mobile (its default: a simulated mid-range phone on a slow 4G link), median of
+    LIGHTHOUSE_RUNS runs per page; every score with its goal, then LCP, TBT and CLS."""
+    figures = []
+    for name, path in pages.items():
+        runs = [lighthouse_run(server.url + path) for _ in range(LIGHTHOUSE_RUNS)]
+        scores = {cat: [round(100 * (run["categories"][cat]["score"] or 0)) for run in runs]
+                  for cat in LIGHTHOUSE_GOALS}
+        for cat, goal in LIGHTHOUSE_GOALS.items():
+            median = statistics.median(scores[cat])
+            failed = sorted({ref["id"] for run in runs for ref in run["categories"][cat]["auditRefs"]
+                             if ref["weight"] and (run["audits"][ref["id"]].get("score") or 1) < 1})
+            figures.append(Figure(f"Lighthouse {name}: {cat}", median, "score",
+                                  f"{median:g} (runs {' '.join(str(s) for s in scores[cat])})",
+                                  f"≥ {goal}" if goal < 100 else "= 100", median >= goal,
+                                  {"page": "/" + path, "runs": scores[cat], "below_1": failed}))
+        metrics = []
+        for audit, (short, unit) in LIGHTHOUSE_METRICS.items():
+            values = [run["audits"][audit]["numericValue"] for run in runs]
+            median = statistics.median(values)
+            metrics.append(f"{short} {median:.0f} {unit}".strip() if unit else f"{short} {median:.3f}")
+        figures.append(Figure(f"Lighthouse {name}: LCP / TBT / CLS", None, "", " · ".join(metrics),
+                              details={"page": "/" + path}))
+    return figures
+
+
+def budget_figures() -> list[Figure]:
+    """Figure 7: every budget of issue 6, on its own production build served at its own address."""
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="bench-budget-") as tmp:
+        site = Path(tmp) / "site"
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+            cwd=ROOT, env=mkdocs_env() | {"SITE_URL": f"http://127.0.0.1:{port}/"},
+            capture_output=True, text=True, timeout=600)
+        if result.returncode != 0:
+            raise BuildFailed(result.stdout + result.stderr)
+        sitemap = SiteMap(site)
+        pages = page_types(site)
+        figures = []
+        for name in ("week", "tool"):
+            figure = page_weight(site, f"{name} page /{pages[name]} (without search index)", pages[name], sitemap)
+            figure.goal, figure.ok = f"≤ {PAGE_WEIGHT_GOAL // KIB} KiB", figure.value <= PAGE_WEIGHT_GOAL
+            figures.append(figure)
+        index = search_index_weight(site)
+        index.name = "search index of the whole site, gzip"
+        index.goal, index.ok = f"≤ {SEARCH_INDEX_GOAL // KIB} KiB", index.value <= SEARCH_INDEX_GOAL
+        figures.append(index)
+        figures.append(vnu_budget(site))
+        server = LocalServer(site, port)
+        try:
+            figures.append(axe_budget(server, pages))
+            figures += lighthouse_budget(server, {k: pages[k] for k in ("home", "week", "tool")})
+        finally:
+            server.close()
+    return figures
+
+
 # -------------------------------------------------------------------------------------- main
 
 
@@ -535,6 +769,7 @@ def measure(site: Path) -> list[Figure]:
                 search_index_weight(site),
                 foreign_loads(site, sitemap)]
     figures += download_figures()  # 6. downloads (issue 4)
+    figures += budget_figures()  # 7. quality budgets (issue 6)
     return figures
 
 

@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 SOURCE_DATE_EPOCH = "1767225600"  # 2026-01-01: builds in tests are reproducible too
+# Tests expect this fixed date whatever the caller set (make sets the last commit's time).
+os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
 
 
 def build_env(**extra: str) -> dict[str, str]:

@@ -10,7 +10,6 @@ changed worksheet definition) is served on the same origin and sees the same loc
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import http.server
 import io
 import json
@@ -138,6 +137,12 @@ def new_tab(context, url: str):
     return page
 
 
+def origin(page) -> str:
+    """http://127.0.0.1:port of the page."""
+    scheme, _, host = page.url.split("/", 3)[:3]
+    return f"{scheme}//{host}"
+
+
 def assert_local_only(*pages) -> None:
     for page in pages:
         assert page.request_log.urls, "no requests were recorded"
@@ -238,7 +243,7 @@ def test_progress_totals_agree_on_module_page_and_year_overview(open_page, prog)
     done = sum(1 for n, w in state["weeks"].items() if w["done"])
     steps = sum(len(w["steps"]) for w in state["weeks"].values())
     year = progress_text(page, f"[data-ia-progress='{' '.join(map(str, weeks))}']")
-    total = progress_text(page, "[data-ia-progress]:first-of-type")
+    total = progress_text(page, f"[data-ia-progress='{' '.join(str(w.week) for w in prog.weeks)}']")
     assert year.startswith(f"{done} van {len(weeks)} weken klaar · {steps} van "), year
     assert total.startswith(f"{done} van {len(prog.weeks)} weken klaar"), total
     # the finished weeks are marked in the module's table of the year overview
@@ -322,8 +327,7 @@ def test_worksheet_markdown_export_and_import(open_page, tool, tmp_path):
 def fill_dossier_data(page, prog, tool) -> None:
     """Fill things through the pages: a week, its steps and weekly product, and the worksheet."""
     number = prog.weeks_of_tool(tool.id)[0]
-    page.goto(page.url.split("/", 3)[0] + "//" + page.url.split("/", 3)[2] + "/" + week_url(prog, number),
-              wait_until="networkidle")
+    page.goto(f"{origin(page)}/{week_url(prog, number)}", wait_until="networkidle")
     page.wait_for_selector(".ia-week-panel[data-ia-ready]")
     page.check(".ia-week-panel [data-ia-week-done]")
     page.check(f"input[data-ia-step='2'][data-ia-week='{number}']")
@@ -557,7 +561,7 @@ def test_dossier_print_keeps_a_2000_character_answer_whole(open_page, tool):
 
     # the tool page prints the same answer from its print mirror, not the cut-off textarea
     page.emulate_media(media="screen")
-    page.goto(page.url.replace("dossier/", tool_url(tool.id)), wait_until="networkidle")
+    page.goto(f"{origin(page)}/{tool_url(tool.id)}", wait_until="networkidle")
     worksheet_ready(page, tool.id)
     page.emulate_media(media="print")
     mirror = page.locator(f"[data-ia-block='{target.id}'] .ia-print")
@@ -669,15 +673,14 @@ def test_choosing_a_cohort_shows_dates_on_a_week_page_and_a_programme_day(open_p
     assert expected_day in page.inner_text(f"[data-ia-day='{day.id}']")
 
     if week in prog.week_pages:
-        page.goto(page.url.replace("programmadagen/", week_url(prog, week)), wait_until="networkidle")
+        page.goto(f"{origin(page)}/{week_url(prog, week)}", wait_until="networkidle")
         expected_week = calendar_dates.dutch_date(calendar_dates.week_monday(cohort, week), weekday=True)
         page.wait_for_function("() => document.querySelector('[data-ia-week-date]').textContent.includes('week van')")
         text = page.inner_text("[data-ia-week-date]")
         assert expected_week in text and expected_day in text, text
     # a later week (after the break weeks, if any) on its own page
     later = max(prog.week_pages)
-    page.goto(page.url.split("/", 3)[0] + "//" + page.url.split("/", 3)[2] + "/" + week_url(prog, later),
-              wait_until="networkidle")
+    page.goto(f"{origin(page)}/{week_url(prog, later)}", wait_until="networkidle")
     expected = calendar_dates.dutch_date(calendar_dates.week_monday(cohort, later), weekday=True)
     page.wait_for_function("() => document.querySelector('[data-ia-week-date]').textContent.includes('week van')")
     assert expected in page.inner_text("[data-ia-week-date]")
@@ -734,10 +737,16 @@ def test_nothing_breaks_without_a_cohort(open_page, prog):
     page.reload(wait_until="networkidle")
     page.wait_for_function("() => document.querySelector('[data-ia-week-date]').textContent.includes('Kies jullie cohort')")
     assert page.is_hidden("[data-ia-week] [data-ia-current-week]")
-    page.click("[data-ia-week-date] a")
+    page.click("[data-ia-week-date] a")  # "Kies jullie cohort op de pagina Programmadagen"
     page.wait_for_selector("[data-ia-cohort][data-ia-ready]")
-    assert page.is_hidden("[data-ia-day]") if page.query_selector("[data-ia-day]") else True
+    assert page.input_value("[data-ia-cohort-select]") == ""
+    slots = page.locator("[data-ia-day]")
+    assert all(slots.nth(i).is_hidden() for i in range(slots.count()))
+    page.goto(f"{origin(page)}/programma/", wait_until="networkidle")
+    page.wait_for_selector("[data-ia-progress][data-ia-complete]")
+    assert page.is_hidden("[data-ia-current-week]")
     assert not errors, errors
+    assert_local_only(page)
 
 
 # --- accessibility with filled data ---------------------------------------------------------------

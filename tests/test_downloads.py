@@ -549,6 +549,25 @@ def test_a_changed_tool_regenerates_only_its_files_and_the_bundles(project):
     assert again.stats.cached == ["downloads/kalender/test.ics"]
 
 
+def test_generators_work_after_serve_reloads_the_modules(mini):
+    """`mkdocs serve` reloads every module of macros/ before each rebuild (macros/hooks.py);
+    reportlab keeps its fonts across that, and the files must not change."""
+    import importlib
+
+    from macros import hooks
+
+    def made() -> list[bytes]:
+        from macros.downloads import index as fresh
+        return [d.produce({}) for d in fresh.downloads(mini, SITE_URL, EPOCH) if d.format == "pdf"]
+
+    before = made()
+    for _ in range(2):
+        for name in hooks._MODULES:
+            if name.startswith("macros.downloads"):
+                importlib.reload(sys.modules[name])
+        assert made() == before
+
+
 def test_another_site_address_or_build_date_is_another_key(mini):
     base = cache.base_digest()
     keys = {}

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import CHROMIUM_ARGS, ROOT, build_env, build_site, chromium_path
+from conftest import ROOT, build_env, build_site
 from macros import offline
 
 
@@ -91,33 +91,30 @@ def test_offline_site_has_no_repository_links_and_no_foreign_scripts(offline_sit
 
 
 @pytest.mark.browser
-def test_offline_site_works_from_the_file_system(offline_site, tmp_path):
+def test_offline_site_works_from_the_file_system(offline_site, browser, tmp_path):
     """Open index.html from disk, go to a week through the menu, and find it through search."""
-    from playwright.sync_api import sync_playwright
-
     requests: list[str] = []
     errors: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.on("request", lambda request: requests.append(request.url))
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto((offline_site / "index.html").as_uri())
-        assert page.title() == "ImpactAcademie"
-        page.click("a.md-tabs__link:has-text('Weken')")
-        page.wait_for_load_state("load")
-        assert page.url.endswith("/weken/index.html")
-        page.click("article a[href$='week-03.html']")
-        page.wait_for_load_state("load")
-        assert page.url.endswith("/weken/week-03.html")
-        assert page.locator("article h1").inner_text().startswith("Week 3:")
-        page.keyboard.press("/")
-        page.keyboard.type("verandertheorie")
-        page.wait_for_selector(".md-search-result__item", timeout=20_000)
-        results = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.href)")
-        assert any(r.split("?")[0].endswith("weken/week-03.html") for r in results), results
-        page.screenshot(path=str(tmp_path / "offline.png"))
-        browser.close()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto((offline_site / "index.html").as_uri())
+    assert page.title() == "ImpactAcademie"
+    page.click("a.md-tabs__link:has-text('Weken')")
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/weken/index.html")
+    page.click("article a[href$='week-03.html']")
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/weken/week-03.html")
+    assert page.locator("article h1").inner_text().startswith("Week 3:")
+    page.keyboard.press("/")
+    page.keyboard.type("verandertheorie")
+    page.wait_for_selector(".md-search-result__item", timeout=20_000)
+    results = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.href)")
+    assert any(r.split("?")[0].endswith("weken/week-03.html") for r in results), results
+    page.screenshot(path=str(tmp_path / "offline.png"))
+    context.close()
     foreign = [u for u in requests if not u.startswith(("file://", "data:", "blob:", "about:"))]
     assert foreign == []
     assert errors == []

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from macros import language, models, paths, printing
+from macros import language, paths, printing
 from macros.content import Page, WeekPage, load_programme
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini"

@@ -408,3 +408,15 @@ def test_ui_text_of_the_browser_code_is_dutch():
     programme, _ = load_programme(ROOT)
     unknown = language.unknown_words(texts, programme.wordlist | UI_WORDS)
     assert not unknown, f"spelling (hunspell-nl): {sorted(unknown)}"
+
+
+def test_every_content_yaml_file_points_at_its_schema():
+    """Partners' editors autocomplete and underline mistakes through this first line."""
+    expected = {f"docs/_data/{name}": f"../../macros/schemas/{Path(name).stem}.schema.json"
+                for name in (p.name for p in (ROOT / "docs" / "_data").glob("*.yml"))}
+    expected.update({f"worksheets/{p.name}": "../macros/schemas/tool.schema.json"
+                     for p in (ROOT / "worksheets").glob("*.yml")})
+    for rel, schema in expected.items():
+        first = (ROOT / rel).read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema={schema}", rel
+        assert (ROOT / rel).parent.joinpath(schema).resolve().exists(), schema

@@ -73,9 +73,6 @@ class ToolMeta:
     page_url: str       # https://…/tools/verandertheorie/
     epoch: int
 
-    def footer(self, licence: str) -> str:
-        return f"Gebaseerd op: {self.based_on} Licentie van het canvas: {licence_name(licence)}. {PUBLISHER}."
-
 
 def reference_text(source: m.Source) -> str:
     """A plain-text reference (no Markdown): 'Weiss, C. H. (1995). Title. Publisher.'"""

@@ -64,19 +64,32 @@ def font_digest() -> str:
 
 @functools.lru_cache(maxsize=1)
 def register() -> None:
-    """Register DejaVu Sans (regular, bold) and the form font with reportlab, once per process."""
+    """Register DejaVu Sans (regular, bold) and the form font with reportlab, once per process.
+    reportlab keeps the first font registered under a name, also after `mkdocs serve` reloads
+    this module; `field_font` therefore always asks reportlab's registry."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
+    registered = set(pdfmetrics.getRegisteredFontNames())
     for name, path in FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(path)))
-    pdfmetrics.registerFont(field_font())
+        if name not in registered:
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+    field_font()
 
 
-@functools.lru_cache(maxsize=1)
 def field_font():
-    """A separate reportlab TTFont for the form font; its codes are set per document by
-    `pdf._attach_field_font`."""
+    """The TTFont of the form font (registered once per process); `pdf._embed_form_font` sets its
+    codes per document. One object only: two objects of the same face in one PDF clash."""
+    from reportlab.pdfbase import pdfmetrics
+
+    if FIELD_FONT in pdfmetrics.getRegisteredFontNames():
+        return pdfmetrics.getFont(FIELD_FONT)
+    font = _make_field_font()
+    pdfmetrics.registerFont(font)
+    return font
+
+
+def _make_field_font():
     from reportlab.pdfbase.ttfonts import TTFont
 
     font = TTFont(FIELD_FONT, str(FILES[REGULAR]))

@@ -9,6 +9,7 @@ multi-line form field named after the block id.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import io
 import time
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 
 import pyphen
 from reportlab import rl_config
-from reportlab.lib.colors import Color, HexColor, white
+from reportlab.lib.colors import HexColor, white
 from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfdoc, pdfmetrics
@@ -37,10 +38,11 @@ GUTTER = 6.0
 FIELD_INSET = 4.0       # the field sits this far inside the block (left, right, bottom)
 PAD = 6.0               # text inside a block starts this far from its edge
 
-BRAND_COLOUR = HexColor(BRAND)
+# Contrast (WCAG): white on BRAND 8.0:1, BRAND on TINT 6.8:1, GREY on white 9.6:1, on TINT 8.2:1.
+BRAND_COLOUR = HexColor(BRAND)      # title band, labels, block frames
 TINT = HexColor("#e6efee")          # block header background
-LINE = HexColor("#9dbfbb")          # frames on the A4 worksheet
-GREY = HexColor("#454545")          # guiding questions: 8.9:1 on white, 7.6:1 on TINT
+LINE = HexColor("#9dbfbb")          # frames on the A4 worksheet, table rules
+GREY = HexColor("#454545")          # guiding questions, footer
 INK = HexColor("#1a1a1a")
 
 LABEL_SIZE = 11.0
@@ -115,7 +117,7 @@ def _split_long_word(word: str, font: str, size: float, width: float) -> list[st
 
 
 def _hyphenate(word: str, font: str, size: float, width: float) -> tuple[str, str]:
-    for head, tail in _HYPHENATOR.iterate(word):
+    for head, tail in _hyphenator().iterate(word):
         if text_width(head + "-", font, size) <= width:
             return head + "-", tail
     cut = 1
@@ -124,7 +126,9 @@ def _hyphenate(word: str, font: str, size: float, width: float) -> tuple[str, st
     return word[:cut] + "-", word[cut:]
 
 
-_HYPHENATOR = pyphen.Pyphen(lang="nl_NL")
+@functools.lru_cache(maxsize=1)
+def _hyphenator() -> pyphen.Pyphen:
+    return pyphen.Pyphen(lang="nl_NL")
 
 
 def draw(canvas: Canvas, x: float, y: float, text: str, size: float, bold: bool = False,
@@ -240,6 +244,8 @@ def _default_appearance() -> str:
 
 
 def _text_field(canvas: Canvas, name: str, box: Box, tooltip: str) -> None:
+    """One multi-line text field without a length limit (reportlab's default is 100 characters),
+    border or fill (the block is the frame), in the embedded form font."""
     canvas.acroForm.textfield(
         name=name, tooltip=tooltip, x=box.left, y=box.bottom, width=box.width, height=box.height,
         fieldFlags="multiline", maxlen=0, borderWidth=0, borderColor=None, fillColor=None,
@@ -673,4 +679,4 @@ def _continuation(canvas: Canvas, tool: m.Tool, meta: ToolMeta, blocks: list[m.B
 
 
 __all__ = ["canvas_a3", "worksheet_a4", "example_pdf", "block_box", "writing_area", "A3_GRID",
-           "A3_PAGE", "A4_PAGE", "GUTTER", "FIELD_INSET", "MULTILINE", "Box", "Color"]
+           "A3_PAGE", "A4_PAGE", "GUTTER", "FIELD_INSET", "MULTILINE", "Box"]

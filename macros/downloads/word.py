@@ -6,7 +6,6 @@ readers and the navigation pane of Word and LibreOffice find them.
 from __future__ import annotations
 
 import io
-import re
 
 import docx
 from docx.enum.table import WD_ROW_HEIGHT_RULE
@@ -154,4 +153,4 @@ def _properties(document, tool: m.Tool, meta: ToolMeta) -> None:
     properties.created = moment
     properties.modified = moment
     properties.revision = 1
-    properties.category = re.sub(r"\s+", " ", "werkblad")
+    properties.category = "werkblad"

@@ -26,6 +26,7 @@ BRAND = "0B5B54"
 THIN = Side(style="thin", color="9DBFBB")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 FIRST_INPUT_ROW = 5
+FONT = "Arial"
 UNIT_FORMATS = {"euro": '"€" #,##0.00', "procent": '0.0"%"'}
 NUMBER_FORMAT = "#,##0.##"
 
@@ -138,11 +139,22 @@ def _colophon(sheet: Worksheet, tool: m.Tool, meta: ToolMeta, row: int) -> None:
 
 
 def _layout(sheet: Worksheet) -> None:
-    sheet.column_dimensions["A"].width = 46
-    sheet.column_dimensions["B"].width = 18
-    sheet.column_dimensions["C"].width = 12
+    """Readable on screen and on one A4 page wide: Arial, wrapped labels, fit to width."""
+    sheet.column_dimensions["A"].width = 42
+    sheet.column_dimensions["B"].width = 16
+    sheet.column_dimensions["C"].width = 10
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.value is not None or cell.fill.fill_type:
+                old = cell.font
+                cell.font = Font(name=FONT, size=old.size, bold=old.bold, italic=old.italic, color=old.color)
     for row in sheet.iter_rows(min_row=FIRST_INPUT_ROW - 1, max_col=1):
         row[0].alignment = Alignment(wrap_text=True, vertical="center")
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "portrait"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.protection.sheet = True
     sheet.protection.selectLockedCells = False
     sheet.protection.selectUnlockedCells = False

@@ -214,8 +214,8 @@
       } else {
         var number = where.week || where.breakBefore;
         var week = weekOf(data, number);
-        parts = [where.week ? "Deze week is het week " + number + " van het programma. "
-          : "Deze week is een pauzeweek. Daarna volgt week " + number + ". "];
+        parts = [where.week ? "Nu is het week " + number + " van het programma. "
+          : "Nu is het een pauzeweek. Daarna volgt week " + number + ". "];
         if (herePage === number && where.week) {
           parts = ["Dit is de week van nu voor " + cohort.name + "."];
         } else if (week && week.url) {

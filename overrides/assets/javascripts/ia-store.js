@@ -142,21 +142,21 @@
   function backup(raw, why) {
     try {
       localStorage.setItem(KEY + ":reservekopie:" + why + ":" + now(), raw);
-    } catch (e) { /* storage full: the original stays under KEY anyway */ }
+    } catch { /* storage full: the original stays under KEY anyway */ }
   }
 
   function load() {
     var raw = null;
     try {
       raw = localStorage.getItem(KEY);
-    } catch (e) {
+    } catch {
       notice = "Deze browser laat de site niets bewaren. Jullie antwoorden blijven alleen staan tot je de pagina sluit.";
     }
     if (!raw) return emptyState();
     var parsed;
     try {
       parsed = JSON.parse(raw);
-    } catch (e) {
+    } catch {
       backup(raw, "onleesbaar");
       notice = "De bewaarde gegevens waren beschadigd. Er staat een reservekopie in de browser; het dossier begint opnieuw.";
       return emptyState();
@@ -166,7 +166,7 @@
       var migrated = migrate(parsed);
       if (version !== SCHEMA) backup(raw, "schema-" + version);
       return migrated;
-    } catch (e) {
+    } catch {
       notice = "Deze gegevens komen van een nieuwere versie van de site. Herlaad de pagina.";
       readOnly = true;
       return emptyState();
@@ -182,8 +182,8 @@
     listeners.slice().forEach(function (listener) {
       try {
         listener(state, source || "");
-      } catch (e) {
-        if (window.console) console.error(e);
+      } catch (error) {
+        if (window.console) console.error(error);
       }
     });
   }
@@ -193,7 +193,7 @@
     state.updated = now();
     try {
       localStorage.setItem(KEY, JSON.stringify(state));
-    } catch (e) {
+    } catch {
       notice = "Bewaren lukte niet: de opslag van de browser is vol. Exporteer jullie dossier.";
       notify(source);
       return false;
@@ -232,7 +232,7 @@
     editing = {};
     try {
       localStorage.removeItem(KEY);
-    } catch (e) { /* nothing stored */ }
+    } catch { /* nothing stored */ }
     notify("clear");
   }
 
@@ -430,7 +430,7 @@
     var file;
     try {
       file = JSON.parse(text);
-    } catch (e) {
+    } catch {
       throw new Error("Dit bestand is geen JSON-bestand van de ImpactAcademie.");
     }
     if (!file || file.format !== FORMAT) {
@@ -476,7 +476,7 @@
     return /^\s*(#|\\#)/.test(line) ? line.replace(/^(\s*)/, "$1\\") : line;
   }
 
-  function cell(text) {
+  function mdCell(text) {
     return String(text).replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\n/g, " ");
   }
 
@@ -487,11 +487,11 @@
       var rows = Array.isArray(value) ? value : [];
       var width = Math.max((columns || []).length, rows.reduce(function (n, r) { return Math.max(n, r.length); }, 0));
       var head = [];
-      for (var i = 0; i < width; i += 1) head.push(cell((columns || [])[i] || "Kolom " + (i + 1)));
+      for (var i = 0; i < width; i += 1) head.push(mdCell((columns || [])[i] || "Kolom " + (i + 1)));
       var out = ["| " + head.join(" | ") + " |", "|" + head.map(function () { return "---|"; }).join("")];
       rows.forEach(function (row) {
         var cells = [];
-        for (var j = 0; j < width; j += 1) cells.push(cell(row[j] || ""));
+        for (var j = 0; j < width; j += 1) cells.push(mdCell(row[j] || ""));
         out.push("| " + cells.join(" | ") + " |");
       });
       return out.join("\n");
@@ -663,7 +663,7 @@
   }
 
   /* The programme (weeks, tools, cohorts …) that the build wrote to assets/ia-programme.json. */
-  function data() {
+  function programme() {
     if (window.IA_PROGRAMME) return Promise.resolve(window.IA_PROGRAMME);
     if (!dataPromise) {
       var loading = location.protocol === "file:" ? loadScript()
@@ -681,7 +681,7 @@
     return dataPromise;
   }
 
-  function url(path) {
+  function siteUrl(path) {
     return ROOT + (path || "");
   }
 
@@ -712,8 +712,8 @@
     function run() {
       try {
         setup();
-      } catch (e) {
-        if (window.console) console.error(e);
+      } catch (error) {
+        if (window.console) console.error(error);
       }
     }
     if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
@@ -737,6 +737,6 @@
     valueToMarkdown: valueToMarkdown, sheetToMarkdown: sheetToMarkdown, markdownToSheet: markdownToSheet,
     parseDate: parseDate, isoDate: isoDate, addDays: addDays, mondayOf: mondayOf,
     dutchDate: dutchDate, dutchTime: dutchTime,
-    data: data, url: url, say: say, el: el, onPage: onPage
+    data: programme, url: siteUrl, say: say, el: el, onPage: onPage
   };
 })();

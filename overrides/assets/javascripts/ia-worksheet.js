@@ -207,7 +207,7 @@
     });
   }
 
-  function render(box, source) {
+  function render(box) {
     var info = sheetInfo(box);
     var sheet = IA.sheetOf(info.group, info.id, false);
     fields(box).forEach(function (field) {
@@ -369,7 +369,7 @@
     document.querySelectorAll("[data-ia-worksheet], [data-ia-product]").forEach(function (box) {
       bind(box);
       if (source === "sheet" && box._iaSaving) return;
-      render(box, source);
+      render(box);
     });
   }
 
