@@ -462,7 +462,8 @@ def _prose_leaves(data, loc: tuple = (), inside: bool = False):
 
 def lint_language(prog: "Programme", located: dict[str, Located],
                   tool_located: dict[str, Located]) -> list[Problem]:
-    """Spelling (hunspell-nl + word list) of pages and YAML prose; readability of every page."""
+    """Spelling (the shipped OpenTaal dictionary + word list) of pages and YAML prose; readability
+    of every page. A missing dictionary is an error, never a silent pass."""
     from macros import language
     from macros.content import DATA_DIR
 
@@ -480,12 +481,16 @@ def lint_language(prog: "Programme", located: dict[str, Located],
             units += [language.Unit(loc.line_of(where), u.text) for u in language.prose_units(text, 1)]
         texts[path] = units
 
-    unknown = language.unknown_words([u.text for units in texts.values() for u in units], prog.wordlist)
     problems: list[Problem] = []
+    try:
+        unknown = language.unknown_words([u.text for units in texts.values() for u in units], prog.wordlist)
+    except language.DictionaryMissing as exc:
+        unknown = set()
+        problems.append(_p("macros/dictionaries/nl.dic", 1, "spelling", str(exc)))
     for path, units in sorted(texts.items()):
         for line, word in language.locate(units, unknown):
             problems.append(_p(path, line, "spelling",
-                               f"'{word}' staat niet in het woordenboek (hunspell-nl); verbeter het, "
+                               f"'{word}' staat niet in het woordenboek (OpenTaal); verbeter het, "
                                f"of zet het in docs/_data/woordenlijst.yml als het goed is"))
         if not path.endswith(".md"):
             continue

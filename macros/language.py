@@ -1,15 +1,14 @@
 """Language checks for participant pages: readability (Flesch-Douma, words per sentence) and Dutch
-spelling with hunspell-nl against the project's word list."""
+spelling against the shipped OpenTaal dictionary (spylls) and the project's word list."""
 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
-from macros.memo import _store as _seen_texts, memo
+from macros.memo import memo
 
 MAX_WORDS_PER_SENTENCE = 18.0
 MIN_FLESCH_DOUMA = 45.0
@@ -105,58 +104,80 @@ def _readability(text: str) -> Readability:
                        round(textstat.flesch_reading_ease(text), 1) if words else 100.0)
 
 
+# The Dutch dictionary ships with the project, so the spelling check gives the same answer on every
+# machine: OpenTaal 2.20.19 (nl.aff and nl.dic as in Debian's hunspell-nl 2:2.20.19-2, licence in
+# dictionaries/LICENSE-OpenTaal.txt), read by spylls (pure Python, pinned in pyproject.toml). No
+# system hunspell is used. Updating it: replace both files and these digests in one commit.
+DICTIONARY_DIR = Path(__file__).resolve().parent / "dictionaries"
+DICTIONARY = DICTIONARY_DIR / "nl"
+DICTIONARY_SHA256 = {
+    "nl.aff": "8b6ee59821b306c829b42faf4350b71a23a415b46621d9ae0c3164a2c94ed1e1",
+    "nl.dic": "9e5c975c2b501f55ea5a704e72d0727e9ae6f55980cc37a0290c40098d59414a",
+}
+INSTALL_LINE = "make install (of: .venv/bin/python -m pip install -e '.[test]')"
+
+
+class DictionaryMissing(RuntimeError):
+    """The spelling check cannot run: never a silent pass."""
+
+
 @lru_cache(maxsize=1)
-def hunspell_command() -> list[str] | None:
-    """`hunspell -d nl_NL -l`, or None when hunspell or the Dutch dictionary is missing."""
-    binary = shutil.which("hunspell")
-    if binary is None:
-        return None
-    for name in ("nl_NL", "nl"):
-        for folder in ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts"):
-            if shutil.os.path.exists(f"{folder}/{name}.dic"):
-                return [binary, "-d", f"{folder}/{name}", "-l", "-i", "utf-8"]
-    return None
+def dictionary():
+    """The shipped OpenTaal dictionary in spylls; DictionaryMissing (in Dutch, with the fix) when
+    spylls or a dictionary file is missing."""
+    aff, dic = DICTIONARY.with_suffix(".aff"), DICTIONARY.with_suffix(".dic")
+    missing = [str(p) for p in (aff, dic) if not p.is_file()]
+    if missing:
+        raise DictionaryMissing(
+            f"het Nederlandse woordenboek ontbreekt ({', '.join(missing)}); de spellingcontrole kan "
+            f"niet draaien. Zet de bestanden terug (git checkout -- macros/dictionaries/) en "
+            f"installeer opnieuw: {INSTALL_LINE}")
+    try:
+        from spylls.hunspell import Dictionary
+    except ImportError as exc:
+        raise DictionaryMissing(
+            f"spylls ontbreekt ({exc}); zonder spylls kan de spellingcontrole het woordenboek niet "
+            f"lezen. Installeer het: {INSTALL_LINE}") from exc
+    return Dictionary.from_files(str(DICTIONARY))
+
+
+# A token with a slash or an @ is an address or a path (hunspell skips these too).
+_ADDRESS = re.compile(r"[/@]|\w\.\w")
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+
+def words_of(text: str) -> set[str]:
+    """The words of a text that spelling applies to: no numbers, addresses, paths or file names."""
+    found: set[str] = set()
+    for token in text.split():
+        if _ADDRESS.search(token.strip(".,;:!?'\"()‘’“”")):
+            continue
+        found.update(_WORD.findall(token))
+    return found
+
+
+def _plain(word: str) -> str:
+    """A capitalised word at the start of a sentence may be known in lower case."""
+    if word.startswith("Eé"):  # "Eén" is the capital of "één"
+        return "é" + word[1:]
+    return word.lower() if word[:1].isupper() and word[1:].islower() else word
+
+
+def _known(word: str) -> bool:
+    def compute() -> bool:
+        lookup = dictionary().lookup
+        return bool(lookup(word) or (_plain(word) != word and lookup(_plain(word))))
+
+    return memo("spelling", word, compute)
 
 
 def unknown_words(texts: list[str], known: set[str]) -> set[str]:
-    """Every word in `texts` that hunspell-nl and the word list do not know. Results are kept per
-    text, so a rebuild only sends changed text to hunspell (at most two runs per check)."""
-    command = hunspell_command()
-    if command is None or not texts:
-        return set()
-    new = sorted({t for t in texts if ("hunspell", t) not in _seen_texts})
-    if new:
-        raw = _hunspell(command, new)
-        for text in new:
-            _seen_texts[("hunspell", text)] = frozenset(
-                w for w in raw if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text))
-    found: set[str] = set()
-    for text in texts:
-        found |= _seen_texts[("hunspell", text)]
-    return {w for w in found if w not in known and w.lower() not in known}
-
-
-def _hunspell(command: list[str], texts: list[str]) -> set[str]:
-    result = subprocess.run(command, input="\n".join(texts), capture_output=True, text=True, check=True)
-    candidates = set()
-    for word in result.stdout.split():
-        word = word.strip(".,;:!?'\"()‘’“”")
-        if word and not any(ch.isdigit() for ch in word):
-            candidates.add(word)
-
-    # Second run on the cleaned words: drops tokens hunspell saw with quotes attached, and a
-    # capitalised word at the start of a sentence that hunspell knows in lower case.
-    def plain(word: str) -> str:
-        if word.startswith("Eé"):  # "Eén" is the capital of "één"
-            return "é" + word[1:]
-        return word.lower() if word[:1].isupper() and word[1:].islower() else word
-
-    if candidates:
-        check = subprocess.run(command, input="\n".join(plain(w) for w in sorted(candidates)),
-                               capture_output=True, text=True, check=True)
-        still_unknown = set(check.stdout.split())
-        candidates = {w for w in candidates if plain(w) in still_unknown}
-    return candidates
+    """Every word in `texts` that the Dutch dictionary and the word list do not know. Results are
+    kept per word, so a rebuild only looks up new words. Raises DictionaryMissing, never skips."""
+    dictionary()
+    found = {w for text in texts for w in words_of(text)}
+    return {w for w in found
+            if w not in known and w.lower() not in known and not _known(w)}
 
 
 def locate(units: list[Unit], unknown: set[str]) -> list[tuple[int, str]]:

@@ -397,7 +397,7 @@ def _ui_strings() -> list[str]:
     return texts
 
 
-# Technical words the UI needs; hunspell-nl does not know them.
+# Technical words the UI needs; the Dutch dictionary (OpenTaal) does not know them.
 UI_WORDS = {"JSON", "JSON-", "JSON-bestand", "Markdown", "Markdown-bestand", "ics-bestand", "ImpactAcademie-site"}
 
 
@@ -407,7 +407,7 @@ def test_ui_text_of_the_browser_code_is_dutch():
     assert len(texts) > 50
     programme, _ = load_programme(ROOT)
     unknown = language.unknown_words(texts, programme.wordlist | UI_WORDS)
-    assert not unknown, f"spelling (hunspell-nl): {sorted(unknown)}"
+    assert not unknown, f"spelling (OpenTaal): {sorted(unknown)}"
 
 
 def test_every_content_yaml_file_points_at_its_schema():
