@@ -6,6 +6,7 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from macros.numbers import format_number
 from macros.problems import Problem
 from macros.yamlpos import Located
 
@@ -323,7 +324,8 @@ def _model_problems(model, path: str, loc: Located) -> list[Problem]:
             continue
         if abs(values[out.id] - out.expected) > 0.005 + 1e-9 * abs(out.expected):
             problems.append(_p(path, loc.line_of(where + ("expected",)), f"model.outputs.{j}.expected",
-                               f"het voorbeeld geeft {values[out.id]:g} met deze formule, niet {out.expected:g}: "
+                               f"het voorbeeld geeft {format_number(round(values[out.id], 6))} met deze formule, "
+                               f"niet {format_number(out.expected)}: "
                                f"controleer de formule of de verwachte uitkomst"))
     return problems
 
@@ -499,10 +501,11 @@ def lint_language(prog: "Programme", located: dict[str, Located],
         if score.words >= language.MIN_WORDS_FOR_READABILITY:
             if score.words_per_sentence > language.MAX_WORDS_PER_SENTENCE:
                 problems.append(_p(path, first, "leesbaarheid",
-                                   f"gemiddeld {score.words_per_sentence} woorden per zin; maximaal "
-                                   f"{language.MAX_WORDS_PER_SENTENCE:g}: maak zinnen korter"))
+                                   f"gemiddeld {format_number(score.words_per_sentence)} woorden per zin; maximaal "
+                                   f"{format_number(language.MAX_WORDS_PER_SENTENCE)}: maak zinnen korter"))
             if score.flesch_douma < language.MIN_FLESCH_DOUMA:
                 problems.append(_p(path, first, "leesbaarheid",
-                                   f"Flesch-Douma {score.flesch_douma}; minimaal {language.MIN_FLESCH_DOUMA:g}: "
+                                   f"Flesch-Douma {format_number(score.flesch_douma)}; minimaal "
+                                   f"{format_number(language.MIN_FLESCH_DOUMA)}: "
                                    f"gebruik kortere zinnen en woorden"))
     return problems

@@ -12,7 +12,7 @@ from macros import paths, webforms
 from macros.calendar_dates import dutch_date
 from macros.content import CITATION, Programme
 from macros.downloads.model import DownloadLink
-from macros.numbers import expand_figures, format_value
+from macros.numbers import expand_figures, format_number, format_value
 
 PHASES = {"concept": "Concept", "review": "In review", "stabiel": "Stabiel"}
 CONTACT_KINDS = {"PD": "Programmadag", "C": "Coachgesprek", "IV": "Intervisie"}
@@ -356,8 +356,8 @@ def _example_value(value: m.ExampleValue, block: m.Block) -> str:
         return "\n".join(rows)
     if isinstance(value, list):
         return "\n".join(f"- {item}" for item in value)
-    if isinstance(value, float):
-        return f"{value:g}".replace(".", ",")
+    if isinstance(value, (int, float)):
+        return format_number(value)
     return str(value)
 
 

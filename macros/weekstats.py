@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from macros import language
 from macros.content import CITATION, WEEK_SECTIONS, Programme
+from macros.numbers import format_number
 from macros.render import section
 
 MIN_WORDS = 700
@@ -53,12 +54,14 @@ def table(prog: Programme) -> str:
              "|---:|---:|---:|---:|---|---|"]
     for number in sorted(prog.week_pages):
         s = week_stats(prog, number)
-        lines.append(f"| {s.week} | {s.words} | {s.flesch_douma} | {s.words_per_sentence} | "
+        lines.append(f"| {s.week} | {format_number(s.words)} | {format_number(s.flesch_douma)} | "
+                     f"{format_number(s.words_per_sentence)} | "
                      f"{', '.join(s.knowledge_sources)} | {', '.join(s.all_sources)} |")
     for module in prog.modules:
         stats = [week_stats(prog, w.week) for w in module.weeks if w.week in prog.week_pages]
         if stats:
             wps, fd = module_medians(stats)
-            lines.append(f"\nModule {module.number}: mediaan {wps} woorden per zin, Flesch-Douma {fd} "
+            lines.append(f"\nModule {module.number}: mediaan {format_number(wps)} woorden per zin, "
+                         f"Flesch-Douma {format_number(fd)} "
                          f"({len(stats)} van {len(module.weeks)} weken)")
     return "\n".join(lines)

@@ -110,3 +110,281 @@ def test_system_packages_are_listed_once_and_used_everywhere():
             if "apt-get install" in line and "packages.txt" not in line:
                 assert not any(re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", line)
                                for p in listed if p != "chromium"), f"{name}: {line.strip()}"
+
+
+# --- the downloads cache key ---------------------------------------------------------------------
+
+from macros.downloads import cache, fonts  # noqa: E402
+
+MACROS = ROOT / "macros"
+
+
+def _forget_key_caches():
+    fonts.font_digest.cache_clear()
+    for name in dir(cache):
+        if hasattr(getattr(cache, name), "cache_clear"):
+            getattr(cache, name).cache_clear()
+
+
+@pytest.fixture
+def fresh_key():
+    _forget_key_caches()
+    yield
+    _forget_key_caches()
+
+
+def test_producing_modules_come_from_the_import_graph():
+    files = {p.relative_to(MACROS).as_posix() for p in cache.producing_files()}
+    for name in ("downloads/pdf.py", "downloads/word.py", "downloads/workbook.py", "downloads/ics.py",
+                 "downloads/bundle.py", "downloads/index.py", "downloads/common.py", "models.py",
+                 "paths.py", "calendar_dates.py", "numbers.py", "__init__.py", "downloads/__init__.py"):
+        assert name in files, name
+    # Only what the producers import: the site's pages and checks are not part of a download.
+    for name in ("checks.py", "render.py", "site.py", "language.py"):
+        assert name not in files, name
+
+
+def test_every_module_whose_code_runs_in_a_producer_is_in_the_key():
+    """Make every download of the fixture in a fresh interpreter and record each file of macros/
+    whose code runs while the files are made: all of them must be in the key. (The code that
+    computes a download's inputs needs not be: the inputs themselves are in the key.)"""
+    import subprocess
+    import sys
+
+    script = "\n".join([
+        "import sys, pathlib",
+        "from macros.content import load_programme",
+        "from macros.downloads import cache, index",
+        "prog, _ = load_programme(pathlib.Path(sys.argv[1]))",
+        "items = index.downloads(prog, 'https://example.org/', 1767225600)",
+        "ran = set()",
+        "sys.setprofile(lambda frame, event, arg: ran.add(frame.f_code.co_filename))",
+        "built = cache.generate(items, None).built",
+        "sys.setprofile(None)",
+        "assert len(built) > 5",
+        "print(*sorted(ran), sep=chr(10))",
+    ])
+    result = subprocess.run([sys.executable, "-c", script, str(FIXTURE)], cwd=ROOT, capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stderr
+    ran = {Path(line).resolve() for line in result.stdout.splitlines() if line.endswith(".py")}
+    ran = {p for p in ran if MACROS in p.parents}
+    keyed = {p.resolve() for p in cache.producing_files()}
+    assert MACROS / "downloads" / "pdf.py" in ran and MACROS / "calendar_dates.py" in ran
+    assert ran <= keyed, sorted(str(p) for p in ran - keyed)
+
+
+def test_import_closure_follows_imports_inside_functions_but_not_type_checking(tmp_path):
+    package = tmp_path / "pkg"
+    (package / "sub").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "sub" / "__init__.py").write_text("")
+    (package / "sub" / "a.py").write_text("from pkg import b\nfrom typing import TYPE_CHECKING\n"
+                                          "if TYPE_CHECKING:\n    from pkg import d\n")
+    (package / "b.py").write_text("import json\ndef f():\n    from pkg.c import x\n    import yaml\n")
+    (package / "c.py").write_text("from . import e\nx = 1\n")
+    (package / "d.py").write_text("")
+    (package / "e.py").write_text("")
+    files, third_party = cache.import_closure([package / "sub" / "a.py"], package)
+    names = sorted(p.relative_to(package).as_posix() for p in files)
+    assert names == ["__init__.py", "b.py", "c.py", "e.py", "sub/__init__.py", "sub/a.py"]
+    assert third_party == {"yaml"}
+
+
+def _changed_bytes(monkeypatch, target: Path):
+    real = Path.read_bytes
+
+    def read_bytes(self):
+        data = real(self)
+        return data + b"\n# changed\n" if Path(self).resolve() == target.resolve() else data
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+
+
+def test_changing_any_input_file_changes_the_key(fresh_key, monkeypatch):
+    """Each producing module, each font, the hyphenation patterns and the time zone data."""
+    original = cache.base_digest()
+    files = list(cache.producing_files()) + list(fonts.FILES.values()) + list(cache.data_files().values())
+    names = {p.name for p in files}
+    assert {"DejaVuSans.ttf", "hyph_nl_NL.dic", "numbers.py", "models.py"} <= names, names
+    unchanged = []
+    for path in files:
+        with monkeypatch.context() as patch:
+            _changed_bytes(patch, path)
+            _forget_key_caches()
+            if cache.base_digest() == original:
+                unchanged.append(str(path))
+    _forget_key_caches()
+    assert cache.base_digest() == original
+    assert not unchanged, unchanged
+
+
+def test_changing_any_library_version_changes_the_key(fresh_key, monkeypatch):
+    from importlib import metadata
+
+    libraries = cache.libraries()
+    for name in ("reportlab", "python-docx", "openpyxl", "icalendar", "pyphen", "babel", "pydantic",
+                 "lxml"):
+        assert name in {n.lower() for n in libraries}, (name, libraries)
+    original = cache.base_digest()
+    real = metadata.version
+    unchanged = []
+    for library in libraries:
+        with monkeypatch.context() as patch:
+            patch.setattr(metadata, "version", lambda n, lib=library: "0.0.0-changed" if n == lib else real(n))
+            _forget_key_caches()
+            if cache.base_digest() == original:
+                unchanged.append(library)
+    assert not unchanged, unchanged
+
+
+def test_generator_version_python_and_zlib_are_in_the_key(fresh_key, monkeypatch):
+    import sys
+    import zlib
+
+    original = cache.base_digest()
+    monkeypatch.setattr(cache, "GENERATOR_VERSION", "changed")
+    assert cache.base_digest() != original
+    monkeypatch.undo()
+    _forget_key_caches()
+    monkeypatch.setattr(sys, "version", sys.version + " changed")
+    assert cache.base_digest() != original
+    monkeypatch.undo()
+    _forget_key_caches()
+    monkeypatch.setattr(zlib, "ZLIB_RUNTIME_VERSION", "0.0-changed")
+    assert cache.base_digest() != original
+
+
+def test_a_changed_producing_module_rebuilds_the_downloads(fresh_key, monkeypatch, tmp_path):
+    from macros.content import load_programme
+    from macros.downloads import index
+
+    prog, _ = load_programme(FIXTURE)
+    items = [d for d in index.downloads(prog, "https://example.org/", 1767225600) if d.format == "ics"]
+    assert items
+    cache_dir = tmp_path / "downloads"
+    cache.generate(items, cache_dir)
+    assert cache.generate(items, cache_dir).stats.generated == []
+    _changed_bytes(monkeypatch, MACROS / "numbers.py")
+    _forget_key_caches()
+    again = cache.generate(items, cache_dir)
+    assert again.stats.generated == [d.uri for d in items]
+
+
+# --- numbers in Dutch, through one formatter -------------------------------------------------------
+
+from macros import numbers  # noqa: E402
+
+EXPONENT = re.compile(r"\d(?:\.\d+)?e[+-]\d+", re.I)
+ENGLISH_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])")
+ENGLISH_DECIMAL = re.compile(r"(?<![\d.])\d+\.\d{1,2}(?![\d.])")
+
+
+@pytest.mark.parametrize("value, expected", [
+    (1500000, "1.500.000"), (1.5e6, "1.500.000"), (1234.567, "1.234,567"), (2.2, "2,2"),
+    (-1234.5, "-1.234,5"), (0, "0"), (0.00001, "0,00001"), (1e16, "10.000.000.000.000.000"),
+    (-0.125, "-0,125"),
+])
+def test_format_number(value, expected):
+    assert numbers.format_number(value) == expected
+
+
+@pytest.mark.parametrize("value, decimals, expected", [
+    (1234.567, 2, "1.234,57"), (1.25, 1, "1,3"), (1500000, 1, "1.500.000,0"), (2.5, 0, "3"),
+])
+def test_format_number_with_fixed_decimals(value, decimals, expected):
+    assert numbers.format_number(value, decimals) == expected
+
+
+@pytest.mark.parametrize("value, unit, expected", [
+    (1500000, "", "1.500.000"), (1.5e6, "", "1.500.000"), (1234.567, "euro", "€ 1.234,57"),
+    (185000, "euro", "€ 185.000"), (-1500, "euro", "€ -1.500"), (-12.5, "euro", "€ -12,50"),
+    (0.125, "procent", "0,125%"), (12.5, "procent", "12,5%"), (-3, "procent", "-3%"),
+    (0.00001, "", "0,00001"), (2.5e-7, "", "0,00000025"), (2019, "jaar", "2019"),
+])
+def test_format_value_is_dutch_for_every_size(value, unit, expected):
+    assert numbers.format_value(value, unit) == expected
+    assert not EXPONENT.search(numbers.format_value(value, unit))
+
+
+def test_example_values_on_the_site_and_in_downloads_are_dutch():
+    from macros import render
+    from macros import models as m
+    from macros.downloads.common import example_lines
+
+    block = m.Block.model_construct(id="x", columns=None)
+    assert render._example_value(1500000.0, block) == "1.500.000"
+    assert render._example_value(1234.5, block) == "1.234,5"
+    assert example_lines(1500000.0, block) == ["1.500.000"]
+    assert example_lines(0.00001, block) == ["0,00001"]
+
+
+def test_file_sizes_are_dutch():
+    from macros.downloads.model import dutch_size
+
+    assert dutch_size(43_210) == "43 kB"
+    assert dutch_size(1_234_567) == "1,2 MB"
+    assert dutch_size(1_500_000_000) == "1.500,0 MB"
+
+
+def test_check_messages_write_numbers_the_dutch_way(project_copy, capsys):
+    """A wrong expected outcome and the readability scores: Dutch numbers, no 1.5e+06."""
+    from macros.cli import check
+
+    tool = project_copy / "worksheets" / "canvas-a.yml"
+    text = tool.read_text("utf-8")
+    text = text.replace("unit: euro, example: 100}", "unit: euro, example: 10000000}")
+    text = text.replace("expected: 25}", "expected: 2600000.5}")
+    tool.write_text(text, "utf-8")
+    assert check(project_copy, False) == 1
+    out = capsys.readouterr().out
+    assert "geeft 2.500.000 met deze formule, niet 2.600.000,5" in out, out
+    assert not EXPONENT.search(out), out
+
+
+def test_readability_messages_are_dutch(monkeypatch, capsys):
+    from macros.cli import check
+
+    monkeypatch.setattr(language, "readability",
+                        lambda units: language.Readability(500, 20, 25.5, 30.25))
+    assert check(FIXTURE, False) == 1
+    out = capsys.readouterr().out
+    assert "gemiddeld 25,5 woorden per zin" in out and "Flesch-Douma 30,25" in out, out
+    assert not ENGLISH_DECIMAL.search(out.replace(".md:", ":").replace(".yml:", ":")), out
+
+
+def test_week_statistics_are_dutch(monkeypatch):
+    from macros import weekstats
+    from macros.content import load_programme
+
+    prog, _ = load_programme(FIXTURE)
+    monkeypatch.setattr(language, "readability", lambda units: language.Readability(1500, 100, 15.5, 62.25))
+    table = weekstats.table(prog)
+    assert "62,25" in table and "15,5" in table and "1.500" in table, table
+    assert not ENGLISH_DECIMAL.search(table), table
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    import shutil
+
+    target = tmp_path / "project"
+    shutil.copytree(FIXTURE, target)
+    return target
+
+
+def test_no_english_or_exponent_numbers_in_the_built_site(site):
+    """Every page of the real build: no 1.5e+06, no 62,000 or 12.50 where people read a number."""
+    from bs4 import BeautifulSoup
+
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        soup = BeautifulSoup(page.read_text("utf-8"), "lxml")
+        for tag in soup(["script", "style", "code", "pre", "svg", "template"]):
+            tag.decompose()
+        text = soup.get_text(" ")
+        for pattern in (EXPONENT, ENGLISH_THOUSANDS):
+            for match in pattern.finditer(text):
+                start = max(0, match.start() - 30)
+                found.append(f"{page.relative_to(site)}: …{text[start:match.end() + 30]}…")
+    assert not found, "\n".join(found[:40])

@@ -1,30 +1,40 @@
 """Make the downloads, or take them from the cache in `.cache/downloads/` (git-ignored).
 
 The key of a download is a hash of everything its bytes depend on: its inputs (the tool or cohort
-as JSON, the site address, the build date), GENERATOR_VERSION, the code of this package, the font
-files and the versions of the libraries that write the files; for a bundle also the keys of its
-members. A `mkdocs serve` rebuild after editing a week page changes none of these, so it makes no
-file at all.
+as JSON, the site address, the build date), GENERATOR_VERSION, and `key_inputs()`:
+
+- the code of every module of `macros` that a producer runs: this package and everything it
+  imports, found by following the real imports (`import_closure`), so no hand-kept list can drift;
+- the libraries those modules import, with the libraries they need, by installed version;
+- the data the producers read: the fonts, the hyphenation patterns, the time zone;
+- the Python and zlib versions (zlib compresses the PDFs, Word and Excel files and ZIPs).
+
+For a bundle also the keys of its members. A `mkdocs serve` rebuild after editing a week page
+changes none of these, so it makes no file at all.
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import os
+import re
+import sys
 import time
+import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
 from macros.downloads import fonts
+from macros.downloads.common import HYPHENATION_LANGUAGE, TIMEZONE
 from macros.downloads.model import Built, Download
 
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 PACKAGE_DIR = Path(__file__).resolve().parent
-CODE_FILES = sorted(PACKAGE_DIR.glob("*.py")) + [PACKAGE_DIR.parent / "calendar_dates.py"]
-LIBRARIES = ("reportlab", "python-docx", "openpyxl", "icalendar")
+MACROS_DIR = PACKAGE_DIR.parent
 MAX_AGE_DAYS = 30
 
 
@@ -47,14 +57,161 @@ class Generation:
 
 
 def base_digest() -> str:
-    """What every key shares: generator version, this package's code, fonts, library versions."""
+    """What every key shares: the generator version and `key_inputs()`."""
     digest = hashlib.sha256(GENERATOR_VERSION.encode())
-    for path in CODE_FILES:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    digest.update(fonts.font_digest().encode())
-    for name in LIBRARIES:
-        digest.update(f"{name}={metadata.version(name)}".encode())
+    for name, value in key_inputs():
+        digest.update(name.encode() + b"\0" + value.encode() + b"\n")
     return digest.hexdigest()
+
+
+def key_inputs() -> list[tuple[str, str]]:
+    """(name, value) for everything the bytes of a download depend on besides its own inputs."""
+    inputs = [("python", sys.version), ("zlib", zlib.ZLIB_RUNTIME_VERSION)]
+    for path in producing_files():
+        name = path.relative_to(MACROS_DIR).as_posix()
+        inputs.append((f"code:{name}", hashlib.sha256(path.read_bytes()).hexdigest()))
+    inputs.append(("fonts", fonts.font_digest()))
+    for name, path in sorted(data_files().items()):
+        inputs.append((f"data:{name}", hashlib.sha256(path.read_bytes()).hexdigest()))
+    for name in libraries():
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = "missing"
+        inputs.append((f"library:{name}", version))
+    return inputs
+
+
+def producing_files() -> list[Path]:
+    """Every module of `macros` that making a download can run: the modules of this package and
+    all they import (also inside functions), with the `__init__.py` of their packages."""
+    return import_closure(sorted(PACKAGE_DIR.glob("*.py")), MACROS_DIR)[0]
+
+
+def libraries() -> list[str]:
+    """The distributions the producing modules import, with the distributions those need."""
+    tops = import_closure(sorted(PACKAGE_DIR.glob("*.py")), MACROS_DIR)[1]
+    owners = metadata.packages_distributions()
+    wanted = [dist for top in sorted(tops) for dist in owners.get(top, [top])]
+    found: dict[str, str] = {}
+    while wanted:
+        name = wanted.pop()
+        key = re.sub(r"[-_.]+", "-", name).lower()
+        if key in found:
+            continue
+        try:
+            requires = metadata.distribution(name).requires or []
+        except metadata.PackageNotFoundError:
+            requires = []
+        found[key] = name
+        for requirement in requires:
+            if "extra ==" in requirement:
+                continue  # an optional extra: only counted when a producer imports it
+            match = re.match(r"[A-Za-z0-9][A-Za-z0-9._-]*", requirement)
+            if match:
+                wanted.append(match.group(0))
+    return sorted(found.values(), key=str.lower)
+
+
+def data_files() -> dict[str, Path]:
+    """The data files the producers read besides the fonts: the Dutch hyphenation patterns of the
+    PDFs (pyphen) and the time zone of the calendars (zoneinfo)."""
+    import pyphen
+
+    files = {"hyphenation": Path(pyphen.LANGUAGES[HYPHENATION_LANGUAGE])}
+    zone = _zone_file(TIMEZONE)
+    if zone is not None:
+        files["timezone"] = zone
+    return files
+
+
+def _zone_file(key: str) -> Path | None:
+    """The file zoneinfo reads for `key`: the system's time zone data first, else `tzdata`."""
+    import zoneinfo
+
+    for base in zoneinfo.TZPATH:
+        path = Path(base, *key.split("/"))
+        if path.is_file():
+            return path
+    try:
+        from importlib import resources
+
+        path = Path(str(resources.files("tzdata.zoneinfo").joinpath(*key.split("/"))))
+        return path if path.is_file() else None
+    except (ImportError, ModuleNotFoundError):
+        return None
+
+
+def import_closure(entries: Sequence[Path], package_dir: Path) -> tuple[list[Path], set[str]]:
+    """The modules of the package in `package_dir` that `entries` import, directly or not (also
+    imports inside functions; not those under `if TYPE_CHECKING:`), with the `__init__.py` of every
+    package on the way; and the top-level names of the other, non-standard modules they import."""
+    package_dir = package_dir.resolve()
+    top_name = package_dir.name
+    seen: set[Path] = set()
+    third_party: set[str] = set()
+    queue = [Path(e).resolve() for e in entries]
+    while queue:
+        path = queue.pop()
+        if path in seen or not path.is_file():
+            continue
+        seen.add(path)
+        for parent in path.parents:
+            if parent == package_dir.parent:
+                break
+            queue.append(parent / "__init__.py")
+        parts = list(path.relative_to(package_dir.parent).with_suffix("").parts)
+        package = parts if parts[-1] == "__init__" else parts[:-1]
+        if package and package[-1] == "__init__":
+            package = package[:-1]
+        # A package's __init__.py runs when anything in it is imported, its functions do not (the
+        # `define_env` of mkdocs-macros in macros/__init__.py): only its top-level imports count.
+        in_functions = path.name != "__init__.py"
+        for name in _imported_names(ast.parse(path.read_bytes()), package, in_functions):
+            first = name.split(".")[0]
+            if first == top_name:
+                base = package_dir.parent.joinpath(*name.split("."))
+                queue += [base.with_suffix(".py"), base / "__init__.py"]
+            elif first and first != "__future__" and first not in sys.stdlib_module_names:
+                third_party.add(first)
+    return sorted(seen), third_party
+
+
+def _imported_names(tree: ast.AST, package: list[str], in_functions: bool = True) -> list[str]:
+    """Dotted names of the modules a module imports; `from a import b` gives `a` and `a.b` (b may
+    be a module). `in_functions=False` leaves out imports inside functions."""
+    names: list[str] = []
+
+    def visit(node: ast.AST) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.If) and _is_type_checking(child.test):
+                for other in child.orelse:
+                    visit_one(other)
+                continue
+            visit_one(child)
+
+    def visit_one(node: ast.AST) -> None:
+        if not in_functions and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            return
+        if isinstance(node, ast.Import):
+            names.extend(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[:len(package) - (node.level - 1)] if node.level > 1 else list(package)
+                module = ".".join(base + ([node.module] if node.module else []))
+            else:
+                module = node.module or ""
+            names.append(module)
+            names.extend(f"{module}.{alias.name}" for alias in node.names if alias.name != "*")
+        visit(node)
+
+    visit(tree)
+    return names
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or \
+        (isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
 
 
 def cache_key(download: Download, base: str, member_keys: Mapping[str, str]) -> str:

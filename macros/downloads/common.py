@@ -10,12 +10,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from macros import models as m
+from macros.numbers import format_number
 
 # 1980-01-01: the earliest date a ZIP entry can carry; used when SOURCE_DATE_EPOCH is not set.
 DEFAULT_EPOCH = 315532800
 BRAND = "#0b5b54"
 PUBLISHER = "ImpactAcademie"
 LANGUAGE = "nl-NL"
+HYPHENATION_LANGUAGE = "nl_NL"  # pyphen's patterns for the PDFs (part of the cache key)
+TIMEZONE = "Europe/Amsterdam"  # of the calendars (its zoneinfo data is part of the cache key)
 ZIP_MODE = 0o100644  # a regular file, rw-r--r--
 
 
@@ -111,6 +114,6 @@ def example_lines(value: m.ExampleValue, block: m.Block) -> list[str]:
         return rows
     if isinstance(value, list):
         return [f"• {item}" for item in value]
-    if isinstance(value, float):
-        return [f"{value:g}".replace(".", ",")]
+    if isinstance(value, (int, float)):
+        return [format_number(value)]
     return [str(value)]

@@ -13,10 +13,9 @@ from icalendar import Calendar, Event
 
 from macros import models as m
 from macros.calendar_dates import week_monday
-from macros.downloads.common import PUBLISHER, build_datetime
+from macros.downloads.common import PUBLISHER, TIMEZONE, build_datetime
 from macros.downloads.model import Moment
 
-TIMEZONE = "Europe/Amsterdam"
 DOMAIN = "impactacademie"
 
 

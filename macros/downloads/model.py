@@ -92,6 +92,8 @@ class Moment:
 
 def dutch_size(size: int) -> str:
     """A file size the Dutch way: '43 kB', '1,2 MB' (1 kB = 1000 bytes, at least 1 kB)."""
+    from macros.numbers import format_number
+
     if size < 999_500:
-        return f"{max(1, round(size / 1000))} kB"
-    return f"{size / 1_000_000:.1f} MB".replace(".", ",")
+        return f"{format_number(max(1, round(size / 1000)))} kB"
+    return f"{format_number(size / 1_000_000, 1)} MB"

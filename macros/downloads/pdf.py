@@ -26,7 +26,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from macros import models as m
 from macros.downloads import fonts
-from macros.downloads.common import BRAND, LANGUAGE, PUBLISHER, ToolMeta, example_lines, licence_name
+from macros.downloads.common import BRAND, HYPHENATION_LANGUAGE, LANGUAGE, PUBLISHER, ToolMeta, example_lines, licence_name
 
 A3_PAGE = landscape(A3)
 A4_PAGE = A4
@@ -128,7 +128,7 @@ def _hyphenate(word: str, font: str, size: float, width: float) -> tuple[str, st
 
 @functools.lru_cache(maxsize=1)
 def _hyphenator() -> pyphen.Pyphen:
-    return pyphen.Pyphen(lang="nl_NL")
+    return pyphen.Pyphen(lang=HYPHENATION_LANGUAGE)
 
 
 def draw(canvas: Canvas, x: float, y: float, text: str, size: float, bold: bool = False,
