@@ -91,6 +91,43 @@ def duo_steps(markdown: str) -> int:
     return len(duo_step_lines(markdown))
 
 
+def _step_text(lines: list[str], index: int, end: int) -> str:
+    """The first paragraph of one numbered step: its line and the indented lines that follow."""
+    parts = [re.sub(r"^\d+\.\s+", "", lines[index], count=1)]
+    for line in lines[index + 1:end]:
+        if not line.strip() or not line[:1].isspace():
+            break
+        parts.append(line.strip())
+    return " ".join(parts)
+
+
+def step_id(text: str) -> str:
+    """`s-` and 8 hex digits of a hash of a step's text: the key of its "klaar" tick in the browser.
+    The number of the step, line breaks, upper case and link targets do not count, so inserting,
+    moving or re-wrapping steps keeps every tick on its step; rewriting the text gives a new key."""
+    normal = re.sub(r"\]\([^)]*\)", "]", text)
+    normal = " ".join(normal.split()).casefold()
+    return "s-" + hashlib.sha256(normal.encode("utf-8")).hexdigest()[:8]
+
+
+def duo_step_ids(markdown: str) -> list[str]:
+    """The ids of the numbered steps of the duo assignment, in order (see step_id); a step with the
+    same text as an earlier one gets `-2`, `-3` …"""
+    found = section_lines(markdown, DUO_SECTION)
+    steps = duo_step_lines(markdown)
+    if found is None:
+        return []
+    lines = markdown.splitlines()
+    ids: list[str] = []
+    seen: dict[str, int] = {}
+    for k, index in enumerate(steps):
+        end = steps[k + 1] if k + 1 < len(steps) else found[1]
+        base = step_id(_step_text(lines, index, end))
+        seen[base] = seen.get(base, 0) + 1
+        ids.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+    return ids
+
+
 def block_definition(block: m.Block) -> dict[str, Any]:
     """What the browser needs of one canvas block (no layout: the form is one column)."""
     data: dict[str, Any] = {"id": block.id, "label": block.label, "question": block.question,
@@ -132,6 +169,7 @@ def programme_data(prog: Programme, use_directory_urls: bool = True) -> dict[str
                 "contact": list(week.contact),
                 "url": url(page.page.src_uri) if page else None,
                 "steps": duo_steps(page.page.body) if page else 0,
+                "step_ids": duo_step_ids(page.page.body) if page else [],
             })
     modules = [{"number": mod.number, "title": mod.title, "url": url(paths.module_uri(mod)),
                 "weeks": [w.week for w in mod.weeks]} for mod in prog.modules]

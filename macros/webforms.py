@@ -14,7 +14,7 @@ import html
 import re
 
 from macros import models as m
-from macros.browser_data import DUO_SECTION, definition_hash, duo_step_lines, section_lines
+from macros.browser_data import DUO_SECTION, definition_hash, duo_step_ids, duo_step_lines, section_lines
 from macros.content import Programme
 
 TABLE_ROWS = 3  # empty rows a table block starts with; the script adds more
@@ -73,7 +73,9 @@ def field(prefix: str, block: m.Block) -> str:
     question = _e(block.question) + (f' <span class="ia-hint">{_e(hint)}</span>' if hint else "")
     wrap = _attrs(class_=f"ia-field ia-field--{block.kind}", data_ia_block=block.id,
                   data_ia_kind=block.kind, data_ia_label=block.label)
-    conflict = '<div class="ia-conflict" data-ia-conflict hidden></div>'
+    # second versions from an import, and answers for an earlier form of the block (ia-worksheet.js)
+    conflict = ('<div class="ia-conflict" data-ia-conflict hidden></div>'
+                '<div class="ia-earlier" data-ia-earlier hidden></div>')
     if block.kind == "table":
         columns = block.columns or ["Antwoord"]
         head = "".join(f'<th scope="col">{_e(c)}</th>' for c in columns)
@@ -142,11 +144,14 @@ def worksheet_form(tool: m.Tool) -> str:
 
 # --- week pages -----------------------------------------------------------------------------------
 
-def week_panel(number: int, steps: int) -> str:
-    """Dates for the chosen cohort, step progress and the "klaar" checkbox of one week."""
+def week_panel(number: int, steps: int, step_ids: list[str] | None = None) -> str:
+    """Dates for the chosen cohort, step progress and the "klaar" checkbox of one week.
+    `step_ids` (browser_data.duo_step_ids) are the keys the script stores the step ticks under."""
     label = f"ia-week-{number}-progress"
+    ids = " ".join(step_ids) if step_ids else None
     lines = [
-        "<div " + _attrs(class_="ia-week-panel", data_ia_week=number, data_ia_steps=steps) + " hidden>",
+        "<div " + _attrs(class_="ia-week-panel", data_ia_week=number, data_ia_steps=steps,
+                         data_ia_step_ids=ids) + " hidden>",
         '<p class="ia-week-date" data-ia-week-date></p>',
         '<p class="ia-current" data-ia-current-week hidden></p>',
     ]
@@ -191,7 +196,7 @@ def week_markup(markdown: str, number: int, product: str) -> str:
     if found is not None:
         end = found[1]
         lines[end:end] = ["", product_form(number, product).rstrip("\n"), ""]
-    return week_panel(number, len(steps)) + "\n" + "\n".join(lines) + "\n"
+    return week_panel(number, len(steps), duo_step_ids(markdown)) + "\n" + "\n".join(lines) + "\n"
 
 
 # --- progress on module pages and the year overview ------------------------------------------------

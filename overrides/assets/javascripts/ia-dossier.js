@@ -17,13 +17,19 @@
     });
   }
 
+  /* Blocks with something to show: an answer, a second version or an earlier answer. */
+  function hasAnswers(sheet) {
+    return !!sheet && (filledBlocks(sheet).length > 0 || Object.keys(sheet.conflicts || {}).length > 0 ||
+      Object.keys(sheet.earlier || {}).length > 0);
+  }
+
   function hasContent(state) {
     var sheets = ["worksheets", "products"].some(function (group) {
-      return Object.keys(state[group]).some(function (id) { return filledBlocks(state[group][id]).length; });
+      return Object.keys(state[group]).some(function (id) { return hasAnswers(state[group][id]); });
     });
     var weeks = Object.keys(state.weeks).some(function (n) {
       var w = state.weeks[n];
-      return w.done || Object.keys(w.steps || {}).length;
+      return w.done || Object.keys(w.steps || {}).length || Object.keys(w.oldSteps || {}).length;
     });
     return sheets || weeks;
   }
@@ -40,11 +46,24 @@
     });
   }
 
-  function blockView(label, kind, stored, columns, conflicts, note) {
+  /* Answers for an earlier form of a block (another kind or other table columns). */
+  function earlierViews(list) {
+    return (list || []).map(function (old) {
+      return IA.el("div", { className: "ia-version ia-earlier-item" }, [
+        IA.el("p", { className: "ia-version-title" }, [IA.el("strong", { text: "Eerder antwoord" }),
+          " bij een vorige vorm van dit blok" + (old.label ? " (" + old.label + ")" : "") +
+          ". Verwijder het op de pagina van de tool als jullie het niet meer nodig hebben."]),
+        IA.worksheet.valueNode(old.kind, old.value, old.columns)
+      ]);
+    });
+  }
+
+  function blockView(label, kind, stored, columns, conflicts, note, earlier) {
     var children = [IA.el("p", { className: "ia-label", text: label })];
     if (note) children.push(IA.el("p", { className: "ia-renamed", text: note }));
-    children.push(IA.worksheet.valueNode(kind, stored.value, columns));
-    return IA.el("div", { className: "ia-dossier-block" }, children.concat(versions(kind, conflicts, columns)));
+    if (!IA.isEmpty(stored.value)) children.push(IA.worksheet.valueNode(kind, stored.value, columns));
+    return IA.el("div", { className: "ia-dossier-block" },
+      children.concat(versions(kind, conflicts, columns), earlierViews(earlier)));
   }
 
   /* One filled worksheet: the blocks of the current definition in canvas order, then answers
@@ -59,17 +78,22 @@
       known[block.id] = true;
       var stored = sheet.blocks[block.id];
       var conflicts = sheet.conflicts[block.id];
-      if ((!stored || IA.isEmpty(stored.value)) && !(conflicts || []).length) return;
+      var earlier = (sheet.earlier || {})[block.id];
+      if ((!stored || IA.isEmpty(stored.value)) && !(conflicts || []).length && !(earlier || []).length) return;
       var note = stored && stored.label && stored.label !== block.label ? "Dit blok heette eerder: " + stored.label + "." : "";
-      section.appendChild(blockView(block.label, block.kind, stored || { value: "" }, block.columns, conflicts, note));
+      section.appendChild(blockView(block.label, block.kind, stored || { value: "" }, block.columns, conflicts, note, earlier));
     });
     var old = filledBlocks(sheet).filter(function (b) { return !known[b]; });
+    Object.keys(sheet.earlier || {}).forEach(function (b) {
+      if (!known[b] && old.indexOf(b) < 0) old.push(b);
+    });
     if (old.length) {
       section.appendChild(IA.el("p", { className: "ia-legacy-title" }, [IA.el("strong", {
         text: tool ? "Uit een eerdere versie van dit werkblad:" : "Dit werkblad staat niet meer op de site:" })]));
       old.forEach(function (b) {
-        var stored = sheet.blocks[b];
-        section.appendChild(blockView(stored.label || b, stored.kind, stored, null, sheet.conflicts[b], ""));
+        var stored = sheet.blocks[b] || { value: "", label: b, kind: "text" };
+        section.appendChild(blockView(stored.label || b, stored.kind, stored, stored.columns || null, sheet.conflicts[b], "",
+          (sheet.earlier || {})[b]));
       });
     }
     return section;
@@ -77,15 +101,14 @@
 
   function weekView(data, week, state) {
     var progress = state.weeks[String(week.number)] || {};
-    var steps = Object.keys(progress.steps || {}).filter(function (k) { return progress.steps[k]; }).length;
+    var steps = Math.min(IA.stepsDone(week.number, week.step_ids), week.steps || Infinity);
     var product = state.products[String(week.number)];
     var sheets = week.tools.filter(function (t) {
       var tool = data.tools[t];
       var sheet = state.worksheets[t];
-      return tool && tool.weeks[0] === week.number && sheet &&
-        (filledBlocks(sheet).length || Object.keys(sheet.conflicts || {}).length);
+      return tool && tool.weeks[0] === week.number && hasAnswers(sheet);
     });
-    var productFilled = product && (filledBlocks(product).length || Object.keys(product.conflicts || {}).length);
+    var productFilled = hasAnswers(product);
     if (!progress.done && !steps && !productFilled && !sheets.length) return null;
     var section = IA.el("section", { className: "ia-dossier-week", "data-ia-dossier-week": week.number });
     var title = "Week " + week.number + ": " + week.title;
@@ -97,7 +120,7 @@
     if (productFilled) {
       var stored = product.blocks.weekproduct;
       section.appendChild(blockView("Jullie weekproduct", "text", stored || { value: "" }, null,
-        product.conflicts.weekproduct, ""));
+        product.conflicts.weekproduct, "", (product.earlier || {}).weekproduct));
     }
     sheets.forEach(function (t) {
       section.appendChild(sheetView(data.tools[t], t, state.worksheets[t]));
@@ -106,6 +129,11 @@
   }
 
   function renderContent(box, data) {
+    /* Answers that no longer fit their block move aside first (see IA.reconcileSheet). */
+    Object.keys(IA.get().worksheets).forEach(function (t) {
+      if (data.tools[t]) IA.reconcileSheet("worksheets", t, data.tools[t].blocks);
+    });
+    data.weeks.forEach(function (w) { IA.resolveSteps(w.number, w.step_ids); });
     var state = IA.get();
     var content = box.querySelector("[data-ia-dossier-content]");
     content.textContent = "";
@@ -132,7 +160,7 @@
       w.tools.forEach(function (t) { if (data.tools[t] && data.tools[t].weeks[0] === w.number) placed[t] = true; });
     });
     var others = Object.keys(state.worksheets).filter(function (t) {
-      return !placed[t] && filledBlocks(state.worksheets[t]).length;
+      return !placed[t] && hasAnswers(state.worksheets[t]);
     });
     if (others.length) {
       content.appendChild(IA.el("section", { className: "ia-dossier-module" }, [
@@ -199,25 +227,19 @@
 
   /* --- binding --------------------------------------------------------------------------------- */
 
+  /* All or nothing (IA.importFile): a file that is wrong, or that cannot be written, changes nothing. */
   function importFile(box, text, name) {
-    var file = IA.parseFile(text);
     var source = "het bestand " + name + " (" + IA.dutchDate(new Date()) + ")";
-    var report;
-    IA.update(function () {
-      if (file.kind === "dossier") {
-        report = IA.mergeState(file.data, source);
-      } else if (file.kind === "werkblad") {
-        report = { taken: 0, conflicts: 0, weeks: 0 };
-        IA.mergeSheet(file.group || "worksheets", file.id, file.sheet, source, report);
-      } else {
-        throw new Error("Dit soort bestand kan het dossier niet lezen.");
-      }
-    }, "import");
+    var report = IA.importFile(text, source);
     var parts = ["Import klaar.", report.taken === 1 ? "1 blok overgenomen." : report.taken + " blokken overgenomen."];
     if (report.weeks) parts.push(report.weeks === 1 ? "1 week op klaar gezet." : report.weeks + " weken op klaar gezet.");
     if (report.conflicts) {
       parts.push(report.conflicts === 1 ? "1 blok heeft nu twee versies. Die staan hieronder bij elkaar."
         : report.conflicts + " blokken hebben nu twee versies. Die staan hieronder bij elkaar.");
+    }
+    if (report.earlier) {
+      parts.push(report.earlier === 1 ? "1 antwoord past niet meer in zijn blok; het staat bij de eerdere antwoorden."
+        : report.earlier + " antwoorden passen niet meer in hun blok; ze staan bij de eerdere antwoorden.");
     }
     return parts.join(" ");
   }

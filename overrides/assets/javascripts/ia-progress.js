@@ -1,7 +1,10 @@
 /* Progress: a week is marked done with its "klaar" checkbox, and so is each numbered step of its
  * duo assignment. Week pages show the steps done; module pages and the year overview show how
  * many weeks (and steps) are done and mark the finished weeks in their tables.
- * Stored in IA state as weeks: {"3": {done: true, steps: {"1": true}}}.
+ * Stored in IA state as weeks: {"3": {done: true, steps: {"s-1a2b3c4d": true}}}: a step is keyed
+ * by its id (the week panel's data-ia-step-ids, step_ids in the programme data), a hash of the
+ * step's text, so a step inserted above it moves no tick. Ticks stored by number (schema 1) are
+ * mapped to ids by IA.resolveSteps the first time a page knows the ids.
  */
 (function () {
   "use strict";
@@ -12,9 +15,20 @@
     return IA.get().weeks[String(number)] || { done: false, steps: {} };
   }
 
-  function stepsDone(number) {
-    var steps = weekState(number).steps || {};
-    return Object.keys(steps).filter(function (k) { return steps[k]; }).length;
+  /* The step ids of a week page, in step order (from the week panel). */
+  function stepIds(panel) {
+    var ids = (panel.getAttribute("data-ia-step-ids") || "").split(" ").filter(Boolean);
+    return ids.length === Number(panel.getAttribute("data-ia-steps")) ? ids : [];
+  }
+
+  /* The key of a step checkbox: its step id, or its number on a page without ids. */
+  function stepKey(panel, box) {
+    var number = box.getAttribute("data-ia-step");
+    return stepIds(panel)[Number(number) - 1] || number;
+  }
+
+  function stepsDone(number, ids) {
+    return IA.stepsDone(number, ids);
   }
 
   function plural(n, one, many) {
@@ -39,19 +53,22 @@
     done.addEventListener("change", function () {
       var value = done.checked;
       setWeek(number, function (week) { week.done = value; });
-      IA.say(panel, value ? "Week " + number + " staat op klaar." : "Week " + number + " staat niet meer op klaar.");
+      IA.say(panel, IA.saveProblem() ? "Niet opgeslagen. Lees de melding bovenaan de pagina." :
+        value ? "Week " + number + " staat op klaar." : "Week " + number + " staat niet meer op klaar.");
     });
     document.querySelectorAll("input[data-ia-step][data-ia-week='" + number + "']").forEach(function (box) {
       var step = box.getAttribute("data-ia-step");
       box.addEventListener("change", function () {
         var value = box.checked;
+        var key = stepKey(panel, box);
         setWeek(number, function (week) {
-          if (value) week.steps[step] = true;
-          else delete week.steps[step];
+          if (value) week.steps[key] = true;
+          else delete week.steps[key];
         });
         var total = Number(panel.getAttribute("data-ia-steps"));
-        IA.say(panel, "Stap " + step + (value ? " is klaar. " : " is niet meer klaar. ") +
-          stepsDone(number) + " van " + total + " stappen klaar.");
+        IA.say(panel, IA.saveProblem() ? "Niet opgeslagen. Lees de melding bovenaan de pagina." :
+          "Stap " + step + (value ? " is klaar. " : " is niet meer klaar. ") +
+          stepsDone(number, stepIds(panel)) + " van " + total + " stappen klaar.");
       });
       box.closest(".ia-step-check").hidden = false;
     });
@@ -61,15 +78,16 @@
   function renderWeek(panel) {
     var number = Number(panel.getAttribute("data-ia-week"));
     var total = Number(panel.getAttribute("data-ia-steps"));
+    IA.resolveSteps(number, stepIds(panel));
     var state = weekState(number);
     panel.querySelector("[data-ia-week-done]").checked = !!state.done;
     document.querySelectorAll("input[data-ia-step][data-ia-week='" + number + "']").forEach(function (box) {
-      box.checked = !!(state.steps || {})[box.getAttribute("data-ia-step")];
+      box.checked = (state.steps || {})[stepKey(panel, box)] === true;
       box.closest("li") && box.closest("li").classList.toggle("ia-step-done", box.checked);
     });
     var count = panel.querySelector("[data-ia-step-count]");
     if (count) {
-      var done = stepsDone(number);
+      var done = stepsDone(number, stepIds(panel));
       count.textContent = done + " van " + plural(total, "stap", "stappen") + " klaar";
       var bar = panel.querySelector("progress");
       if (bar) bar.value = done;
@@ -110,8 +128,9 @@
     if (data) {
       data.weeks.forEach(function (w) {
         if (weeks.indexOf(w.number) < 0) return;
+        IA.resolveSteps(w.number, w.step_ids);
         stepsTotal += w.steps;
-        steps += Math.min(stepsDone(w.number), w.steps);
+        steps += Math.min(stepsDone(w.number, w.step_ids), w.steps);
       });
     }
     var text = done + " van " + plural(weeks.length, "week", "weken") + " klaar";

@@ -3,35 +3,67 @@
  * Everything a duo enters (progress, cohort, worksheets, weekly products) lives in ONE
  * localStorage key of this origin. Nothing is sent anywhere; only files the user exports leave
  * the browser. The stored object carries a schema version; older objects are migrated on load,
- * after a backup copy of the original has been stored under another key.
+ * after a backup copy of the original has been stored under ONE fixed key per reason
+ * (`impactacademie:reservekopie:schema-1`, `…:onleesbaar`, `…:ongeldig`), written once: page
+ * loads never add keys. When that backup cannot be written, the original is not overwritten.
  *
- * Stored object (schema 1):
- *   { schema: 1, created, updated, lastExport,              ISO timestamps (lastExport may be null)
- *     cohort: null | {id} | {start: "YYYY-MM-DD", breaks: ["YYYY-MM-DD", …]},
- *     weeks: {"3": {done: true, steps: {"1": true, "4": true}}},
+ * Stored object (schema 2):
+ *   { schema: 2, created, updated, lastExport,              ISO timestamps (lastExport may be null)
+ *     cohort: null | {id} | {start: "YYYY-MM-DD" | "", breaks: ["YYYY-MM-DD", …]},
+ *     weeks: {"3": {done: true, steps: {"s-1a2b3c4d": true}, oldSteps: {"4": true}}},
  *     worksheets: {"<tool id>": SHEET},  products: {"<week>": SHEET} }
+ *   steps are keyed by the step's id (data-ia-step-ids of the week panel, step_ids in
+ *   assets/ia-programme.json: a hash of the step's text, so inserting a step moves no tick).
+ *   oldSteps: ticks of schema 1, keyed by step number, until a page that knows the step ids maps
+ *   them (resolveSteps); a number without a step stays there.
  *   SHEET = { definition: "<hash of the canvas definition when last saved>",
- *             blocks: {"<block id>": BLOCK}, conflicts: {"<block id>": [VERSION, …]} }
- *   BLOCK = { value, label, kind, updated, history: ["<hash of an earlier value>", …] }
- *   VERSION = { value, label, updated, source }      (a second version kept by an import)
- *   value: a string for text, list (one item per line) and number; rows of strings for table.
+ *             blocks: {"<block id>": BLOCK}, conflicts: {"<block id>": [VERSION, …]},
+ *             earlier: {"<block id>": [EARLIER, …]} }
+ *   BLOCK = { value, label, kind, columns (tables), updated, history: ["<hash of an earlier value>", …] }
+ *   VERSION = { value, label, kind, columns, updated, source }  (a second version kept by an import)
+ *   EARLIER = { value, label, kind, columns, updated, source }  (an answer for an earlier form of
+ *             the block: another kind or other table columns; shown as "eerdere antwoorden" next
+ *             to the field until the duo removes it)
+ *   value: a string for text, list (one item per line) and number ("" or a number with a dot);
+ *   rows of strings for table.
+ *   Tool and block ids follow the site's id pattern (macros/models.py Slug); weeks are numbers.
+ *
+ * Imports are untrusted: parseFile checks a whole file (format, schema, known groups, ids, every
+ * value against its kind, sizes) before anything changes, and names what is wrong in Dutch.
+ * importFile merges into a COPY of the state and swaps it in only after the copy was written.
  *
  * Merge rules (import): see mergeBlock below. A block filled on one side only is taken; when
  * one side's value is an earlier version of the other (its hash is in the other's history), the
  * newer one wins; otherwise the local value stays and the imported one is kept as a conflict
- * VERSION, shown next to the field until the duo chooses. Weeks and steps are done when either
- * side marked them done.
+ * VERSION, shown next to the field until the duo chooses. A value of another kind (or other
+ * table columns) is kept as EARLIER. Weeks and steps are done when either side marked them done.
+ *
+ * Writes: save() returns false when the browser refuses (quota, private mode, blocked storage);
+ * saveProblem() then holds a Dutch message, listeners hear "storage-error", and every page shows
+ * it with a "Bewaar als bestand" button (the dossier export). Runs in Node too (tests/js/).
  */
 (function () {
   "use strict";
 
   var KEY = "impactacademie";
-  var SCHEMA = 1;
+  var SCHEMA = 2;
   var FORMAT = "impactacademie";
   var HISTORY_MAX = 100;
+  var GROUPS = ["worksheets", "products"];
+  var KINDS = ["text", "list", "number", "table"];
+  var ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;           /* tool and block ids: macros/models.py Slug */
+  var WEEK = /^[1-9][0-9]{0,2}$/;
+  var STEP_ID = /^s-[0-9a-f]{8}(-[1-9][0-9]?)?$/;
+  var HASH = /^[0-9a-f]{8}$/;
+  var DATE = /^\d{4}-\d{2}-\d{2}$/;
+  var NUMBER = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$/;
+  var LIMITS = { file: 20 * 1024 * 1024, text: 200000, label: 2000, rows: 2000, cells: 100, versions: 100 };
+  var STATE_KEYS = ["schema", "created", "updated", "lastExport", "cohort", "weeks", "worksheets", "products"];
   var MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
     "september", "oktober", "november", "december"];
   var WEEKDAYS = ["zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"];
+  var NEWER = "Dit bestand komt van een nieuwere versie van de site. Herlaad de pagina en probeer het opnieuw.";
+  var SAVE_TO_FILE = "Klik op \u201cBewaar als bestand\u201d en bewaar het bestand op een veilige plek.";
 
   /* The site root, from this script's own address (instant navigation keeps it valid). */
   var script = document.currentScript;
@@ -41,8 +73,10 @@
 
   var state = null;
   var readOnly = false;     /* the stored data comes from a newer site version: do not overwrite */
+  var guarded = "";         /* the stored original has no backup: do not overwrite it (the reason) */
   var listeners = [];
   var notice = "";          /* a problem found while loading, shown by the dossier */
+  var problem = "";         /* the last write failed: why, in Dutch ("" when the last write worked) */
   var editing = {};         /* blocks edited since this page loaded or since the last export */
   var persistAsked = false;
   var dataPromise = null;
@@ -57,10 +91,22 @@
     return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
   }
 
+  function has(object, key) {
+    return Object.prototype.hasOwnProperty.call(object, key);
+  }
+
+  function isObject(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+
   function emptyState() {
     var time = now();
     return { schema: SCHEMA, created: time, updated: time, lastExport: null, cohort: null,
       weeks: {}, worksheets: {}, products: {} };
+  }
+
+  function emptySheet() {
+    return { definition: "", blocks: {}, conflicts: {}, earlier: {} };
   }
 
   /* FNV-1a over the JSON text: a short fingerprint of a value (not for security). */
@@ -98,59 +144,320 @@
     return rows;
   }
 
-  /* --- schema versions ---------------------------------------------------------------------- */
+  /* --- checking untrusted data (files, and the stored object itself) ----------------------- */
 
-  /* Each migration turns schema N into N + 1. Schema 0 is the unversioned prototype
-     {weken: {"1": true}, werkbladen: {"tool": {"block": "text"}}} from the research notes. */
-  var MIGRATIONS = {
-    0: function (old) {
-      var next = emptyState();
-      var time = now();
-      Object.keys(old.weken || {}).forEach(function (week) {
-        if (old.weken[week]) next.weeks[week] = { done: true, steps: {} };
-      });
-      Object.keys(old.werkbladen || {}).forEach(function (tool) {
-        var sheet = { definition: "", blocks: {}, conflicts: {} };
-        var blocks = old.werkbladen[tool] || {};
-        Object.keys(blocks).forEach(function (id) {
-          sheet.blocks[id] = { value: String(blocks[id]), label: id, kind: "text", updated: time, history: [] };
+  /* A problem that people read: Dutch, names what is wrong. Other errors are bugs. */
+  function Refusal(message) {
+    var error = new Error(message);
+    error.iaRefusal = true;
+    return error;
+  }
+
+  /* Data from a newer version of the site: a file is refused, stored data is left alone. */
+  function Newer() {
+    var error = Refusal(NEWER);
+    error.iaNewer = true;
+    return error;
+  }
+
+  function show(text) {
+    text = String(text);
+    return "\u201c" + (text.length > 60 ? text.slice(0, 60) + "\u2026" : text) + "\u201d";
+  }
+
+  function sheetName(group, id) {
+    return group === "products" ? "Het weekproduct van week " + id : "Werkblad " + show(id);
+  }
+
+  /* A name that objects already have (constructor, __proto__ …) is never an id. */
+  function validName(pattern, name) {
+    return pattern.test(name) && !(name in Object.prototype) && name !== "prototype";
+  }
+
+  function checkId(group, id, where) {
+    var pattern = group === "products" ? WEEK : ID;
+    if (!validName(pattern, id)) {
+      throw Refusal(where + show(id) + (group === "products" ? " is geen weeknummer." :
+        " is geen geldige naam van een werkblad."));
+    }
+  }
+
+  function checkText(value, where, limit) {
+    if (typeof value !== "string") throw Refusal(where + ": dit moet tekst zijn.");
+    if (value.length > (limit || LIMITS.text)) {
+      throw Refusal(where + ": het antwoord is te lang (meer dan " + (limit || LIMITS.text).toLocaleString("nl-NL") + " tekens).");
+    }
+    return value;
+  }
+
+  function optionalText(value, where, limit) {
+    return value === undefined || value === null ? "" : checkText(value, where, limit || LIMITS.label);
+  }
+
+  /* A value normalised to the kind of its block, or a Refusal naming the block. */
+  function checkValue(kind, value, where) {
+    if (kind === "table") {
+      if (!Array.isArray(value)) throw Refusal(where + ": dit moet een tabel zijn (rijen met cellen).");
+      if (value.length > LIMITS.rows) throw Refusal(where + ": de tabel heeft te veel rijen.");
+      var total = 0;
+      return normalize("table", value.map(function (row) {
+        if (!Array.isArray(row)) throw Refusal(where + ": elke rij van de tabel moet een lijst met cellen zijn.");
+        if (row.length > LIMITS.cells) throw Refusal(where + ": een rij van de tabel heeft te veel cellen.");
+        return row.map(function (cell) {
+          if (typeof cell === "number" && isFinite(cell)) cell = String(cell);
+          if (cell === null) cell = "";
+          total += checkText(cell, where).length;
+          if (total > LIMITS.text) throw Refusal(where + ": het antwoord is te lang.");
+          return cell;
         });
-        next.worksheets[tool] = sheet;
-      });
-      return next;
+      }));
     }
-  };
+    if (typeof value === "number" && isFinite(value)) value = String(value);
+    if (value === null || value === undefined) value = "";
+    checkText(value, where);
+    if (kind === "number") {
+      var trimmed = value.trim();
+      if (trimmed && !NUMBER.test(trimmed)) throw Refusal(where + ": " + show(value) + " is geen getal.");
+      return trimmed.replace(",", ".");
+    }
+    return value;
+  }
 
-  function migrate(data) {
-    if (!data || typeof data !== "object") return emptyState();
-    var version = typeof data.schema === "number" ? data.schema : 0;
-    if (version > SCHEMA) {
-      throw new Error("newer");
+  function checkKind(kind, where) {
+    if (KINDS.indexOf(kind) < 0) throw Refusal(where + ": onbekende soort blok " + show(kind) + ".");
+    return kind;
+  }
+
+  function checkColumns(columns, where) {
+    if (columns === undefined || columns === null) return null;
+    if (!Array.isArray(columns) || columns.length > LIMITS.cells) throw Refusal(where + ": de kolommen kloppen niet.");
+    return columns.map(function (c) { return checkText(c, where, LIMITS.label); });
+  }
+
+  /* The kind of a value when a file does not say it (second versions before schema 2). */
+  function kindOf(value) {
+    return Array.isArray(value) ? "table" : "text";
+  }
+
+  function checkAnswer(raw, where, fallbackKind, withHistory) {
+    if (!isObject(raw)) throw Refusal(where + ": dit antwoord klopt niet.");
+    var kind = checkKind(raw.kind === undefined ? fallbackKind || kindOf(raw.value) : raw.kind, where);
+    var answer = { value: checkValue(kind, raw.value, where), label: optionalText(raw.label, where), kind: kind,
+      updated: optionalText(raw.updated, where, 100) };
+    var columns = checkColumns(raw.columns, where);
+    if (columns && kind === "table") answer.columns = columns;
+    if (withHistory) {
+      var history = raw.history === undefined ? [] : raw.history;
+      if (!Array.isArray(history) || !history.every(function (h) { return typeof h === "string" && HASH.test(h); })) {
+        throw Refusal(where + ": de geschiedenis van dit antwoord klopt niet.");
+      }
+      answer.history = history.slice(-HISTORY_MAX);
+    } else {
+      answer.source = optionalText(raw.source, where);
     }
-    while (version < SCHEMA) {
-      data = MIGRATIONS[version](data);
-      version = data.schema;
-    }
-    ["weeks", "worksheets", "products"].forEach(function (key) {
-      if (!data[key] || typeof data[key] !== "object") data[key] = {};
+    return answer;
+  }
+
+  function checkList(raw, where, fallbackKind) {
+    if (!Array.isArray(raw)) throw Refusal(where + ": dit moet een lijst met versies zijn.");
+    if (raw.length > LIMITS.versions) throw Refusal(where + ": te veel versies.");
+    return raw.map(function (v) { return checkAnswer(v, where, fallbackKind, false); });
+  }
+
+  /* A whole sheet, checked and copied. */
+  function checkSheet(group, id, raw) {
+    var name = sheetName(group, id);
+    if (!isObject(raw)) throw Refusal(name + ": de inhoud klopt niet.");
+    var sheet = emptySheet();
+    sheet.definition = optionalText(raw.definition, name, 100);
+    ["blocks", "conflicts", "earlier"].forEach(function (part) {
+      var items = raw[part] === undefined ? {} : raw[part];
+      if (!isObject(items)) throw Refusal(name + ": de blokken kloppen niet.");
+      Object.keys(items).forEach(function (blockId) {
+        if (!validName(ID, blockId)) throw Refusal(name + ": " + show(blockId) + " is geen geldige naam van een blok.");
+      });
     });
-    return data;
+    Object.keys(raw.blocks || {}).forEach(function (blockId) {
+      sheet.blocks[blockId] = checkAnswer(raw.blocks[blockId], name + ", blok " + show(blockId), null, true);
+    });
+    ["conflicts", "earlier"].forEach(function (part) {
+      Object.keys(raw[part] || {}).forEach(function (blockId) {
+        var own = sheet.blocks[blockId];
+        var list = checkList(raw[part][blockId], name + ", blok " + show(blockId),
+          part === "conflicts" && own ? own.kind : null);
+        if (list.length) sheet[part][blockId] = list;
+      });
+    });
+    return sheet;
+  }
+
+  function checkFlag(value, where) {
+    if (value === undefined) return false;
+    if (typeof value !== "boolean") throw Refusal(where + " moet aan of uit staan (true of false).");
+    return value;
+  }
+
+  function checkWeek(number, raw, version) {
+    var where = "Week " + number;
+    if (!isObject(raw)) throw Refusal(where + ": de voortgang klopt niet.");
+    var week = { done: checkFlag(raw.done, where + ": klaar"), steps: {} };
+    var old = {};
+    [["steps", raw.steps], ["oldSteps", raw.oldSteps]].forEach(function (pair) {
+      var items = pair[1] === undefined ? {} : pair[1];
+      if (!isObject(items)) throw Refusal(where + ": de stappen kloppen niet.");
+      Object.keys(items).forEach(function (step) {
+        var numbered = WEEK.test(step);
+        var valid = pair[0] === "oldSteps" || version < 2 ? numbered : numbered || STEP_ID.test(step);
+        if (!valid) throw Refusal(where + ": " + show(step) + " is geen stap.");
+        if (!checkFlag(items[step], where + ": stap " + show(step))) return;
+        if (numbered) old[step] = true;     /* a step number: kept until the step ids are known */
+        else week.steps[step] = true;
+      });
+    });
+    if (Object.keys(old).length) week.oldSteps = old;
+    return week;
+  }
+
+  function checkCohort(raw) {
+    if (raw === null || raw === undefined) return null;
+    var where = "Het cohort";
+    if (!isObject(raw)) throw Refusal(where + " klopt niet.");
+    if (raw.id !== undefined) {
+      if (typeof raw.id !== "string" || !validName(ID, raw.id)) throw Refusal(where + ": " + show(raw.id) + " is geen cohort.");
+      return { id: raw.id };
+    }
+    var start = raw.start === undefined ? "" : raw.start;
+    if (typeof start !== "string" || (start && !DATE.test(start))) {
+      throw Refusal(where + ": de startdatum " + show(start) + " is geen datum.");
+    }
+    var breaks = raw.breaks === undefined ? [] : raw.breaks;
+    if (!Array.isArray(breaks) || !breaks.every(function (d) { return typeof d === "string" && DATE.test(d); })) {
+      throw Refusal(where + ": de pauzeweken kloppen niet.");
+    }
+    return { start: start, breaks: breaks.slice() };
+  }
+
+  function checkTime(value, where) {
+    if (value === undefined || value === null) return null;
+    return checkText(value, where, 100);
+  }
+
+  /* Schema 0 (the unversioned prototype {weken: {"1": true}, werkbladen: {"tool": {"block": "text"}}}
+     from the research notes) as a schema-1 object, checked first. */
+  function fromSchema0(old) {
+    var next = { schema: 1, weeks: {}, worksheets: {}, products: {}, cohort: null, lastExport: null };
+    var time = now();
+    var weken = old.weken === undefined ? {} : old.weken;
+    var werkbladen = old.werkbladen === undefined ? {} : old.werkbladen;
+    if (!isObject(weken) || !isObject(werkbladen)) throw Refusal("De oude gegevens kloppen niet.");
+    Object.keys(old).forEach(function (key) {
+      if (key !== "weken" && key !== "werkbladen" && key !== "schema") throw Refusal("Onbekend onderdeel " + show(key) + ".");
+    });
+    Object.keys(weken).forEach(function (week) {
+      checkId("products", week, "Week ");
+      if (checkFlag(weken[week], "Week " + week)) next.weeks[week] = { done: true, steps: {} };
+    });
+    Object.keys(werkbladen).forEach(function (tool) {
+      checkId("worksheets", tool, "");
+      var blocks = werkbladen[tool];
+      if (!isObject(blocks)) throw Refusal(sheetName("worksheets", tool) + ": de inhoud klopt niet.");
+      var sheet = emptySheet();
+      Object.keys(blocks).forEach(function (id) {
+        if (!validName(ID, id)) throw Refusal(sheetName("worksheets", tool) + ": " + show(id) + " is geen geldige naam van een blok.");
+        sheet.blocks[id] = { value: blocks[id], label: id, kind: "text", updated: time, history: [] };
+      });
+      next.worksheets[tool] = sheet;
+    });
+    return next;
+  }
+
+  /* Any stored object or dossier we know (schema 0, 1 or 2), checked completely and returned as a
+     NEW schema-2 object. Throws a Refusal (Dutch; iaNewer for a newer schema). Never changes `data`. */
+  function migrate(data) {
+    if (!isObject(data)) throw Refusal("De gegevens in dit bestand kloppen niet.");
+    var version = data.schema === undefined ? 0 : data.schema;
+    if (typeof version !== "number" || version < 0 || Math.floor(version) !== version) {
+      throw Refusal("Het versienummer (schema) van de gegevens klopt niet: " + show(version) + ".");
+    }
+    if (version > SCHEMA) throw Newer();
+    if (version === 0) {
+      data = fromSchema0(data);
+      version = 1;
+    }
+    Object.keys(data).forEach(function (key) {
+      if (STATE_KEYS.indexOf(key) < 0) throw Refusal("Onbekend onderdeel " + show(key) + ".");
+    });
+    var time = now();
+    var next = { schema: SCHEMA, created: checkTime(data.created, "De datum") || time,
+      updated: checkTime(data.updated, "De datum") || time, lastExport: checkTime(data.lastExport, "De datum"),
+      cohort: checkCohort(data.cohort), weeks: {}, worksheets: {}, products: {} };
+    var weeks = data.weeks === undefined ? {} : data.weeks;
+    if (!isObject(weeks)) throw Refusal("De voortgang klopt niet.");
+    Object.keys(weeks).forEach(function (week) {
+      checkId("products", week, "Week ");
+      next.weeks[week] = checkWeek(week, weeks[week], version);
+    });
+    GROUPS.forEach(function (group) {
+      var sheets = data[group] === undefined ? {} : data[group];
+      if (!isObject(sheets)) throw Refusal("Het onderdeel " + show(group) + " klopt niet.");
+      Object.keys(sheets).forEach(function (id) {
+        checkId(group, id, "");
+        next[group][id] = checkSheet(group, id, sheets[id]);
+      });
+    });
+    return next;
   }
 
   /* --- loading and saving ------------------------------------------------------------------- */
 
-  function backup(raw, why) {
+  function storage() {
+    return window.localStorage;    /* throws when the browser blocks storage for this site */
+  }
+
+  /* Dutch for a failed write. */
+  function writeProblem(error) {
+    var name = error && error.name;
+    if (name === "QuotaExceededError" || name === "NS_ERROR_DOM_QUOTA_REACHED" || (error && error.code === 22)) {
+      return "Bewaren lukte niet: de opslag van de browser is vol. Jullie laatste wijziging staat nog op " +
+        "het scherm, maar niet in de browser. " + SAVE_TO_FILE;
+    }
+    return "Bewaren lukte niet: deze browser laat de site niets bewaren (bijvoorbeeld in een privévenster). " +
+      "Jullie antwoorden verdwijnen als je de pagina sluit. " + SAVE_TO_FILE;
+  }
+
+  /* One write; returns null or the error. */
+  function write(key, text) {
     try {
-      localStorage.setItem(KEY + ":reservekopie:" + why + ":" + now(), raw);
-    } catch { /* storage full: the original stays under KEY anyway */ }
+      storage().setItem(key, text);
+      return null;
+    } catch (error) {
+      return error || new Error("write");
+    }
+  }
+
+  /* The original before a migration, under one fixed key per reason, written once. Returns true
+     when a backup exists afterwards. */
+  function backup(raw, why) {
+    var key = KEY + ":reservekopie:" + why;
+    try {
+      if (storage().getItem(key) !== null) return true;
+    } catch { /* blocked: the write below fails too */ }
+    var error = write(key, raw);
+    if (!error) return true;
+    guarded = why;
+    problem = "Er kon geen reservekopie van jullie oude gegevens worden gemaakt: " +
+      writeProblem(error).replace(/^Bewaren lukte niet: /, "");
+    return false;
   }
 
   function load() {
     var raw = null;
     try {
-      raw = localStorage.getItem(KEY);
-    } catch {
+      raw = storage().getItem(KEY);
+    } catch (error) {
       notice = "Deze browser laat de site niets bewaren. Jullie antwoorden blijven alleen staan tot je de pagina sluit.";
+      problem = writeProblem(error);
+      return emptyState();
     }
     if (!raw) return emptyState();
     var parsed;
@@ -161,14 +468,21 @@
       notice = "De bewaarde gegevens waren beschadigd. Er staat een reservekopie in de browser; het dossier begint opnieuw.";
       return emptyState();
     }
-    var version = typeof parsed.schema === "number" ? parsed.schema : 0;
+    var version = isObject(parsed) && typeof parsed.schema === "number" ? parsed.schema : 0;
     try {
       var migrated = migrate(parsed);
       if (version !== SCHEMA) backup(raw, "schema-" + version);
       return migrated;
-    } catch {
-      notice = "Deze gegevens komen van een nieuwere versie van de site. Herlaad de pagina.";
-      readOnly = true;
+    } catch (error) {
+      if (error && error.iaNewer) {
+        notice = "Deze gegevens komen van een nieuwere versie van de site. Herlaad de pagina.";
+        readOnly = true;
+        return emptyState();
+      }
+      if (!error || !error.iaRefusal) throw error;
+      backup(raw, "ongeldig");
+      notice = "De bewaarde gegevens klopten niet (" + error.message + ") Er staat een reservekopie in de " +
+        "browser; het dossier begint opnieuw.";
       return emptyState();
     }
   }
@@ -186,18 +500,42 @@
         if (window.console) console.error(error);
       }
     });
+    renderProblem();
   }
 
+  /* Why a write may not happen now ("" when it may). */
+  function blocked() {
+    if (readOnly) {
+      return "Bewaren lukte niet: de gegevens in deze browser komen van een nieuwere versie van de site. " +
+        "Herlaad de pagina. " + SAVE_TO_FILE;
+    }
+    if (guarded) {
+      return "Bewaren lukte niet: er is nog geen reservekopie van jullie oude gegevens, dus de site " +
+        "overschrijft ze niet. Maak ruimte in de browser en herlaad de pagina. " + SAVE_TO_FILE;
+    }
+    return "";
+  }
+
+  /* Write `data` as the stored object. Returns "" or the Dutch problem. */
+  function persist(data) {
+    var refused = blocked();
+    if (refused) return refused;
+    var error = write(KEY, JSON.stringify(data));
+    return error ? writeProblem(error) : "";
+  }
+
+  /* Save the state; false (and saveProblem(), a "storage-error" for listeners) when the browser
+     refused the write. The state in memory keeps the change, so the export still has it. */
   function save(source) {
-    if (readOnly) return false;
+    get();
     state.updated = now();
-    try {
-      localStorage.setItem(KEY, JSON.stringify(state));
-    } catch {
-      notice = "Bewaren lukte niet: de opslag van de browser is vol. Exporteer jullie dossier.";
-      notify(source);
+    var failed = persist(state);
+    if (failed) {
+      problem = failed;
+      notify("storage-error");
       return false;
     }
+    problem = "";
     askPersist();
     notify(source);
     return true;
@@ -208,6 +546,27 @@
     get();
     var result = change(state);
     save(source);
+    return result;
+  }
+
+  /* All or nothing: `change(copy)` works on a copy; the copy replaces the state only when the
+     change did not throw AND the copy was written. Otherwise a Refusal says why; nothing changed. */
+  function transact(change, source) {
+    get();
+    var copy = clone(state);
+    var result = change(copy);
+    copy.updated = now();
+    var failed = persist(copy);
+    if (failed) {
+      problem = failed;
+      notify("storage-error");
+      throw Refusal(failed.replace(/\. Jullie laatste wijziging staat nog op het scherm, maar niet in de browser\./, ".") +
+        " Er is niets veranderd.");
+    }
+    problem = "";
+    state = copy;
+    askPersist();
+    notify(source);
     return result;
   }
 
@@ -231,7 +590,7 @@
     state = emptyState();
     editing = {};
     try {
-      localStorage.removeItem(KEY);
+      storage().removeItem(KEY);
     } catch { /* nothing stored */ }
     notify("clear");
   }
@@ -244,17 +603,57 @@
     notify("other-tab");
   });
 
+  /* --- a failed write, visible on every page ------------------------------------------------- */
+
+  function exportToFile() {
+    download("impactdossier-" + isoDate(new Date()) + ".json", exportDossier(), "application/json");
+  }
+
+  function renderProblem() {
+    if (!document.body || typeof document.getElementById !== "function") return;
+    var box = document.getElementById("ia-storage-problem");
+    if (!problem) {
+      if (box) box.remove();
+      return;
+    }
+    var host = document.querySelector("article.md-content__inner") || document.querySelector("main") || document.body;
+    if (box && box.getAttribute("data-ia-text") === problem && host.contains(box)) return;
+    if (box) box.remove();
+    var done = el("p", { className: "ia-storage-done", role: "status" });
+    var button = el("button", { type: "button", className: "md-button md-button--primary", "data-ia-action": "save-file",
+      text: "Bewaar als bestand" });
+    button.addEventListener("click", function () {
+      exportToFile();
+      done.textContent = "";
+      setTimeout(function () {
+        done.textContent = "Het bestand staat bij je downloads. Bewaar het op een veilige plek.";
+      }, 50);
+    });
+    box = el("div", { id: "ia-storage-problem", className: "admonition warning ia-storage-problem", role: "alert",
+      "data-ia-text": problem }, [
+      el("p", { className: "admonition-title", text: "Niet bewaard" }),
+      el("p", { text: problem }),
+      el("p", {}, [button]),
+      done]);
+    host.insertBefore(box, host.firstChild);
+  }
+
   /* --- worksheets (also used for the weekly products) --------------------------------------- */
 
   function sheetOf(group, id, create) {
     var all = get()[group];
-    if (!all[id] && create) all[id] = { definition: "", blocks: {}, conflicts: {} };
-    var sheet = all[id];
+    return sheetIn(all, id, create);
+  }
+
+  function sheetIn(all, id, create) {
+    if (!has(all, id) && create) all[id] = emptySheet();
+    var sheet = has(all, id) ? all[id] : null;
     if (sheet) {
       sheet.blocks = sheet.blocks || {};
       sheet.conflicts = sheet.conflicts || {};
+      sheet.earlier = sheet.earlier || {};
     }
-    return sheet || null;
+    return sheet;
   }
 
   function remember(block, value) {
@@ -264,36 +663,131 @@
     if (block.history.length > HISTORY_MAX) block.history = block.history.slice(-HISTORY_MAX);
   }
 
+  function storedKind(answer) {
+    return answer.kind || kindOf(answer.value);
+  }
+
+  /* Does a stored answer fit a block definition {kind, columns}? Another kind does not; a table
+     with other columns does not (rows would shift under other headers); a table stored without
+     its columns fits only when every row is as wide as the columns. */
+  function fits(answer, meta) {
+    if (storedKind(answer) !== meta.kind) return false;
+    if (meta.kind === "table") {
+      if (!Array.isArray(answer.value)) return false;
+      var columns = meta.columns || [];
+      if (answer.columns) return sameValue(answer.columns, columns) || !columns.length;
+      return !columns.length || answer.value.every(function (row) { return row.length === columns.length; });
+    }
+    if (typeof answer.value !== "string") return false;
+    return meta.kind !== "number" || !answer.value.trim() || NUMBER.test(answer.value.trim());
+  }
+
+  /* Keep an answer as an earlier answer of the block (once per value and kind). */
+  function keepEarlier(sheet, blockId, answer, source) {
+    if (isEmpty(answer.value)) return false;
+    var list = sheet.earlier[blockId] = sheet.earlier[blockId] || [];
+    var kind = storedKind(answer);
+    if (list.some(function (e) { return e.kind === kind && sameValue(e.value, answer.value); })) return false;
+    var entry = { value: clone(answer.value), label: answer.label || blockId, kind: kind,
+      updated: answer.updated || now(), source: source || answer.source || "" };
+    if (answer.columns) entry.columns = clone(answer.columns);
+    list.push(entry);
+    return true;
+  }
+
+  /* Move what no longer fits block `meta` aside: the stored value and second versions. */
+  function setAside(sheet, meta) {
+    var changed = false;
+    var stored = sheet.blocks[meta.id];
+    if (stored && !fits(stored, meta)) {
+      keepEarlier(sheet, meta.id, stored, "");
+      delete sheet.blocks[meta.id];
+      changed = true;
+    }
+    var versions = sheet.conflicts[meta.id];
+    if (versions) {
+      var keep = versions.filter(function (v) {
+        if (fits(v, meta)) return true;
+        keepEarlier(sheet, meta.id, v, v.source);
+        return false;
+      });
+      if (keep.length !== versions.length) {
+        changed = true;
+        if (keep.length) sheet.conflicts[meta.id] = keep;
+        else delete sheet.conflicts[meta.id];
+      }
+    }
+    return changed;
+  }
+
+  /* The worksheet on the page is `blocks` [{id, kind, label, columns}]: move stored answers that
+     no longer fit their block aside as earlier answers (nothing is overwritten or shifted).
+     Blocks that are gone stay as they are. Saves when something moved; returns true then. */
+  function reconcileSheet(group, id, blocks) {
+    var sheet = sheetOf(group, id, false);
+    if (!sheet) return false;
+    var changed = false;
+    blocks.forEach(function (meta) {
+      if (setAside(sheet, meta)) changed = true;
+    });
+    if (changed) save("reconcile");
+    return changed;
+  }
+
   /* Set one block of a sheet (in memory; call save()). Returns true when something changed.
      The first change in an editing session records the earlier value's hash, so a later import
-     knows that value is older than this one. */
+     knows that value is older than this one. A stored value of another kind or other table
+     columns is never overwritten: it is kept as an earlier answer first. */
   function setBlock(group, id, definition, blockId, value, meta) {
     value = normalize(meta.kind, value);
     var sheet = sheetOf(group, id, !isEmpty(value));
     if (!sheet) return false;
+    var aside = setAside(sheet, { id: blockId, kind: meta.kind, columns: meta.columns });
     if (definition) sheet.definition = definition;
     var block = sheet.blocks[blockId];
+    var session = group + "/" + id + "/" + blockId;
     if (!block) {
-      if (isEmpty(value)) return false;
-      sheet.blocks[blockId] = { value: value, label: meta.label, kind: meta.kind, updated: now(), history: [] };
-      editing[group + "/" + id + "/" + blockId] = true;
+      if (isEmpty(value)) return aside;
+      block = sheet.blocks[blockId] = { value: value, label: meta.label, kind: meta.kind, updated: now(), history: [] };
+      if (meta.kind === "table" && meta.columns && meta.columns.length) block.columns = meta.columns.slice();
+      editing[session] = true;
       return true;
     }
-    if (sameValue(block.value, value)) return false;
-    var session = group + "/" + id + "/" + blockId;
+    if (sameValue(block.value, value)) return aside;
     if (!editing[session] && !isEmpty(block.value)) remember(block, block.value);
     editing[session] = true;
     block.value = value;
     block.label = meta.label;
     block.kind = meta.kind;
+    if (meta.kind === "table" && meta.columns && meta.columns.length) block.columns = meta.columns.slice();
     block.updated = now();
     return true;
+  }
+
+  /* The duo removes an earlier answer (index in earlier[blockId]) or, with index null, the
+     answer of a block that is no longer on the worksheet. */
+  function dropOldAnswer(group, id, blockId, index) {
+    return update(function () {
+      var sheet = sheetOf(group, id, false);
+      if (!sheet) return false;
+      if (index === null || index === undefined) {
+        if (!has(sheet.blocks, blockId)) return false;
+        delete sheet.blocks[blockId];
+        delete sheet.conflicts[blockId];
+        return true;
+      }
+      var list = sheet.earlier[blockId] || [];
+      if (!list[index]) return false;
+      list.splice(index, 1);
+      if (!list.length) delete sheet.earlier[blockId];
+      return true;
+    }, "choice");
   }
 
   /* Mark every current value as sent: the next edit starts a new session, so a file that goes
      back and forth between the two duo members is recognised as an earlier version. */
   function markExported(data) {
-    ["worksheets", "products"].forEach(function (group) {
+    GROUPS.forEach(function (group) {
       Object.keys(data[group] || {}).forEach(function (id) {
         var blocks = data[group][id].blocks || {};
         Object.keys(blocks).forEach(function (blockId) {
@@ -304,7 +798,39 @@
     editing = {};
   }
 
-  /* --- merging an import -------------------------------------------------------------------- */
+  /* --- duo steps ----------------------------------------------------------------------------- */
+
+  /* Map ticks stored by step number (schema 1) to the step ids of the week as it is now. A
+     number without a step stays in oldSteps. Saves and returns true when something moved. */
+  function resolveSteps(week, ids) {
+    var w = get().weeks[String(week)];
+    if (!w || !w.oldSteps || !ids || !ids.length) return false;
+    var changed = false;
+    Object.keys(w.oldSteps).forEach(function (number) {
+      var n = Number(number);
+      if (n >= 1 && n <= ids.length && STEP_ID.test(ids[n - 1])) {
+        w.steps = w.steps || {};
+        if (w.oldSteps[number]) w.steps[ids[n - 1]] = true;
+        delete w.oldSteps[number];
+        changed = true;
+      }
+    });
+    if (!Object.keys(w.oldSteps).length) delete w.oldSteps;
+    if (changed) save("steps");
+    return changed;
+  }
+
+  /* How many steps of `week` are ticked: of the steps `ids` when given. */
+  function stepsDone(week, ids) {
+    var w = get().weeks[String(week)] || {};
+    var steps = w.steps || {};
+    if (ids && ids.length) return ids.filter(function (id) { return steps[id] === true; }).length;
+    var old = w.oldSteps || {};
+    return Object.keys(steps).filter(function (k) { return steps[k]; }).length +
+      Object.keys(old).filter(function (k) { return old[k]; }).length;
+  }
+
+  /* --- merging an import (into a copy: see transact) ----------------------------------------- */
 
   function addVersion(sheet, blockId, version) {
     var list = sheet.conflicts[blockId] = sheet.conflicts[blockId] || [];
@@ -322,6 +848,11 @@
       report.taken += 1;
       return;
     }
+    if (!fits(incoming, { kind: storedKind(local), columns: local.columns || (Array.isArray(local.value) && local.value[0]
+      ? local.value[0].map(function () { return ""; }) : []) })) {
+      if (keepEarlier(sheet, blockId, incoming, source)) report.earlier += 1;
+      return;
+    }
     if (sameValue(local.value, incoming.value)) {
       (incoming.history || []).forEach(function (h) {
         if ((local.history || []).indexOf(h) < 0) (local.history = local.history || []).push(h);
@@ -335,6 +866,7 @@
     if (incomingIsOlder && !localIsOlder) return;
     if (localIsOlder && !incomingIsOlder) {
       var merged = clone(incoming);
+      merged.history = merged.history || [];
       localHistory.forEach(function (h) {
         if (merged.history.indexOf(h) < 0) merged.history.push(h);
       });
@@ -342,25 +874,24 @@
       report.taken += 1;
       return;
     }
-    if (addVersion(sheet, blockId, { value: clone(incoming.value), label: incoming.label,
-      updated: incoming.updated, source: source })) {
-      report.conflicts += 1;
-    }
+    var version = { value: clone(incoming.value), label: incoming.label, kind: storedKind(incoming),
+      updated: incoming.updated, source: source };
+    if (incoming.columns) version.columns = clone(incoming.columns);
+    if (addVersion(sheet, blockId, version)) report.conflicts += 1;
   }
 
-  function mergeSheet(group, id, incoming, source, report) {
+  /* Merge a checked sheet into the sheets `all` (of a copy of the state). */
+  function mergeSheetInto(all, id, incoming, source, report) {
     if (!incoming) return;
-    var all = get()[group];
-    if (!all[id]) {
+    if (!has(all, id)) {
       all[id] = clone(incoming);
-      all[id].blocks = all[id].blocks || {};
-      all[id].conflicts = all[id].conflicts || {};
+      sheetIn(all, id, false);
       report.taken += Object.keys(all[id].blocks).filter(function (b) {
         return !isEmpty(all[id].blocks[b].value);
       }).length;
       return;
     }
-    var sheet = sheetOf(group, id, true);
+    var sheet = sheetIn(all, id, true);
     if (!sheet.definition) sheet.definition = incoming.definition || "";
     Object.keys(incoming.blocks || {}).forEach(function (blockId) {
       mergeBlock(sheet, blockId, incoming.blocks[blockId], source, report);
@@ -369,19 +900,26 @@
       (incoming.conflicts[blockId] || []).forEach(function (version) {
         var current = sheet.blocks[blockId];
         if (current && sameValue(current.value, version.value)) return;
+        if (current && !fits(version, { kind: storedKind(current), columns: current.columns })) {
+          if (keepEarlier(sheet, blockId, version, version.source)) report.earlier += 1;
+          return;
+        }
         if (addVersion(sheet, blockId, clone(version))) report.conflicts += 1;
+      });
+    });
+    Object.keys(incoming.earlier || {}).forEach(function (blockId) {
+      (incoming.earlier[blockId] || []).forEach(function (old) {
+        if (keepEarlier(sheet, blockId, old, old.source)) report.earlier += 1;
       });
     });
   }
 
-  /* Merge a whole stored object (from a dossier file) into this device's data. */
-  function mergeState(incoming, source) {
-    var report = { taken: 0, conflicts: 0, weeks: 0 };
-    var local = get();
+  /* Merge a whole checked schema-2 object (from a dossier file) into `local` (a copy). */
+  function mergeStateInto(local, incoming, source, report) {
     if (!local.cohort && incoming.cohort) local.cohort = clone(incoming.cohort);
     Object.keys(incoming.weeks || {}).forEach(function (week) {
       var theirs = incoming.weeks[week] || {};
-      var mine = local.weeks[week] = local.weeks[week] || { done: false, steps: {} };
+      var mine = local.weeks[week] = has(local.weeks, week) ? local.weeks[week] : { done: false, steps: {} };
       mine.steps = mine.steps || {};
       if (theirs.done && !mine.done) {
         mine.done = true;
@@ -390,13 +928,74 @@
       Object.keys(theirs.steps || {}).forEach(function (step) {
         if (theirs.steps[step]) mine.steps[step] = true;
       });
-    });
-    ["worksheets", "products"].forEach(function (group) {
-      Object.keys(incoming[group] || {}).forEach(function (id) {
-        mergeSheet(group, id, incoming[group][id], source, report);
+      Object.keys(theirs.oldSteps || {}).forEach(function (step) {
+        if (theirs.oldSteps[step]) (mine.oldSteps = mine.oldSteps || {})[step] = true;
       });
     });
-    return report;
+    GROUPS.forEach(function (group) {
+      Object.keys(incoming[group] || {}).forEach(function (id) {
+        mergeSheetInto(local[group], id, incoming[group][id], source, report);
+      });
+    });
+  }
+
+  function newReport() {
+    return { taken: 0, conflicts: 0, weeks: 0, earlier: 0 };
+  }
+
+  /* Import a file's text (JSON dossier or worksheet). `target` {group, id} limits it to one sheet
+     (the worksheet page). Returns the report; throws an Error with a Dutch message, and then
+     nothing changed: not the stored bytes, not the state in memory. */
+  function importFile(text, source, target) {
+    var file = parseFile(text);
+    return guard(function () {
+      var report = newReport();
+      var incoming;
+      if (target) {
+        if (file.kind === "werkblad") {
+          if (file.id !== target.id || file.group !== target.group) {
+            throw Refusal("Dit bestand hoort bij een ander werkblad: " + (file.title || file.id) + ".");
+          }
+          incoming = file.sheet;
+        } else {
+          incoming = has(file.data[target.group], target.id) ? file.data[target.group][target.id] : null;
+          if (!incoming) throw Refusal("In dit dossier staat dit werkblad nog niet.");
+        }
+        transact(function (copy) { mergeSheetInto(copy[target.group], target.id, incoming, source, report); }, "import");
+      } else if (file.kind === "dossier") {
+        transact(function (copy) { mergeStateInto(copy, file.data, source, report); }, "import");
+      } else {
+        transact(function (copy) { mergeSheetInto(copy[file.group], file.id, file.sheet, source, report); }, "import");
+      }
+      return report;
+    });
+  }
+
+  /* Import answers read from elsewhere (the Markdown of a worksheet): {blockId: BLOCK}, checked
+     like a file. */
+  function importBlocks(group, id, blocks, source) {
+    return guard(function () {
+      checkId(group, id, "");
+      var sheet = checkSheet(group, id, { definition: "", blocks: blocks, conflicts: {} });
+      var report = newReport();
+      transact(function (copy) { mergeSheetInto(copy[group], id, sheet, source, report); }, "import");
+      return report;
+    });
+  }
+
+  /* Refusals pass; any other error becomes a Dutch message too (nothing changed either way). */
+  function guard(run) {
+    try {
+      return run();
+    } catch (error) {
+      if (error && error.iaRefusal) throw plainError(error.message);
+      if (window.console) console.error(error);
+      throw plainError("Dit bestand kan de site niet lezen. Er is niets veranderd.");
+    }
+  }
+
+  function plainError(message) {
+    return new Error(message);
   }
 
   /* --- files ------------------------------------------------------------------------------- */
@@ -417,32 +1016,47 @@
   }
 
   function exportSheet(group, id, info) {
-    var sheet = sheetOf(group, id, false) || { definition: info.definition, blocks: {}, conflicts: {} };
+    var sheet = sheetOf(group, id, false) || { definition: info.definition, blocks: {}, conflicts: {}, earlier: {} };
     markExported({ worksheets: { x: sheet } });
     save("export");
     return JSON.stringify(envelope("werkblad", { group: group, id: id, title: info.title,
       definition: info.definition, sheet: clone(sheet) }), null, 1);
   }
 
-  /* Read an exported file (any schema we know). Returns {kind, data|sheet, …} or throws an Error
-     with a Dutch message. */
+  /* Read an exported file (any schema we know), checked completely. Returns {kind: "dossier",
+     data} with data a new schema-2 object, or {kind: "werkblad", group, id, title, sheet}; throws
+     an Error with a Dutch message that names what is wrong. */
   function parseFile(text) {
-    var file;
-    try {
-      file = JSON.parse(text);
-    } catch {
-      throw new Error("Dit bestand is geen JSON-bestand van de ImpactAcademie.");
-    }
-    if (!file || file.format !== FORMAT) {
-      throw new Error("Dit bestand komt niet van de ImpactAcademie-site.");
-    }
-    if (typeof file.schema === "number" && file.schema > SCHEMA) {
-      throw new Error("Dit bestand komt van een nieuwere versie van de site. Herlaad de pagina en probeer het opnieuw.");
-    }
-    if (file.kind === "dossier") {
-      file.data = migrate(file.data);
-    }
-    return file;
+    return guard(function () {
+      if (typeof text !== "string") throw Refusal("Dit bestand kan de site niet lezen.");
+      if (text.length > LIMITS.file) throw Refusal("Dit bestand is te groot voor een dossier van de ImpactAcademie.");
+      var file;
+      try {
+        file = JSON.parse(text.replace(/^\uFEFF/, ""));
+      } catch {
+        throw Refusal("Dit bestand is geen JSON-bestand van de ImpactAcademie.");
+      }
+      if (!isObject(file) || file.format !== FORMAT) {
+        throw Refusal("Dit bestand komt niet van de ImpactAcademie-site.");
+      }
+      if (file.schema !== undefined && (typeof file.schema !== "number" || file.schema < 0 ||
+        Math.floor(file.schema) !== file.schema)) {
+        throw Refusal("Het versienummer (schema) van dit bestand klopt niet: " + show(file.schema) + ".");
+      }
+      if (file.schema > SCHEMA) throw Newer();
+      if (file.kind === "dossier") {
+        return { kind: "dossier", data: migrate(file.data) };
+      }
+      if (file.kind === "werkblad") {
+        var group = file.group === undefined ? "worksheets" : file.group;
+        if (GROUPS.indexOf(group) < 0) throw Refusal(show(group) + " is geen onderdeel dat de site kent.");
+        if (typeof file.id !== "string") throw Refusal("In dit bestand staat niet bij welk werkblad het hoort.");
+        checkId(group, file.id, "");
+        return { kind: "werkblad", group: group, id: file.id, title: optionalText(file.title, "De titel"),
+          sheet: checkSheet(group, file.id, file.sheet) };
+      }
+      throw Refusal("Dit soort bestand kan de site niet lezen.");
+    });
   }
 
   function download(name, text, type) {
@@ -522,13 +1136,17 @@
         lines.push("*Tweede versie (" + (v.source || "import") + "):*", "");
         lines.push(valueToMarkdown(b.kind, v.value, b.columns), "");
       });
+      ((sheet.earlier || {})[b.id] || []).forEach(function (v) {
+        lines.push("*Eerder antwoord (" + (v.label || b.label) + "):*", "");
+        lines.push(valueToMarkdown(v.kind, v.value, v.columns), "");
+      });
     });
     Object.keys(sheet.blocks || {}).forEach(function (blockId) {
       if (known[blockId]) return;
       var old = sheet.blocks[blockId];
       if (isEmpty(old.value)) return;
       lines.push(hashes + "# " + old.label + " (eerdere versie)", "");
-      lines.push(valueToMarkdown(old.kind, old.value, null), "");
+      lines.push(valueToMarkdown(old.kind, old.value, old.columns || null), "");
     });
     return lines.join("\n").replace(/\n{3,}/g, "\n\n").trim() + "\n";
   }
@@ -597,7 +1215,7 @@
     var unknown = [];
     sections.forEach(function (section) {
       var body = section.lines.join("\n");
-      var second = body.search(/^\*Tweede versie/m);
+      var second = body.search(/^\*(Tweede versie|Eerder antwoord)/m);
       if (second >= 0) body = body.slice(0, second);
       var label = section.label.replace(/\s*\(eerdere versie\)$/, "");
       var block = byLabel[label.toLowerCase()];
@@ -727,16 +1345,20 @@
 
   window.IA = {
     SCHEMA: SCHEMA, KEY: KEY, ROOT: ROOT,
-    get: get, save: save, update: update, subscribe: subscribe, clearAll: clearAll,
+    get: get, save: save, update: update, transact: transact, subscribe: subscribe, clearAll: clearAll,
     persisted: persisted, askPersist: askPersist,
     notice: function () { return notice; },
+    saveProblem: function () { return problem; },
     hash: hash, isEmpty: isEmpty, sameValue: sameValue, normalize: normalize, clone: clone, migrate: migrate,
-    sheetOf: sheetOf, setBlock: setBlock, mergeState: mergeState, mergeSheet: mergeSheet,
-    exportDossier: exportDossier, exportSheet: exportSheet, parseFile: parseFile,
+    sheetOf: sheetOf, setBlock: setBlock, reconcileSheet: reconcileSheet, dropOldAnswer: dropOldAnswer,
+    resolveSteps: resolveSteps, stepsDone: stepsDone,
+    importFile: importFile, importBlocks: importBlocks,
+    exportDossier: exportDossier, exportSheet: exportSheet, exportToFile: exportToFile, parseFile: parseFile,
     download: download, readFile: readFile,
     valueToMarkdown: valueToMarkdown, sheetToMarkdown: sheetToMarkdown, markdownToSheet: markdownToSheet,
     parseDate: parseDate, isoDate: isoDate, addDays: addDays, mondayOf: mondayOf,
     dutchDate: dutchDate, dutchTime: dutchTime,
     data: programme, url: siteUrl, say: say, el: el, onPage: onPage
   };
+  onPage(renderProblem);
 })();

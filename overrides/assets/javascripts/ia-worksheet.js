@@ -4,6 +4,10 @@
  * mirror of every field (printed textareas cut long text off), shows answers from an earlier
  * version of the worksheet under their old label, shows second versions from an import, and
  * exports/imports the worksheet as JSON or Markdown.
+ * When a block keeps its id but changes kind or table columns, the stored answer is moved aside
+ * (IA.reconcileSheet) and shown as "Eerdere antwoorden" next to the new field until the duo
+ * removes it; answers of removed blocks stay under the worksheet, also until the duo removes them.
+ * "Opgeslagen" is said only after a write that worked (IA.save returns true).
  */
 (function () {
   "use strict";
@@ -184,6 +188,51 @@
     });
   }
 
+  function focusField(field) {
+    var input = field.querySelector("[data-ia-input], input[data-ia-cell]");
+    if (input) input.focus();
+  }
+
+  function afterDrop(box, done) {
+    IA.say(box, IA.saveProblem() ? "Niet opgeslagen. Lees de melding bovenaan de pagina." : done);
+  }
+
+  /* Answers for an earlier form of this block (another kind or other columns), next to the field. */
+  function renderEarlier(box, field, sheet) {
+    var info = sheetInfo(box);
+    var meta = blockMeta(field);
+    var holder = field.querySelector("[data-ia-earlier]");
+    if (!holder) {
+      holder = IA.el("div", { className: "ia-earlier", "data-ia-earlier": "" });
+      field.appendChild(holder);
+    }
+    var list = (sheet && sheet.earlier && sheet.earlier[meta.id]) || [];
+    holder.textContent = "";
+    holder.hidden = !list.length;
+    if (!list.length) return;
+    holder.appendChild(IA.el("p", { className: "ia-version-title" }, [IA.el("strong", { text: "Eerdere antwoorden" }),
+      ". Dit blok is veranderd. " + (list.length === 1 ? "Dit antwoord hoort" : "Deze antwoorden horen") +
+      " bij de vorige vorm van het blok. Neem over wat jullie nodig hebben. Het blijft bewaard tot jullie het verwijderen."]));
+    list.forEach(function (old, index) {
+      var drop = IA.el("button", { type: "button", className: "md-button ia-small", "data-ia-drop-earlier": String(index) },
+        ["Verwijder dit eerdere antwoord", IA.el("span", { className: "ia-visually-hidden", text: " van " + meta.label })]);
+      drop.addEventListener("click", function () {
+        if (!window.confirm("Wil je dit eerdere antwoord verwijderen? Het verdwijnt van dit apparaat.")) {
+          IA.say(box, "Niets verwijderd.");
+          return;
+        }
+        IA.dropOldAnswer(info.group, info.id, meta.id, index);
+        afterDrop(box, "Het eerdere antwoord bij " + meta.label + " is verwijderd.");
+        focusField(field);
+      });
+      holder.appendChild(IA.el("div", { className: "ia-version ia-earlier-item", "data-ia-earlier-item": String(index) }, [
+        IA.el("p", { className: "ia-label", text: old.label || meta.label }),
+        valueNode(old.kind, old.value, old.columns),
+        IA.el("p", { className: "ia-version-actions" }, [drop])
+      ]));
+    });
+  }
+
   function renderLegacy(box, sheet) {
     var holder = box.querySelector("[data-ia-legacy]");
     if (!holder) return;
@@ -198,17 +247,32 @@
     holder.appendChild(IA.el("h3", { text: "Antwoorden uit een eerdere versie van dit werkblad" }));
     holder.appendChild(IA.el("p", { text: "Dit werkblad is veranderd. Deze antwoorden horen bij een blok dat " +
       "nu anders heet of niet meer bestaat. Ze blijven bewaard. Neem over wat jullie nog nodig hebben." }));
+    var info = sheetInfo(box);
     old.forEach(function (id) {
       var block = sheet.blocks[id];
+      var drop = IA.el("button", { type: "button", className: "md-button ia-small", "data-ia-drop-legacy": id },
+        ["Verwijder dit antwoord", IA.el("span", { className: "ia-visually-hidden", text: " bij " + (block.label || id) })]);
+      drop.addEventListener("click", function () {
+        if (!window.confirm("Wil je dit antwoord verwijderen? Het verdwijnt van dit apparaat.")) {
+          IA.say(box, "Niets verwijderd.");
+          return;
+        }
+        IA.dropOldAnswer(info.group, info.id, id, null);
+        afterDrop(box, "Het antwoord bij " + (block.label || id) + " is verwijderd.");
+        var first = fields(box)[0];
+        if (first) focusField(first);
+      });
       holder.appendChild(IA.el("div", { className: "ia-legacy-item", "data-ia-legacy-block": id }, [
         IA.el("p", { className: "ia-label", text: block.label || id }),
-        valueNode(block.kind, block.value, null)
+        valueNode(block.kind, block.value, block.columns || null),
+        IA.el("p", { className: "ia-version-actions" }, [drop])
       ]));
     });
   }
 
   function render(box) {
     var info = sheetInfo(box);
+    IA.reconcileSheet(info.group, info.id, definitions(box));
     var sheet = IA.sheetOf(info.group, info.id, false);
     fields(box).forEach(function (field) {
       var stored = sheet && sheet.blocks[field.getAttribute("data-ia-block")];
@@ -217,6 +281,7 @@
       autosize(field);
       renderRenamed(field, stored);
       renderConflicts(box, field, sheet);
+      renderEarlier(box, field, sheet);
     });
     renderLegacy(box, sheet);
   }
@@ -231,20 +296,9 @@
   function importText(box, text, name) {
     var info = sheetInfo(box);
     var source = "het bestand " + name + " (" + IA.dutchDate(new Date()) + ")";
-    var report = { taken: 0, conflicts: 0, weeks: 0 };
+    var report;
     if (/^\s*\{/.test(text)) {
-      var file = IA.parseFile(text);
-      var incoming = null;
-      if (file.kind === "werkblad") {
-        if (file.id !== info.id || (file.group || "worksheets") !== info.group) {
-          throw new Error("Dit bestand hoort bij een ander werkblad: " + (file.title || file.id) + ".");
-        }
-        incoming = file.sheet;
-      } else if (file.kind === "dossier") {
-        incoming = (file.data[info.group] || {})[info.id];
-        if (!incoming) throw new Error("In dit dossier staat dit werkblad nog niet.");
-      }
-      IA.mergeSheet(info.group, info.id, incoming, source, report);
+      report = IA.importFile(text, source, { group: info.group, id: info.id });
     } else {
       var defs = definitions(box);
       var sheet = IA.sheetOf(info.group, info.id, false);
@@ -257,23 +311,27 @@
       var time = new Date().toISOString();
       var blocks = {};
       defs.forEach(function (b) {
-        if (b.id in parsed.values) {
+        if (Object.prototype.hasOwnProperty.call(parsed.values, b.id)) {
           blocks[b.id] = { value: IA.normalize(b.kind, parsed.values[b.id]), label: b.label, kind: b.kind,
             updated: time, history: [] };
+          if (b.kind === "table" && b.columns.length) blocks[b.id].columns = b.columns;
         }
       });
       parsed.unknown.forEach(function (extra) {
         blocks["md-" + slug(extra.label)] = { value: extra.value, label: extra.label, kind: "text", updated: time, history: [] };
       });
       if (!Object.keys(blocks).length) throw new Error("In dit bestand staan geen antwoorden voor dit werkblad.");
-      IA.mergeSheet(info.group, info.id, { definition: "", blocks: blocks, conflicts: {} }, source, report);
+      report = IA.importBlocks(info.group, info.id, blocks, source);
     }
-    IA.save("import");
     var parts = ["Import klaar."];
     parts.push(report.taken === 1 ? "1 blok overgenomen." : report.taken + " blokken overgenomen.");
     if (report.conflicts) {
       parts.push(report.conflicts === 1 ? "1 blok heeft nu twee versies; kies welke jullie houden."
         : report.conflicts + " blokken hebben nu twee versies; kies welke jullie houden.");
+    }
+    if (report.earlier) {
+      parts.push(report.earlier === 1 ? "1 antwoord past niet meer in zijn blok; het staat bij de eerdere antwoorden."
+        : report.earlier + " antwoorden passen niet meer in hun blok; ze staan bij de eerdere antwoorden.");
     }
     return parts.join(" ");
   }
@@ -295,9 +353,15 @@
       autosize(field);
       if (!changed) return;
       box._iaSaving = true;
-      IA.save("sheet");
+      var saved = IA.save("sheet");
       box._iaSaving = false;
       clearTimeout(savedTimer);
+      if (!saved) {
+        if (!box._iaFailed) IA.say(box, "Niet opgeslagen. Lees de melding bovenaan de pagina.");
+        box._iaFailed = true;
+        return;
+      }
+      box._iaFailed = false;
       savedTimer = setTimeout(function () { IA.say(box, "Opgeslagen op dit apparaat."); }, SAVED_DELAY);
     });
     box.addEventListener("click", function (event) {
