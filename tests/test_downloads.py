@@ -369,6 +369,32 @@ def test_workbook_recalculated_by_libreoffice_gives_the_expected_outputs(mini, m
     assert all(empty[cells[o.id]].value in (None, "") for o in model.outputs), "no errors on an empty sheet"
 
 
+def test_workbook_numbers_look_dutch_in_libreoffice(mini, mini_files, soffice, tmp_path):
+    """Cells keep numbers; their number format shows them the Dutch way (1.500.000, € 1.234,57)
+    whatever the language of the spreadsheet program. LibreOffice saves the cells as shown."""
+    import openpyxl
+
+    from macros.downloads.workbook import cell_map
+
+    tool = mini.tools["canvas-a"]
+    cells = cell_map(tool.model)
+    book = openpyxl.load_workbook(io.BytesIO(mini_files["downloads/tools/canvas-a.xlsx"]))
+    sheet = book["Invullen"]
+    kosten, deelnemers = (cells[item.id] for item in tool.model.inputs)
+    sheet[kosten] = 1234567.891
+    sheet[deelnemers] = 1500000
+    assert isinstance(sheet[kosten].value, float)
+    book.active = book.sheetnames.index("Invullen")
+    book.save(tmp_path / "groot.xlsx")
+    out = tmp_path / "out"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{out / 'profile'}", "--headless", "--convert-to",
+                    "csv:Text - txt - csv (StarCalc):59,34,76,1,,0,false,true,true", "--outdir", str(out),
+                    str(tmp_path / "groot.xlsx")], check=True, capture_output=True, timeout=300)
+    shown = (out / "groot.csv").read_text("utf-8")
+    assert "€ 1.234.567,89" in shown and "1.500.000" in shown and ";0,82;" in shown, shown
+    assert not re.search(r"\d,\d{3}(?!\d)|\d\.\d{2}(?!\d)", shown.replace("1.234.567,89", "").replace("1.500.000", "")), shown
+
+
 def test_workbook_cells_are_labelled_locked_and_validated(mini, mini_files):
     import openpyxl
 

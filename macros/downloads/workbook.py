@@ -27,8 +27,12 @@ THIN = Side(style="thin", color="9DBFBB")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 FIRST_INPUT_ROW = 5
 FONT = "Arial"
-UNIT_FORMATS = {"euro": '"€" #,##0.00', "procent": '0.0"%"'}
-NUMBER_FORMAT = "#,##0.##"
+# Cells keep their numbers (they calculate); the format shows them the Dutch way. [$-413] marks the
+# format as Dutch (Netherlands), so LibreOffice shows 1.500.000 and € 1.234,57 in any language;
+# Excel takes the separators from the computer, which in the Netherlands gives the same.
+DUTCH = "[$-413]"
+UNIT_FORMATS = {"euro": f'{DUTCH}"€" #,##0.00', "procent": f'{DUTCH}0.0"%"'}
+NUMBER_FORMAT = f"{DUTCH}#,##0.##"
 
 
 def workbook_file(tool: m.Tool, meta: ToolMeta) -> bytes:
