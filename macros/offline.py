@@ -140,5 +140,7 @@ def main(out: Path, site_dir: Path | None) -> int:
     except RuntimeError as error:
         print(error, file=sys.stderr)
         return 1
-    print(f"Geschreven: {path} ({path.stat().st_size / 1024 / 1024:.1f} MB)")
+    from macros.downloads.model import dutch_size
+
+    print(f"Geschreven: {path} ({dutch_size(path.stat().st_size)})")
     return 0

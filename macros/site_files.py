@@ -17,12 +17,13 @@ DOWNLOAD_CACHE = Path(".cache") / "downloads"
 def build_downloads(prog: Programme, site_url: str, cache: bool = True) -> list[Built]:
     """Every download with its bytes, from `.cache/downloads/` under the project when unchanged."""
     from macros.downloads import cache as download_cache, index
+    from macros.numbers import format_number
 
     cache_dir = prog.root / DOWNLOAD_CACHE if cache else None
     generation = download_cache.generate(index.downloads(prog, site_url), cache_dir)
     stats = generation.stats
     logging.getLogger("mkdocs.plugins.impactacademie").debug(
-        f"downloads: {len(stats.generated)} gemaakt, {len(stats.cached)} uit de cache ({stats.seconds:.2f} s)")
+        f"downloads: {len(stats.generated)} gemaakt, {len(stats.cached)} uit de cache ({format_number(stats.seconds, 2)} s)")
     return generation.built
 
 

@@ -388,3 +388,15 @@ def test_no_english_or_exponent_numbers_in_the_built_site(site):
                 start = max(0, match.start() - 30)
                 found.append(f"{page.relative_to(site)}: …{text[start:match.end() + 30]}…")
     assert not found, "\n".join(found[:40])
+
+
+def test_offline_command_reports_its_size_in_dutch(monkeypatch, tmp_path, capsys):
+    from macros import offline
+
+    zip_path = tmp_path / "offline.zip"
+    with zip_path.open("wb") as handle:
+        handle.truncate(1_234_567_890)  # sparse: takes no room on disk
+    monkeypatch.setattr(offline, "build_zip", lambda out, site_dir: zip_path)
+    assert offline.main(zip_path, None) == 0
+    out = capsys.readouterr().out
+    assert "(1.234,6 MB)" in out, out
