@@ -373,20 +373,28 @@ def project_copy(tmp_path) -> Path:
     return target
 
 
-def test_no_english_or_exponent_numbers_in_the_built_site(site):
-    """Every page of the real build: no 1.5e+06, no 62,000 or 12.50 where people read a number."""
+def foreign_numbers(html: str) -> list[str]:
+    """Numbers people read that are not Dutch: 1.5e+06, 62,000 (not in code, scripts or styles)."""
     from bs4 import BeautifulSoup
 
+    soup = BeautifulSoup(html, "lxml")
+    for tag in soup(["script", "style", "code", "pre", "svg", "template"]):
+        tag.decompose()
+    text = soup.get_text(" ")
+    return [text[max(0, m.start() - 30):m.end() + 30]
+            for pattern in (EXPONENT, ENGLISH_THOUSANDS) for m in pattern.finditer(text)]
+
+
+def test_the_scan_finds_english_and_exponent_numbers():
+    assert len(foreign_numbers("<p>Het kost 1.5e+06 euro voor 62,000 mensen.</p>")) == 2
+    assert foreign_numbers("<p>1.500.000 en € 1.234,57, 12,5% en 2,2.</p><code>1e+06</code>") == []
+
+
+def test_no_english_or_exponent_numbers_in_the_built_site(site):
+    """Every page of the real build: no 1.5e+06, no 62,000 where people read a number."""
     found = []
     for page in sorted(site.rglob("*.html")):
-        soup = BeautifulSoup(page.read_text("utf-8"), "lxml")
-        for tag in soup(["script", "style", "code", "pre", "svg", "template"]):
-            tag.decompose()
-        text = soup.get_text(" ")
-        for pattern in (EXPONENT, ENGLISH_THOUSANDS):
-            for match in pattern.finditer(text):
-                start = max(0, match.start() - 30)
-                found.append(f"{page.relative_to(site)}: …{text[start:match.end() + 30]}…")
+        found += [f"{page.relative_to(site)}: …{hit}…" for hit in foreign_numbers(page.read_text("utf-8"))]
     assert not found, "\n".join(found[:40])
 
 
