@@ -86,39 +86,15 @@ def cross_references(prog: "Programme", located: dict[str, Located],
         problems.append(_p(plan_path, plan_loc.line_of(("planned_tools", tool_id)), f"planned_tools.{tool_id}",
                            f"geplande tool '{tool_id}' hoort bij geen enkele week"))
 
-    # -- data files that point to each other
+    # -- data files that point to each other (duplicate ids: content.duplicate_ids, for every list)
     src_path = f"{DATA_DIR}/bronnen.yml"
-    keys: dict[str, int] = {}
-    for i, source in enumerate(prog.sources.values()):
-        pass
-    raw_sources = located["bronnen.yml"].data.get("sources", []) if located.get("bronnen.yml") else []
-    for i, raw in enumerate(raw_sources):
-        key = raw.get("key") if isinstance(raw, dict) else None
-        if key in keys:
-            problems.append(_p(src_path, located["bronnen.yml"].line_of(("sources", i, "key")), f"sources.{i}.key",
-                               f"bronsleutel '{key}' staat er twee keer"))
-        keys[key] = i
-
     partner_path = f"{DATA_DIR}/partners.yml"
-    raw_partners = located["partners.yml"].data.get("partners", [])
-    seen_ids: set[str] = set()
-    for i, raw in enumerate(raw_partners):
-        pid = raw.get("id") if isinstance(raw, dict) else None
-        if pid in seen_ids:
-            problems.append(_p(partner_path, located["partners.yml"].line_of(("partners", i, "id")),
-                               f"partners.{i}.id", f"partner-id '{pid}' staat er twee keer"))
-        seen_ids.add(pid)
 
     gl_path = f"{DATA_DIR}/begrippen.yml"
-    terms_seen: set[str] = set()
     for i, term in enumerate(prog.glossary):
         if term.source and term.source not in prog.sources:
             problems.append(_p(gl_path, located["begrippen.yml"].line_of(("terms", i, "source")),
                                f"terms.{i}.source", f"onbekende bron '{term.source}' (zie {src_path})"))
-        if term.term.lower() in terms_seen:
-            problems.append(_p(gl_path, located["begrippen.yml"].line_of(("terms", i, "term")),
-                               f"terms.{i}.term", f"begrip '{term.term}' staat er twee keer"))
-        terms_seen.add(term.term.lower())
 
     pd_path = f"{DATA_DIR}/programmadagen.yml"
     pd_loc = located["programmadagen.yml"]
@@ -140,9 +116,6 @@ def cross_references(prog: "Programme", located: dict[str, Located],
         if session.id not in contact_seen:
             problems.append(_p(gd_path, gd_loc.line_of(("sessions", i, "id")), f"sessions.{i}.id",
                                f"{session.id} staat niet in het jaarplan"))
-        if session.id in seen_sessions:
-            problems.append(_p(gd_path, gd_loc.line_of(("sessions", i, "id")), f"sessions.{i}.id",
-                               f"{session.id} staat er twee keer"))
         seen_sessions.add(session.id)
     if prog.guidance.intervisie is not None:
         iv = prog.guidance.intervisie
@@ -161,7 +134,6 @@ def cross_references(prog: "Programme", located: dict[str, Located],
     co_path = f"{DATA_DIR}/cohorten.yml"
     co_loc = located["cohorten.yml"]
     for ci, cohort in enumerate(prog.cohorts):
-        seen_day: set[str] = set()
         for di, day in enumerate(cohort.programme_days):
             loc = ("cohorts", ci, "programme_days", di)
             field = f"cohorts.{ci}.programme_days.{di}"
@@ -169,10 +141,6 @@ def cross_references(prog: "Programme", located: dict[str, Located],
                 problems.append(_p(co_path, co_loc.line_of(loc + ("id",)), field + ".id",
                                    f"onbekende programmadag '{day.id}'"))
                 continue
-            if day.id in seen_day:
-                problems.append(_p(co_path, co_loc.line_of(loc + ("id",)), field + ".id",
-                                   f"{day.id} staat twee keer in dit cohort"))
-            seen_day.add(day.id)
             if day.end <= day.start:
                 problems.append(_p(co_path, co_loc.line_of(loc + ("end",)), field + ".end",
                                    f"eindtijd {day.end} ligt niet na begintijd {day.start}"))
@@ -214,12 +182,7 @@ def cross_references(prog: "Programme", located: dict[str, Located],
         if wp.meta.owner not in partners:
             problems.append(_p(wp.page.path, loc.line_of(("owner",)), "owner",
                                f"onbekende partner '{wp.meta.owner}' (zie {partner_path})"))
-        headings = [(i, h) for i, h in _headings(wp.page.body, level=2)]
-        titles = [h for _, h in headings]
-        missing = [s for s in WEEK_SECTIONS if s not in titles]
-        if missing:
-            problems.append(_p(wp.page.path, wp.page.body_line, "sections",
-                               f"sectie(s) ontbreken: {', '.join(missing)}", warning=not complete))
+        problems += week_sections(wp.page)
     for w in prog.weeks:
         if w.week not in prog.week_pages:
             mi, wi = _week_loc(prog, w.week)
@@ -234,6 +197,46 @@ def cross_references(prog: "Programme", located: dict[str, Located],
                 if match.group(1) not in prog.sources:
                     problems.append(_p(page.path, lineno, "bron",
                                        f"onbekende bron '[@{match.group(1)}]' (zie {src_path})"))
+    return problems
+
+
+def week_sections(page) -> list[Problem]:
+    """A week page has every section of WEEK_SECTIONS, in that order, none of them empty or shorter
+    than MIN_SECTION_WORDS, and MIN_WEEK_WORDS in all."""
+    from macros.content import MIN_SECTION_WORDS, MIN_WEEK_WORDS, WEEK_SECTIONS, section_words
+
+    problems: list[Problem] = []
+    lines = page.body.splitlines()
+    headings = _headings(page.body, level=2)
+    found = [(i, title) for i, title in headings if title in WEEK_SECTIONS]
+    titles = [title for _, title in found]
+    missing = [s for s in WEEK_SECTIONS if s not in titles]
+    if missing:
+        problems.append(_p(page.path, page.body_line, "sections",
+                           f"sectie(s) ontbreken: {', '.join(missing)} (elke week heeft: {', '.join(WEEK_SECTIONS)})"))
+    present = [s for s in WEEK_SECTIONS if s in titles]
+    for (i, title), expected in zip(found, present):
+        if title != expected:
+            problems.append(_p(page.path, page.body_line + i, "sections",
+                               f"secties staan niet in de goede volgorde: hier hoort '{expected}', niet '{title}' "
+                               f"(volgorde: {', '.join(WEEK_SECTIONS)})"))
+            break
+    total = 0
+    ends = [i for i, _ in headings[1:]] + [len(lines)]
+    for (start, title), end in zip(headings, ends):
+        words = section_words("\n".join(lines[start + 1:end]))
+        total += words
+        minimum = MIN_SECTION_WORDS.get(title)
+        if minimum is None:
+            continue
+        where = (page.path, page.body_line + start, f"sections.{title}")
+        if words == 0:
+            problems.append(_p(*where, f"sectie '{title}' is leeg; schrijf hier minstens {minimum} woorden"))
+        elif words < minimum:
+            problems.append(_p(*where, f"sectie '{title}' heeft {words} woorden; schrijf er minstens {minimum}"))
+    if total < MIN_WEEK_WORDS:
+        problems.append(_p(page.path, page.body_line, "sections",
+                           f"de weekpagina heeft {total} woorden; schrijf er minstens {MIN_WEEK_WORDS}"))
     return problems
 
 
@@ -297,9 +300,10 @@ def _model_problems(model, path: str, loc: Located) -> list[Problem]:
     from macros.downloads import formula
 
     problems: list[Problem] = []
+    # An output with the id of an input (duplicates within one list: content.duplicate_ids).
     ids = [i.id for i in model.inputs] + [o.id for o in model.outputs]
     for i, item_id in enumerate(ids):
-        if item_id in ids[:i]:
+        if i >= len(model.inputs) and item_id in ids[:len(model.inputs)]:
             kind, index = ("inputs", i) if i < len(model.inputs) else ("outputs", i - len(model.inputs))
             problems.append(_p(path, loc.line_of(("model", kind, index, "id")), f"model.{kind}.{index}.id",
                                f"id '{item_id}' komt twee keer voor in het rekenmodel"))
@@ -354,8 +358,13 @@ def _headings(body: str, level: int) -> list[tuple[int, str]]:
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 _HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _SCRIPT = re.compile(r"<\s*script\b", re.IGNORECASE)
-_HANDLER = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.IGNORECASE)
+_TAG = re.compile(r"<[a-z][a-z0-9-]*\b[^>]*>", re.IGNORECASE)  # may span lines
+_HANDLER_ATTR = re.compile(r"\son[a-z]+\s*=", re.IGNORECASE)
 _JS_URL = re.compile(r"javascript:", re.IGNORECASE)
+# Link or image targets, HTML href/src values and autolinks with a scheme that runs code or embeds a
+# document: never in the content.
+_UNSAFE_URL = re.compile(r"""(?:\]\(\s*<?|\b(?:href|src|action|formaction|data|poster)\s*=\s*["']?\s*|<)"""
+                         r"""(data|vbscript):""", re.IGNORECASE)
 _LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 
 
@@ -367,6 +376,7 @@ def lint_pages(prog: "Programme") -> list[Problem]:
     docs = prog.root / "docs"
     known = {p.src_uri for p in prog.pages} | set(generated_paths(prog))
     for page in prog.pages:
+        problems += _handlers(page)
         fenced = False
         lines = page.body.splitlines()
         for index, line in enumerate(lines):
@@ -393,11 +403,12 @@ def lint_pages(prog: "Programme") -> list[Problem]:
                     problems.append(_p(page.path, lineno, "afbeelding", "<img> zonder alt-tekst"))
             if _SCRIPT.search(line):
                 problems.append(_p(page.path, lineno, "html", "<script> is niet toegestaan in de inhoud"))
-            if _HANDLER.search(line):
-                problems.append(_p(page.path, lineno, "html",
-                                   "event-handlers (onclick=…) zijn niet toegestaan in de inhoud"))
             if _JS_URL.search(line):
                 problems.append(_p(page.path, lineno, "html", "javascript:-links zijn niet toegestaan"))
+            for match in _UNSAFE_URL.finditer(line):
+                problems.append(_p(page.path, lineno, "html",
+                                   f"{match.group(1).lower()}:-links zijn niet toegestaan; link naar een bestand in docs/ "
+                                   f"of naar een website (https://…)"))
             for match in _LINK.finditer(line):
                 target = match.group(1)
                 problem = _dead_link(page, target, known)
@@ -410,6 +421,142 @@ def lint_pages(prog: "Programme") -> list[Problem]:
 
 
 _MERMAID = re.compile(r"^\s*(```|~~~)\s*mermaid")
+
+
+def _unfenced(body: str) -> str:
+    """The body with fenced code blanked out (lines kept, so offsets still give line numbers)."""
+    out = []
+    fenced = False
+    for line in body.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+            out.append("")
+            continue
+        out.append("" if fenced else line)
+    return "\n".join(out)
+
+
+def _handlers(page) -> list[Problem]:
+    """Event-handler attributes (onclick=…) in HTML tags of a page, also when a tag spans lines."""
+    text = _unfenced(page.body)
+    problems = []
+    for tag in _TAG.finditer(text):
+        for attr in _HANDLER_ATTR.finditer(tag.group(0)):
+            line = page.body_line + text.count("\n", 0, tag.start() + attr.start() + 1)
+            problems.append(_p(page.path, line, "html",
+                               f"event-handlers ({attr.group(0).strip().rstrip('=').strip()}=…) zijn niet "
+                               f"toegestaan in de inhoud"))
+    return problems
+
+
+# --- macros in pages ({{ klusbus('…') }} and the other macros of macros/site.py) ------------------
+
+def _macro_options(root: Path) -> dict:
+    """The options of the macros plugin in mkdocs.yml (the Jinja markers a page uses); the
+    project's own mkdocs.yml when `root` has none (the test fixture)."""
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)  # !ENV and friends
+    for config in (root / "mkdocs.yml", Path(__file__).resolve().parent.parent / "mkdocs.yml"):
+        if config.exists():
+            plugins = (yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}).get("plugins") or {}
+            if isinstance(plugins, dict):
+                return plugins.get("macros") or {}
+    return {}
+
+
+def _builtin_macros() -> set[str]:
+    """The macros mkdocs-macros itself defines (now(), context() …), read from its source."""
+    import inspect
+
+    from mkdocs_macros import context
+
+    source = inspect.getsource(context)
+    return set(re.findall(r"@env\.macro\s+def (\w+)", source)) | set(re.findall(r"env\.macro\((\w+)", source))
+
+
+def lint_templates(prog: "Programme") -> list[Problem]:
+    """Every `{{ … }}` and `{% … %}` of every page, as the macros plugin will read it: valid
+    template code, known macros only, and `klusbus('id')` with an id from klusbus.yml. Without this a
+    mistake stops the build with a traceback, or shows an empty figure."""
+    import difflib
+
+    import jinja2
+    from jinja2 import nodes
+
+    from macros.content import unknown_figure
+    from macros.site import macros_for_pages
+
+    options = _macro_options(prog.root)
+    env = jinja2.Environment(
+        **{key: options[f"j2_{key}"] for key in ("block_start_string", "block_end_string",
+                                                  "variable_start_string", "variable_end_string",
+                                                  "comment_start_string", "comment_end_string")
+           if f"j2_{key}" in options})
+    page_macros = set(macros_for_pages())
+    known = page_macros | _builtin_macros() | set(env.globals)
+    figures = prog.example.figures
+    problems: list[Problem] = []
+    for page in prog.pages:
+        if page.meta.get("render_macros") is False or not re.search(r"\{[{%]", page.body):
+            continue
+        try:
+            tree = env.parse(page.body)
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(_p(page.path, page.body_line + (exc.lineno or 1) - 1, "macro",
+                               f"de code tussen {{{{ … }}}} of {{% … %}} klopt niet ({exc.message}); wil je de "
+                               f"tekens letterlijk laten zien, zet het stuk dan tussen {{% raw %}} en {{% endraw %}}"))
+            continue
+        for call in tree.find_all(nodes.Call):
+            if not isinstance(call.node, nodes.Name):
+                continue
+            name, line = call.node.name, page.body_line + call.lineno - 1
+            if name not in known:
+                close = difflib.get_close_matches(name, sorted(page_macros), n=1, cutoff=0.6)
+                hint = f"; bedoel je '{close[0]}'?" if close else f"; de macro's van de site: {', '.join(sorted(page_macros))}"
+                problems.append(_p(page.path, line, "macro", f"onbekende macro '{name}'{hint}"))
+            elif name == "klusbus":
+                args = call.args
+                if len(args) != 1 or call.kwargs or not isinstance(args[0], nodes.Const) \
+                        or not isinstance(args[0].value, str):
+                    problems.append(_p(page.path, line, "klusbus",
+                                       "klusbus() krijgt één id; schrijf het id tussen aanhalingstekens, "
+                                       "bijvoorbeeld {{ klusbus('vrijwilligers') }}"))
+                elif args[0].value not in figures:
+                    problems.append(_p(page.path, line, "klusbus", unknown_figure(args[0].value, figures)))
+    return problems
+
+
+# --- Markdown in YAML text (models.Markdown fields) ------------------------------------------------
+
+_YAML_HTML = re.compile(r"<(?!(?:https?|mailto):)[a-z!/?][^>]*>", re.IGNORECASE)
+_YAML_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]*)")
+_YAML_IMAGE = re.compile(r"!\[[^\]]*\]\(")
+
+
+def lint_yaml_markdown(text: str) -> list[str]:
+    """What a Markdown field of a YAML file may not contain, as Dutch messages: HTML, code links
+    (javascript:, data:), images, and links within the site (the same text shows on pages in
+    different folders, and in the downloads, where a relative link cannot work)."""
+    messages = []
+    if _YAML_HTML.search(text):
+        messages.append("HTML is niet toegestaan in YAML-tekst; gebruik Markdown, bijvoorbeeld *nadruk* "
+                        "of [tekst](https://…)")
+    for scheme in ("javascript", "vbscript", "data"):
+        if re.search(rf"(\]\(|<|\b){scheme}:", text, re.IGNORECASE) and (
+                scheme != "data" or re.search(r"(\]\(\s*<?|<)data:", text, re.IGNORECASE)):
+            messages.append(f"{scheme}:-links zijn niet toegestaan")
+    if _YAML_IMAGE.search(text):
+        messages.append("een afbeelding hoort niet in YAML-tekst; zet de afbeelding (met alt-tekst) in een pagina")
+    for match in _YAML_LINK.finditer(text):
+        target = match.group(1)
+        if not re.match(r"^(https?://|mailto:)", target) and not re.match(r"^(javascript|vbscript|data):", target, re.I):
+            messages.append(f"link '{target}': een link in YAML-tekst wijst naar een website (https://…); "
+                            f"een link binnen de site hoort in een pagina")
+    return messages
 
 
 def _image_file(docs: Path, page, lineno: int, target: str) -> list[Problem]:

@@ -7,16 +7,17 @@ cross-reference, and returns the model plus all problems at once (errors and war
 from __future__ import annotations
 
 import re
+import types
 import typing
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from macros import models as m
 from macros.messages import dutch_message
-from macros.numbers import expand_figures
+from macros.numbers import FIGURE, expand_figures
 from macros.problems import Problem
 from macros.yamlpos import Located, load_yaml
 
@@ -39,6 +40,17 @@ DATA_FILES: dict[str, type[BaseModel]] = {
 # The sections every week page has, in this order ("Verder lezen" is generated from citations).
 WEEK_SECTIONS = ("Waarom deze week", "Leerdoelen", "Kennis", "Aan de slag als duo", "Voorbeeld",
                  "Reflectie", "Kernpunten", "Voor begeleiders")
+# The least a published week page has: words per section and for the whole page (words as
+# `section_words` counts them). The real weeks have two to three times as much; a page below these
+# floors is unfinished, such as the one `python -m macros new-week` makes.
+MIN_SECTION_WORDS = {"Waarom deze week": 60, "Leerdoelen": 20, "Kennis": 250, "Aan de slag als duo": 100,
+                     "Voorbeeld": 120, "Reflectie": 30, "Kernpunten": 25, "Voor begeleiders": 60}
+MIN_WEEK_WORDS = 700
+# Week pages live here, one per file, named week-NN.md; index.md is the overview.
+WEEKS_DIR = "weken"
+WEEK_FILE = re.compile(r"^week-(\d+)\.md$")
+# List items in data files are told apart by these keys; each must be unique within its list.
+IDENTITY_KEYS = ("id", "key", "slug", "term", "word", "number")
 
 CITATION = re.compile(r"\[@([A-Za-z0-9-]+)(?:,\s*([^\]]+))?\]")
 
@@ -189,6 +201,125 @@ def validate_located(model: type[BaseModel], located: Located, path: str) -> tup
         return None, _validation_problems(exc, model, located, path)
 
 
+def is_markdown_field(annotation: Any, loc: tuple) -> bool:
+    """Whether the value at `loc` inside `annotation` (a model, list, dict, union …) is a
+    Markdown field (models.Markdown); every other text field is plain text."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        base, *meta = typing.get_args(annotation)
+        return (not loc and m.MARKDOWN in meta) or is_markdown_field(base, loc)
+    if origin in (typing.Union, types.UnionType):
+        return any(is_markdown_field(arg, loc) for arg in typing.get_args(annotation))
+    if not loc:
+        return False
+    part, rest = loc[0], loc[1:]
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        info = annotation.model_fields.get(part) if isinstance(part, str) else None
+        if info is None:
+            return False
+        return (not rest and m.MARKDOWN in info.metadata) or is_markdown_field(info.annotation, rest)
+    if origin is list:
+        return isinstance(part, int) and is_markdown_field(typing.get_args(annotation)[0], rest)
+    if origin is dict:
+        return is_markdown_field(typing.get_args(annotation)[1], rest)
+    return False
+
+
+_TEMPLATE_CODE = re.compile(r"\{\{|\{%|\{#|\}\}|%\}")
+
+
+def yaml_text(data: Any, model: type[BaseModel], located: Located, path: str,
+              figures: dict | None) -> tuple[Any, list[Problem]]:
+    """Every text of a YAML file as the pages show it: `{{ klusbus('id') }}` filled in (an unknown
+    id is an error), no other template code, and Markdown fields linted like a page. Returns the
+    data with the figures filled in."""
+    from macros.checks import lint_yaml_markdown
+
+    problems: list[Problem] = []
+
+    def text(value: str, where: tuple) -> str:
+        field_name = ".".join(map(str, where)) or "-"
+        line = located.line_of(where)
+        if _TEMPLATE_CODE.search(FIGURE.sub("", value)):
+            problems.append(Problem(path, line, field_name,
+                                    "in YAML-tekst werkt alleen {{ klusbus('…') }} (een cijfer van De Klusbus); "
+                                    "haal de andere {{ … }} of {% … %} weg"))
+        if figures is not None:
+            value, unknown = expand_figures(value, figures)
+            for figure_id in unknown:
+                problems.append(Problem(path, line, field_name, unknown_figure(figure_id, figures)))
+        if is_markdown_field(model, where):
+            problems.extend(Problem(path, line, field_name, message) for message in lint_yaml_markdown(value))
+        return value
+
+    def walk(value: Any, where: tuple) -> Any:
+        if isinstance(value, str):
+            return text(value, where)
+        if isinstance(value, list):
+            return [walk(item, where + (i,)) for i, item in enumerate(value)]
+        if isinstance(value, dict):
+            return {key: walk(item, where + (key,)) for key, item in value.items()}
+        return value
+
+    return walk(data, ()), problems
+
+
+def unknown_figure(figure_id: str, figures: dict) -> str:
+    """The message for `{{ klusbus('x') }}` with an id that klusbus.yml does not have."""
+    import difflib
+
+    message = f"onbekend Klusbus-cijfer '{figure_id}'"
+    close = difflib.get_close_matches(figure_id, list(figures), n=1, cutoff=0.6)
+    if close:
+        message += f"; bedoel je '{close[0]}'?"
+    return message + f" (zie {DATA_DIR}/klusbus.yml)"
+
+
+def duplicate_ids(located: Located, path: str) -> list[Problem]:
+    """In every list of items (mappings) of a YAML file: an identity key (IDENTITY_KEYS) whose value
+    an earlier item already has. The error is on the second one and names the line of the first."""
+    problems: list[Problem] = []
+
+    def walk(value: Any, where: tuple) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, where + (key,))
+            return
+        if not isinstance(value, list):
+            return
+        seen: dict[tuple[str, Any], int] = {}
+        for i, item in enumerate(value):
+            walk(item, where + (i,))
+            if not isinstance(item, dict):
+                continue
+            for key in IDENTITY_KEYS:
+                ident = item.get(key)
+                if ident is None or isinstance(ident, (dict, list)):
+                    continue
+                norm = ident.casefold() if isinstance(ident, str) else ident
+                line = located.line_of(where + (i, key))
+                if (key, norm) in seen:
+                    problems.append(Problem(path, line, ".".join(map(str, where + (i, key))),
+                                            f"{key} '{ident}' staat er twee keer (eerst op regel {seen[(key, norm)]})"))
+                else:
+                    seen[(key, norm)] = line
+
+    walk(located.data, ())
+    return problems
+
+
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_WORD = re.compile(r"\w+")
+
+
+def section_words(markdown: str) -> int:
+    """The words of a piece of a page: HTML comments left out, a macro counts as one word."""
+    text = _COMMENT.sub(" ", markdown)
+    text = re.sub(r"\{\{.*?\}\}", " 12 ", text, flags=re.DOTALL)
+    text = re.sub(r"\]\([^)]*\)", "]", text)  # a link counts by its text, not its address
+    return len(_WORD.findall(text))
+
+
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
     """Return (front matter text or None, body, line on which the body starts)."""
     if not text.startswith("---\n") and not text.startswith("---\r\n"):
@@ -218,7 +349,8 @@ def read_page(root: Path, file: Path) -> tuple[Page | None, Located | None, list
 
 # --- the loader ---------------------------------------------------------------------------------
 
-def _load_data_file(root: Path, name: str, model: type[BaseModel]) -> tuple[Any, Located | None, list[Problem]]:
+def _load_data_file(root: Path, name: str, model: type[BaseModel],
+                    figures: dict | None) -> tuple[Any, Located | None, list[Problem]]:
     path = f"{DATA_DIR}/{name}"
     file = root / path
     if not file.exists():
@@ -226,28 +358,17 @@ def _load_data_file(root: Path, name: str, model: type[BaseModel]) -> tuple[Any,
     located, problems = load_yaml(file.read_text(encoding="utf-8"), path)
     if located is None:
         return None, None, problems
-    value, problems = validate_located(model, located, path)
-    return value, located, problems
+    return _validate_yaml(located, model, path, figures)
 
 
-def _expand_example(tool: m.Tool, figures: dict, path: str, loc: Located) -> tuple[m.Tool, list[Problem]]:
-    """Fill in `{{ klusbus('id') }}` in the worked example, so its figures match klusbus.yml."""
-    problems: list[Problem] = []
-
-    def expand(value: Any, where: tuple) -> Any:
-        if isinstance(value, str):
-            text, unknown = expand_figures(value, figures)
-            for figure_id in unknown:
-                problems.append(Problem(path, loc.line_of(where), ".".join(map(str, where)),
-                                        f"onbekend Klusbus-cijfer '{figure_id}' (zie {DATA_DIR}/klusbus.yml)"))
-            return text
-        if isinstance(value, list):
-            return [expand(item, where + (i,)) for i, item in enumerate(value)]
-        return value
-
-    values = {key: expand(value, ("example", "values", key)) for key, value in tool.example.values.items()}
-    example = tool.example.model_copy(update={"values": values})
-    return tool.model_copy(update={"example": example}), problems
+def _validate_yaml(located: Located, model: type[BaseModel], path: str,
+                   figures: dict | None) -> tuple[Any, Located, list[Problem]]:
+    """Duplicate ids, the texts (figures, template code, Markdown) and the model of one YAML file."""
+    problems = duplicate_ids(located, path)
+    expanded, found = yaml_text(located.data, model, located, path, figures)
+    problems += found
+    value, found = validate_located(model, Located(expanded, located.lines, located.offset), path)
+    return value, located, problems + found
 
 
 def load_programme(root: Path) -> tuple[Programme | None, list[Problem]]:
@@ -259,12 +380,15 @@ def load_programme(root: Path) -> tuple[Programme | None, list[Problem]]:
     problems: list[Problem] = []
     loaded: dict[str, Any] = {}
     located: dict[str, Located] = {}
-    for name, model in DATA_FILES.items():
-        value, loc, found = _load_data_file(root, name, model)
+    # The running example first: every other text may use its figures.
+    for name in sorted(DATA_FILES, key=lambda n: n != "klusbus.yml"):
+        example = loaded.get("klusbus.yml")
+        value, loc, found = _load_data_file(root, name, DATA_FILES[name], example.figures if example else None)
         problems += found
         loaded[name] = value
         if loc is not None:
             located[name] = loc
+    figures = loaded["klusbus.yml"].figures if loaded.get("klusbus.yml") else None
 
     tools: dict[str, m.Tool] = {}
     tool_files: dict[str, str] = {}
@@ -275,7 +399,7 @@ def load_programme(root: Path) -> tuple[Programme | None, list[Problem]]:
         problems += found
         if loc is None:
             continue
-        tool, found = validate_located(m.Tool, loc, rel)
+        tool, loc, found = _validate_yaml(loc, m.Tool, rel, figures)
         problems += found
         if tool is None:
             continue
@@ -298,20 +422,35 @@ def load_programme(root: Path) -> tuple[Programme | None, list[Problem]]:
         if page is None:
             continue
         pages.append(page)
-        if "week" not in page.meta or loc is None:
+        in_weeks = PurePosixPath(page.src_uri).parent.as_posix() == WEEKS_DIR and page.src_uri != f"{WEEKS_DIR}/index.md"
+        if "week" not in page.meta:
+            if in_weeks:
+                problems.append(Problem(page.path, 1, "week",
+                                        f"een pagina in docs/{WEEKS_DIR}/ is een weekpagina: zet bovenaan het blok "
+                                        "met week, owner, phase en reviewed (zie python -m macros new-week), "
+                                        "of verplaats de pagina"))
+            elif loc is not None and isinstance(loc.data, dict):
+                problems += validate_located(m.PageMeta, loc, page.path)[1]
             continue
-        if "title" in page.meta:
-            problems.append(Problem(page.path, loc.line_of(("title",)), "title",
-                                    "de titel van een week staat in docs/_data/programma.yml; haal 'title' hier weg"))
-            continue
-        for key in ("tools", "product", "module", "contact"):
+        assert loc is not None
+        week_loc = loc
+        for key in ("title", "tools", "product", "module", "contact"):
             if key in page.meta:
+                what = "de titel" if key == "title" else f"'{key}'"
                 problems.append(Problem(page.path, loc.line_of((key,)), key,
-                                        f"'{key}' van een week staat in docs/_data/programma.yml; haal het hier weg"))
-        meta, found = validate_located(m.WeekMeta, loc, page.path)
+                                        f"{what} van een week staat in docs/_data/programma.yml; haal '{key}' hier weg"))
+                # the rest of the front matter is still checked
+                week_loc = Located({k: v for k, v in week_loc.data.items() if k != key}, loc.lines, loc.offset)
+        meta, found = validate_located(m.WeekMeta, week_loc, page.path)
         problems += found
         if meta is None:
             continue
+        name = WEEK_FILE.match(PurePosixPath(page.src_uri).name)
+        if in_weeks and name and int(name.group(1)) != meta.week:
+            problems.append(Problem(page.path, loc.line_of(("week",)), "week",
+                                    f"de bestandsnaam {PurePosixPath(page.src_uri).name} hoort bij week "
+                                    f"{int(name.group(1))}, maar hier staat week {meta.week}: "
+                                    f"pas het nummer of de bestandsnaam aan (week-{meta.week:02d}.md)"))
         if meta.week in week_pages:
             problems.append(Problem(page.path, loc.line_of(("week",)), "week",
                                     f"week {meta.week} heeft al een pagina: {week_pages[meta.week].page.path}"))
@@ -321,11 +460,6 @@ def load_programme(root: Path) -> tuple[Programme | None, list[Problem]]:
 
     if any(loaded[name] is None for name in DATA_FILES):
         return None, sorted(set(problems))
-
-    figures = loaded["klusbus.yml"].figures
-    for tool_id, tool in list(tools.items()):
-        tools[tool_id], found = _expand_example(tool, figures, tool_files[tool_id], tool_located[tool_id])
-        problems += found
 
     programme = Programme(
         root=root,
@@ -345,5 +479,6 @@ def load_programme(root: Path) -> tuple[Programme | None, list[Problem]]:
     )
     problems += checks.cross_references(programme, located, tool_located, week_located)
     problems += checks.lint_pages(programme)
+    problems += checks.lint_templates(programme)
     problems += checks.lint_language(programme, located, tool_located)
     return programme, sorted(set(problems))

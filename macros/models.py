@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="kleine letters, cijfers en -")]
 SourceKey = Annotated[str, Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$",
@@ -17,6 +17,20 @@ SourceKey = Annotated[str, Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$",
 ContactId = Annotated[str, Field(pattern=r"^(PD|C|IV)[1-9][0-9]?$",
                                  description="PD1–PD7 (programmadag), C1–C12 (coachgesprek), IV1–IV9 (intervisie)")]
 Text = Annotated[str, Field(min_length=1)]
+
+
+class _MarkdownText:
+    """Marks a text field whose value is Markdown (emphasis, links to other sites, citations): the
+    renderers put it into the page as it is, and the check lints it like a page (no HTML, no
+    `javascript:`). Every other text field is plain text: the renderers escape it."""
+
+    def __repr__(self) -> str:
+        return "MARKDOWN"
+
+
+MARKDOWN = _MarkdownText()
+Markdown = Annotated[str, Field(min_length=1), MARKDOWN]
+MarkdownOrEmpty = Annotated[str, MARKDOWN]
 Clock = Annotated[str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", description="tijd als UU:MM")]
 
 Phase = Literal["concept", "review", "stabiel"]
@@ -26,8 +40,10 @@ BlockKind = Literal["text", "list", "number", "table"]
 # A reproduced canvas layout must carry one of these licences (compatible with CC BY-SA 4.0).
 ALLOWED_LICENCES = ("CC-BY-SA-4.0", "CC-BY-4.0", "CC0-1.0", "CC-BY-SA-3.0", "CC-BY-3.0")
 
-# Front-matter keys that MkDocs or Material read themselves; allowed next to our own.
-THEME_META_KEYS = ("description", "hide", "search", "render_macros", "template", "icon")
+# Front-matter keys that MkDocs or Material read themselves; allowed next to our own (PageMeta).
+THEME_META_KEYS = ("title", "description", "hide", "search", "render_macros", "template", "icon")
+# What Material can hide on a page (`hide:` in the front matter).
+HideItem = Literal["navigation", "toc", "footer", "tags", "feedback", "path"]
 
 
 class Strict(BaseModel):
@@ -49,7 +65,7 @@ class Module(Strict):
     number: int = Field(ge=1, le=12)
     slug: Slug
     title: Text
-    summary: Text = Field(description="wat dit module oplevert, in twee of drie zinnen")
+    summary: Markdown = Field(description="wat dit module oplevert, in twee of drie zinnen")
     owner: Slug = Field(description="partner-id van de eigenaar (partners.yml)")
     weeks: list[PlanWeek] = Field(min_length=1)
 
@@ -65,18 +81,37 @@ class Plan(Strict):
 
 # --- week pages ------------------------------------------------------------------------------
 
-class WeekMeta(Strict):
-    """The front matter of a week page. Title, tools and product live in the plan, not here."""
+class SearchMeta(Strict):
+    exclude: bool = Field(False, description="true: de pagina staat niet in de zoekresultaten")
+    boost: float | None = Field(None, gt=0, description="hoger dan 1: hoger in de zoekresultaten")
+
+
+class _PageMetaBase(BaseModel):
+    """Front-matter keys every page may have: those MkDocs and Material read, and ours."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    description: str | None = Field(None, description="korte beschrijving voor zoekmachines")
+    hide: list[HideItem] | None = Field(None, description="wat Material op deze pagina verbergt")
+    search: SearchMeta | None = None
+    render_macros: bool | None = Field(None, description="false: {{ … }} staat letterlijk op de pagina")
+    language_check: bool | None = Field(None, description="false: geen spelling- en leesbaarheidscontrole")
+    template: str | None = None
+    icon: str | None = None
+
+
+class PageMeta(_PageMetaBase):
+    """The front matter of every page that is not a week page."""
+
+    title: str | None = Field(None, description="de titel in de navigatie en het tabblad")
+
+
+class WeekMeta(_PageMetaBase):
+    """The front matter of a week page. Title, tools and product live in the plan, not here."""
+
     week: int = Field(ge=1, le=52)
     owner: Slug = Field(description="partner-id van de eigenaar")
     phase: Phase = Field(description="concept, review of stabiel")
     reviewed: dt.date = Field(description="datum van de laatste review (JJJJ-MM-DD)")
-    description: str | None = None
-    hide: list[str] | None = None
-    search: dict | None = None
-    render_macros: bool | None = None
 
 
 # --- sources, partners, glossary -------------------------------------------------------------
@@ -88,7 +123,7 @@ class Source(Strict):
     title: Text
     publisher: Text = Field(description="uitgever, tijdschrift of organisatie")
     url: HttpUrl | None = None
-    note: str | None = Field(None, description="korte toelichting voor de literatuurlijst")
+    note: Markdown | None = Field(None, description="korte toelichting voor de literatuurlijst")
 
 
 class Sources(Strict):
@@ -99,7 +134,7 @@ class Partner(Strict):
     id: Slug
     name: Text
     role: Text = Field(description="de rol in het programma")
-    description: Text = Field(description="wat deze partner doet en bijdraagt")
+    description: Markdown = Field(description="wat deze partner doet en bijdraagt")
     url: HttpUrl | None = None
     github: Annotated[str, Field(pattern=r"^@[A-Za-z0-9-]+(/[A-Za-z0-9_.-]+)?$",
                                  description="GitHub-gebruiker of -team voor reviews, bv. @org/team")] | None = None
@@ -111,7 +146,7 @@ class Partners(Strict):
 
 class Term(Strict):
     term: Text
-    definition: Text
+    definition: Markdown
     source: SourceKey | None = None
     english: str | None = Field(None, description="de Engelse term, als deelnemers die tegenkomen")
 
@@ -131,10 +166,10 @@ class AgendaItem(Strict):
 class ProgrammeDay(Strict):
     id: Annotated[str, Field(pattern=r"^PD[1-9]$")]
     title: Text
-    goal: Text
+    goal: Markdown
     agenda: list[AgendaItem] = Field(min_length=1)
-    preparation: list[Text] = Field(min_length=1)
-    bring: list[Text] = Field(default_factory=list)
+    preparation: list[Markdown] = Field(min_length=1)
+    bring: list[Markdown] = Field(default_factory=list)
     host_role: Slug = Field(description="partner-id van de rol die de dag host")
 
 
@@ -145,19 +180,19 @@ class ProgrammeDays(Strict):
 class CoachingSession(Strict):
     id: Annotated[str, Field(pattern=r"^C[1-9][0-9]?$")]
     title: Text
-    purpose: Text = Field(description="waarom dit gesprek, in twee of drie zinnen")
-    questions: list[Text] = Field(min_length=2, description="vragen die de begeleider kan stellen")
+    purpose: Markdown = Field(description="waarom dit gesprek, in twee of drie zinnen")
+    questions: list[Markdown] = Field(min_length=2, description="vragen die de begeleider kan stellen")
 
 
 class Role(Strict):
     name: Text
-    task: Text
+    task: Markdown
 
 
 class MethodStep(Strict):
     title: Text
     minutes: int = Field(ge=1, le=240)
-    description: Text
+    description: Markdown
 
 
 class IntervisieSession(Strict):
@@ -168,7 +203,7 @@ class IntervisieSession(Strict):
 class Intervisie(Strict):
     method: Text = Field(description="de naam van de methode")
     source: SourceKey
-    summary: Text
+    summary: Markdown
     group: Text = Field(description="wie er meedoet, bijvoorbeeld 3 of 4 duo's")
     roles: list[Role] = Field(min_length=2)
     steps: list[MethodStep] = Field(min_length=3)
@@ -268,7 +303,7 @@ class NumericModel(Strict):
     outputs: list[ModelOutput] = Field(min_length=1)
 
 
-ExampleValue = str | float | list[str] | list[list[str]]
+ExampleValue = MarkdownOrEmpty | float | list[MarkdownOrEmpty] | list[list[MarkdownOrEmpty]]
 
 
 class Example(Strict):
@@ -288,11 +323,11 @@ class Tool(Strict):
     title: Text
     intent: Annotated[str, Field(pattern=r"^Ik wil ", description="begint met 'Ik wil …'")]
     modules: list[int] = Field(min_length=1)
-    when: Text = Field(description="wanneer en waarom je de tool gebruikt")
+    when: Markdown = Field(description="wanneer en waarom je de tool gebruikt")
     minutes: int = Field(ge=5, le=24 * 60, description="tijd in minuten")
     participants: list[Participant] = Field(min_length=1)
-    steps: list[Text] = Field(min_length=2)
-    tips: list[Text] = Field(min_length=1)
+    steps: list[Markdown] = Field(min_length=2)
+    tips: list[Markdown] = Field(min_length=1)
     sources: list[SourceKey] = Field(min_length=1)
     based_on: SourceKey
     licence: str = Field(description="SPDX-id van de licentie van het canvas")
@@ -309,13 +344,7 @@ class Tool(Strict):
                 f"licentie '{value}' staat niet op de lijst; toegestaan: {', '.join(ALLOWED_LICENCES)}")
         return value
 
-    @model_validator(mode="after")
-    def _blocks_and_example(self) -> "Tool":
-        ids = [b.id for b in self.canvas.blocks]
-        dupes = {i for i in ids if ids.count(i) > 1}
-        if dupes:
-            raise ValueError(f"blok-id komt dubbel voor: {', '.join(sorted(dupes))}")
-        return self
+    # Duplicate block ids: the loader's duplicate check names both lines (content.duplicate_ids).
 
 
 # --- the running example ------------------------------------------------------------------------

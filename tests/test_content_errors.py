@@ -379,3 +379,214 @@ def test_page_with_long_sentences_fails_readability(project):
 def test_table_with_empty_header_cell(project):
     edit(project, WEEK, "Wat leerden jullie?", "| | Effect |\n|---|---|\n| Schaal | Groot |")
     assert_error(project, WEEK, line_of(project, WEEK, "| | Effect |"), "tabel", "lege kolomkop")
+
+
+# --- issue 12: content that reaches the page ------------------------------------------------------
+# Each of these passed `make check` silently (or crashed the build) before the fix.
+
+INDEX = "docs/index.md"
+
+
+def test_unknown_klusbus_figure_in_page(project):
+    edit(project, WEEK, "{{ klusbus('vrijwilligers') }}", "{{ klusbus('vrijwiligers') }}")
+    assert_error(project, WEEK, line_of(project, WEEK, "vrijwiligers"), "klusbus",
+                 "onbekend Klusbus-cijfer 'vrijwiligers'; bedoel je 'vrijwilligers'?")
+
+
+def test_unknown_klusbus_figure_in_hand_written_page(project):
+    edit(project, INDEX, "# Test", "# Test\n\nWe hebben {{ klusbus('leden') }} leden.")
+    assert_error(project, INDEX, line_of(project, INDEX, "klusbus('leden')"), "klusbus",
+                 "onbekend Klusbus-cijfer 'leden'")
+
+
+def test_klusbus_figure_that_is_not_a_literal(project):
+    edit(project, INDEX, "# Test", "# Test\n\n{{ klusbus(page.title) }}")
+    assert_error(project, INDEX, line_of(project, INDEX, "klusbus(page"), "klusbus",
+                 "schrijf het id tussen aanhalingstekens")
+
+
+def test_unknown_macro_in_page(project):
+    edit(project, INDEX, "# Test", "# Test\n\n{{ klusbsu('vrijwilligers') }}")
+    assert_error(project, INDEX, line_of(project, INDEX, "klusbsu"), "macro",
+                 "onbekende macro 'klusbsu'; bedoel je 'klusbus'?")
+
+
+def test_broken_macro_syntax_in_page(project):
+    edit(project, WEEK, "{{ klusbus('vrijwilligers') }}", "{{ klusbus('vrijwilligers' }}")
+    assert_error(project, WEEK, line_of(project, WEEK, "klusbus('vrijwilligers' }}"), "macro", "{{ … }}")
+
+
+def test_unknown_klusbus_figure_in_data_file(project):
+    rel = "docs/_data/programma.yml"
+    edit(project, rel, "summary: Een korte module om mee te testen.",
+         "summary: Een module voor {{ klusbus('leden') }} leden.")
+    assert_error(project, rel, line_of(project, rel, "klusbus('leden')"), "modules.0.summary",
+                 "onbekend Klusbus-cijfer 'leden'")
+
+
+def test_unknown_klusbus_figure_in_tool_tip(project):
+    edit(project, TOOL, "  - Een tip.", "  - Een tip voor {{ klusbus('leden') }} leden.")
+    assert_error(project, TOOL, line_of(project, TOOL, "klusbus('leden')"), "tips.0",
+                 "onbekend Klusbus-cijfer 'leden'")
+
+
+def test_other_template_code_in_yaml_text(project):
+    edit(project, TOOL, "when: Altijd.", "when: Altijd {{ config.site_name }}.")
+    assert_error(project, TOOL, line_of(project, TOOL, "when:"), "when", "alleen {{ klusbus('…') }}")
+
+
+@pytest.mark.parametrize("rel, old, new, needle, field, fragment", [
+    ("docs/_data/cohorten.yml", "      - {id: PD1, date: 2027-09-09, start: \"10:00\", end: \"16:00\", place: Lindeburg}",
+     "      - {id: PD1, date: 2027-09-09, start: \"10:00\", end: \"16:00\", place: Lindeburg}\n"
+     "  - id: test\n    name: Tweede\n    start: 2027-09-06", "name: Tweede", "cohorts.1.id",
+     "id 'test' staat er twee keer (eerst op regel 2)"),
+    ("docs/_data/programmadagen.yml", "    host_role: redactie",
+     "    host_role: redactie\n  - id: PD1\n    title: Nog een\n    goal: Doel.\n    agenda: [{start: \"10:00\", end: \"11:00\", item: Welkom}]\n"
+     "    preparation: [Lezen]\n    host_role: redactie", "title: Nog een", "days.1.id",
+     "id 'PD1' staat er twee keer (eerst op regel 2)"),
+    ("docs/_data/bronnen.yml", "  - key: anderson2005", "  - key: weiss1995", "key: weiss1995\n    authors: Anderson",
+     "sources.1.key", "key 'weiss1995' staat er twee keer (eerst op regel 2)"),
+    ("docs/_data/begrippen.yml", "    source: weiss1995",
+     "    source: weiss1995\n  - term: Duo\n    definition: Nog een keer.", "term: Duo", "terms.1.term",
+     "term 'Duo' staat er twee keer (eerst op regel 2)"),
+    ("docs/_data/partners.yml", "    description: De redactie beheert de site.",
+     "    description: De redactie beheert de site.\n  - id: redactie\n    name: Nog een\n    role: Rol\n    description: Tekst.",
+     "name: Nog een", "partners.1.id", "id 'redactie' staat er twee keer (eerst op regel 2)"),
+    ("docs/_data/begeleiding.yml", "intervisie:",
+     "  - id: C1\n    title: Nog een\n    purpose: Doel.\n    questions: [\"Een?\", \"Twee?\"]\nintervisie:",
+     "title: Nog een", "sessions.1.id", "id 'C1' staat er twee keer (eerst op regel 2)"),
+    ("docs/_data/woordenlijst.yml", "  - {word: Klusbus, category: naam}",
+     "  - {word: Klusbus, category: naam}\n  - {word: Klusbus, category: term}", "category: term", "words.1.word",
+     "word 'Klusbus' staat er twee keer (eerst op regel 2)"),
+    ("worksheets/canvas-a.yml", "    - id: rechts", "    - id: links", "- id: links\n      label: Rechts",
+     "canvas.blocks.1.id", "id 'links' staat er twee keer (eerst op regel 19)"),
+])
+def test_duplicate_id_in_data_file(project, rel, old, new, needle, field, fragment):
+    edit(project, rel, old, new)
+    text = (project / rel).read_text(encoding="utf-8")
+    line = text[:text.index(needle)].count("\n") + 1
+    if needle.startswith(("name:", "title:", "category:")):
+        line -= 1  # the error points at the id of the item, one line above
+    if needle.startswith("category:"):
+        line += 1  # flow style: the whole item is on one line
+    assert_error(project, rel, line, field, fragment)
+
+
+def test_week_page_without_week_number(project):
+    edit(project, WEEK, "week: 1\n", "")
+    assert_error(project, WEEK, 1, "week", "een pagina in docs/weken/ is een weekpagina")
+
+
+def test_week_page_without_front_matter(project):
+    text = (project / WEEK).read_text(encoding="utf-8")
+    (project / WEEK).write_text(text.split("---\n", 2)[2], encoding="utf-8")
+    assert_error(project, WEEK, 1, "week", "een pagina in docs/weken/ is een weekpagina")
+
+
+def test_week_page_number_differs_from_file_name(project):
+    shutil.move(project / WEEK, project / "docs/weken/week-02.md")
+    assert_error(project, "docs/weken/week-02.md", 2, "week", "week-02.md hoort bij week 2")
+
+
+def test_week_number_of_wrong_type(project):
+    edit(project, WEEK, "week: 1", "week: een")
+    assert_error(project, WEEK, 2, "week", "verwacht een geheel getal")
+
+
+def test_title_in_week_front_matter_still_checks_the_rest(project):
+    edit(project, WEEK, "week: 1\n", "week: 1\ntitle: Eigen titel\n")
+    edit(project, WEEK, "phase: concept", "phase: klaar")
+    assert_error(project, WEEK, 5, "phase", "kies uit")
+
+
+@pytest.mark.parametrize("front, line, field, fragment", [
+    ("descripton: Een pagina.", 2, "descripton", "bedoel je 'description'?"),
+    ("hide: toc", 2, "hide", "verwacht een lijst"),
+    ("hide: [tocc]", 2, "hide.0", "kies uit"),
+    ("search: {exclude: misschien}", 2, "search.exclude", "verwacht true of false"),
+    ("search: {exlude: true}", 2, "search.exlude", "bedoel je 'exclude'?"),
+    ("render_macros: nee graag", 2, "render_macros", "verwacht true of false"),
+    ("description: [een, twee]", 2, "description", "verwacht tekst"),
+    ("title: 12", 2, "title", "verwacht tekst"),
+    ("- een\n- twee", 2, "-", "front matter moet velden bevatten"),
+])
+def test_front_matter_mistakes_on_other_pages(project, front, line, field, fragment):
+    edit(project, INDEX, "# Test", f"---\n{front}\n---\n\n# Test")
+    assert_error(project, INDEX, line, field, fragment)
+
+
+def test_unknown_front_matter_key_on_week_page(project):
+    edit(project, WEEK, "phase: concept", "phase: concept\nhide: [toc, navigaton]")
+    assert_error(project, WEEK, 5, "hide.1", "kies uit")
+
+
+def test_week_page_with_an_empty_section(project):
+    text = (project / WEEK).read_text(encoding="utf-8")
+    start = text.index("## Reflectie")
+    end = text.index("## Kernpunten")
+    (project / WEEK).write_text(text[:start] + "## Reflectie\n\n" + text[end:], encoding="utf-8")
+    assert_error(project, WEEK, line_of(project, WEEK, "## Reflectie"), "sections.Reflectie",
+                 "sectie 'Reflectie' is leeg")
+
+
+def test_week_page_with_a_short_section(project):
+    text = (project / WEEK).read_text(encoding="utf-8")
+    start = text.index("## Kennis")
+    end = text.index("## Aan de slag als duo")
+    (project / WEEK).write_text(text[:start] + "## Kennis\n\nKennis [@anderson2005, p. 3]. Kort.\n\n" + text[end:],
+                                encoding="utf-8")
+    assert_error(project, WEEK, line_of(project, WEEK, "## Kennis"), "sections.Kennis",
+                 "sectie 'Kennis' heeft 5 woorden; schrijf er minstens")
+
+
+def test_week_page_missing_a_section_is_an_error(project):
+    edit(project, WEEK, "## Reflectie", "## Terugblik")
+    assert_error(project, WEEK, 7, "sections", "sectie(s) ontbreken: Reflectie")
+
+
+def test_week_page_sections_out_of_order(project):
+    text = (project / WEEK).read_text(encoding="utf-8")
+    start, end = text.index("## Reflectie"), text.index("## Kernpunten")
+    reflection = text[start:end]
+    text = text[:start] + text[end:]
+    text = text.replace("## Waarom deze week", reflection + "## Waarom deze week")
+    (project / WEEK).write_text(text, encoding="utf-8")
+    assert_error(project, WEEK, line_of(project, WEEK, "## Reflectie"), "sections",
+                 "secties staan niet in de goede volgorde")
+
+
+def test_unfilled_new_week_fails_the_check(project):
+    from macros.cli import main as cli_main
+
+    assert cli_main(["--root", str(project), "new-week", "2", "--owner", "redactie"]) == 0
+    rel = "docs/weken/week-02.md"
+    for title in ("Waarom deze week", "Kennis", "Voor begeleiders"):
+        assert_error(project, rel, line_of(project, rel, f"## {title}"), f"sections.{title}",
+                     f"sectie '{title}' is leeg")
+    assert_error(project, rel, 7, "sections", "de weekpagina heeft 0 woorden; schrijf er minstens")
+    result = subprocess.run([sys.executable, "-m", "macros", "--root", str(project), "check"],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert f"{rel}:{line_of(project, rel, '## Kennis')}: sections.Kennis: sectie 'Kennis' is leeg" in result.stdout
+
+
+@pytest.mark.parametrize("old, new, field, fragment", [
+    ("when: Altijd.", "when: Altijd <script>alert(1)</script>.", "when", "HTML"),
+    ("  - Een tip.", "  - 'Een <b onclick=\"x()\">tip</b>.'", "tips.0", "HTML"),
+    ("  - Een tip.", "  - Een [tip](javascript:alert(1)).", "tips.0", "javascript:"),
+    ("  - Een tip.", "  - Een [tip](data:text/html;base64,PHNjcmlwdD4=).", "tips.0", "data:"),
+    ("  - Stap een.", "  - Stap ![](plaatje.png) een.", "steps.0", "afbeelding"),
+])
+def test_unsafe_markdown_in_yaml_text(project, old, new, field, fragment):
+    edit(project, TOOL, old, new)
+    assert_error(project, TOOL, line_of(project, TOOL, new.strip().split("\n")[0][:12]), field, fragment)
+
+
+def test_data_url_in_page(project):
+    edit(project, WEEK, "Wat leerden jullie?", "[klik](data:text/html;base64,PHNjcmlwdD4=)")
+    assert_error(project, WEEK, line_of(project, WEEK, "data:text"), "html", "data:")
+
+
+def test_event_handler_on_a_second_line_of_a_tag(project):
+    edit(project, WEEK, "Wat leerden jullie?", '<span class="x"\n  onmouseover="x()">klik</span>')
+    assert_error(project, WEEK, line_of(project, WEEK, "onmouseover"), "html", "event-handlers")
