@@ -141,18 +141,22 @@ def dictionary():
     return Dictionary.from_files(str(DICTIONARY))
 
 
-# A token with a slash or an @ is an address or a path (hunspell skips these too).
+# A token with a slash or an @ is an address or a path (hunspell skips these too); a word with a
+# digit or an underscore is a code, an escape or a name in code, not Dutch.
 _ADDRESS = re.compile(r"[/@]|\w\.\w")
-_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_TOKEN = re.compile(r"[\w'’-]+")
 
 
 def words_of(text: str) -> set[str]:
     """The words of a text that spelling applies to: no numbers, addresses, paths or file names."""
     found: set[str] = set()
-    for token in text.split():
-        if _ADDRESS.search(token.strip(".,;:!?'\"()‘’“”")):
+    for chunk in text.split():
+        if _ADDRESS.search(chunk.strip(".,;:!?'\"()‘’“”")):
             continue
-        found.update(_WORD.findall(token))
+        for token in _TOKEN.findall(chunk):
+            word = token.strip("'’-")
+            if word and not any(ch.isdigit() or ch == "_" for ch in word):
+                found.add(word)
     return found
 
 

@@ -408,3 +408,11 @@ def test_offline_command_reports_its_size_in_dutch(monkeypatch, tmp_path, capsys
     assert offline.main(zip_path, None) == 0
     out = capsys.readouterr().out
     assert "(1.234,6 MB)" in out, out
+
+
+def test_words_of_leaves_out_codes_addresses_and_escapes():
+    text = ("Klik op \\u201cBewaar als bestand\\u201d. Zie docs/_data/cohorten.yml, https://a.nl/b en "
+            "info@example.org. Een e-mail van foto's, hoofd- en bijzaken, stap_2 en 12 weken.")
+    words = language.words_of(text)
+    assert {"Klik", "als", "bestand", "e-mail", "foto's", "hoofd", "bijzaken", "weken"} <= words
+    assert not {w for w in words if re.search(r"[\d_/@.]|^u$|cBewaar", w)}, words
