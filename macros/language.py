@@ -105,7 +105,7 @@ def _readability(text: str) -> Readability:
 
 
 # The Dutch dictionary ships with the project, so the spelling check gives the same answer on every
-# machine: OpenTaal 2.20.19 (nl.aff and nl.dic as in Debian's hunspell-nl 2:2.20.19-2, licence in
+# machine: OpenTaal 2.20 (nl.aff and nl.dic as in Debian's hunspell-nl 2:2.20.19-2, licence in
 # dictionaries/LICENSE-OpenTaal.txt), read by spylls (pure Python, pinned in pyproject.toml). No
 # system hunspell is used. Updating it: replace both files and these digests in one commit.
 DICTIONARY_DIR = Path(__file__).resolve().parent / "dictionaries"
@@ -132,6 +132,15 @@ def dictionary():
             f"het Nederlandse woordenboek ontbreekt ({', '.join(missing)}); de spellingcontrole kan "
             f"niet draaien. Zet de bestanden terug (git checkout -- macros/dictionaries/) en "
             f"installeer opnieuw: {INSTALL_LINE}")
+    import hashlib
+
+    changed = [p.name for p in (aff, dic)
+               if hashlib.sha256(p.read_bytes()).hexdigest() != DICTIONARY_SHA256.get(p.name)]
+    if changed:
+        raise DictionaryMissing(
+            f"het Nederlandse woordenboek is niet de vastgezette versie ({', '.join(changed)} is "
+            f"veranderd); zet het terug (git checkout -- macros/dictionaries/) of werk "
+            f"DICTIONARY_SHA256 in macros/language.py bij")
     try:
         from spylls.hunspell import Dictionary
     except ImportError as exc:

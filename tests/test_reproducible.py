@@ -72,6 +72,18 @@ def test_shipped_dictionary_is_the_pinned_one():
         assert hashlib.sha256((language.DICTIONARY_DIR / path).read_bytes()).hexdigest() == digest
 
 
+def test_a_changed_dictionary_is_an_error(fresh_spelling, monkeypatch, tmp_path):
+    import shutil
+
+    for name in ("nl.aff", "nl.dic"):
+        shutil.copy(language.DICTIONARY_DIR / name, tmp_path / name)
+    with (tmp_path / "nl.dic").open("a", encoding="utf-8") as handle:
+        handle.write("initatief\n")
+    monkeypatch.setattr(language, "DICTIONARY", tmp_path / "nl")
+    with pytest.raises(language.DictionaryMissing, match="vastgezette versie"):
+        language.unknown_words(["Een initatief."], set())
+
+
 def test_no_test_skips_when_a_tool_or_dictionary_is_missing():
     """A check that quietly skips is a defect: no skip mentions hunspell or a dictionary."""
     offenders = []
