@@ -609,9 +609,12 @@ def test_old_storage_is_migrated_and_a_backup_kept(open_page, tool):
     assert page.input_value(field_id(tool.id, target.id)) == "Uit de eerste versie"
     page.fill(field_id(tool.id, text_blocks(tool)[1].id), "nieuw")
     data = stored(page)
-    assert data["schema"] == 1 and data["weeks"]["1"]["done"] is True
+    assert data["schema"] == 2 and data["weeks"]["1"]["done"] is True
     backups = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('impactacademie:reservekopie:'))")
-    assert len(backups) == 1
+    assert backups == ["impactacademie:reservekopie:schema-0"]
+    page.reload(wait_until="networkidle")  # a second page load writes no second backup
+    worksheet_ready(page, tool.id)
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('impactacademie:reservekopie:'))") == backups
     assert json.loads(page.evaluate("k => localStorage.getItem(k)", backups[0])) == old
 
 
@@ -771,6 +774,11 @@ def filled_state(prog, tool) -> dict:
     state["worksheets"] = {tool.id: {"definition": "", "blocks": blocks, "conflicts": {
         a.id: [{"value": "Versie van lid B", "label": a.label, "updated": "2027-09-21T10:00:00.000Z",
                 "source": "het bestand lid-b.json (21 september 2027)"}]}}}
+    # an answer from when block b was a table (schema 2 keeps it as an earlier answer)
+    state["schema"] = 2
+    state["worksheets"][tool.id]["earlier"] = {b.id: [{
+        "value": [["oude cel", "nog een"]], "label": b.label, "kind": "table", "columns": ["Wie", "Wat"],
+        "updated": "2027-09-19T10:00:00.000Z", "source": ""}]}
     return state
 
 
@@ -797,10 +805,135 @@ def test_axe_with_filled_data(open_page, prog, tool, kind, scheme):
         worksheet_ready(page, tool.id)
         page.wait_for_selector("[data-ia-conflict]:not([hidden])")
         page.wait_for_selector("[data-ia-legacy]:not([hidden])")
+        page.wait_for_selector("[data-ia-earlier]:not([hidden])")
     else:
         dossier_ready(page)
         page.wait_for_selector(".ia-version")
     violations = axe_violations(page)
     summary = [(v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
     assert not violations, summary
+    assert_local_only(page)
+
+
+# --- reliability (issue 12): failed writes, changed blocks, step ids, hostile imports -------------
+
+FAIL_WRITES = """
+    (() => {
+      const real = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (key, value) {
+        if (window.__iaFailWrites) {
+          throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+        }
+        return real.call(this, key, value);
+      };
+    })();"""
+
+
+def test_a_failed_save_is_visible_and_offers_a_file(open_page, tool, tmp_path):
+    """Storage full: an alert on the page with "Bewaar als bestand" (the dossier export); the
+    worksheet never says "Opgeslagen"; the answer is in the file."""
+    target = text_blocks(tool)[0]
+    page = open_page(tool_url(tool.id))
+    page.add_init_script(FAIL_WRITES)
+    page.reload(wait_until="networkidle")
+    worksheet_ready(page, tool.id)
+    page.evaluate("window.__iaFailWrites = true")
+    page.fill(field_id(tool.id, target.id), SPECIAL)
+    alert = page.locator("#ia-storage-problem[role='alert']")
+    alert.wait_for(state="visible")
+    assert "Bewaren lukte niet" in alert.inner_text()
+    assert "Niet opgeslagen" in status_text(page, "[data-ia-worksheet]", "Niet opgeslagen")
+    page.wait_for_timeout(2000)  # longer than the delay of "Opgeslagen"
+    assert "Opgeslagen" not in page.inner_text("[data-ia-worksheet] [data-ia-status]")
+    assert stored(page) is None
+    name, text = download_text(page, "#ia-storage-problem button:has-text('Bewaar als bestand')")
+    assert name.startswith("impactdossier-") and name.endswith(".json")
+    assert json.loads(text)["data"]["worksheets"][tool.id]["blocks"][target.id]["value"] == SPECIAL
+    page.wait_for_selector("#ia-storage-problem [role='status']:has-text('downloads')")
+    violations = axe_violations(page)
+    assert not violations, [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
+    # storage works again: the next change is saved, the alert goes, "Opgeslagen" comes
+    page.evaluate("window.__iaFailWrites = false")
+    page.fill(field_id(tool.id, target.id), SPECIAL + " en meer")
+    alert.wait_for(state="detached")
+    assert "Opgeslagen" in status_text(page, "[data-ia-worksheet]", "Opgeslagen")
+    assert stored(page)["worksheets"][tool.id]["blocks"][target.id]["value"] == SPECIAL + " en meer"
+    assert_local_only(page)
+
+
+def test_a_block_that_changed_kind_keeps_the_old_answer_until_removed(open_page, tool):
+    """The stored answer of a text block is a table (the block was a table before): the field stays
+    empty, the table shows as an earlier answer, typing keeps it, only "Verwijder" removes it."""
+    target = text_blocks(tool)[0]
+    state = empty_state()
+    state["worksheets"][tool.id] = {"definition": "oud", "conflicts": {}, "blocks": {
+        target.id: block([["Gemeente", "hoog"], ["Buurthuis", SPECIAL]], target.label, "table")}}
+    page = open_page(tool_url(tool.id))
+    seed(page, state)
+    worksheet_ready(page, tool.id)
+    field = f"[data-ia-block='{target.id}']"
+    earlier = page.locator(f"{field} [data-ia-earlier]")
+    earlier.wait_for(state="visible")
+    assert "Eerdere antwoorden" in earlier.inner_text() and SPECIAL in earlier.inner_text()
+    assert page.input_value(field_id(tool.id, target.id)) == ""
+    page.fill(field_id(tool.id, target.id), "Het nieuwe antwoord")
+    data = stored(page)["worksheets"][tool.id]
+    assert data["blocks"][target.id]["value"] == "Het nieuwe antwoord"
+    assert data["earlier"][target.id][0]["value"] == [["Gemeente", "hoog"], ["Buurthuis", SPECIAL]]
+    page.reload(wait_until="networkidle")
+    worksheet_ready(page, tool.id)
+    assert SPECIAL in page.inner_text(f"{field} [data-ia-earlier]")
+    page.once("dialog", lambda d: d.dismiss())
+    page.click(f"{field} [data-ia-earlier] button:has-text('Verwijder')")
+    assert "Niets verwijderd" in status_text(page, "[data-ia-worksheet]", "Niets")
+    assert stored(page)["worksheets"][tool.id]["earlier"][target.id]
+    page.once("dialog", lambda d: d.accept())
+    page.click(f"{field} [data-ia-earlier] button:has-text('Verwijder')")
+    assert "verwijderd" in status_text(page, "[data-ia-worksheet]", "is verwijderd")
+    assert page.is_hidden(f"{field} [data-ia-earlier]")
+    assert target.id not in stored(page)["worksheets"][tool.id].get("earlier", {})
+    assert page.input_value(field_id(tool.id, target.id)) == "Het nieuwe antwoord"
+    assert_local_only(page)
+
+
+def test_step_ticks_are_stored_by_step_id_and_old_numbered_ticks_are_mapped(open_page, prog):
+    number = min(prog.week_pages)
+    page = open_page(week_url(prog, number))
+    state = empty_state()  # schema 1: ticks by step number
+    state["weeks"] = {str(number): {"done": False, "steps": {"2": True, "99": True}}}
+    seed(page, state)
+    page.wait_for_selector(".ia-week-panel[data-ia-ready]:not([hidden])")
+    ids = page.get_attribute(".ia-week-panel", "data-ia-step-ids").split()
+    assert len(ids) == int(page.get_attribute(".ia-week-panel", "data-ia-steps")) >= 3
+    assert page.is_checked(f"input[data-ia-step='2'][data-ia-week='{number}']")
+    assert not page.is_checked(f"input[data-ia-step='1'][data-ia-week='{number}']")
+    week = stored(page)["weeks"][str(number)]
+    assert week["steps"] == {ids[1]: True}
+    assert week["oldSteps"] == {"99": True}  # no such step: kept, not dropped
+    page.check(f"input[data-ia-step='3'][data-ia-week='{number}']")
+    assert stored(page)["weeks"][str(number)]["steps"] == {ids[1]: True, ids[2]: True}
+    assert page.inner_text("[data-ia-step-count]").startswith("2 van ")
+    assert_local_only(page)
+
+
+def test_a_hostile_import_is_refused_in_dutch_and_changes_nothing(open_page, tool, tmp_path):
+    target = text_blocks(tool)[0]
+    page = open_page(tool_url(tool.id))
+    worksheet_ready(page, tool.id)
+    page.fill(field_id(tool.id, target.id), "Mijn antwoord")
+    before = page.evaluate(f"localStorage.getItem('{KEY}')")
+    hostile = ('{"format":"impactacademie","kind":"dossier","schema":1,"data":{"schema":1,"weeks":{},'
+               '"products":{},"worksheets":{"__proto__":{"definition":"","conflicts":{},"blocks":{"' + target.id +
+               '":{"value":"x","label":"x","kind":"text","updated":"","history":[]}}},"' + tool.id +
+               '":{"definition":"","conflicts":{},"blocks":{"' + target.id +
+               '":{"value":{"tekst":"x"},"label":"x","kind":"text","updated":"","history":[]}}}}}}')
+    path = tmp_path / "kapot.json"
+    path.write_text(hostile, encoding="utf-8")
+    page.click("a[data-ia-link='dossier']")
+    dossier_ready(page)
+    import_file(page, "[data-ia-dossier] [data-ia-action='import']", path)
+    message = status_text(page, "[data-ia-dossier]", "Importeren lukte niet")
+    assert "__proto__" in message and "niet" in message, message
+    assert page.evaluate(f"localStorage.getItem('{KEY}')") == before
+    assert page.evaluate("({}).blocks === undefined && Object.keys(Object.prototype).length === 0")
     assert_local_only(page)
