@@ -27,6 +27,18 @@ _TYPES = {
 }
 
 
+def _shown(value: Any) -> str:
+    """A value in a message: numbers the Dutch way (1.500.000,5), anything else as written."""
+    from macros.numbers import format_number
+
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        try:
+            return format_number(value)
+        except ValueError:  # inf or nan
+            return repr(value)
+    return repr(value)
+
+
 def dutch_message(error: dict[str, Any], allowed_fields: list[str] | None = None,
                   description: str | None = None) -> str:
     """Translate one pydantic error dict into a Dutch sentence."""
@@ -54,14 +66,14 @@ def dutch_message(error: dict[str, Any], allowed_fields: list[str] | None = None
     if kind == "string_too_short":
         return "mag niet leeg zijn"
     if kind in ("greater_than_equal", "greater_than"):
-        return f"moet minstens {ctx.get('ge', ctx.get('gt'))} zijn (nu {error.get('input')!r})"
+        return f"moet minstens {_shown(ctx.get('ge', ctx.get('gt')))} zijn (nu {_shown(error.get('input'))})"
     if kind in ("less_than_equal", "less_than"):
-        return f"mag hoogstens {ctx.get('le', ctx.get('lt'))} zijn (nu {error.get('input')!r})"
+        return f"mag hoogstens {_shown(ctx.get('le', ctx.get('lt')))} zijn (nu {_shown(error.get('input'))})"
     if kind == "value_error":
         message = error.get("msg", "")
         return message.removeprefix("Value error, ")
     if kind in _TYPES:
         got = error.get("input")
-        suffix = "" if kind == "missing" else f" (nu {got!r})"
+        suffix = "" if kind == "missing" else f" (nu {_shown(got)})"
         return _TYPES[kind] + suffix
     return error.get("msg", kind)

@@ -428,3 +428,14 @@ def test_words_of_leaves_out_codes_addresses_and_escapes():
     words = language.words_of(text)
     assert {"Klik", "als", "bestand", "e-mail", "foto's", "hoofd", "bijzaken", "weken"} <= words
     assert not {w for w in words if re.search(r"[\d_/@.]|^u$|cBewaar", w)}, words
+
+
+def test_validation_messages_write_numbers_the_dutch_way():
+    from macros.messages import dutch_message
+
+    assert dutch_message({"type": "greater_than", "loc": ("boost",), "ctx": {"gt": 0.5}, "input": -1500000.5}) \
+        == "moet minstens 0,5 zijn (nu -1.500.000,5)"
+    assert dutch_message({"type": "less_than_equal", "loc": ("x",), "ctx": {"le": 1500000}, "input": 2.5e6}) \
+        == "mag hoogstens 1.500.000 zijn (nu 2.500.000)"
+    assert dutch_message({"type": "greater_than_equal", "loc": ("x",), "ctx": {"ge": 1}, "input": "nul"}) \
+        == "moet minstens 1 zijn (nu 'nul')"
