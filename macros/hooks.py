@@ -10,7 +10,7 @@ _MODULES = ("macros.problems", "macros.yamlpos", "macros.messages", "macros.mode
             "macros.downloads", "macros.downloads.model", "macros.downloads.common", "macros.downloads.formula",
             "macros.downloads.fonts", "macros.downloads.pdf", "macros.downloads.word", "macros.downloads.workbook",
             "macros.downloads.ics", "macros.downloads.bundle", "macros.downloads.index", "macros.downloads.cache",
-            "macros.content", "macros.checks",
+            "macros.content", "macros.checks", "macros.pagesafety",
             "macros.browser_data", "macros.webforms", "macros.render", "macros.printing", "macros.site_files",
             "macros.site")
 
@@ -41,7 +41,7 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_post_page(output, page, config):
-    return _site().strip_toggle_autocomplete(output)
+    return _site().on_post_page(output, page, config)
 
 
 def on_post_template(output_content, template_name, config):

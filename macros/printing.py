@@ -265,15 +265,15 @@ def print_page(prog: Programme) -> str:
     for module in prog.modules:
         listed = _weeks_with_pages(prog, module)
         if listed:
-            out.append(f"- [Module {module.number}: {module.title}](#{module_anchor(module.number)})")
-            out += [f"    - [{render.week_title(prog, w.week)}](#{week_anchor(w.week)})" for w in listed]
+            out.append(f"- [Module {module.number}: {render.plain(module.title)}](#{module_anchor(module.number)})")
+            out += [f"    - [{render.plain(render.week_title(prog, w.week))}](#{week_anchor(w.week)})" for w in listed]
     out.append("\n</nav>\n")
     cited: list[str] = []
     for module in prog.modules:
         listed = _weeks_with_pages(prog, module)
         if not listed:
             continue
-        out.append(title_heading(f"Module {module.number}: {module.title}", 2,
+        out.append(title_heading(f"Module {module.number}: {render.plain(module.title)}", 2,
                                  module_anchor(module.number), (MODULE_CLASS,)))
         out.append(f"{module.summary}\n")
         for week in listed:
@@ -319,15 +319,15 @@ def module_handout(prog: Programme, module: m.Module) -> str:
     out = ["---", "search:", "  exclude: true", "---", "",
            f"# {title}\n",
            f"De opdrachten en weekproducten van module {module.number}, "
-           f"[{module.title}]({paths.relative(uri, paths.module_uri(module))}). "
+           f"[{render.plain(module.title)}]({paths.relative(uri, paths.module_uri(module))}). "
            "Druk deze pagina af en neem hem mee. Elke week begint op een nieuw vel. De uitleg bij "
            "elke opdracht staat op de pagina van de week.\n"]
     for week in module.weeks:
         prefix = week_anchor(week.week)
-        out.append(title_heading(render.week_title(prog, week.week), 2, prefix, (WEEK_CLASS,)))
+        out.append(title_heading(render.plain(render.week_title(prog, week.week)), 2, prefix, (WEEK_CLASS,)))
         used.add(prefix)
         tools = ", ".join(render.tool_link(prog, t, uri) for t in week.tools) or "geen"
-        facts = ['<div class="ia-facts" markdown>\n', f"- **Weekproduct:** {week.product}",
+        facts = ['<div class="ia-facts" markdown>\n', f"- **Weekproduct:** {render.plain(week.product)}",
                  f"- **Tool:** {tools}"]
         if week.contact:
             facts.append(f"- **Contactmoment:** {render.contact_text(week.contact)}")

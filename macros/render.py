@@ -28,6 +28,37 @@ def contact_label(contact_id: str) -> str:
     return f"{CONTACT_KINDS[match.group(1)]} {match.group(2)}"
 
 
+# Plain text from YAML (titles, labels, questions, names …) must reach the page as the letters it
+# has: these characters would otherwise start Markdown, HTML or template code.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#])")
+
+
+def plain(text: str) -> str:
+    """A plain-text field of YAML as Markdown that shows exactly that text: HTML escaped,
+    Markdown and template markers backslash-escaped, on one line. Markdown fields
+    (models.Markdown) are put in as they are; the check lints them like a page."""
+    text = html.escape(" ".join(str(text).split("\n")), quote=False)
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return _escape_line_start(text)
+
+
+def _escape_line_start(text: str) -> str:
+    """`1. x`, `- x`, `+ x` at the start would make a list."""
+    match = re.match(r"^(\s*)(\d+)\.", text)
+    if match:
+        return f"{match.group(1)}{match.group(2)}\\." + text[match.end():]
+    if re.match(r"^\s*[-+]", text):
+        stripped = text.lstrip()
+        return text[:len(text) - len(stripped)] + "\\" + stripped
+    return text
+
+
+def title_text(text: str) -> str:
+    """A title for the navigation or `page.title`: MkDocs and Material put it into the HTML as it
+    is (the theme escapes it once more only inside attributes)."""
+    return html.escape(text, quote=False)
+
+
 def escape_cell(text: str) -> str:
     """Text safe inside a Markdown table cell."""
     return text.replace("|", "\\|").replace("\n", " ")
@@ -47,7 +78,7 @@ def week_title(prog: Programme, number: int) -> str:
 
 def week_link(prog: Programme, number: int, from_uri: str, text: str | None = None) -> str:
     """A link to the week page, or plain text when the week has no page yet (never a dead link)."""
-    label = text or week_title(prog, number)
+    label = plain(text or week_title(prog, number))
     page = prog.week_pages.get(number)
     if page is None:
         return f"{label} *(gepland)*"
@@ -56,8 +87,8 @@ def week_link(prog: Programme, number: int, from_uri: str, text: str | None = No
 
 def tool_link(prog: Programme, tool_id: str, from_uri: str) -> str:
     if tool_id in prog.tools:
-        return f"[{prog.tools[tool_id].title}]({paths.relative(from_uri, paths.tool_uri(tool_id))})"
-    return f"{prog.plan.planned_tools[tool_id]} *(gepland)*"
+        return f"[{plain(prog.tools[tool_id].title)}]({paths.relative(from_uri, paths.tool_uri(tool_id))})"
+    return f"{plain(prog.plan.planned_tools[tool_id])} *(gepland)*"
 
 
 def contact_text(contacts: list[str]) -> str:
@@ -66,7 +97,7 @@ def contact_text(contacts: list[str]) -> str:
 
 def partner_link(prog: Programme, partner_id: str, from_uri: str) -> str:
     partner = prog.partners[partner_id]
-    return f"[{partner.name}]({paths.relative(from_uri, paths.partner_uri(partner_id))})"
+    return f"[{plain(partner.name)}]({paths.relative(from_uri, paths.partner_uri(partner_id))})"
 
 
 # --- overviews ----------------------------------------------------------------------------------
@@ -75,7 +106,7 @@ def year_overview(prog: Programme, from_uri: str) -> str:
     """All weeks of the year: module, title, tool, weekly product and contact moments."""
     out = [webforms.year_progress(prog)]
     for module in prog.modules:
-        out.append(f"## Module {module.number}: {module.title} {{#module-{module.number}}}\n")
+        out.append(f"## Module {module.number}: {plain(module.title)} {{#module-{module.number}}}\n")
         out.append(f"[Over deze module]({paths.relative(from_uri, paths.module_uri(module))}) · "
                    f"weken {module.weeks[0].week}–{module.weeks[-1].week}\n")
         out.append(webforms.module_progress(module))
@@ -87,7 +118,7 @@ def year_overview(prog: Programme, from_uri: str) -> str:
                 title += " (leiderschap)"
             tools = ", ".join(tool_link(prog, t, from_uri) for t in week.tools) or "–"
             out.append(f"| {week.week} | {escape_cell(title)} | {escape_cell(tools)} | "
-                       f"{escape_cell(week.product)} | {contact_text(week.contact) or '–'} |")
+                       f"{escape_cell(plain(week.product))} | {contact_text(week.contact) or '–'} |")
         out.append("")
     return "\n".join(out)
 
@@ -105,7 +136,7 @@ def modules_index(prog: Programme, from_uri: str, level: int = 2) -> str:
     out = []
     for module in prog.modules:
         first, last = module.weeks[0].week, module.weeks[-1].week
-        out.append(f"{'#' * level} [Module {module.number}: {module.title}]"
+        out.append(f"{'#' * level} [Module {module.number}: {plain(module.title)}]"
                    f"({paths.relative(from_uri, paths.module_uri(module))})\n")
         out.append(f"Weken {first}–{last} · {module.summary}\n")
     return "\n".join(out)
@@ -114,7 +145,7 @@ def modules_index(prog: Programme, from_uri: str, level: int = 2) -> str:
 def weeks_index(prog: Programme, from_uri: str) -> str:
     out = []
     for module in prog.modules:
-        out.append(f"## Module {module.number}: {module.title}\n")
+        out.append(f"## Module {module.number}: {plain(module.title)}\n")
         for week in module.weeks:
             out.append(f"- {week_link(prog, week.week, from_uri)}")
         out.append("")
@@ -125,7 +156,7 @@ def module_page(prog: Programme, module: m.Module) -> str:
     uri = paths.module_uri(module)
     first, last = module.weeks[0].week, module.weeks[-1].week
     days = [c for w in module.weeks for c in w.contact if c.startswith("PD")]
-    out = [f"# Module {module.number}: {module.title}\n",
+    out = [f"# Module {module.number}: {plain(module.title)}\n",
            f"{module.summary}\n",
            '<div class="ia-facts" markdown>\n',
            f"- **Weken:** {first}–{last} ({len(module.weeks)} weken)",
@@ -141,13 +172,13 @@ def module_page(prog: Programme, module: m.Module) -> str:
     for week in module.weeks:
         tools = ", ".join(tool_link(prog, t, uri) for t in week.tools) or "–"
         out.append(f"| {week.week} | {escape_cell(week_link(prog, week.week, uri, week.title))} | "
-                   f"{escape_cell(tools)} | {escape_cell(week.product)} | {contact_text(week.contact) or '–'} |")
+                   f"{escape_cell(tools)} | {escape_cell(plain(week.product))} | {contact_text(week.contact) or '–'} |")
     out.append("")
     tools = [t for w in module.weeks for t in w.tools if t in prog.tools]
     if tools:
         out.append("## Tools van deze module\n")
         for tool_id in dict.fromkeys(tools):
-            out.append(f"- {tool_link(prog, tool_id, uri)}: {prog.tools[tool_id].intent}")
+            out.append(f"- {tool_link(prog, tool_id, uri)}: {plain(prog.tools[tool_id].intent)}")
         out.append("")
     return "\n".join(out)
 
@@ -201,8 +232,8 @@ def reading_list(prog: Programme) -> str:
 
 
 def reference(source: m.Source) -> str:
-    title = f"*{source.title}*"
-    text = f"{source.authors} ({source.year or 'z.j.'}). {title}. {source.publisher}."
+    title = f"*{plain(source.title)}*"
+    text = f"{plain(source.authors)} ({source.year or 'z.j.'}). {title}. {plain(source.publisher)}."
     if source.url:
         text += f" <{source.url}>"
     return text
@@ -215,9 +246,9 @@ def reference_item(source: m.Source) -> str:
 
 def citation(prog: Programme, key: str, locator: str | None, from_uri: str) -> str:
     source = prog.sources[key]
-    text = f"{_short_authors(source.authors)}, {source.year or 'z.j.'}"
+    text = f"{plain(_short_authors(source.authors))}, {source.year or 'z.j.'}"
     if locator:
-        text += f", {locator}"
+        text += f", {plain(locator)}"
     return f"([{text}]({paths.relative(from_uri, paths.READING_LIST)}#bron-{key}))"
 
 
@@ -258,9 +289,9 @@ def glossary(prog: Programme) -> str:
     out = []
     for term in sorted(prog.glossary, key=lambda t: t.term.lower()):
         anchor = slug(term.term)
-        english = f" (Engels: *{term.english}*)" if term.english else ""
+        english = f" (Engels: *{plain(term.english)}*)" if term.english else ""
         source = f" [@{term.source}]" if term.source else ""
-        out.append(f"{term.term} {{#{anchor}}}\n:   {term.definition}{english}{source}\n")
+        out.append(f"{plain(term.term)} {{#{anchor}}}\n:   {term.definition}{english}{source}\n")
     return "\n".join(out)
 
 
@@ -278,11 +309,11 @@ def week_header(prog: Programme, number: int, from_uri: str) -> str:
     module = prog.module_of(number)
     meta = prog.week_pages[number].meta
     tools = ", ".join(tool_link(prog, t, from_uri) for t in week.tools) or "geen"
-    lines = [f"# {week_title(prog, number)}\n",
+    lines = [f"# {plain(week_title(prog, number))}\n",
              '<div class="ia-facts" markdown>\n',
-             f"- **Module {module.number}:** [{module.title}]({paths.relative(from_uri, paths.module_uri(module))})",
+             f"- **Module {module.number}:** [{plain(module.title)}]({paths.relative(from_uri, paths.module_uri(module))})",
              f"- **Tool:** {tools}",
-             f"- **Weekproduct:** {week.product}"]
+             f"- **Weekproduct:** {plain(week.product)}"]
     if week.contact:
         lines.append(f"- **Contactmoment:** {contact_text(week.contact)}")
     if week.leadership:
@@ -310,7 +341,7 @@ def tool_page(prog: Programme, tool: m.Tool, downloads: Sequence[DownloadLink] =
     """The page of a tool; `downloads`: its files (canvas, worksheet, …) with their sizes."""
     uri = paths.tool_uri(tool.id)
     weeks = prog.weeks_of_tool(tool.id)
-    out = [f"# {tool.title}\n",
+    out = [f"# {plain(tool.title)}\n",
            f'<p class="ia-intent">{html.escape(tool.intent)}</p>\n',
            '<div class="ia-facts" markdown>\n',
            f"- **Tijd:** {minutes_label(tool.minutes)}",
@@ -329,12 +360,12 @@ def tool_page(prog: Programme, tool: m.Tool, downloads: Sequence[DownloadLink] =
     out += ["", "## Het canvas\n",
             "Elk blok van het canvas heeft een hulpvraag. Schrijf per blok kort en concreet.\n",
             "| Blok | Hulpvraag |", "|---|---|"]
-    out += [f"| {escape_cell(b.label)} | {escape_cell(b.question)} |" for b in tool.canvas.blocks]
+    out += [f"| {escape_cell(plain(b.label))} | {escape_cell(plain(b.question))} |" for b in tool.canvas.blocks]
     out += ["", webforms.worksheet_form(tool)]
-    out += ["", f"## Uitgewerkt voorbeeld: {tool.example.initiative}\n"]
+    out += ["", f"## Uitgewerkt voorbeeld: {plain(tool.example.initiative)}\n"]
     for block in tool.canvas.blocks:
         value = tool.example.values[block.id]
-        out.append(f"**{block.label}**\n")
+        out.append(f"**{plain(block.label)}**\n")
         out.append(_example_value(value, block) + "\n")
     out.append("## Bronnen\n")
     out += [f"- {reference(prog.sources[key])}" for key in tool.sources]
@@ -345,13 +376,13 @@ def reference_link(prog: Programme, key: str, from_uri: str) -> str:
     """'Anderson (2005), The Community Builder's …' linked to the reading list."""
     source = prog.sources[key]
     target = paths.relative(from_uri, paths.READING_LIST) + f"#bron-{key}"
-    return f"[{_short_authors(source.authors)} ({source.year or 'z.j.'}), *{source.title}*]({target})"
+    return f"[{plain(_short_authors(source.authors))} ({source.year or 'z.j.'}), *{plain(source.title)}*]({target})"
 
 
 def _example_value(value: m.ExampleValue, block: m.Block) -> str:
     if isinstance(value, list) and value and isinstance(value[0], list):
         cols = block.columns or [""] * len(value[0])
-        rows = ["| " + " | ".join(escape_cell(c) for c in cols) + " |", "|" + "---|" * len(cols)]
+        rows = ["| " + " | ".join(escape_cell(plain(c)) for c in cols) + " |", "|" + "---|" * len(cols)]
         rows += ["| " + " | ".join(escape_cell(str(c)) for c in row) + " |" for row in value]
         return "\n".join(rows)
     if isinstance(value, list):
@@ -399,7 +430,7 @@ def downloads_overview(prog: Programme, links: Sequence[DownloadLink], from_uri:
         tools += sorted(t for t, tool in prog.tools.items()
                         if tool.modules == [module.number] and t in by_owner and t not in tools)
         if tools:
-            out.append(f"## Module {module.number}: {module.title}\n")
+            out.append(f"## Module {module.number}: {plain(module.title)}\n")
             out += _tool_downloads(prog, tools, by_owner, from_uri)
     shared = sorted(t for t, tool in prog.tools.items() if len(tool.modules) > 1 and t in by_owner)
     if shared:
@@ -451,7 +482,7 @@ def calendar_links(cohort: m.Cohort, calendars: Sequence[DownloadLink], from_uri
 def partner_page(prog: Programme, partner_id: str) -> str:
     partner = prog.partners[partner_id]
     uri = paths.partner_uri(partner_id)
-    out = [f"# {partner.name}\n", f"**Rol:** {partner.role}\n", partner.description + "\n"]
+    out = [f"# {plain(partner.name)}\n", f"**Rol:** {plain(partner.role)}\n", partner.description + "\n"]
     if partner.url:
         out.append(f"Website: <{partner.url}>\n")
     owned_modules = [mod for mod in prog.modules if mod.owner == partner_id]
@@ -462,7 +493,7 @@ def partner_page(prog: Programme, partner_id: str) -> str:
         out.append("Deze partner beheert nu geen modules, weken of tools.\n")
     if owned_modules:
         out.append("**Modules**\n")
-        out += [f"- [Module {mod.number}: {mod.title}]({paths.relative(uri, paths.module_uri(mod))})"
+        out += [f"- [Module {mod.number}: {plain(mod.title)}]({paths.relative(uri, paths.module_uri(mod))})"
                 for mod in owned_modules]
         out.append("")
     if owned_weeks:
@@ -479,7 +510,7 @@ def partner_page(prog: Programme, partner_id: str) -> str:
 def partners_index(prog: Programme, from_uri: str) -> str:
     out = ["| Partner | Rol |", "|---|---|"]
     for pid, partner in prog.partners.items():
-        out.append(f"| {partner_link(prog, pid, from_uri)} | {escape_cell(partner.role)} |")
+        out.append(f"| {partner_link(prog, pid, from_uri)} | {escape_cell(plain(partner.role))} |")
     return "\n".join(out) + "\n"
 
 
@@ -494,9 +525,9 @@ def programme_days(prog: Programme, from_uri: str, calendars: Sequence[DownloadL
     for contact_id, number in prog.contacts("PD"):
         module = prog.module_of(number)
         day = prog.days.get(contact_id)
-        label = contact_label(contact_id) + (f": {day.title}" if day else "")
+        label = contact_label(contact_id) + (f": {plain(day.title)}" if day else "")
         out.append(f"| {escape_cell(label)} | {number} | "
-                   f"[{module.number}: {module.title}]({paths.relative(from_uri, paths.module_uri(module))}) |")
+                   f"[{module.number}: {escape_cell(plain(module.title))}]({paths.relative(from_uri, paths.module_uri(module))}) |")
     out.append("")
     out.append(webforms.cohort_chooser(prog))
     for contact_id, number in prog.contacts("PD"):
@@ -504,7 +535,7 @@ def programme_days(prog: Programme, from_uri: str, calendars: Sequence[DownloadL
         if day is None:
             continue
         module = prog.module_of(number)
-        out.append(f"## {contact_label(contact_id)}: {day.title} {{#{contact_id.lower()}}}\n")
+        out.append(f"## {contact_label(contact_id)}: {plain(day.title)} {{#{contact_id.lower()}}}\n")
         out.append(webforms.day_date(contact_id))
         moment = "de start van" if module.weeks[0].week == number else "in"
         out.append(f"Week {number}, {moment} module {module.number}. "
@@ -512,7 +543,7 @@ def programme_days(prog: Programme, from_uri: str, calendars: Sequence[DownloadL
         out.append(f"**Doel.** {day.goal}\n")
         out.append("| Tijd | Programma |")
         out.append("|---|---|")
-        out += [f"| {a.start}–{a.end} | {escape_cell(a.item)} |" for a in day.agenda]
+        out += [f"| {a.start}–{a.end} | {escape_cell(plain(a.item))} |" for a in day.agenda]
         out.append("\n**Voorbereiding voor het duo**\n")
         out += [f"- {item}" for item in day.preparation]
         if day.bring:
@@ -522,7 +553,7 @@ def programme_days(prog: Programme, from_uri: str, calendars: Sequence[DownloadL
     if prog.cohorts:
         out.append("## Datums per cohort\n")
     for cohort in prog.cohorts:
-        out.append(f"### {cohort.name} {{#cohort-{cohort.id}}}\n")
+        out.append(f"### {plain(cohort.name)} {{#cohort-{cohort.id}}}\n")
         intro = f"Week 1 begint op {dutch_date(cohort.start, weekday=True)}."
         if cohort.breaks:
             intro += " Pauzeweken: " + ", ".join(f"week van {dutch_date(d)}" for d in cohort.breaks) + "."
@@ -531,7 +562,7 @@ def programme_days(prog: Programme, from_uri: str, calendars: Sequence[DownloadL
         out.append("|---|---|---|---|")
         for day in cohort.programme_days:
             out.append(f"| {contact_label(day.id)} | {dutch_date(day.date, weekday=True)} | "
-                       f"{day.start}–{day.end} uur | {escape_cell(day.place)} |")
+                       f"{day.start}–{day.end} uur | {escape_cell(plain(day.place))} |")
         out.append("")
         out.append(calendar_links(cohort, calendars, from_uri))
     return "\n".join(out)
@@ -543,14 +574,14 @@ def contact_overview(prog: Programme, kind: str, from_uri: str) -> str:
     for contact_id, number in prog.contacts(kind):
         week = prog.week(number)
         out.append(f"| {contact_label(contact_id)} | {escape_cell(week_link(prog, number, from_uri))} | "
-                   f"{escape_cell(week.product)} |")
+                   f"{escape_cell(plain(week.product))} |")
     return "\n".join(out) + "\n"
 
 
 def figure(prog: Programme, figure_id: str) -> str:
     """A figure of the running example, written the Dutch way (€ 2.100, 12,5)."""
     fig = prog.example.figures[figure_id]
-    return format_value(fig.value, fig.unit)
+    return plain(format_value(fig.value, fig.unit))
 
 
 def codeowners(prog: Programme) -> str:
@@ -611,7 +642,7 @@ def key_points(prog: Programme, from_uri: str) -> str:
         weeks = [w for w in module.weeks if w.week in prog.week_pages]
         if not weeks:
             continue
-        out.append(f"## Module {module.number}: {module.title}\n")
+        out.append(f"## Module {module.number}: {plain(module.title)}\n")
         for week in weeks:
             body = prog.week_pages[week.week].page.body
             points = section(body, "Kernpunten")
@@ -629,12 +660,12 @@ def coach_notes(prog: Programme, from_uri: str) -> str:
         weeks = [w for w in module.weeks if w.week in prog.week_pages]
         if not weeks:
             continue
-        out.append(f"## Module {module.number}: {module.title}\n")
+        out.append(f"## Module {module.number}: {plain(module.title)}\n")
         for week in weeks:
             notes = _dedent_admonition(section(prog.week_pages[week.week].page.body, "Voor begeleiders"))
             contact = f" · {contact_text(week.contact)}" if week.contact else ""
             out.append(f"### {week_link(prog, week.week, from_uri)}\n")
-            out.append(f"Weekproduct: {week.product}{contact}\n")
+            out.append(f"Weekproduct: {plain(week.product)}{contact}\n")
             out.append(expand_figures(notes, prog.example.figures)[0] + "\n")
     if not out:
         return "Er zijn nog geen weken uitgewerkt.\n"
@@ -657,10 +688,10 @@ def coaching_sessions(prog: Programme, from_uri: str) -> str:
     for contact_id, number in prog.contacts("C"):
         week = prog.week(number)
         session = described.get(contact_id)
-        title = f": {session.title}" if session else ""
+        title = f": {plain(session.title)}" if session else ""
         out.append(f"### {contact_label(contact_id)}{title} {{#{contact_id.lower()}}}\n")
         out.append(f"In {week_link(prog, number, from_uri, f'week {number}')}. "
-                   f"Weekproduct van die week: {week.product}.\n")
+                   f"Weekproduct van die week: {plain(week.product)}.\n")
         if session:
             out.append(session.purpose + "\n")
             out.append("Vragen voor het gesprek:\n")
@@ -674,16 +705,16 @@ def intervisie_method(prog: Programme, from_uri: str) -> str:
     if iv is None:
         return contact_overview(prog, "IV", from_uri)
     total = sum(step.minutes for step in iv.steps)
-    out = [f"We werken met de **{iv.method}** [@{iv.source}]. {iv.summary}\n",
-           f"**Wie:** {iv.group}. **Tijd:** {minutes_label(total)}.\n",
+    out = [f"We werken met de **{plain(iv.method)}** [@{iv.source}]. {iv.summary}\n",
+           f"**Wie:** {plain(iv.group)}. **Tijd:** {minutes_label(total)}.\n",
            "### Rollen\n", "| Rol | Taak |", "|---|---|"]
-    out += [f"| {escape_cell(r.name)} | {escape_cell(r.task)} |" for r in iv.roles]
+    out += [f"| {escape_cell(plain(r.name))} | {escape_cell(r.task)} |" for r in iv.roles]
     out += ["", "### Stappen\n", "| Stap | Tijd | Wat je doet |", "|---|---|---|"]
-    out += [f"| {i}. {escape_cell(s.title)} | {s.minutes} min | {escape_cell(s.description)} |"
+    out += [f"| {i}. {escape_cell(plain(s.title))} | {s.minutes} min | {escape_cell(s.description)} |"
             for i, s in enumerate(iv.steps, start=1)]
     out += ["", "### De intervisies van het jaar\n", "| Intervisie | Week | Thema |", "|---|---|---|"]
     themes = {s.id: s.theme for s in iv.sessions}
     for contact_id, number in prog.contacts("IV"):
         out.append(f"| {contact_label(contact_id)} | {escape_cell(week_link(prog, number, from_uri, f'week {number}'))} | "
-                   f"{escape_cell(themes.get(contact_id, prog.week(number).product))} |")
+                   f"{escape_cell(plain(themes.get(contact_id, prog.week(number).product)))} |")
     return "\n".join(out) + "\n"

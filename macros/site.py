@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 class State:
     programme: Programme | None = None
     downloads: list = []  # DownloadLink of every download of this build (set in on_files)
+    allowed = None        # pagesafety.Allowed of this build's theme and configuration
 
 
 def repository(config: Any) -> tuple[str, str]:
@@ -43,6 +44,7 @@ def load(root: Path = ROOT) -> Programme:
 def on_config(config: Any) -> Any:
     repo, branch = repository(config)
     config["edit_uri"] = f"{repo}/edit/{branch}/docs/"
+    State.allowed = None
     try:
         State.programme = load(Path(config["config_file_path"]).resolve().parent)
     except ContentError as exc:
@@ -70,6 +72,7 @@ def on_files(files: Any, config: Any) -> Any:
         file.edit_uri = None
         files.append(file)
         EDIT_SOURCES[uri] = f"{repo}/edit/{branch}/{source}"
+        SOURCES[uri] = source
     from macros import browser_data  # the data of the browser code (progress, worksheets, dossier)
     use_directory_urls = bool(config["use_directory_urls"])
     files.append(File.generated(config, browser_data.JSON_URI,
@@ -80,6 +83,7 @@ def on_files(files: Any, config: Any) -> Any:
 
 
 EDIT_SOURCES: dict[str, str] = {}
+SOURCES: dict[str, str] = {}  # generated page → the repository file it is made from
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any) -> str:
@@ -94,7 +98,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any) -> str:
     number = page.meta.get("week")
     week = prog.week_pages.get(number) if isinstance(number, int) else None
     if week is not None and week.page.src_uri == uri:
-        page.meta["title"] = render.week_title(prog, number)
+        page.meta["title"] = render.title_text(render.week_title(prog, number))
         markdown = webforms.week_markup(markdown, number, prog.week(number).product)
         markdown = render.week_header(prog, number, uri) + "\n" + markdown
     markdown, cited = render.replace_citations(prog, markdown, uri)
@@ -113,6 +117,36 @@ def strip_toggle_autocomplete(html: str) -> str:
     for toggle in _TOGGLES:
         html = html.replace(toggle, toggle.replace(' autocomplete="off"', ""))
     return html
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """The built page, checked: code that the theme did not put there fails the build (logged as
+    an error, so strict mode stops) with the source file and line it came from."""
+    from macros import pagesafety
+
+    output = strip_toggle_autocomplete(output)
+    if State.allowed is None:
+        State.allowed = pagesafety.theme_allowances(config)
+    findings = pagesafety.unsafe_html(output, State.allowed, page.url)
+    if findings:
+        root = Path(config["config_file_path"]).resolve().parent
+        for finding in findings:
+            log.error(str(pagesafety.problem(finding, root, page_sources(page.file.src_uri), page.url)))
+    return output
+
+
+def page_sources(src_uri: str) -> list[str]:
+    """Where the content of a built page can come from, its own file first: a hand-written page,
+    or the YAML file of a generated one; then every data file, tool and page (macros and the
+    print pages copy from them)."""
+    from macros.content import DATA_DIR, DATA_FILES
+
+    own = SOURCES.get(src_uri, f"docs/{src_uri}")
+    others = [f"{DATA_DIR}/{name}" for name in DATA_FILES]
+    prog = State.programme
+    if prog is not None:
+        others += list(prog.tool_files.values()) + [p.path for p in prog.pages]
+    return [own] + [path for path in others if path != own]
 
 
 def feedback_url(repo: str, site_url: str, page_url: str, src_uri: str) -> str:
@@ -168,4 +202,4 @@ def _print_and_offline(from_uri: str) -> str:
     return printing.print_and_offline(programme(), from_uri, offline.State.zip_uri)
 
 
-__all__ = ["on_config", "on_files", "on_page_markdown", "macros_for_pages", "paths"]
+__all__ = ["on_config", "on_files", "on_page_markdown", "on_post_page", "macros_for_pages", "paths"]

@@ -61,11 +61,12 @@ def navigation(prog: Programme, nav: list[Any]) -> list[Any]:
     `weken/index.md` gets the generated or planned pages of that folder appended.
     """
     extra: dict[str, list[Any]] = {
-        paths.MODULES_INDEX: [{f"Module {mod.number}: {mod.title}": paths.module_uri(mod)}
+        paths.MODULES_INDEX: [{render.title_text(f"Module {mod.number}: {mod.title}"): paths.module_uri(mod)}
                               for mod in prog.modules],
-        paths.TOOLS_INDEX: [{tool.title: paths.tool_uri(tool_id)}
+        paths.TOOLS_INDEX: [{render.title_text(tool.title): paths.tool_uri(tool_id)}
                             for tool_id, tool in sorted(prog.tools.items(), key=lambda kv: _first_week(prog, kv[0]))],
-        paths.PARTNERS_INDEX: [{partner.name: paths.partner_uri(pid)} for pid, partner in prog.partners.items()],
+        paths.PARTNERS_INDEX: [{render.title_text(partner.name): paths.partner_uri(pid)}
+                               for pid, partner in prog.partners.items()],
         paths.WEEKS_INDEX: _week_sections(prog),
     }
     result = []
@@ -88,8 +89,8 @@ def _first_week(prog: Programme, tool_id: str) -> int:
 def _week_sections(prog: Programme) -> list[Any]:
     sections = []
     for module in prog.modules:
-        pages = [{render.week_title(prog, w.week): prog.week_pages[w.week].page.src_uri}
+        pages = [{render.title_text(render.week_title(prog, w.week)): prog.week_pages[w.week].page.src_uri}
                  for w in module.weeks if w.week in prog.week_pages]
         if pages:
-            sections.append({f"Module {module.number}: {module.title}": pages})
+            sections.append({render.title_text(f"Module {module.number}: {module.title}"): pages})
     return sections
