@@ -190,6 +190,16 @@ def cross_references(prog: "Programme", located: dict[str, Located],
                                f"modules.{mi}.weeks.{wi}", f"week {w.week} heeft nog geen pagina",
                                warning=not complete))
 
+    # -- citations in the text of every YAML file (Markdown fields become part of a page)
+    yaml_files = {f"{DATA_DIR}/{name}": loc for name, loc in located.items()}
+    yaml_files.update({prog.tool_files[t]: loc for t, loc in tool_located.items() if t in prog.tool_files})
+    for path, loc in yaml_files.items():
+        for where, text in _text_leaves(loc.data):
+            for match in CITATION.finditer(text):
+                if match.group(1) not in prog.sources:
+                    problems.append(_p(path, loc.line_of(where), ".".join(map(str, where)),
+                                       f"onbekende bron '[@{match.group(1)}]' (zie {src_path})"))
+
     # -- citations in every page
     for page in prog.pages:
         for lineno, line in enumerate(page.body.splitlines(), start=page.body_line):
@@ -238,6 +248,18 @@ def week_sections(page) -> list[Problem]:
         problems.append(_p(page.path, page.body_line, "sections",
                            f"de weekpagina heeft {total} woorden; schrijf er minstens {MIN_WEEK_WORDS}"))
     return problems
+
+
+def _text_leaves(data, loc: tuple = ()):
+    """(key path, text) of every string in parsed YAML."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _text_leaves(value, loc + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _text_leaves(value, loc + (i,))
+    elif isinstance(data, str):
+        yield loc, data
 
 
 def _week_loc(prog: "Programme", number: int) -> tuple[int, int]:

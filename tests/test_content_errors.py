@@ -590,3 +590,15 @@ def test_data_url_in_page(project):
 def test_event_handler_on_a_second_line_of_a_tag(project):
     edit(project, WEEK, "Wat leerden jullie?", '<span class="x"\n  onmouseover="x()">klik</span>')
     assert_error(project, WEEK, line_of(project, WEEK, "onmouseover"), "html", "event-handlers")
+
+
+def test_unknown_citation_in_yaml_text(project):
+    edit(project, TOOL, "  - Een tip.", "  - Een tip [@nope2020].")
+    assert_error(project, TOOL, line_of(project, TOOL, "[@nope2020]"), "tips.0", "onbekende bron '[@nope2020]'")
+
+
+def test_unknown_citation_in_data_file(project):
+    rel = "docs/_data/begeleiding.yml"
+    edit(project, rel, "summary: Een deelnemer brengt een kort voorval in.",
+         "summary: Een deelnemer brengt een kort voorval in [@nope2020].")
+    assert_error(project, rel, line_of(project, rel, "[@nope2020]"), "intervisie.summary", "onbekende bron")
