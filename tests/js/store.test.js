@@ -467,3 +467,61 @@ test("a backup that cannot be written is reported and the original stays", () =>
   assert.equal(env.IA.save("sheet"), false);
   assert.equal(storage.getItem(KEY), raw, "the original was overwritten without a backup");
 });
+
+/* --- added after the first fixes ----------------------------------------------------------------- */
+
+test("a table stored without columns and an import of the same table with columns merge as usual", () => {
+  const env = fresh();  /* schema 1: partners is a table without columns */
+  const file = sheetFile("worksheets", "probleemboom", { definition: "", conflicts: {}, blocks: {
+    partners: block([["Gemeente", "laag"], ["Buurthuis", "laag"]], "Partners", "table", { columns: ["Wie", "Invloed"] }) } });
+  const report = importText(env, file);
+  assert.equal(report.conflicts, 1, JSON.stringify(plain(report)));
+  assert.deepEqual(earlierOf(env, "partners"), []);
+});
+
+test("stored second versions of another kind (from before schema 2) do not make the stored data unreadable", () => {
+  const old = schema1State();
+  old.worksheets.probleemboom.conflicts.kern = [{ value: [["een", "twee"]], label: "Kern", updated: "", source: "b" }];
+  const env = fresh({ [KEY]: JSON.stringify(old) });
+  assert.equal(env.IA.notice(), "");
+  assert.deepEqual(plain(env.IA.get().worksheets.probleemboom.conflicts.kern[0].value), [["een", "twee"]]);
+  env.IA.reconcileSheet("worksheets", "probleemboom", [{ id: "kern", label: "Kern", kind: "text" }]);
+  assert.deepEqual(earlierOf(env, "kern")[0].value, [["een", "twee"]]);
+  assert.equal(env.IA.get().worksheets.probleemboom.conflicts.kern, undefined);
+});
+
+test("stored data that does not pass the checks is backed up once and named in the notice", () => {
+  const bad = schema1State();
+  bad.worksheets["Niet Geldig"] = { definition: "", conflicts: {}, blocks: {} };
+  const raw = JSON.stringify(bad);
+  const storage = new MemoryStorage({ [KEY]: raw });
+  for (let i = 0; i < 3; i += 1) {
+    const env = load({ storage });
+    env.IA.get();
+    assert.match(env.IA.notice(), /Niet Geldig/);
+  }
+  const backups = storage.keys().filter((k) => k.startsWith(KEY + ":reservekopie"));
+  assert.deepEqual(backups, [KEY + ":reservekopie:ongeldig"]);
+  assert.equal(storage.getItem(backups[0]), raw);
+});
+
+test("answers read from Markdown are checked like a file", () => {
+  const env = fresh();
+  const before = env.storage.dump();
+  assert.throws(() => env.IA.importBlocks("worksheets", "probleemboom",
+    { aantal: block("heel veel", "Aantal", "number") }, SOURCE), /aantal.*getal/);
+  assert.throws(() => env.IA.importBlocks("worksheets", "__proto__", { kern: block("x", "x") }, SOURCE), /__proto__/);
+  assert.equal(env.storage.dump(), before);
+  const report = env.IA.importBlocks("worksheets", "probleemboom", { nieuw: block("ł 🙂", "Nieuw") }, SOURCE);
+  assert.equal(report.taken, 1);
+  assert.equal(JSON.parse(env.storage.getItem(KEY)).worksheets.probleemboom.blocks.nieuw.value, "ł 🙂");
+});
+
+test("clearing everything when storage refuses is reported", () => {
+  const storage = new MemoryStorage({ [KEY]: JSON.stringify(schema1State()) });
+  const env = load({ storage });
+  env.IA.get();
+  storage.removeItem = () => { throw Object.assign(new Error("denied"), { name: "SecurityError" }); };
+  env.IA.clearAll();
+  assert.match(env.IA.saveProblem(), /lukte niet/);
+});

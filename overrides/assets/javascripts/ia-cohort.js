@@ -265,7 +265,8 @@
       IA.update(function (s) {
         s.cohort = { start: start.value || "", breaks: storedBreaks(list) };
       }, "cohort");
-      if (message) IA.say(box, message);
+      if (IA.saveProblem()) IA.say(box, "Niet opgeslagen. Lees de melding bovenaan de pagina.");
+      else if (message) IA.say(box, message);
     }
 
     function wire(row) {
@@ -293,7 +294,8 @@
         else s.cohort = { id: value };
       }, "cohort");
       var name = select.options[select.selectedIndex].text;
-      IA.say(box, !value ? "Geen cohort gekozen. De pagina's tonen geen datums."
+      IA.say(box, IA.saveProblem() ? "Niet opgeslagen. Lees de melding bovenaan de pagina."
+        : !value ? "Geen cohort gekozen. De pagina's tonen geen datums."
         : value === "eigen" ? "Vul de eerste dag van week 1 in."
           : "Cohort gekozen: " + name + ". De weekpagina's tonen nu de datums.");
     });

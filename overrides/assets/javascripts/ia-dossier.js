@@ -270,8 +270,8 @@
           IA.say(box, "Niets gewist.");
           return;
         }
-        IA.clearAll();
-        IA.say(box, "Alles is gewist op dit apparaat.");
+        IA.say(box, IA.clearAll() ? "Alles is gewist op dit apparaat."
+          : "Wissen lukte niet. Lees de melding bovenaan de pagina.");
       }
     });
     file.addEventListener("change", function () {

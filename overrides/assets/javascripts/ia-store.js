@@ -282,9 +282,9 @@
     });
     ["conflicts", "earlier"].forEach(function (part) {
       Object.keys(raw[part] || {}).forEach(function (blockId) {
-        var own = sheet.blocks[blockId];
-        var list = checkList(raw[part][blockId], name + ", blok " + show(blockId),
-          part === "conflicts" && own ? own.kind : null);
+        /* a version without a kind (before schema 2) has the kind of its value; one that does
+           not fit its block is moved aside later (setAside), never refused */
+        var list = checkList(raw[part][blockId], name + ", blok " + show(blockId), null);
         if (list.length) sheet[part][blockId] = list;
       });
     });
@@ -293,7 +293,7 @@
 
   function checkFlag(value, where) {
     if (value === undefined) return false;
-    if (typeof value !== "boolean") throw Refusal(where + " moet aan of uit staan (true of false).");
+    if (typeof value !== "boolean") throw Refusal(where + " moet aan of uit staan.");
     return value;
   }
 
@@ -417,7 +417,7 @@
   /* Dutch for a failed write. */
   function writeProblem(error) {
     var name = error && error.name;
-    if (name === "QuotaExceededError" || name === "NS_ERROR_DOM_QUOTA_REACHED" || (error && error.code === 22)) {
+    if (/^(QuotaExceeded|NS_ERROR_DOM_QUOTA)/.test(name || "") || (error && error.code === 22)) {
       return "Bewaren lukte niet: de opslag van de browser is vol. Jullie laatste wijziging staat nog op " +
         "het scherm, maar niet in de browser. " + SAVE_TO_FILE;
     }
@@ -586,13 +586,19 @@
     return navigator.storage.persisted().catch(function () { return false; });
   }
 
+  /* Remove everything of this device; the state in memory empties only when that worked. */
   function clearAll() {
-    state = emptyState();
-    editing = {};
     try {
       storage().removeItem(KEY);
-    } catch { /* nothing stored */ }
+      state = emptyState();
+      editing = {};
+    } catch (error) {
+      problem = writeProblem(error).replace("Bewaren lukte niet", "Wissen lukte niet");
+      notify("storage-error");
+      return false;
+    }
     notify("clear");
+    return true;
   }
 
   /* Another tab changed the data: read it again. */
@@ -680,6 +686,22 @@
     }
     if (typeof answer.value !== "string") return false;
     return meta.kind !== "number" || !answer.value.trim() || NUMBER.test(answer.value.trim());
+  }
+
+  /* Can two answers of one block be compared (merged, offered as second versions)? Same kind,
+     and for tables the same columns (or, without columns, rows of the same width). */
+  function compatible(a, b) {
+    if (storedKind(a) !== storedKind(b)) return false;
+    if (storedKind(a) !== "table") return true;
+    if (a.columns && b.columns) return sameValue(a.columns, b.columns);
+    var wa = width(a);
+    var wb = width(b);
+    return wa === null || wb === null || wa === wb;
+  }
+
+  function width(answer) {
+    if (answer.columns) return answer.columns.length;
+    return Array.isArray(answer.value) && answer.value[0] ? answer.value[0].length : null;
   }
 
   /* Keep an answer as an earlier answer of the block (once per value and kind). */
@@ -848,8 +870,7 @@
       report.taken += 1;
       return;
     }
-    if (!fits(incoming, { kind: storedKind(local), columns: local.columns || (Array.isArray(local.value) && local.value[0]
-      ? local.value[0].map(function () { return ""; }) : []) })) {
+    if (!compatible(local, incoming)) {
       if (keepEarlier(sheet, blockId, incoming, source)) report.earlier += 1;
       return;
     }
@@ -900,7 +921,7 @@
       (incoming.conflicts[blockId] || []).forEach(function (version) {
         var current = sheet.blocks[blockId];
         if (current && sameValue(current.value, version.value)) return;
-        if (current && !fits(version, { kind: storedKind(current), columns: current.columns })) {
+        if (current && !compatible(current, version)) {
           if (keepEarlier(sheet, blockId, version, version.source)) report.earlier += 1;
           return;
         }

@@ -413,7 +413,7 @@
         return;
       }
       IA.update(function (s) { delete s[info.group][info.id]; }, "clear-sheet");
-      IA.say(box, "Het werkblad is leeg.");
+      IA.say(box, IA.saveProblem() ? "Niet opgeslagen. Lees de melding bovenaan de pagina." : "Het werkblad is leeg.");
     }
   }
 
