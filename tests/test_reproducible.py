@@ -267,7 +267,27 @@ def test_generator_version_python_and_zlib_are_in_the_key(fresh_key, monkeypatch
     assert cache.base_digest() != original
 
 
-def test_a_changed_producing_module_rebuilds_the_downloads(fresh_key, monkeypatch, tmp_path):
+def _change(monkeypatch, what: str) -> None:
+    from importlib import metadata
+
+    if what == "generator":
+        monkeypatch.setattr(cache, "GENERATOR_VERSION", cache.GENERATOR_VERSION + "-changed")
+    elif what.startswith("library:"):
+        real = metadata.version
+        name = what.split(":", 1)[1]
+        monkeypatch.setattr(metadata, "version", lambda n: "0.0.0-changed" if n == name else real(n))
+    else:
+        targets = {"module:numbers.py": MACROS / "numbers.py", "module:models.py": MACROS / "models.py",
+                   "module:downloads/ics.py": MACROS / "downloads" / "ics.py",
+                   "font": fonts.FILES[fonts.REGULAR], "hyphenation": cache.data_files()["hyphenation"],
+                   "timezone": cache.data_files()["timezone"]}
+        _changed_bytes(monkeypatch, targets[what])
+
+
+@pytest.mark.parametrize("what", ["module:numbers.py", "module:models.py", "module:downloads/ics.py", "font",
+                                  "hyphenation", "timezone", "library:babel", "library:icalendar",
+                                  "library:reportlab", "generator"])
+def test_a_changed_input_rebuilds_the_downloads(fresh_key, monkeypatch, tmp_path, what):
     from macros.content import load_programme
     from macros.downloads import index
 
@@ -277,10 +297,10 @@ def test_a_changed_producing_module_rebuilds_the_downloads(fresh_key, monkeypatc
     cache_dir = tmp_path / "downloads"
     cache.generate(items, cache_dir)
     assert cache.generate(items, cache_dir).stats.generated == []
-    _changed_bytes(monkeypatch, MACROS / "numbers.py")
+    _change(monkeypatch, what)
     _forget_key_caches()
     again = cache.generate(items, cache_dir)
-    assert again.stats.generated == [d.uri for d in items]
+    assert again.stats.generated == [d.uri for d in items], what
 
 
 # --- numbers in Dutch, through one formatter -------------------------------------------------------
