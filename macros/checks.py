@@ -518,7 +518,8 @@ def lint_templates(prog: "Programme") -> list[Problem]:
                                                   "variable_start_string", "variable_end_string",
                                                   "comment_start_string", "comment_end_string")
            if f"j2_{key}" in options})
-    page_macros = set(macros_for_pages())
+    functions = macros_for_pages()
+    page_macros = set(functions)
     known = page_macros | _builtin_macros() | set(env.globals)
     figures = prog.example.figures
     problems: list[Problem] = []
@@ -540,6 +541,9 @@ def lint_templates(prog: "Programme") -> list[Problem]:
                 close = difflib.get_close_matches(name, sorted(page_macros), n=1, cutoff=0.6)
                 hint = f"; bedoel je '{close[0]}'?" if close else f"; de macro's van de site: {', '.join(sorted(page_macros))}"
                 problems.append(_p(page.path, line, "macro", f"onbekende macro '{name}'{hint}"))
+            elif name in page_macros and not _arguments_fit(functions[name], call):
+                problems.append(_p(page.path, line, "macro",
+                                   f"macro '{name}' krijgt {_signature(functions[name])}, niet wat hier staat"))
             elif name == "klusbus":
                 args = call.args
                 if len(args) != 1 or call.kwargs or not isinstance(args[0], nodes.Const) \
@@ -550,6 +554,29 @@ def lint_templates(prog: "Programme") -> list[Problem]:
                 elif args[0].value not in figures:
                     problems.append(_p(page.path, line, "klusbus", unknown_figure(args[0].value, figures)))
     return problems
+
+
+def _arguments_fit(function, call) -> bool:
+    """Whether a call's arguments bind to the macro (its first parameter is the page)."""
+    import inspect
+
+    if call.dyn_args is not None or call.dyn_kwargs is not None:
+        return True
+    try:
+        inspect.signature(function).bind(None, *call.args, **{kw.key: kw.value for kw in call.kwargs})
+    except TypeError:
+        return False
+    return True
+
+
+def _signature(function) -> str:
+    import inspect
+
+    params = list(inspect.signature(function).parameters.values())[1:]
+    if not params:
+        return "geen argumenten"
+    return "als argumenten: " + ", ".join(
+        p.name if p.default is inspect.Parameter.empty else f"{p.name} (mag weg)" for p in params)
 
 
 # --- Markdown in YAML text (models.Markdown fields) ------------------------------------------------

@@ -331,12 +331,28 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return None, text, 1
 
 
+def read_text(file: Path, rel: str) -> tuple[str | None, list[Problem]]:
+    """The text of a content file, or the line where it stops being UTF-8."""
+    data = file.read_bytes()
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        return None, [Problem(rel, line, "-", "het bestand is niet in UTF-8 opgeslagen (hier staat een teken dat "
+                                              "niet klopt); sla het op als UTF-8, in je editor onder 'Codering'")]
+
+
 def read_page(root: Path, file: Path) -> tuple[Page | None, Located | None, list[Problem]]:
     rel = file.relative_to(root).as_posix()
     src_uri = file.relative_to(root / "docs").as_posix()
-    text = file.read_text(encoding="utf-8")
+    text, problems = read_text(file, rel)
+    if text is None:
+        return None, None, problems
     fm, body, body_line = split_front_matter(text)
     if fm is None:
+        if text.startswith(("---\n", "---\r\n")):
+            return None, None, [Problem(rel, 1, "-", "het blok bovenaan (front matter) sluit niet af: "
+                                                     "zet er een regel met alleen --- onder")]
         return Page(rel, src_uri, {}, body, body_line), None, []
     located, problems = load_yaml(fm, rel, offset=1)
     if located is None:
@@ -355,7 +371,10 @@ def _load_data_file(root: Path, name: str, model: type[BaseModel],
     file = root / path
     if not file.exists():
         return None, None, [Problem(path, 1, "-", "bestand ontbreekt")]
-    located, problems = load_yaml(file.read_text(encoding="utf-8"), path)
+    text, problems = read_text(file, path)
+    if text is None:
+        return None, None, problems
+    located, problems = load_yaml(text, path)
     if located is None:
         return None, None, problems
     return _validate_yaml(located, model, path, figures)
@@ -395,7 +414,11 @@ def load_programme(root: Path) -> tuple[Programme | None, list[Problem]]:
     tool_located: dict[str, Located] = {}
     for file in sorted((root / WORKSHEETS_DIR).glob("*.yml")):
         rel = file.relative_to(root).as_posix()
-        loc, found = load_yaml(file.read_text(encoding="utf-8"), rel)
+        text, found = read_text(file, rel)
+        problems += found
+        if text is None:
+            continue
+        loc, found = load_yaml(text, rel)
         problems += found
         if loc is None:
             continue

@@ -602,3 +602,28 @@ def test_unknown_citation_in_data_file(project):
     edit(project, rel, "summary: Een deelnemer brengt een kort voorval in.",
          "summary: Een deelnemer brengt een kort voorval in [@nope2020].")
     assert_error(project, rel, line_of(project, rel, "[@nope2020]"), "intervisie.summary", "onbekende bron")
+
+
+def test_macro_with_wrong_arguments(project):
+    edit(project, INDEX, "# Test", "# Test\n\n{{ modules_index(2, 3) }}")
+    assert_error(project, INDEX, line_of(project, INDEX, "modules_index(2, 3)"), "macro",
+                 "macro 'modules_index' krijgt")
+
+
+def test_file_that_is_not_utf8(project):
+    (project / TOOL).write_bytes((project / TOOL).read_bytes().replace(b"Stap een.", "Stap één.".encode("latin-1")))
+    assert_error(project, TOOL, line_of_bytes(project / TOOL, "Stap ".encode()), "-", "UTF-8")
+
+
+def test_page_that_is_not_utf8(project):
+    (project / WEEK).write_bytes((project / WEEK).read_bytes().replace(b"Wat leerden jullie?", "Wat leerden jullie ná?".encode("latin-1")))
+    assert_error(project, WEEK, line_of_bytes(project / WEEK, b"Wat leerden jullie"), "-", "UTF-8")
+
+
+def line_of_bytes(file: Path, needle: bytes) -> int:
+    return next(i for i, line in enumerate(file.read_bytes().split(b"\n"), 1) if needle in line)
+
+
+def test_front_matter_without_closing_line(project):
+    edit(project, INDEX, "# Test", "---\ndescription: Een pagina.\n\n# Test")
+    assert_error(project, INDEX, 1, "-", "sluit niet af")
