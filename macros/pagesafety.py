@@ -104,23 +104,26 @@ def _scheme(url: str) -> str | None:
     return None
 
 
-def _resolve(src: str, page_url: str) -> str:
-    """A script's src relative to the site root, from the page's URL (`weken/week-01/`)."""
+def _resolve(src: str, page_url: str, site_path: str = "/") -> str:
+    """A script's src relative to the site root, from the page's URL (`weken/week-01/`) and the
+    path of the site's address (`/impactacademie/`, for a src that starts with /)."""
     if re.match(r"^[a-z][a-z0-9+.-]*:|^//", src, re.IGNORECASE):
         return src
     src = src.split("#")[0].split("?")[0]
     if src.startswith("/"):
-        return src.lstrip("/")
+        prefix = "/" + site_path.strip("/") + "/" if site_path.strip("/") else "/"
+        return src[len(prefix):] if src.startswith(prefix) else src
     base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url)
     resolved = posixpath.normpath(posixpath.join(base, src)) if src else ""
     return "" if resolved == "." else resolved
 
 
 class _Scanner(HTMLParser):
-    def __init__(self, allowed: Allowed, page_url: str):
+    def __init__(self, allowed: Allowed, page_url: str, site_path: str):
         super().__init__(convert_charrefs=True)
         self.allowed = allowed
         self.page_url = page_url
+        self.site_path = site_path
         self.findings: list[Finding] = []
         self.script: dict[str, str | None] | None = None
         self.script_line = 0
@@ -164,7 +167,7 @@ class _Scanner(HTMLParser):
         self.script = None
         src = script.get("src")
         if src is not None:
-            target = _resolve(src, self.page_url)
+            target = _resolve(src, self.page_url, self.site_path)
             if target not in self.allowed.scripts and src not in self.allowed.scripts:
                 self.findings.append(Finding("script", f"<script src=\"{src}\">", (src, "<script"), self.script_line))
             return
@@ -176,11 +179,13 @@ class _Scanner(HTMLParser):
         self.findings.append(Finding("script", f"<script> met code '{first}'", (first, "<script"), self.script_line))
 
 
-def unsafe_html(html: str, allowed: Allowed, page_url: str = "") -> list[Finding]:
-    """Every script, event handler and code URL of a built page that `allowed` does not cover."""
+def unsafe_html(html: str, allowed: Allowed, page_url: str = "", site_path: str = "/") -> list[Finding]:
+    """Every script, event handler and code URL of a built page that `allowed` does not cover.
+    `page_url`: the page's URL relative to the site (`weken/week-01/`); `site_path`: the path of
+    the site's address (`/impactacademie/`)."""
     # RCDATA content is text: blank it, keeping its lines.
     html = _RCDATA.sub(lambda m: m.group(1) + re.sub(r"[^\n]", " ", m.group(3)) + m.group(4), html)
-    scanner = _Scanner(allowed, page_url)
+    scanner = _Scanner(allowed, page_url, site_path)
     scanner.feed(html)
     scanner.close()
     return scanner.findings

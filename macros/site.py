@@ -127,7 +127,9 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     output = strip_toggle_autocomplete(output)
     if State.allowed is None:
         State.allowed = pagesafety.theme_allowances(config)
-    findings = pagesafety.unsafe_html(output, State.allowed, page.url)
+    from urllib.parse import urlparse
+
+    findings = pagesafety.unsafe_html(output, State.allowed, page.url, urlparse(config["site_url"] or "/").path)
     if findings:
         root = Path(config["config_file_path"]).resolve().parent
         for finding in findings:

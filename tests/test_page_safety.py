@@ -65,6 +65,12 @@ def test_a_script_from_the_content_is_rejected(allowed):
     assert kinds(page("<p>Hallo</p><script>alert(1)</script>"), allowed) == ["script"]
 
 
+def test_site_absolute_script_paths_resolve_against_the_site_address(allowed):
+    html = page('<script src="/impactacademie/assets/javascripts/ia-store.js"></script>')
+    assert [f.kind for f in pagesafety.unsafe_html(html, allowed, "weken/week-01/", "/impactacademie/")] == []
+    assert [f.kind for f in pagesafety.unsafe_html(html, allowed, "weken/week-01/", "/")] == ["script"]
+
+
 def test_a_script_file_the_site_does_not_load_is_rejected(allowed):
     assert kinds(page('<script src="../../assets/javascripts/kwaad.js"></script>'), allowed) == ["script"]
     assert kinds(page('<script src="https://example.org/x.js"></script>'), allowed) == ["script"]
