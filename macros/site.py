@@ -3,6 +3,7 @@ over to the model and the renderers; the state of one build is the loaded progra
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 from typing import Any
@@ -93,6 +94,9 @@ def on_page_markdown(markdown: str, page: Any, config: Any) -> str:
     uri = page.file.src_uri
     repo, _ = repository(config)
     page.meta["feedback_url"] = feedback_url(repo, config["site_url"] or "", page.url, uri)
+    if isinstance(page.meta.get("description"), str):
+        # Material writes it into <meta content="…"> as it is: a quote would end the attribute.
+        page.meta["description"] = html.escape(page.meta["description"], quote=True)
     if uri in EDIT_SOURCES:
         page.edit_url = EDIT_SOURCES[uri]
     number = page.meta.get("week")

@@ -301,3 +301,14 @@ def test_hostile_plain_text_builds_escaped(project, tmp_path):
         assert [t for t in handlers_and_images(html) if t[0] != "img" or "onerror" in str(t)] == [], built
     tool = (tmp_path / "site" / "tools" / "canvas-a" / "index.html").read_text(encoding="utf-8")
     assert '&lt;img src=x onerror="alert(1)"&gt; Canvas A' in tool
+
+
+def test_page_description_with_quotes_stays_one_attribute(project, tmp_path):
+    """Material writes `page.meta.description` into an attribute as it is: a quote would end it."""
+    index = project / "docs" / "index.md"
+    index.write_text('---\ndescription: \'Over "impact" en <b> & meer\'\n---\n\n' + index.read_text("utf-8"), "utf-8")
+    result = build_project(project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    metas = [attrs for tag, attrs in tags((tmp_path / "site" / "index.html").read_text("utf-8"))
+             if tag == "meta" and attrs.get("name") == "description"]
+    assert metas == [{"name": "description", "content": 'Over "impact" en <b> & meer'}]
