@@ -298,6 +298,8 @@ def _canvas_problems(tool, path: str, loc: Located) -> list[Problem]:
         if block.id not in tool.example.values:
             problems.append(_p(path, loc.line_of(("example", "values")), f"example.values.{block.id}",
                                f"het voorbeeld mist een waarde voor blok '{block.id}'"))
+        else:
+            problems += _example_shape(block, tool.example.values[block.id], path, loc)
     block_ids = {b.id for b in tool.canvas.blocks}
     for key in tool.example.values:
         if key not in block_ids:
@@ -313,6 +315,38 @@ def _canvas_problems(tool, path: str, loc: Located) -> list[Problem]:
                                    f"onbekende invoer in de formule: {', '.join(unknown)}"))
             known.add(out.id)
         problems += _model_problems(tool.model, path, loc)
+    return problems
+
+
+# What the worked example of a block of each kind holds, in Dutch, for the message.
+_EXAMPLE_SHAPES = {"text": "een tekst", "list": "een lijst (regels die beginnen met '- ')",
+                   "number": "een getal", "table": "een tabel (een lijst van rijen: - [cel, cel])"}
+_KIND_NAMES = {"text": "een tekst", "list": "een lijst", "number": "een getal", "table": "een tabel"}
+
+
+def _example_shape(block, value, path: str, loc: Located) -> list[Problem]:
+    """The example value of a block has the block's shape, so the tool page shows all of it: a
+    table has a cell for every column in every row."""
+    where = ("example", "values", block.id)
+    if isinstance(value, list) and value and all(isinstance(row, list) for row in value):
+        shape = "table"
+    elif isinstance(value, list):
+        shape = "list"
+    elif isinstance(value, (int, float)):
+        shape = "number"
+    else:
+        shape = "text"
+    if shape != block.kind:
+        return [_p(path, loc.line_of(where), ".".join(where),
+                   f"blok '{block.id}' is {_KIND_NAMES[block.kind]} (kind: {block.kind}); schrijf het voorbeeld als "
+                   f"{_EXAMPLE_SHAPES[block.kind]}")]
+    problems = []
+    if shape == "table" and block.columns:
+        for r, row in enumerate(value):
+            if len(row) != len(block.columns):
+                problems.append(_p(path, loc.line_of(where + (r,)), ".".join(map(str, where + (r,))),
+                                   f"rij {r + 1} heeft {len(row)} cel(len); de tabel heeft {len(block.columns)} "
+                                   f"kolommen ({', '.join(block.columns)})"))
     return problems
 
 

@@ -627,3 +627,16 @@ def line_of_bytes(file: Path, needle: bytes) -> int:
 def test_front_matter_without_closing_line(project):
     edit(project, INDEX, "# Test", "---\ndescription: Een pagina.\n\n# Test")
     assert_error(project, INDEX, 1, "-", "sluit niet af")
+
+
+def test_example_value_that_does_not_fit_its_block(project):
+    edit(project, TOOL, "    rechts: [een, twee]", "    rechts: Een zin in plaats van een lijst.")
+    assert_error(project, TOOL, line_of(project, TOOL, "rechts: Een zin"), "example.values.rechts",
+                 "blok 'rechts' is een lijst (kind: list)")
+
+
+def test_example_table_row_with_a_missing_cell(project):
+    edit(project, TOOL, "      kind: list\n", "      kind: table\n      columns: [Wie, Wat]\n")
+    edit(project, TOOL, "    rechts: [een, twee]", "    rechts:\n      - [Duo, Plan]\n      - [Team]")
+    assert_error(project, TOOL, line_of(project, TOOL, "- [Team]"), "example.values.rechts.1",
+                 "rij 2 heeft 1 cel(len); de tabel heeft 2 kolommen")
