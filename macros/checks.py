@@ -91,7 +91,15 @@ def cross_references(prog: "Programme", located: dict[str, Located],
     partner_path = f"{DATA_DIR}/partners.yml"
 
     gl_path = f"{DATA_DIR}/begrippen.yml"
+    from macros.render import slug
+    anchors: dict[str, tuple[str, int]] = {}
     for i, term in enumerate(prog.glossary):
+        line = located["begrippen.yml"].line_of(("terms", i, "term"))
+        first = anchors.setdefault(slug(term.term), (term.term, line))
+        if first[1] != line and first[0].casefold() != term.term.casefold():  # same term: duplicate_ids
+            problems.append(_p(gl_path, line, f"terms.{i}.term",
+                               f"begrip '{term.term}' krijgt hetzelfde anker (#{slug(term.term)}) als "
+                               f"'{first[0]}' op regel {first[1]}; kies een andere schrijfwijze"))
         if term.source and term.source not in prog.sources:
             problems.append(_p(gl_path, located["begrippen.yml"].line_of(("terms", i, "source")),
                                f"terms.{i}.source", f"onbekende bron '{term.source}' (zie {src_path})"))

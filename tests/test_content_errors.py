@@ -640,3 +640,10 @@ def test_example_table_row_with_a_missing_cell(project):
     edit(project, TOOL, "    rechts: [een, twee]", "    rechts:\n      - [Duo, Plan]\n      - [Team]")
     assert_error(project, TOOL, line_of(project, TOOL, "- [Team]"), "example.values.rechts.1",
                  "rij 2 heeft 1 cel(len); de tabel heeft 2 kolommen")
+
+
+def test_glossary_terms_with_the_same_anchor(project):
+    rel = "docs/_data/begrippen.yml"
+    edit(project, rel, "    source: weiss1995", "    source: weiss1995\n  - term: Duo.\n    definition: Bijna hetzelfde woord.")
+    assert_error(project, rel, line_of(project, rel, "term: Duo."), "terms.1.term",
+                 "krijgt hetzelfde anker (#duo) als 'duo' op regel 2")
