@@ -54,7 +54,8 @@ def dutch_message(error: dict[str, Any], allowed_fields: list[str] | None = None
             message += f"; toegestaan: {', '.join(allowed_fields)}"
         return message
     if kind == "literal_error":
-        return f"ongeldige waarde {error.get('input')!r}; kies uit: {ctx.get('expected', '')}"
+        choices = str(ctx.get("expected", "")).replace(" or ", " of ")  # pydantic writes English
+        return f"ongeldige waarde {error.get('input')!r}; kies uit: {choices}"
     if kind == "string_pattern_mismatch":
         hint = description or f"moet passen bij {ctx.get('pattern')}"
         return f"ongeldige waarde {error.get('input')!r}: {hint}"

@@ -647,3 +647,8 @@ def test_glossary_terms_with_the_same_anchor(project):
     edit(project, rel, "    source: weiss1995", "    source: weiss1995\n  - term: Duo.\n    definition: Bijna hetzelfde woord.")
     assert_error(project, rel, line_of(project, rel, "term: Duo."), "terms.1.term",
                  "krijgt hetzelfde anker (#duo) als 'duo' op regel 2")
+
+
+def test_choices_are_listed_in_dutch(project):
+    edit(project, WEEK, "phase: concept", "phase: klaar")
+    assert_error(project, WEEK, 4, "phase", "kies uit: 'concept', 'review' of 'stabiel'")
