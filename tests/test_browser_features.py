@@ -829,11 +829,12 @@ FAIL_WRITES = """
     })();"""
 
 
-def test_a_failed_save_is_visible_and_offers_a_file(open_page, tool, tmp_path):
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_a_failed_save_is_visible_and_offers_a_file(open_page, tool, tmp_path, scheme):
     """Storage full: an alert on the page with "Bewaar als bestand" (the dossier export); the
-    worksheet never says "Opgeslagen"; the answer is in the file."""
+    worksheet never says "Opgeslagen"; the answer is in the file. axe-clean in light and dark."""
     target = text_blocks(tool)[0]
-    page = open_page(tool_url(tool.id))
+    page = open_page(tool_url(tool.id), scheme)
     page.add_init_script(FAIL_WRITES)
     page.reload(wait_until="networkidle")
     worksheet_ready(page, tool.id)
@@ -937,3 +938,22 @@ def test_a_hostile_import_is_refused_in_dutch_and_changes_nothing(open_page, too
     assert page.evaluate(f"localStorage.getItem('{KEY}')") == before
     assert page.evaluate("({}).blocks === undefined && Object.keys(Object.prototype).length === 0")
     assert_local_only(page)
+
+
+def test_storage_switched_off_is_shown_before_anything_is_typed(browser, served, tool):
+    """A browser that blocks this site's storage: the page says so at once, with the file action."""
+    context = browser.new_context()
+    try:
+        context.add_init_script("""
+            Object.defineProperty(window, "localStorage", {
+              get() { throw new DOMException("Access is denied for this document.", "SecurityError"); }
+            });""")
+        page = new_tab(context, f"{served.url}/{tool_url(tool.id)}")
+        worksheet_ready(page, tool.id)
+        alert = page.locator("#ia-storage-problem[role='alert']")
+        alert.wait_for(state="visible")
+        assert "niets bewaren" in alert.inner_text()
+        assert alert.locator("button:has-text('Bewaar als bestand')").is_visible()
+        assert_local_only(page)
+    finally:
+        context.close()

@@ -617,6 +617,7 @@
 
   function renderProblem() {
     if (!document.body || typeof document.getElementById !== "function") return;
+    get();  /* a problem found while loading (storage blocked) shows before the first write */
     var box = document.getElementById("ia-storage-problem");
     if (!problem) {
       if (box) box.remove();
