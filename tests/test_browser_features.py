@@ -500,6 +500,20 @@ def test_changed_definition_keeps_old_answers_visible(open_page, served, local_s
         dossier_ready(page)
         sheet = page.locator(f"[data-ia-dossier-sheet='{tool.id}']")
         assert renamed.label in sheet.inner_text() and "Antwoord bij het oude blok" in sheet.inner_text()
+
+        # the old answer stays until the duo removes it, after a question (issue 12)
+        page.go_back(wait_until="networkidle")
+        worksheet_ready(page, tool.id)
+        drop = item.locator("button:has-text('Verwijder dit antwoord')")
+        page.once("dialog", lambda d: d.dismiss())
+        drop.click()
+        assert "Niets verwijderd" in status_text(page, "[data-ia-worksheet]", "Niets")
+        assert renamed.id in stored(page)["worksheets"][tool.id]["blocks"]
+        page.once("dialog", lambda d: d.accept())
+        drop.click()
+        assert "is verwijderd" in status_text(page, "[data-ia-worksheet]", "is verwijderd")
+        assert renamed.id not in stored(page)["worksheets"][tool.id]["blocks"]
+        assert page.is_hidden("[data-ia-legacy]")
         assert_local_only(page)
     finally:
         served.directory = local_site
