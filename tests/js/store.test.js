@@ -525,3 +525,27 @@ test("clearing everything when storage refuses is reported", () => {
   env.IA.clearAll();
   assert.match(env.IA.saveProblem(), /lukte niet/);
 });
+
+test("a second, different unreadable original gets its own backup; the first is never overwritten", () => {
+  const storage = new MemoryStorage({ [KEY]: "{kapot" });
+  load({ storage }).IA.get();
+  storage.setItem(KEY, "{ook kapot");
+  for (let i = 0; i < 3; i += 1) load({ storage }).IA.get();
+  const backups = storage.keys().filter((k) => k.startsWith(KEY + ":reservekopie")).sort();
+  assert.equal(backups.length, 2, backups.join());
+  assert.deepEqual(backups.map((k) => storage.getItem(k)).sort(), ["{kapot", "{ook kapot"]);
+  assert.equal(storage.getItem(KEY + ":reservekopie:onleesbaar"), "{kapot");
+});
+
+test("deeply nested JSON, a step named constructor and a file that is too big are refused", () => {
+  assertRefused(fresh(), "[".repeat(200000) + "]".repeat(200000), /JSON|niet van de ImpactAcademie/);
+  assertRefused(fresh(), validDossier((d) => { d.weeks["3"].steps = JSON.parse('{"constructor": true}'); }), /constructor/);
+  assertRefused(fresh(), " ".repeat(21 * 1024 * 1024) + validDossier(), /te groot/);
+});
+
+test("a file saved with a byte order mark (Windows editors) still imports", () => {
+  const env = fresh({});
+  const report = importText(env, "\uFEFF" + validDossier());
+  assert.equal(report.taken, 4);
+  assert.equal(env.IA.get().worksheets.probleemboom.blocks.kern.value, "Şükrü zegt: ‘goed’ — ëï");
+});

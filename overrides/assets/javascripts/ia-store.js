@@ -5,7 +5,8 @@
  * the browser. The stored object carries a schema version; older objects are migrated on load,
  * after a backup copy of the original has been stored under ONE fixed key per reason
  * (`impactacademie:reservekopie:schema-1`, `…:onleesbaar`, `…:ongeldig`), written once: page
- * loads never add keys. When that backup cannot be written, the original is not overwritten.
+ * loads never add keys (a different unreadable original gets `…:onleesbaar-<hash>`). When a
+ * backup cannot be written, the original is not overwritten.
  *
  * Stored object (schema 2):
  *   { schema: 2, created, updated, lastExport,              ISO timestamps (lastExport may be null)
@@ -435,13 +436,27 @@
     }
   }
 
-  /* The original before a migration, under one fixed key per reason, written once. Returns true
-     when a backup exists afterwards. */
-  function backup(raw, why) {
-    var key = KEY + ":reservekopie:" + why;
+  function read(key) {
     try {
-      if (storage().getItem(key) !== null) return true;
-    } catch { /* blocked: the write below fails too */ }
+      return storage().getItem(key);
+    } catch {
+      return null;   /* blocked: the write that follows fails too and says so */
+    }
+  }
+
+  /* The original before a migration, under one fixed key per reason, written once. Returns true
+     when a backup exists afterwards. Data that cannot be read or checked (`perContent`) is not
+     migrated but replaced: a different original than the one in the fixed key gets a key of its
+     own (with its hash), so it is never overwritten without a backup; the same original again
+     writes nothing, so page loads still cannot fill the storage. */
+  function backup(raw, why, perContent) {
+    var key = KEY + ":reservekopie:" + why;
+    var existing = read(key);
+    if (existing !== null) {
+      if (!perContent || existing === raw) return true;
+      key += "-" + hash(raw);
+      if (read(key) !== null) return true;
+    }
     var error = write(key, raw);
     if (!error) return true;
     guarded = why;
@@ -464,7 +479,7 @@
     try {
       parsed = JSON.parse(raw);
     } catch {
-      backup(raw, "onleesbaar");
+      backup(raw, "onleesbaar", true);
       notice = "De bewaarde gegevens waren beschadigd. Er staat een reservekopie in de browser; het dossier begint opnieuw.";
       return emptyState();
     }
@@ -480,7 +495,7 @@
         return emptyState();
       }
       if (!error || !error.iaRefusal) throw error;
-      backup(raw, "ongeldig");
+      backup(raw, "ongeldig", true);
       notice = "De bewaarde gegevens klopten niet (" + error.message + ") Er staat een reservekopie in de " +
         "browser; het dossier begint opnieuw.";
       return emptyState();
