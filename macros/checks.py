@@ -542,6 +542,40 @@ def _builtin_macros() -> set[str]:
     return set(re.findall(r"@env\.macro\s+def (\w+)", source)) | set(re.findall(r"env\.macro\((\w+)", source))
 
 
+def _builtin_variables() -> set[str]:
+    """The variables mkdocs-macros gives every page (config, page, navigation …): the keys it
+    assigns to its `variables` in its code (read with ast, so examples in docstrings do not count)."""
+    import ast
+    import inspect
+
+    from mkdocs_macros import context, plugin
+
+    names: set[str] = set()
+    for module in (context, plugin):
+        for node in ast.walk(ast.parse(inspect.getsource(module))):
+            if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store) \
+                    and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str) \
+                    and isinstance(node.value, (ast.Attribute, ast.Name)) \
+                    and getattr(node.value, "attr", getattr(node.value, "id", "")) == "variables":
+                names.add(node.slice.value)
+    return names
+
+
+def _extra_variables(root: Path) -> set[str]:
+    """mkdocs-macros also gives every key of `extra:` in mkdocs.yml as a variable."""
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    for config in (root / "mkdocs.yml", Path(__file__).resolve().parent.parent / "mkdocs.yml"):
+        if config.exists():
+            extra = (yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}).get("extra") or {}
+            return set(extra) if isinstance(extra, dict) else set()
+    return set()
+
+
 def lint_templates(prog: "Programme") -> list[Problem]:
     """Every `{{ … }}` and `{% … %}` of every page, as the macros plugin will read it: valid
     template code, known macros only, and `klusbus('id')` with an id from klusbus.yml. Without this a
@@ -563,6 +597,7 @@ def lint_templates(prog: "Programme") -> list[Problem]:
     functions = macros_for_pages()
     page_macros = set(functions)
     known = page_macros | _builtin_macros() | set(env.globals)
+    variables = known | _builtin_variables() | _extra_variables(prog.root)
     figures = prog.example.figures
     problems: list[Problem] = []
     for page in prog.pages:
@@ -575,6 +610,18 @@ def lint_templates(prog: "Programme") -> list[Problem]:
                                f"de code tussen {{{{ … }}}} of {{% … %}} klopt niet ({exc.message}); wil je de "
                                f"tekens letterlijk laten zien, zet het stuk dan tussen {{% raw %}} en {{% endraw %}}"))
             continue
+        from jinja2 import meta
+
+        unknown_names = meta.find_undeclared_variables(tree) - variables - set(page.meta)
+        for name_node in tree.find_all(nodes.Name):
+            if name_node.ctx == "load" and name_node.name in unknown_names:
+                unknown_names.discard(name_node.name)
+                if name_node.name in {c.node.name for c in tree.find_all(nodes.Call) if isinstance(c.node, nodes.Name)}:
+                    continue  # an unknown macro: reported below
+                close = difflib.get_close_matches(name_node.name, sorted(variables), n=1, cutoff=0.6)
+                hint = f"; bedoel je '{close[0]}'?" if close else ""
+                problems.append(_p(page.path, page.body_line + name_node.lineno - 1, "macro",
+                                   f"onbekende naam '{name_node.name}'{hint}; zo stopt het bouwen van de site"))
         for call in tree.find_all(nodes.Call):
             if not isinstance(call.node, nodes.Name):
                 continue

@@ -652,3 +652,14 @@ def test_glossary_terms_with_the_same_anchor(project):
 def test_choices_are_listed_in_dutch(project):
     edit(project, WEEK, "phase: concept", "phase: klaar")
     assert_error(project, WEEK, 4, "phase", "kies uit: 'concept', 'review' of 'stabiel'")
+
+
+def test_unknown_name_in_page_template_code(project):
+    edit(project, INDEX, "# Test", "# Test\n\nZie {{ confg.extra.repository }}.")
+    assert_error(project, INDEX, line_of(project, INDEX, "confg"), "macro", "onbekende naam 'confg'; bedoel je 'config'?")
+
+
+def test_known_names_in_page_template_code_pass(project):
+    edit(project, INDEX, "# Test", "# Test\n\n{% set n = 3 %}Zie {{ config.extra.repository }}, {{ repository }}, "
+         "{{ page.title }}, {{ now() }} en {{ n }}.{% for i in range(2) %}{{ i }}{% endfor %}")
+    assert [p for p in errors(project) if p.field == "macro"] == []
