@@ -479,8 +479,9 @@
     try {
       parsed = JSON.parse(raw);
     } catch {
-      backup(raw, "onleesbaar", true);
-      notice = "De bewaarde gegevens waren beschadigd. Er staat een reservekopie in de browser; het dossier begint opnieuw.";
+      notice = "De bewaarde gegevens waren beschadigd. " + (backup(raw, "onleesbaar", true)
+        ? "Er staat een reservekopie in de browser; het dossier begint opnieuw."
+        : "De site laat ze staan, want er kon geen reservekopie worden gemaakt.");
       return emptyState();
     }
     var version = isObject(parsed) && typeof parsed.schema === "number" ? parsed.schema : 0;
@@ -495,9 +496,9 @@
         return emptyState();
       }
       if (!error || !error.iaRefusal) throw error;
-      backup(raw, "ongeldig", true);
-      notice = "De bewaarde gegevens klopten niet (" + error.message + ") Er staat een reservekopie in de " +
-        "browser; het dossier begint opnieuw.";
+      notice = "De bewaarde gegevens klopten niet (" + error.message + ") " + (backup(raw, "ongeldig", true)
+        ? "Er staat een reservekopie in de browser; het dossier begint opnieuw."
+        : "De site laat ze staan, want er kon geen reservekopie worden gemaakt.");
       return emptyState();
     }
   }
