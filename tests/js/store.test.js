@@ -549,3 +549,19 @@ test("a file saved with a byte order mark (Windows editors) still imports", () =
   assert.equal(report.taken, 4);
   assert.equal(env.IA.get().worksheets.probleemboom.blocks.kern.value, "Şükrü zegt: ‘goed’ — ëï");
 });
+
+test("a Markdown table from an older worksheet keeps its own columns and never shifts", () => {
+  const env = fresh({});
+  const old = [{ id: "partners", label: "Partners", kind: "table", columns: ["Wie", "Invloed"] }];
+  const now = [{ id: "partners", label: "Partners", kind: "table", columns: ["Wie", "Belang", "Invloed"] }];
+  const md = env.IA.sheetToMarkdown("Probleemboom", "probleemboom", "", old,
+    { blocks: { partners: block([["Gemeente", "hoog"]], "Partners", "table") }, conflicts: {} });
+  const parsed = env.IA.markdownToSheet(md, now, {});
+  assert.deepEqual(plain(parsed.columns.partners), ["Wie", "Invloed"]);
+  env.IA.importBlocks("worksheets", "probleemboom", { partners: block(parsed.values.partners, "Partners", "table",
+    { columns: parsed.columns.partners }) }, SOURCE);
+  env.IA.reconcileSheet("worksheets", "probleemboom", now);
+  assert.deepEqual(earlierOf(env, "partners")[0].value, [["Gemeente", "hoog"]]);
+  assert.deepEqual(earlierOf(env, "partners")[0].columns, ["Wie", "Invloed"]);
+  assert.equal(env.IA.get().worksheets.probleemboom.blocks.partners, undefined);
+});

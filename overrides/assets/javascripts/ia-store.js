@@ -1209,6 +1209,12 @@
     return cells;
   }
 
+  /* The header cells of the first Markdown table in `text` (null without a table). */
+  function markdownColumns(text) {
+    var head = text.split("\n").filter(function (l) { return /^\s*\|/.test(l); })[0];
+    return head ? splitRow(head) : null;
+  }
+
   function markdownToValue(kind, text) {
     var lines = text.split("\n");
     if (kind === "table") {
@@ -1223,7 +1229,8 @@
     return lines.map(function (l) { return l.replace(/^(\s*)\\(#)/, "$1$2"); }).join("\n").trim();
   }
 
-  /* Read a worksheet exported as Markdown: returns {id, values: {blockId: value}, unknown: [{label, value}]}.
+  /* Read a worksheet exported as Markdown: returns {id, values: {blockId: value}, columns: {blockId:
+     [header cells]}, unknown: [{label, value}]}.
      Headings are matched to blocks by their label (then by an earlier stored label). */
   function markdownToSheet(text, blocks, oldLabels) {
     text = text.replace(/\r\n?/g, "\n");
@@ -1250,6 +1257,7 @@
       if (b && !byLabel[label.toLowerCase()]) byLabel[label.toLowerCase()] = b;
     });
     var values = {};
+    var columns = {};   /* the header of each table as written in the file: rows never shift */
     var unknown = [];
     sections.forEach(function (section) {
       var body = section.lines.join("\n");
@@ -1259,11 +1267,12 @@
       var block = byLabel[label.toLowerCase()];
       if (block) {
         values[block.id] = markdownToValue(block.kind, body.trim());
+        if (block.kind === "table") columns[block.id] = markdownColumns(body);
       } else if (body.trim()) {
         unknown.push({ label: label, value: body.trim() });
       }
     });
-    return { id: idMatch ? idMatch[1] : null, values: values, unknown: unknown };
+    return { id: idMatch ? idMatch[1] : null, values: values, columns: columns, unknown: unknown };
   }
 
   /* --- dates (Dutch, local time) -------------------------------------------------------------- */

@@ -314,7 +314,11 @@
         if (Object.prototype.hasOwnProperty.call(parsed.values, b.id)) {
           blocks[b.id] = { value: IA.normalize(b.kind, parsed.values[b.id]), label: b.label, kind: b.kind,
             updated: time, history: [] };
-          if (b.kind === "table" && b.columns.length) blocks[b.id].columns = b.columns;
+          /* the table's own header from the file: a table from an older worksheet never shifts;
+             a header the export made up ("Kolom 1" …) says nothing, then the row width counts */
+          var header = (parsed.columns || {})[b.id];
+          var madeUp = header && header.every(function (c) { return /^Kolom \d+$/.test(c); });
+          if (b.kind === "table" && header && header.length && !madeUp) blocks[b.id].columns = header;
         }
       });
       parsed.unknown.forEach(function (extra) {
