@@ -971,3 +971,21 @@ def test_storage_switched_off_is_shown_before_anything_is_typed(browser, served,
         assert_local_only(page)
     finally:
         context.close()
+
+
+def test_built_week_pages_and_programme_data_agree_on_step_ids(local_site, prog):
+    """The week page (rendered Markdown) and assets/ia-programme.json (the page source) must key the
+    same steps the same way, or module pages would not count ticks made on the week page. A step
+    whose text uses template code ({{ … }}) would break this: this test then names the week."""
+    from bs4 import BeautifulSoup
+
+    data = json.loads((local_site / "assets" / "ia-programme.json").read_text(encoding="utf-8"))
+    checked = 0
+    for week in data["weeks"]:
+        if not week["url"]:
+            continue
+        html = (local_site / week["url"] / "index.html").read_text(encoding="utf-8")
+        panel = BeautifulSoup(html, "lxml").select_one(".ia-week-panel")
+        assert panel["data-ia-step-ids"].split() == week["step_ids"], f"week {week['number']}"
+        checked += 1
+    assert checked == len(prog.week_pages)
