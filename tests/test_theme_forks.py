@@ -1,0 +1,58 @@
+"""The theme partials in overrides/ that take the place of one of Material's own templates.
+
+Each such file starts with a line that says which Material version it was taken from:
+
+    {#- forked from mkdocs-material 9.8.2 partials/nav-item.html -#}
+
+("replaces" instead of "forked from" when the file is new code, not an edited copy). When the
+installed Material differs from that version, Material's own file may have changed and our copy
+would silently keep the old one: the test fails until someone compares the two and updates the
+line. The line is a Jinja comment with whitespace control, so the built HTML does not change.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib.metadata import version
+from pathlib import Path
+
+import material
+import pytest
+
+from conftest import ROOT
+
+OVERRIDES = ROOT / "overrides"
+MATERIAL_TEMPLATES = Path(material.__file__).resolve().parent / "templates"
+HEADER = re.compile(r"\{#- (forked from|replaces) mkdocs-material (\S+) (\S+\.html) -#\}")
+
+
+def overridden_templates() -> list[Path]:
+    """Every template in overrides/ that has the same path as one of Material's templates."""
+    return sorted(
+        path
+        for path in OVERRIDES.rglob("*.html")
+        if (MATERIAL_TEMPLATES / path.relative_to(OVERRIDES)).is_file()
+    )
+
+
+def test_the_forks_are_found() -> None:
+    names = {path.relative_to(OVERRIDES).as_posix() for path in overridden_templates()}
+    assert "partials/nav-item.html" in names, names
+
+
+@pytest.mark.parametrize("path", overridden_templates(), ids=lambda p: p.relative_to(OVERRIDES).as_posix())
+def test_fork_was_taken_from_the_installed_material(path: Path) -> None:
+    name = path.relative_to(OVERRIDES).as_posix()
+    first_line = path.read_text("utf-8").partition("\n")[0]
+    match = HEADER.fullmatch(first_line)
+    assert match, (
+        f"overrides/{name} takes the place of Material's {name}, but its first line does not "
+        f"say from which version: start it with "
+        f"{{#- forked from mkdocs-material {version('mkdocs-material')} {name} -#}}"
+    )
+    assert match[3] == name, f"overrides/{name}: the first line names {match[3]}"
+    installed = version("mkdocs-material")
+    assert match[2] == installed, (
+        f"Material is {installed}, the fork in overrides/{name} was taken from {match[2]}: compare "
+        f"the partial with the new one ({MATERIAL_TEMPLATES / name}) and update the header"
+    )
