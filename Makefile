@@ -16,7 +16,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 
 .PHONY: serve test build offline check bench clean install lint lock
 
-# The whole site as a ZIP that works without internet (see macros/offline.py). `make build` makes it
+# The whole site as a ZIP that works without internet (see macros/site/offline.py). `make build` makes it
 # first and serves it from the site; `mkdocs serve` and a plain `mkdocs build` leave it out.
 OFFLINE_ZIP ?= build/impactacademie-offline.zip
 

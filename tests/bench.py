@@ -498,7 +498,7 @@ A3_GOAL_BYTES = 100_000
 
 
 def download_figures() -> list[Figure]:
-    from macros.content import load_programme
+    from macros.checks.programme import load_programme
     from macros.downloads import cache, index
 
     programme, _ = load_programme(ROOT)
@@ -561,8 +561,8 @@ def heaviest(site: Path, pattern: str, skip: str = "") -> str:
 
 def page_types(site: Path) -> dict[str, str]:
     """One page of every type (path from the site root); types the site does not have yet are left out."""
-    from macros import paths
-    from macros.content import load_programme
+    from macros.checks.programme import load_programme
+    from macros.model import paths
 
     programme, _ = load_programme(ROOT)
     first_module = programme.modules[0] if programme else None

@@ -21,9 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from macros import calendar_dates, models
-from macros.content import load_programme
 from conftest import ROOT, RequestLog, build_site
+from macros.checks.programme import load_programme
+from macros.model import calendar_dates
+from macros.model import schema as models
 
 pytestmark = pytest.mark.browser
 

@@ -53,7 +53,7 @@ def test_generated_pages_exist(site):
 
 
 def test_year_overview_lists_all_weeks_from_the_plan(site):
-    from macros.content import load_programme
+    from macros.checks.programme import load_programme
 
     programme, _ = load_programme(ROOT)
     page = soup(site / "programma" / "index.html")

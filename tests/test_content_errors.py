@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.content import load_programme
+from macros.checks.programme import load_programme
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini"
 ROOT = Path(__file__).resolve().parent.parent
@@ -224,8 +224,8 @@ def test_block_lower_than_the_canvas(project):
 def test_bad_canvas_makes_no_download(project):
     """A tool with errors never reaches the generators: the build stops before `on_files`, and the
     download index is only ever given a programme that loaded without errors."""
-    from macros.site import load
-    from macros.problems import ContentError
+    from macros.model.problems import ContentError
+    from macros.site.adapter import load
 
     edit(project, TOOL, "{col: 7, row: 1, width: 6, height: 8}", "{col: 6, row: 1, width: 6, height: 8}")
     with pytest.raises(ContentError, match="overlapt"):
@@ -556,7 +556,7 @@ def test_week_page_sections_out_of_order(project):
 
 
 def test_unfilled_new_week_fails_the_check(project):
-    from macros.cli import main as cli_main
+    from macros.site.cli import main as cli_main
 
     assert cli_main(["--root", str(project), "new-week", "2", "--owner", "redactie"]) == 0
     rel = "docs/weken/week-02.md"

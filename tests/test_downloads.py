@@ -25,12 +25,12 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader, PdfWriter
 
 from conftest import ROOT, SOURCE_DATE_EPOCH, ensure_debian_package
-from macros import models as m
-from macros.calendar_dates import week_monday
-from macros.content import load_programme
+from macros.checks.programme import load_programme
 from macros.downloads import cache, formula, index, pdf
 from macros.downloads.common import DEFAULT_EPOCH, page_url, source_date_epoch, write_zip
 from macros.downloads.model import dutch_size
+from macros.model import schema as m
+from macros.model.calendar_dates import week_monday
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini"
 EPOCH = int(SOURCE_DATE_EPOCH)
@@ -494,7 +494,7 @@ def test_bundles_are_deterministic_zips_of_the_downloads(site, real):
 DIGESTS = """
 import hashlib, json, sys
 from pathlib import Path
-from macros.content import load_programme
+from macros.checks.programme import load_programme
 from macros.downloads import cache, index
 out = {}
 for root in sys.argv[1:]:
@@ -576,11 +576,11 @@ def test_a_changed_tool_regenerates_only_its_files_and_the_bundles(project):
 
 
 def test_generators_work_after_serve_reloads_the_modules(mini):
-    """`mkdocs serve` reloads every module of macros/ before each rebuild (macros/hooks.py);
+    """`mkdocs serve` reloads every module of macros/ before each rebuild (macros/site/hooks.py);
     reportlab keeps its fonts across that, and the files must not change."""
     import importlib
 
-    from macros import hooks
+    from macros.site import hooks
 
     def made() -> list[bytes]:
         from macros.downloads import index as fresh
@@ -588,7 +588,7 @@ def test_generators_work_after_serve_reloads_the_modules(mini):
 
     before = made()
     for _ in range(2):
-        for name in hooks._MODULES:
+        for name in hooks.reload_order():
             if name.startswith("macros.downloads"):
                 importlib.reload(sys.modules[name])
         assert made() == before

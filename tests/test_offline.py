@@ -1,4 +1,4 @@
-"""The offline site (macros/offline.py, mkdocs-offline.yml): a deterministic ZIP that works from the
+"""The offline site (macros/site/offline.py, mkdocs-offline.yml): a deterministic ZIP that works from the
 file system in Chromium, search included, without a single request to another host; and the main
 site that serves it and links to it."""
 
@@ -15,7 +15,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, build_env, build_site
-from macros import offline
+from macros.site import offline
 
 
 @pytest.fixture(scope="session")

@@ -12,8 +12,9 @@ import markdown
 import pytest
 import yaml
 
-from macros import pagesafety, render
-from macros.content import load_programme
+from macros.checks import pagesafety
+from macros.checks.programme import load_programme
+from macros.render import pages as render
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "mini"
@@ -197,10 +198,11 @@ def hostile(tmp_path):
 
 
 def test_plain_text_is_escaped_everywhere_it_is_rendered(hostile):
-    from macros import printing, site_files
+    from macros.render import generated
+    from macros.render import printing
 
     prog = hostile
-    pages = {uri: text for uri, (text, _) in site_files.generated_pages(prog).items()}
+    pages = {uri: text for uri, (text, _) in generated.generated_pages(prog).items()}
     pages["over/bronnen.md"] = render.reading_list(prog)
     pages["over/begrippen.md"] = render.glossary(prog)
     pages["programma/index.md"] = render.year_overview(prog, "programma/index.md")
@@ -218,9 +220,9 @@ def test_plain_text_is_escaped_everywhere_it_is_rendered(hostile):
 
 
 def test_navigation_and_page_titles_are_escaped(hostile):
-    from macros import site_files
+    from macros.render import generated
 
-    nav = site_files.navigation(hostile, [{"Tools": ["tools/index.md"]}, {"Weken": ["weken/index.md"]},
+    nav = generated.navigation(hostile, [{"Tools": ["tools/index.md"]}, {"Weken": ["weken/index.md"]},
                                           {"Modules": ["modules/index.md"]}])
     titles = [title for section in nav for children in section.values()
               for child in children if isinstance(child, dict) for title in child]
@@ -234,7 +236,7 @@ def test_navigation_and_page_titles_are_escaped(hostile):
 
 
 def test_markdown_fields_keep_their_markdown():
-    """A Markdown field (models.Markdown) is rendered as Markdown, as on a page."""
+    """A Markdown field (schema.Markdown) is rendered as Markdown, as on a page."""
     programme, _ = load_programme(ROOT)
     tool = programme.tools["collective-impact-check"]
     html = html_of(render.tool_page(programme, tool))

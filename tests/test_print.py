@@ -1,4 +1,4 @@
-"""Paper: the whole-programme page and the duo assignments per module (macros/printing.py, unit
+"""Paper: the whole-programme page and the duo assignments per module (macros/render/printing.py, unit
 tests on the small fixture programme), how they come out of the real build, and the print layout
 of a long week page in Chromium (nothing cut off, chrome and coach notes left out)."""
 
@@ -14,8 +14,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from macros import language, paths, printing
-from macros.content import Page, WeekPage, load_programme
+from macros.checks import language
+from macros.checks.programme import load_programme
+from macros.model import paths
+from macros.model.programme import Page, WeekPage
+from macros.render import printing
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini"
 
@@ -192,7 +195,7 @@ def test_the_dutch_texts_are_known_words(prog):
     """The fixed sentences of these pages pass the site's spelling check (the shipped OpenTaal
     dictionary; a missing dictionary fails here, it never skips)."""
     from conftest import ROOT
-    from macros.content import split_front_matter
+    from macros.load.programme import split_front_matter
 
     real, _ = load_programme(ROOT)
     texts = [printing.print_page(dataclasses.replace(prog, week_pages={})),
@@ -221,8 +224,8 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 def test_print_page_is_built_complete_and_unique(site):
-    from macros.content import load_programme as load
     from conftest import ROOT
+    from macros.checks.programme import load_programme as load
 
     programme, _ = load(ROOT)
     page = soup(site / "programma" / "afdrukken" / "index.html")

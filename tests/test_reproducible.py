@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from macros import language
+from macros.checks import language
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "mini"
@@ -20,7 +20,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "mini"
 @pytest.fixture
 def fresh_spelling():
     """Forget what the spelling check has cached, before and after the test."""
-    from macros import memo
+    from macros.model import memo
 
     def forget():
         memo.clear()
@@ -49,7 +49,7 @@ def test_spelling_works_without_system_hunspell(fresh_spelling, monkeypatch, tmp
 
 def test_missing_dictionary_is_an_error_with_the_fix(fresh_spelling, monkeypatch, tmp_path, capsys):
     """A missing dictionary fails `make check` with a Dutch message and the install line."""
-    from macros.cli import check
+    from macros.site.cli import check
 
     monkeypatch.setattr(language, "DICTIONARY", tmp_path / "weg" / "nl", raising=False)
     assert check(FIXTURE, False) == 1
@@ -148,11 +148,12 @@ def fresh_key():
 def test_producing_modules_come_from_the_import_graph():
     files = {p.relative_to(MACROS).as_posix() for p in cache.producing_files()}
     for name in ("downloads/pdf.py", "downloads/word.py", "downloads/workbook.py", "downloads/ics.py",
-                 "downloads/bundle.py", "downloads/index.py", "downloads/common.py", "models.py",
-                 "paths.py", "calendar_dates.py", "numbers.py", "__init__.py", "downloads/__init__.py"):
+                 "downloads/bundle.py", "downloads/index.py", "downloads/common.py", "model/schema.py",
+                 "model/paths.py", "model/calendar_dates.py", "model/numbers.py", "__init__.py",
+                 "model/__init__.py", "downloads/__init__.py"):
         assert name in files, name
     # Only what the producers import: the site's pages and checks are not part of a download.
-    for name in ("checks.py", "render.py", "site.py", "language.py"):
+    for name in ("checks/references.py", "render/pages.py", "site/adapter.py", "checks/language.py"):
         assert name not in files, name
 
 
@@ -165,7 +166,7 @@ def test_every_module_whose_code_runs_in_a_producer_is_in_the_key():
 
     script = "\n".join([
         "import sys, pathlib",
-        "from macros.content import load_programme",
+        "from macros.checks.programme import load_programme",
         "from macros.downloads import cache, index",
         "prog, _ = load_programme(pathlib.Path(sys.argv[1]))",
         "items = index.downloads(prog, 'https://example.org/', 1767225600)",
@@ -182,7 +183,7 @@ def test_every_module_whose_code_runs_in_a_producer_is_in_the_key():
     ran = {Path(line).resolve() for line in result.stdout.splitlines() if line.endswith(".py")}
     ran = {p for p in ran if MACROS in p.parents}
     keyed = {p.resolve() for p in cache.producing_files()}
-    assert MACROS / "downloads" / "pdf.py" in ran and MACROS / "calendar_dates.py" in ran
+    assert MACROS / "downloads" / "pdf.py" in ran and MACROS / "model" / "calendar_dates.py" in ran
     assert ran <= keyed, sorted(str(p) for p in ran - keyed)
 
 
@@ -218,7 +219,7 @@ def test_changing_any_input_file_changes_the_key(fresh_key, monkeypatch):
     original = cache.base_digest()
     files = list(cache.producing_files()) + list(fonts.FILES.values()) + list(cache.data_files().values())
     names = {p.name for p in files}
-    assert {"DejaVuSans.ttf", "hyph_nl_NL.dic", "numbers.py", "models.py"} <= names, names
+    assert {"DejaVuSans.ttf", "hyph_nl_NL.dic", "numbers.py", "schema.py"} <= names, names
     unchanged = []
     for path in files:
         with monkeypatch.context() as patch:
@@ -277,18 +278,19 @@ def _change(monkeypatch, what: str) -> None:
         name = what.split(":", 1)[1]
         monkeypatch.setattr(metadata, "version", lambda n: "0.0.0-changed" if n == name else real(n))
     else:
-        targets = {"module:numbers.py": MACROS / "numbers.py", "module:models.py": MACROS / "models.py",
+        targets = {"module:model/numbers.py": MACROS / "model" / "numbers.py",
+                   "module:model/schema.py": MACROS / "model" / "schema.py",
                    "module:downloads/ics.py": MACROS / "downloads" / "ics.py",
                    "font": fonts.FILES[fonts.REGULAR], "hyphenation": cache.data_files()["hyphenation"],
                    "timezone": cache.data_files()["timezone"]}
         _changed_bytes(monkeypatch, targets[what])
 
 
-@pytest.mark.parametrize("what", ["module:numbers.py", "module:models.py", "module:downloads/ics.py", "font",
+@pytest.mark.parametrize("what", ["module:model/numbers.py", "module:model/schema.py", "module:downloads/ics.py", "font",
                                   "hyphenation", "timezone", "library:babel", "library:icalendar",
                                   "library:reportlab", "generator"])
 def test_a_changed_input_rebuilds_the_downloads(fresh_key, monkeypatch, tmp_path, what):
-    from macros.content import load_programme
+    from macros.checks.programme import load_programme
     from macros.downloads import index
 
     prog, _ = load_programme(FIXTURE)
@@ -305,7 +307,7 @@ def test_a_changed_input_rebuilds_the_downloads(fresh_key, monkeypatch, tmp_path
 
 # --- numbers in Dutch, through one formatter -------------------------------------------------------
 
-from macros import numbers  # noqa: E402
+from macros.model import numbers  # noqa: E402
 
 EXPONENT = re.compile(r"\d(?:\.\d+)?e[+-]\d+", re.I)
 ENGLISH_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])")
@@ -340,9 +342,9 @@ def test_format_value_is_dutch_for_every_size(value, unit, expected):
 
 
 def test_example_values_on_the_site_and_in_downloads_are_dutch():
-    from macros import render
-    from macros import models as m
     from macros.downloads.common import example_lines
+    from macros.model import schema as m
+    from macros.render import pages as render
 
     block = m.Block.model_construct(id="x", columns=None)
     assert render._example_value(1500000.0, block) == "1.500.000"
@@ -361,7 +363,7 @@ def test_file_sizes_are_dutch():
 
 def test_check_messages_write_numbers_the_dutch_way(project_copy, capsys):
     """A wrong expected outcome and the readability scores: Dutch numbers, no 1.5e+06."""
-    from macros.cli import check
+    from macros.site.cli import check
 
     tool = project_copy / "worksheets" / "canvas-a.yml"
     text = tool.read_text("utf-8")
@@ -375,7 +377,7 @@ def test_check_messages_write_numbers_the_dutch_way(project_copy, capsys):
 
 
 def test_readability_messages_are_dutch(monkeypatch, capsys):
-    from macros.cli import check
+    from macros.site.cli import check
 
     monkeypatch.setattr(language, "readability",
                         lambda units: language.Readability(500, 20, 25.5, 30.25))
@@ -386,8 +388,8 @@ def test_readability_messages_are_dutch(monkeypatch, capsys):
 
 
 def test_week_statistics_are_dutch(monkeypatch):
-    from macros import weekstats
-    from macros.content import load_programme
+    from macros.checks import weekstats
+    from macros.checks.programme import load_programme
 
     prog, _ = load_programme(FIXTURE)
     monkeypatch.setattr(language, "readability", lambda units: language.Readability(1500, 100, 15.5, 62.25))
@@ -431,7 +433,7 @@ def test_no_english_or_exponent_numbers_in_the_built_site(site):
 
 
 def test_offline_command_reports_its_size_in_dutch(monkeypatch, tmp_path, capsys):
-    from macros import offline
+    from macros.site import offline
 
     zip_path = tmp_path / "offline.zip"
     with zip_path.open("wb") as handle:
@@ -451,7 +453,7 @@ def test_words_of_leaves_out_codes_addresses_and_escapes():
 
 
 def test_validation_messages_write_numbers_the_dutch_way():
-    from macros.messages import dutch_message
+    from macros.load.messages import dutch_message
 
     assert dutch_message({"type": "greater_than", "loc": ("boost",), "ctx": {"gt": 0.5}, "input": -1500000.5}) \
         == "moet minstens 0,5 zijn (nu -1.500.000,5)"

@@ -3,6 +3,7 @@ shows that fact, without a restart."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import subprocess
@@ -79,3 +80,21 @@ def test_yaml_edit_reaches_every_page_without_restart(served_copy):
     assert wait_for(lambda: all(new in (fetch(base + p) or "") for p in pages), 30), \
         [p for p in pages if new not in (fetch(base + p) or "")]
     assert all(old not in fetch(base + p) for p in pages)
+
+
+def test_python_edit_deep_in_the_model_reaches_the_pages_without_restart(served_copy):
+    """The hook reloads every loaded `macros.*` module in the order of their imports (no hand-kept
+    list): a changed function of the model layer, which the renderers import by name, shows on the
+    next rebuild."""
+    project, base = served_copy
+    page = "/weken/week-01/"
+    reviewed = re.search(r"laatste review (\d+ [a-z]+ \d{4})", fetch(base + page) or "")
+    assert reviewed, "the week header shows its review date (macros.render.pages.week_header)"
+    expected = "laatste review " + reviewed.group(1).upper()
+    module = project / "macros" / "model" / "calendar_dates.py"
+    code = module.read_text(encoding="utf-8")
+    old = 'text = f"{day.day} {MONTHS[day.month - 1]} {day.year}"'
+    assert old in code
+    module.write_text(code.replace(old, 'text = f"{day.day} {MONTHS[day.month - 1].upper()} {day.year}"'),
+                      encoding="utf-8")
+    assert wait_for(lambda: expected in (fetch(base + page) or ""), 30), expected

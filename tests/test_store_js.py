@@ -55,7 +55,7 @@ week: 1
 
 
 def test_step_ids_are_stable_when_a_step_is_inserted():
-    from macros.browser_data import duo_step_ids
+    from macros.render.browser_data import duo_step_ids
 
     ids = duo_step_ids(WEEK)
     assert len(ids) == 3 and len(set(ids)) == 3, ids
@@ -72,10 +72,11 @@ def test_step_ids_are_stable_when_a_step_is_inserted():
 
 
 def test_week_panel_and_programme_data_carry_the_same_step_ids():
-    from macros.browser_data import programme_data
-    from macros.content import load_programme
-    from macros.webforms import week_markup
     from bs4 import BeautifulSoup
+
+    from macros.checks.programme import load_programme
+    from macros.render.browser_data import programme_data
+    from macros.render.webforms import week_markup
 
     programme, _ = load_programme(ROOT)
     data = programme_data(programme)
@@ -90,8 +91,8 @@ def test_week_panel_and_programme_data_carry_the_same_step_ids():
 
 
 def test_every_field_has_a_place_for_earlier_answers():
-    from macros import models as m
-    from macros.webforms import field
+    from macros.model import schema as m
+    from macros.render.webforms import field
 
     for kind in ("text", "list", "number", "table"):
         block = m.Block(id="blok", label="Blok", question="Vraag?", kind=kind,

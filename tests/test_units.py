@@ -10,11 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from macros import calendar_dates, language, models, paths, render
-from macros.cli import main as cli_main, schema_documents
-from macros.content import load_programme, split_front_matter
-from macros.numbers import expand_figures, format_value
-from macros.yamlpos import load_yaml
+from macros.checks import language
+from macros.checks.programme import load_programme
+from macros.load.programme import split_front_matter
+from macros.load.yamlpos import load_yaml
+from macros.model import calendar_dates, paths
+from macros.model import schema as models
+from macros.model.numbers import expand_figures, format_value
+from macros.render import pages as render
+from macros.site.cli import main as cli_main
+from macros.site.cli import schema_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "mini"
@@ -133,7 +138,7 @@ def test_programme_days_show_cohort_dates(mini):
 
 
 def test_navigation_appends_generated_pages(mini):
-    from macros.site_files import navigation
+    from macros.render.generated import navigation
 
     nav = navigation(mini, [{"Tools": ["tools/index.md"]}, {"Weken": ["weken/index.md"]}, "index.md"])
     assert nav[0] == {"Tools": ["tools/index.md", {"Canvas A": "tools/canvas-a.md"}]}
@@ -142,7 +147,7 @@ def test_navigation_appends_generated_pages(mini):
 
 
 def test_feedback_url_prefills_the_issue_form():
-    from macros.site import feedback_url
+    from macros.site.adapter import feedback_url
 
     url = feedback_url("https://github.com/o/r", "https://o.github.io/r/", "weken/week-01/", "weken/week-01.md")
     assert url.startswith("https://github.com/o/r/issues/new?template=fout-melden.yml")
@@ -191,7 +196,7 @@ def test_new_week_and_new_tool_scaffolds(tmp_path, capsys):
 
 
 def test_toggle_autocomplete_is_stripped():
-    from macros.site import strip_toggle_autocomplete
+    from macros.site.adapter import strip_toggle_autocomplete
 
     html = ('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">'
             '<input type="text" name="q" autocomplete="off">')
@@ -199,10 +204,10 @@ def test_toggle_autocomplete_is_stripped():
     assert 'id="__drawer">' in out and 'name="q" autocomplete="off"' in out
 
 
-# --- the data and markup of the browser code (macros/browser_data.py, macros/webforms.py) ---------
+# --- the data and markup of the browser code (macros/render/browser_data.py, macros/render/webforms.py)
 
 def test_page_url_matches_mkdocs():
-    from macros.browser_data import page_url
+    from macros.render.browser_data import page_url
     assert page_url("weken/week-01.md") == "weken/week-01/"
     assert page_url("tools/index.md") == "tools/"
     assert page_url("index.md") == ""
@@ -211,7 +216,7 @@ def test_page_url_matches_mkdocs():
 
 
 def test_duo_steps_counts_top_level_steps_of_the_duo_section_only():
-    from macros.browser_data import duo_step_lines, duo_steps
+    from macros.render.browser_data import duo_step_lines, duo_steps
     body = ("## Kennis\n\n1. Geen stap.\n\n## Aan de slag als duo {#duo}\n\n"
             "1. **Samen.** Een.\n   Verder.\n    1. Geen stap (genest).\n2. Twee.\n\n"
             "```\n3. Geen stap (code)\n## Geen kop\n```\n\n### Extra\n\n3. Drie.\n\n## Voorbeeld\n\n4. Geen stap.\n")
@@ -227,7 +232,7 @@ def _block(**changes):
 
 
 def test_definition_hash_changes_with_the_blocks_not_with_the_layout(mini):
-    from macros.browser_data import definition_hash
+    from macros.render.browser_data import definition_hash
     tool = mini.tools["canvas-a"]
 
     def with_blocks(blocks):
@@ -244,7 +249,7 @@ def test_definition_hash_changes_with_the_blocks_not_with_the_layout(mini):
 
 
 def test_programme_data_from_the_model(mini):
-    from macros.browser_data import JSON_SCHEMA, programme_data, programme_json, programme_script
+    from macros.render.browser_data import JSON_SCHEMA, programme_data, programme_json, programme_script
     data = programme_data(mini)
     assert data["schema"] == JSON_SCHEMA
     assert [w["number"] for w in data["weeks"]] == [1, 2]
@@ -271,8 +276,8 @@ def test_programme_data_from_the_model(mini):
 
 
 def test_programme_data_of_the_real_site_matches_its_pages():
-    from macros.browser_data import programme_data
-    from macros.webforms import week_markup
+    from macros.render.browser_data import programme_data
+    from macros.render.webforms import week_markup
     programme, _ = load_programme(ROOT)
     data = programme_data(programme)
     assert [w["number"] for w in data["weeks"]] == [w.week for w in programme.weeks]
@@ -298,7 +303,7 @@ def _assert_one_raw_block(markup: str) -> None:
 
 
 def test_worksheet_form_has_a_labelled_field_per_block():
-    from macros.webforms import worksheet_form
+    from macros.render.webforms import worksheet_form
     tool = models.Tool.model_validate({
         **json.loads(load_programme(FIXTURE)[0].tools["canvas-a"].model_dump_json()),
         "canvas": {"blocks": [
@@ -337,7 +342,7 @@ def test_worksheet_form_has_a_labelled_field_per_block():
 
 
 def test_week_markup_adds_panel_step_checks_and_weekly_product(mini):
-    from macros.webforms import week_markup
+    from macros.render.webforms import week_markup
     body = mini.week_pages[1].page.body
     marked = week_markup(body, 1, "Een ingevuld canvas")
     soup = _soup(marked)
@@ -356,7 +361,7 @@ def test_week_markup_adds_panel_step_checks_and_weekly_product(mini):
 
 
 def test_progress_cohort_and_dossier_markup(mini):
-    from macros import webforms
+    from macros.render import webforms
     year = _soup(webforms.year_progress(mini))
     assert year.select_one("[data-ia-progress='1 2'] progress")["max"] == "2"
     module = _soup(webforms.module_progress(mini.modules[0]))
@@ -378,7 +383,7 @@ def test_progress_cohort_and_dossier_markup(mini):
 
 def _ui_strings() -> list[str]:
     """Dutch text the browser code shows: string literals of the scripts and the generated markup."""
-    from macros import webforms
+    from macros.render import webforms
     texts = []
     for script in sorted((ROOT / "overrides" / "assets" / "javascripts").glob("ia-*.js")):
         source = re.sub(r"/\*.*?\*/", "", script.read_text(encoding="utf-8"), flags=re.S)

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from macros.content import WEEK_SECTIONS, load_programme
-from macros.render import section
-from macros.weekstats import MIN_KNOWLEDGE_SOURCES, MIN_WORDS, module_medians, week_stats
+from macros.checks.programme import load_programme
+from macros.checks.weekstats import MIN_KNOWLEDGE_SOURCES, MIN_WORDS, module_medians, week_stats
+from macros.markdown.text import section
+from macros.model.programme import WEEK_SECTIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 PROGRAMME, PROBLEMS = load_programme(ROOT)

@@ -9,8 +9,8 @@ import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from macros import models as m
-from macros.numbers import format_number
+from macros.model import schema as m
+from macros.model.numbers import format_number
 
 # 1980-01-01: the earliest date a ZIP entry can carry; used when SOURCE_DATE_EPOCH is not set.
 DEFAULT_EPOCH = 315532800

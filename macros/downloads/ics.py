@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
-from macros import models as m
-from macros.calendar_dates import week_monday
+from macros.model import schema as m
+from macros.model.calendar_dates import week_monday
 from macros.downloads.common import PUBLISHER, TIMEZONE, build_datetime
 from macros.downloads.model import Moment
 

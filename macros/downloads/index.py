@@ -13,13 +13,13 @@ from dataclasses import asdict
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from macros import models as m
-from macros import paths
+from macros.model import schema as m
+from macros.model import paths
 from macros.downloads.common import ToolMeta, page_url, reference_text, source_date_epoch
 from macros.downloads.model import Download, Moment
 
 if TYPE_CHECKING:
-    from macros.content import Programme
+    from macros.model.programme import Programme
 
 TOOLS_DIR = "downloads/tools"
 CALENDAR_DIR = "downloads/kalender"

@@ -92,7 +92,7 @@ class Moment:
 
 def dutch_size(size: int) -> str:
     """A file size the Dutch way: '43 kB', '1,2 MB' (1 kB = 1000 bytes, at least 1 kB)."""
-    from macros.numbers import format_number
+    from macros.model.numbers import format_number
 
     if size < 999_500:
         return f"{format_number(max(1, round(size / 1000)))} kB"

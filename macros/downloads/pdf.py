@@ -24,7 +24,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from macros import models as m
+from macros.model import schema as m
 from macros.downloads import fonts
 from macros.downloads.common import BRAND, HYPHENATION_LANGUAGE, LANGUAGE, PUBLISHER, ToolMeta, example_lines, licence_name
 

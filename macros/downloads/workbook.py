@@ -16,7 +16,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from macros import models as m
+from macros.model import schema as m
 from macros.downloads import formula
 from macros.downloads.common import LANGUAGE, PUBLISHER, ToolMeta, build_datetime, licence_name, normalise_zip
 

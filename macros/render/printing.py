@@ -34,9 +34,10 @@ from dataclasses import dataclass, field
 from markdown.extensions.toc import slugify as toc_slugify
 from markdown.extensions.toc import unique
 
-from macros import models as m
-from macros import paths, render
-from macros.content import CITATION, Programme
+from macros.model import paths
+from macros.model import schema as m
+from macros.model.programme import CITATION, Programme
+from macros.render import pages as render
 
 # The week-page sections that stay off the participants' print page. The notes for coaches print
 # open, all weeks together, from their own page (paths.COACH_NOTES).

@@ -13,9 +13,9 @@ import json
 import re
 from typing import Any
 
-from macros import models as m
-from macros import paths
-from macros.content import Programme
+from macros.model import paths
+from macros.model import schema as m
+from macros.model.programme import Programme
 
 # Where the generated files live in the built site (relative to the site root). The script holds
 # the same data for the offline site: a page opened from the file system cannot fetch JSON.

@@ -11,7 +11,7 @@ environment variable OFFLINE_ZIP names it (`make build` and CI build the ZIP fir
 the year overview link to it, so a build without the ZIP (`mkdocs serve`, most tests) has no
 broken link, and strict mode checks the link whenever it is there.
 
-The hook functions below are called by macros/print_offline_hooks.py.
+The hook functions below are called by macros/site/hooks.py.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CONFIG = "mkdocs-offline.yml"
 ENV = "OFFLINE_ZIP"
 ZIP_URI = "downloads/impactacademie-offline.zip"  # where the main site serves the ZIP
@@ -31,7 +31,7 @@ DEFAULT_OUT = Path("build") / "impactacademie-offline.zip"
 TOP_FOLDER = "impactacademie"  # unzipping gives one folder with index.html in it
 # Material's offline plugin would load this from a CDN; the offline build serves a vendored copy.
 SHIM_VERSION = "1.0.4"
-SHIM_FILE = Path(__file__).resolve().parent / "vendor" / "iframe-worker" / "shim.js"
+SHIM_FILE = Path(__file__).resolve().parents[1] / "vendor" / "iframe-worker" / "shim.js"
 SHIM_URI = "assets/javascripts/vendor/iframe-worker.js"
 # Theme features that need a server or point to the repository; mkdocs-offline.yml leaves them out.
 ONLINE_FEATURES = ("navigation.instant", "navigation.instant.progress", "navigation.instant.prefetch",

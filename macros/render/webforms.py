@@ -13,9 +13,15 @@ from __future__ import annotations
 import html
 import re
 
-from macros import models as m
-from macros.browser_data import DUO_SECTION, definition_hash, duo_step_ids, duo_step_lines, section_lines
-from macros.content import Programme
+from macros.model import schema as m
+from macros.model.programme import Programme
+from macros.render.browser_data import (
+    DUO_SECTION,
+    definition_hash,
+    duo_step_ids,
+    duo_step_lines,
+    section_lines,
+)
 
 TABLE_ROWS = 3  # empty rows a table block starts with; the script adds more
 HINTS = {"list": "Eén punt per regel.", "number": "Vul een getal in.", "text": "", "table": ""}

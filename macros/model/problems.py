@@ -31,3 +31,8 @@ class ContentError(Exception):
         self.problems = sorted(problems)
         lines = "\n".join(str(p) for p in self.problems)
         super().__init__(f"{len(self.problems)} probleem/problemen in de inhoud:\n{lines}")
+
+
+def problem(path: str, line: int, field: str, message: str, warning: bool = False) -> Problem:
+    """A Problem that is an error, or a warning when `warning`."""
+    return Problem(path, line, field, message, "warning" if warning else "error")

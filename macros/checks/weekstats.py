@@ -7,12 +7,12 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from macros import language
-from macros.content import CITATION, MIN_WEEK_WORDS, WEEK_SECTIONS, Programme
-from macros.numbers import format_number
-from macros.render import section
+from macros.checks import language
+from macros.markdown.text import section
+from macros.model.numbers import format_number
+from macros.model.programme import CITATION, MIN_WEEK_WORDS, WEEK_SECTIONS, Programme
 
-MIN_WORDS = MIN_WEEK_WORDS  # one floor for the check and the content tests (macros/content.py)
+MIN_WORDS = MIN_WEEK_WORDS  # one floor for the check and the content tests (macros/model/programme.py)
 MIN_KNOWLEDGE_SOURCES = 2
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from macros.models import Cohort
+from macros.model.schema import Cohort
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
           "oktober", "november", "december")

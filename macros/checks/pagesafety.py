@@ -1,6 +1,6 @@
 """The last check on every built page: no code on it that the theme did not put there.
 
-Text from YAML is escaped or linted before it reaches a page (macros/render.py, macros/checks.py);
+Text from YAML is escaped or linted before it reaches a page (macros/render/, macros/checks/);
 this check reads the HTML that MkDocs wrote and rejects any `<script>`, `on…=` event handler or
 `javascript:`/`vbscript:`/`data:` URL that does not come from the theme or from the site's own
 configuration. What is allowed is derived, never typed by hand:
@@ -12,7 +12,7 @@ configuration. What is allowed is derived, never typed by hand:
 - event handlers and code URLs: only those written literally in the theme's templates.
 
 `unsafe_html` is pure (HTML in, findings out); `problem` traces a finding to the file and line it
-came from. macros/site.py calls both from the MkDocs hook `on_post_page`, so a strict build fails.
+came from. macros/site/adapter.py calls both from the MkDocs hook `on_post_page`, so a strict build fails.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from macros.problems import Problem
+from macros.model.problems import Problem
 
 # Attributes whose value the browser loads or follows as a URL.
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster",

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from macros.problems import Problem
+from macros.model.problems import Problem
 
 Loc = tuple[str | int, ...]
 

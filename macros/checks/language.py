@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from macros.memo import memo
+from macros.model.memo import memo
 
 MAX_WORDS_PER_SENTENCE = 18.0
 MIN_FLESCH_DOUMA = 45.0
@@ -108,7 +108,7 @@ def _readability(text: str) -> Readability:
 # machine: OpenTaal 2.20 (nl.aff and nl.dic as in Debian's hunspell-nl 2:2.20.19-2, licence in
 # dictionaries/LICENSE-OpenTaal.txt), read by spylls (pure Python, pinned in pyproject.toml). No
 # system hunspell is used. Updating it: replace both files and these digests in one commit.
-DICTIONARY_DIR = Path(__file__).resolve().parent / "dictionaries"
+DICTIONARY_DIR = Path(__file__).resolve().parents[1] / "dictionaries"
 DICTIONARY = DICTIONARY_DIR / "nl"
 DICTIONARY_SHA256 = {
     "nl.aff": "8b6ee59821b306c829b42faf4350b71a23a415b46621d9ae0c3164a2c94ed1e1",
@@ -140,7 +140,7 @@ def dictionary():
         raise DictionaryMissing(
             f"het Nederlandse woordenboek is niet de vastgezette versie ({', '.join(changed)} is "
             f"veranderd); zet het terug (git checkout -- macros/dictionaries/) of werk "
-            f"DICTIONARY_SHA256 in macros/language.py bij")
+            f"DICTIONARY_SHA256 in macros/checks/language.py bij")
     try:
         from spylls.hunspell import Dictionary
     except ImportError as exc:

@@ -1,7 +1,8 @@
-"""Load and check the whole programme: the one place where content becomes a typed model.
+"""Read the programme: the one place where content files become a typed model.
 
-`load_programme(root)` reads every content file, validates each against its model, checks every
-cross-reference, and returns the model plus all problems at once (errors and warnings).
+`read_programme(root)` reads every content file (YAML with line numbers, front matter, Markdown
+pages), validates each against its model, and returns the Programme, every problem it found, and
+where each value stands (for the checks). macros.checks.programme adds the checks on top.
 """
 
 from __future__ import annotations
@@ -15,126 +16,35 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from macros import models as m
-from macros.messages import dutch_message
-from macros.numbers import FIGURE, expand_figures
-from macros.problems import Problem
-from macros.yamlpos import Located, load_yaml
-
-DATA_DIR = "docs/_data"
-WORKSHEETS_DIR = "worksheets"
-
-# The data files and the model of each; one source each.
-DATA_FILES: dict[str, type[BaseModel]] = {
-    "programma.yml": m.Plan,
-    "bronnen.yml": m.Sources,
-    "partners.yml": m.Partners,
-    "begrippen.yml": m.Glossary,
-    "programmadagen.yml": m.ProgrammeDays,
-    "cohorten.yml": m.Cohorts,
-    "klusbus.yml": m.RunningExample,
-    "woordenlijst.yml": m.Wordlist,
-    "begeleiding.yml": m.Guidance,
-}
-
-# The sections every week page has, in this order ("Verder lezen" is generated from citations).
-WEEK_SECTIONS = ("Waarom deze week", "Leerdoelen", "Kennis", "Aan de slag als duo", "Voorbeeld",
-                 "Reflectie", "Kernpunten", "Voor begeleiders")
-# The least a published week page has: words per section and for the whole page (words as
-# `section_words` counts them). The real weeks have two to three times as much; a page below these
-# floors is unfinished, such as the one `python -m macros new-week` makes.
-MIN_SECTION_WORDS = {"Waarom deze week": 60, "Leerdoelen": 20, "Kennis": 250, "Aan de slag als duo": 100,
-                     "Voorbeeld": 120, "Reflectie": 30, "Kernpunten": 25, "Voor begeleiders": 60}
-MIN_WEEK_WORDS = 700
-# Week pages live here, one per file, named week-NN.md; index.md is the overview.
-WEEKS_DIR = "weken"
-WEEK_FILE = re.compile(r"^week-(\d+)\.md$")
-# List items in data files are told apart by these keys; each must be unique within its list.
-IDENTITY_KEYS = ("id", "key", "slug", "term", "word", "number")
-
-CITATION = re.compile(r"\[@([A-Za-z0-9-]+)(?:,\s*([^\]]+))?\]")
+from macros.load.messages import dutch_message
+from macros.load.yamlpos import Located, load_yaml
+from macros.markdown.lint import lint_yaml_markdown
+from macros.model import schema as m
+from macros.model.numbers import FIGURE, expand_figures
+from macros.model.problems import Problem
+from macros.model.programme import (
+    DATA_DIR,
+    DATA_FILES,
+    IDENTITY_KEYS,
+    WEEK_FILE,
+    WEEKS_DIR,
+    WORKSHEETS_DIR,
+    Page,
+    Programme,
+    WeekPage,
+)
 
 
 @dataclass
-class Page:
-    """A Markdown page in docs/, split into front matter and body."""
+class Read:
+    """What `read_programme` returns: the programme (None when it cannot be built), the problems
+    found while reading, and the parsed YAML of every data file, tool and week page (with lines)."""
 
-    path: str           # relative to the project root, e.g. docs/weken/week-01.md
-    src_uri: str        # relative to docs/, e.g. weken/week-01.md
-    meta: dict[str, Any]
-    body: str
-    body_line: int      # the file line on which the body starts
-
-
-@dataclass
-class WeekPage:
-    page: Page
-    meta: m.WeekMeta
-
-
-@dataclass
-class Programme:
-    root: Path
-    plan: m.Plan
-    sources: dict[str, m.Source]
-    partners: dict[str, m.Partner]
-    glossary: list[m.Term]
-    days: dict[str, m.ProgrammeDay]
-    cohorts: list[m.Cohort]
-    example: m.RunningExample
-    guidance: m.Guidance = field(default_factory=m.Guidance)
-    wordlist: set[str] = field(default_factory=set)
-    tools: dict[str, m.Tool] = field(default_factory=dict)
-    tool_files: dict[str, str] = field(default_factory=dict)
-    week_pages: dict[int, WeekPage] = field(default_factory=dict)
-    pages: list[Page] = field(default_factory=list)
-
-    # --- derived views (pure; no second source) ---
-    @property
-    def modules(self) -> list[m.Module]:
-        return list(self.plan.modules)
-
-    @property
-    def weeks(self) -> list[m.PlanWeek]:
-        return [w for mod in self.plan.modules for w in mod.weeks]
-
-    def week(self, number: int) -> m.PlanWeek:
-        for w in self.weeks:
-            if w.week == number:
-                return w
-        raise KeyError(f"week {number} staat niet in het jaarplan")
-
-    def module_of(self, number: int) -> m.Module:
-        for mod in self.plan.modules:
-            if any(w.week == number for w in mod.weeks):
-                return mod
-        raise KeyError(f"week {number} staat niet in het jaarplan")
-
-    def module(self, number: int) -> m.Module:
-        for mod in self.plan.modules:
-            if mod.number == number:
-                return mod
-        raise KeyError(f"module {number} bestaat niet")
-
-    def tool_title(self, tool_id: str) -> str:
-        if tool_id in self.tools:
-            return self.tools[tool_id].title
-        return self.plan.planned_tools[tool_id]
-
-    def weeks_of_tool(self, tool_id: str) -> list[int]:
-        return [w.week for w in self.weeks if tool_id in w.tools]
-
-    def contact_week(self, contact_id: str) -> int:
-        for w in self.weeks:
-            if contact_id in w.contact:
-                return w.week
-        raise KeyError(f"contactmoment {contact_id} staat niet in het jaarplan")
-
-    def contacts(self, prefix: str) -> list[tuple[str, int]]:
-        """All contact moments of one kind (PD, C or IV) with their week, in programme order."""
-        found = [(c, w.week) for w in self.weeks for c in w.contact
-                 if re.fullmatch(prefix + r"[0-9]+", c)]
-        return found
+    programme: Programme | None
+    problems: list[Problem]
+    located: dict[str, Located] = field(default_factory=dict)
+    tool_located: dict[str, Located] = field(default_factory=dict)
+    week_located: dict[int, Located] = field(default_factory=dict)
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -203,7 +113,7 @@ def validate_located(model: type[BaseModel], located: Located, path: str) -> tup
 
 def is_markdown_field(annotation: Any, loc: tuple) -> bool:
     """Whether the value at `loc` inside `annotation` (a model, list, dict, union …) is a
-    Markdown field (models.Markdown); every other text field is plain text."""
+    Markdown field (schema.Markdown); every other text field is plain text."""
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
         base, *meta = typing.get_args(annotation)
@@ -233,8 +143,6 @@ def yaml_text(data: Any, model: type[BaseModel], located: Located, path: str,
     """Every text of a YAML file as the pages show it: `{{ klusbus('id') }}` filled in (an unknown
     id is an error), no other template code, and Markdown fields linted like a page. Returns the
     data with the figures filled in."""
-    from macros.checks import lint_yaml_markdown
-
     problems: list[Problem] = []
 
     def text(value: str, where: tuple) -> str:
@@ -308,18 +216,6 @@ def duplicate_ids(located: Located, path: str) -> list[Problem]:
     return problems
 
 
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_WORD = re.compile(r"\w+")
-
-
-def section_words(markdown: str) -> int:
-    """The words of a piece of a page: HTML comments left out, a macro counts as one word."""
-    text = _COMMENT.sub(" ", markdown)
-    text = re.sub(r"\{\{.*?\}\}", " 12 ", text, flags=re.DOTALL)
-    text = re.sub(r"\]\([^)]*\)", "]", text)  # a link counts by its text, not its address
-    return len(_WORD.findall(text))
-
-
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
     """Return (front matter text or None, body, line on which the body starts)."""
     if not text.startswith("---\n") and not text.startswith("---\r\n"):
@@ -390,11 +286,9 @@ def _validate_yaml(located: Located, model: type[BaseModel], path: str,
     return value, located, problems + found
 
 
-def load_programme(root: Path) -> tuple[Programme | None, list[Problem]]:
-    """Load and check everything. Returns the programme (None when it cannot be built) and every
-    problem found, errors and warnings together."""
-    from macros import checks  # local import: checks needs Programme
-
+def read_programme(root: Path) -> Read:
+    """Read and validate every content file. The checks across files come on top of this
+    (macros.checks.programme.load_programme)."""
     root = Path(root)
     problems: list[Problem] = []
     loaded: dict[str, Any] = {}
@@ -482,7 +376,7 @@ def load_programme(root: Path) -> tuple[Programme | None, list[Problem]]:
         week_located[meta.week] = loc
 
     if any(loaded[name] is None for name in DATA_FILES):
-        return None, sorted(set(problems))
+        return Read(None, problems)
 
     programme = Programme(
         root=root,
@@ -500,8 +394,4 @@ def load_programme(root: Path) -> tuple[Programme | None, list[Problem]]:
         week_pages=week_pages,
         pages=pages,
     )
-    problems += checks.cross_references(programme, located, tool_located, week_located)
-    problems += checks.lint_pages(programme)
-    problems += checks.lint_templates(programme)
-    problems += checks.lint_language(programme, located, tool_located)
-    return programme, sorted(set(problems))
+    return Read(programme, problems, located, tool_located, week_located)

@@ -29,7 +29,7 @@ _TYPES = {
 
 def _shown(value: Any) -> str:
     """A value in a message: numbers the Dutch way (1.500.000,5), anything else as written."""
-    from macros.numbers import format_number
+    from macros.model.numbers import format_number
 
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         try:

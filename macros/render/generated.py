@@ -1,4 +1,5 @@
-"""What the site generates from the model: pages (source URI → Markdown) and the navigation."""
+"""What the site generates from the model, rendered: the generated pages (source URI → Markdown, from
+the table in macros.model.generated), the downloads (through macros.downloads) and the navigation."""
 
 from __future__ import annotations
 
@@ -7,17 +8,20 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from macros import paths, printing, render
-from macros.content import DATA_DIR, WORKSHEETS_DIR, Programme
 from macros.downloads.model import Built, DownloadLink
+from macros.model import generated, paths
+from macros.model.programme import Programme
+from macros.render import pages as render
+from macros.render import printing
 
 DOWNLOAD_CACHE = Path(".cache") / "downloads"
 
 
 def build_downloads(prog: Programme, site_url: str, cache: bool = True) -> list[Built]:
     """Every download with its bytes, from `.cache/downloads/` under the project when unchanged."""
-    from macros.downloads import cache as download_cache, index
-    from macros.numbers import format_number
+    from macros.downloads import cache as download_cache
+    from macros.downloads import index
+    from macros.model.numbers import format_number
 
     cache_dir = prog.root / DOWNLOAD_CACHE if cache else None
     generation = download_cache.generate(index.downloads(prog, site_url), cache_dir)
@@ -28,30 +32,26 @@ def build_downloads(prog: Programme, site_url: str, cache: bool = True) -> list[
 
 
 def generated_pages(prog: Programme, downloads: Sequence[DownloadLink] = ()) -> dict[str, tuple[str, str]]:
-    """Every generated page: source URI → (Markdown, the repository file to edit for it).
-    `downloads`: the download links a tool page shows (with their sizes)."""
+    """Every generated page (the table in macros.model.generated), rendered: source URI →
+    (Markdown, the repository file to edit for it). `downloads`: the download links a tool page
+    shows (with their sizes)."""
     pages: dict[str, tuple[str, str]] = {}
-    for module in prog.modules:
-        pages[paths.module_uri(module)] = (render.module_page(prog, module), f"{DATA_DIR}/programma.yml")
-    for tool_id, tool in prog.tools.items():
-        links = [link for link in downloads if link.owner == tool_id]
-        pages[paths.tool_uri(tool_id)] = (render.tool_page(prog, tool, links), f"{WORKSHEETS_DIR}/{tool_id}.yml")
-    for partner_id in prog.partners:
-        pages[paths.partner_uri(partner_id)] = (render.partner_page(prog, partner_id), f"{DATA_DIR}/partners.yml")
-    # For paper (macros/printing.py): the whole programme, and the duo assignments per module.
-    pages[paths.PRINT_PAGE] = (printing.print_page(prog), f"{DATA_DIR}/programma.yml")
-    for module in prog.modules:
-        pages[paths.handout_uri(module)] = (printing.module_handout(prog, module), f"{DATA_DIR}/programma.yml")
+    for page in generated.generated_pages(prog):
+        pages[page.uri] = (_render(prog, page, downloads), page.source)
     return pages
 
 
-def generated_paths(prog: Programme) -> list[str]:
-    """The source URIs of generated pages, without rendering them."""
-    uris = [paths.module_uri(mod) for mod in prog.modules]
-    uris += [paths.tool_uri(t) for t in prog.tools]
-    uris += [paths.partner_uri(p) for p in prog.partners]
-    uris += [paths.PRINT_PAGE] + [paths.handout_uri(mod) for mod in prog.modules]
-    return uris
+def _render(prog: Programme, page: generated.GeneratedPage, downloads: Sequence[DownloadLink]) -> str:
+    if page.kind == "module":
+        return render.module_page(prog, page.subject)
+    if page.kind == "tool":
+        links = [link for link in downloads if link.owner == page.subject]
+        return render.tool_page(prog, prog.tools[page.subject], links)
+    if page.kind == "partner":
+        return render.partner_page(prog, page.subject)
+    if page.kind == "print":
+        return printing.print_page(prog)
+    return printing.module_handout(prog, page.subject)
 
 
 def navigation(prog: Programme, nav: list[Any]) -> list[Any]:

@@ -8,13 +8,17 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from macros import paths, render, webforms
-from macros.content import Programme, load_programme
-from macros.problems import ContentError
+from macros.checks.programme import load_programme
+from macros.model import paths
+from macros.model.problems import ContentError
+from macros.model.programme import Programme
+from macros.render import generated, webforms
+from macros.render import pages as render
+from macros.render.macros import page_macros
 
 log = logging.getLogger("mkdocs.plugins.impactacademie")
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class State:
@@ -51,30 +55,28 @@ def on_config(config: Any) -> Any:
     except ContentError as exc:
         from mkdocs.exceptions import PluginError
         raise PluginError(str(exc)) from None
-    from macros import site_files
     if config["nav"]:
-        config["nav"] = site_files.navigation(State.programme, config["nav"])
+        config["nav"] = generated.navigation(State.programme, config["nav"])
     return config
 
 
 def on_files(files: Any, config: Any) -> Any:
     from mkdocs.structure.files import File
 
-    from macros import site_files
     prog = State.programme
     assert prog is not None
     repo, branch = repository(config)
-    built = site_files.build_downloads(prog, config["site_url"] or "")  # canvases, templates, calendars
+    built = generated.build_downloads(prog, config["site_url"] or "")  # canvases, templates, calendars
     State.downloads = [item.link() for item in built]
     for item in built:
         files.append(File.generated(config, item.uri, content=item.content))
-    for uri, (markdown, source) in site_files.generated_pages(prog, State.downloads).items():
+    for uri, (markdown, source) in generated.generated_pages(prog, State.downloads).items():
         file = File.generated(config, uri, content=markdown)
         file.edit_uri = None
         files.append(file)
         EDIT_SOURCES[uri] = f"{repo}/edit/{branch}/{source}"
         SOURCES[uri] = source
-    from macros import browser_data  # the data of the browser code (progress, worksheets, dossier)
+    from macros.render import browser_data  # the data of the browser code (progress, worksheets, dossier)
     use_directory_urls = bool(config["use_directory_urls"])
     files.append(File.generated(config, browser_data.JSON_URI,
                                 content=browser_data.programme_json(prog, use_directory_urls)))
@@ -126,7 +128,7 @@ def strip_toggle_autocomplete(html: str) -> str:
 def on_post_page(output: str, page: Any, config: Any) -> str:
     """The built page, checked: code that the theme did not put there fails the build (logged as
     an error, so strict mode stops) with the source file and line it came from."""
-    from macros import pagesafety
+    from macros.checks import pagesafety
 
     output = strip_toggle_autocomplete(output)
     if State.allowed is None:
@@ -145,7 +147,7 @@ def page_sources(src_uri: str) -> list[str]:
     """Where the content of a built page can come from, its own file first: a hand-written page,
     or the YAML file of a generated one; then every data file, tool and page (macros and the
     print pages copy from them)."""
-    from macros.content import DATA_DIR, DATA_FILES
+    from macros.model.programme import DATA_DIR, DATA_FILES
 
     own = SOURCES.get(src_uri, f"docs/{src_uri}")
     others = [f"{DATA_DIR}/{name}" for name in DATA_FILES]
@@ -173,39 +175,11 @@ def programme() -> Programme:
 
 
 def macros_for_pages() -> dict[str, Any]:
-    """The macros a page may call; each returns Markdown for the calling page."""
+    """The macros a page may call (macros.render.macros), for this build's programme, downloads and
+    offline ZIP; each returns Markdown for the calling page."""
+    from macros.site import offline
 
-    def here(env_page: Any) -> str:
-        return env_page.file.src_uri
-
-    def klusbus(page: Any, figure_id: str) -> str:
-        return render.figure(programme(), figure_id)
-
-    return {
-        "klusbus": klusbus,
-        "year_overview": lambda page: render.year_overview(programme(), here(page)),
-        "year_summary": lambda page: render.year_summary(programme()),
-        "modules_index": lambda page, level=2: render.modules_index(programme(), here(page), level),
-        "weeks_index": lambda page: render.weeks_index(programme(), here(page)),
-        "tool_index": lambda page: render.tool_index(programme(), here(page)),
-        "partners_index": lambda page: render.partners_index(programme(), here(page)),
-        "reading_list": lambda page: render.reading_list(programme()),
-        "glossary": lambda page: render.glossary(programme()),
-        "key_points": lambda page: render.key_points(programme(), here(page)),
-        "coach_notes": lambda page: render.coach_notes(programme(), here(page)),
-        "programme_days": lambda page: render.programme_days(programme(), here(page), State.downloads),
-        "downloads_overview": lambda page: render.downloads_overview(programme(), State.downloads, here(page)),
-        "coaching_sessions": lambda page: render.coaching_sessions(programme(), here(page)),
-        "intervisie_method": lambda page: render.intervisie_method(programme(), here(page)),
-        "impact_dossier": lambda page: webforms.dossier(),
-        "print_and_offline": lambda page: _print_and_offline(here(page)),
-    }
-
-
-def _print_and_offline(from_uri: str) -> str:
-    """The print page, the sheets per module, and the offline ZIP when this build has it."""
-    from macros import offline, printing
-    return printing.print_and_offline(programme(), from_uri, offline.State.zip_uri)
+    return page_macros(programme, lambda: State.downloads, lambda: offline.State.zip_uri)
 
 
 __all__ = ["on_config", "on_files", "on_page_markdown", "on_post_page", "macros_for_pages", "paths"]

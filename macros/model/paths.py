@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 
-from macros import models as m
+from macros.model import schema as m
 
 YEAR_OVERVIEW = "programma/index.md"
 KEY_POINTS = "programma/kernpunten.md"
@@ -18,7 +18,7 @@ COACHING = "begeleiding/index.md"
 COACH_NOTES = "begeleiding/notities.md"
 READING_LIST = "over/bronnen.md"
 GLOSSARY = "over/begrippen.md"
-PRINT_PAGE = "programma/afdrukken.md"  # generated: the whole programme on one page (macros/printing.py)
+PRINT_PAGE = "programma/afdrukken.md"  # generated: the whole programme on one page (macros/render/printing.py)
 
 
 def module_uri(module: m.Module) -> str:
@@ -26,7 +26,7 @@ def module_uri(module: m.Module) -> str:
 
 
 def handout_uri(module: m.Module) -> str:
-    """The generated sheet with the duo assignments of a module (macros/printing.py)."""
+    """The generated sheet with the duo assignments of a module (macros/render/printing.py)."""
     return f"modules/{module.number}-{module.slug}-opdrachten.md"
 
 

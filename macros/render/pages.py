@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import html
 import re
-
 from collections.abc import Sequence
 
-from macros import models as m
-from macros import paths, webforms
-from macros.calendar_dates import dutch_date
-from macros.content import CITATION, Programme
 from macros.downloads.model import DownloadLink
-from macros.numbers import expand_figures, format_number, format_value
+from macros.markdown.text import section, slug
+from macros.model import paths
+from macros.model import schema as m
+from macros.model.calendar_dates import dutch_date
+from macros.model.numbers import expand_figures, format_number, format_value
+from macros.model.programme import CITATION, Programme
+from macros.render import webforms
 
 PHASES = {"concept": "Concept", "review": "In review", "stabiel": "Stabiel"}
 CONTACT_KINDS = {"PD": "Programmadag", "C": "Coachgesprek", "IV": "Intervisie"}
@@ -36,7 +37,7 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#])")
 def plain(text: str) -> str:
     """A plain-text field of YAML as Markdown that shows exactly that text: HTML escaped,
     Markdown and template markers backslash-escaped, on one line. Markdown fields
-    (models.Markdown) are put in as they are; the check lints them like a page."""
+    (schema.Markdown) are put in as they are; the check lints them like a page."""
     text = html.escape(" ".join(str(text).split("\n")), quote=False)
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
     return _escape_line_start(text)
@@ -295,12 +296,6 @@ def glossary(prog: Programme) -> str:
     return "\n".join(out)
 
 
-def slug(text: str) -> str:
-    import unicodedata
-    normal = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", normal).strip("-")
-
-
 # --- week pages ---------------------------------------------------------------------------------
 
 def week_header(prog: Programme, number: int, from_uri: str) -> str:
@@ -519,7 +514,7 @@ def partners_index(prog: Programme, from_uri: str) -> str:
 def programme_days(prog: Programme, from_uri: str, calendars: Sequence[DownloadLink] = ()) -> str:
     """The seven programme days: week and module from the plan, dates per cohort; `calendars`:
     the links to each cohort's .ics."""
-    from macros.calendar_dates import dutch_date
+    from macros.model.calendar_dates import dutch_date
 
     out = ["| Programmadag | Week | Module |", "|---|---:|---|"]
     for contact_id, number in prog.contacts("PD"):
@@ -607,25 +602,6 @@ def codeowners(prog: Programme) -> str:
 
 
 # --- aggregates of the week pages ---------------------------------------------------------------
-
-def section(body: str, title: str) -> str:
-    """The Markdown of one `## title` section of a page body (without its heading)."""
-    lines = body.splitlines()
-    out: list[str] = []
-    inside = False
-    fenced = False
-    for line in lines:
-        if line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-        if not fenced and re.match(r"^##\s", line):
-            if inside:
-                break
-            inside = re.sub(r"\s*\{[^}]*\}\s*$", "", line[3:]).strip() == title
-            continue
-        if inside:
-            out.append(line)
-    return "\n".join(out).strip()
-
 
 def _dedent_admonition(text: str) -> str:
     """The body of a `??? info "…"` block, or the text itself when it has none."""

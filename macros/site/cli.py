@@ -8,11 +8,12 @@ import json
 import sys
 from pathlib import Path
 
-from macros import models as m
-from macros.content import DATA_DIR, DATA_FILES, WEEK_SECTIONS, WORKSHEETS_DIR, load_programme
+from macros.checks.programme import load_programme
+from macros.model import schema as m
+from macros.model.programme import DATA_DIR, DATA_FILES, WEEK_SECTIONS, WORKSHEETS_DIR
 
-ROOT = Path(__file__).resolve().parent.parent
-SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
+ROOT = Path(__file__).resolve().parents[2]
+SCHEMA_DIR = Path(__file__).resolve().parents[1] / "schemas"
 
 
 def check(root: Path, show_warnings: bool) -> int:
@@ -119,7 +120,7 @@ def write_schemas(directory: Path = SCHEMA_DIR) -> list[Path]:
 
 
 def write_codeowners(root: Path) -> int:
-    from macros.render import codeowners
+    from macros.render.pages import codeowners
 
     programme, _ = load_programme(root)
     if programme is None:
@@ -158,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "new-tool":
         return new_tool(root, args.id, args.owner)
     if args.command == "stats":
-        from macros.weekstats import table
+        from macros.checks.weekstats import table
 
         programme, _ = load_programme(root)
         if programme is None:
@@ -169,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "codeowners":
         return write_codeowners(root)
     if args.command == "offline":
-        from macros import offline
+        from macros.site import offline
 
         return offline.main(args.out, args.site_dir)
     for path in write_schemas():

@@ -1,0 +1,168 @@
+"""The check of the template code in pages: every `{{ … }}` and `{% … %}` as mkdocs-macros will read
+it: valid, known macros (macros.render.macros) with fitting arguments, known names, and
+`klusbus('id')` with an id from klusbus.yml."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from macros.model.problems import Problem
+from macros.model.problems import problem as _p
+
+if TYPE_CHECKING:
+    from macros.model.programme import Programme
+
+
+def _macro_options(root: Path) -> dict:
+    """The options of the macros plugin in mkdocs.yml (the Jinja markers a page uses); the
+    project's own mkdocs.yml when `root` has none (the test fixture)."""
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)  # !ENV and friends
+    for config in (root / "mkdocs.yml", Path(__file__).resolve().parents[2] / "mkdocs.yml"):
+        if config.exists():
+            plugins = (yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}).get("plugins") or {}
+            if isinstance(plugins, dict):
+                return plugins.get("macros") or {}
+    return {}
+
+
+def _builtin_macros() -> set[str]:
+    """The macros mkdocs-macros itself defines (now(), context() …), read from its source."""
+    import inspect
+
+    from mkdocs_macros import context
+
+    source = inspect.getsource(context)
+    return set(re.findall(r"@env\.macro\s+def (\w+)", source)) | set(re.findall(r"env\.macro\((\w+)", source))
+
+
+def _builtin_variables() -> set[str]:
+    """The variables mkdocs-macros gives every page (config, page, navigation …): the keys it
+    assigns to its `variables` in its code (read with ast, so examples in docstrings do not count)."""
+    import ast
+    import inspect
+
+    from mkdocs_macros import context, plugin
+
+    names: set[str] = set()
+    for module in (context, plugin):
+        for node in ast.walk(ast.parse(inspect.getsource(module))):
+            if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store) \
+                    and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str) \
+                    and isinstance(node.value, (ast.Attribute, ast.Name)) \
+                    and getattr(node.value, "attr", getattr(node.value, "id", "")) == "variables":
+                names.add(node.slice.value)
+    return names
+
+
+def _extra_variables(root: Path) -> set[str]:
+    """mkdocs-macros also gives every key of `extra:` in mkdocs.yml as a variable."""
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    for config in (root / "mkdocs.yml", Path(__file__).resolve().parents[2] / "mkdocs.yml"):
+        if config.exists():
+            extra = (yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}).get("extra") or {}
+            return set(extra) if isinstance(extra, dict) else set()
+    return set()
+
+
+def lint_templates(prog: "Programme") -> list[Problem]:
+    """Every `{{ … }}` and `{% … %}` of every page, as the macros plugin will read it: valid
+    template code, known macros only, and `klusbus('id')` with an id from klusbus.yml. Without this a
+    mistake stops the build with a traceback, or shows an empty figure."""
+    import difflib
+
+    import jinja2
+    from jinja2 import nodes
+
+    from macros.load.programme import unknown_figure
+    from macros.render.macros import page_macros as macro_table
+
+    options = _macro_options(prog.root)
+    env = jinja2.Environment(
+        **{key: options[f"j2_{key}"] for key in ("block_start_string", "block_end_string",
+                                                  "variable_start_string", "variable_end_string",
+                                                  "comment_start_string", "comment_end_string")
+           if f"j2_{key}" in options})
+    functions = macro_table(lambda: prog, lambda: (), lambda: None)
+    page_macros = set(functions)
+    known = page_macros | _builtin_macros() | set(env.globals)
+    variables = known | _builtin_variables() | _extra_variables(prog.root)
+    figures = prog.example.figures
+    problems: list[Problem] = []
+    for page in prog.pages:
+        if page.meta.get("render_macros") is False or not re.search(r"\{[{%]", page.body):
+            continue
+        try:
+            tree = env.parse(page.body)
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(_p(page.path, page.body_line + (exc.lineno or 1) - 1, "macro",
+                               f"de code tussen {{{{ … }}}} of {{% … %}} klopt niet ({exc.message}); wil je de "
+                               f"tekens letterlijk laten zien, zet het stuk dan tussen {{% raw %}} en {{% endraw %}}"))
+            continue
+        from jinja2 import meta
+
+        unknown_names = meta.find_undeclared_variables(tree) - variables - set(page.meta)
+        for name_node in tree.find_all(nodes.Name):
+            if name_node.ctx == "load" and name_node.name in unknown_names:
+                unknown_names.discard(name_node.name)
+                if name_node.name in {c.node.name for c in tree.find_all(nodes.Call) if isinstance(c.node, nodes.Name)}:
+                    continue  # an unknown macro: reported below
+                close = difflib.get_close_matches(name_node.name, sorted(variables), n=1, cutoff=0.6)
+                hint = f"; bedoel je '{close[0]}'?" if close else ""
+                problems.append(_p(page.path, page.body_line + name_node.lineno - 1, "macro",
+                                   f"onbekende naam '{name_node.name}'{hint}; zo stopt het bouwen van de site"))
+        for call in tree.find_all(nodes.Call):
+            if not isinstance(call.node, nodes.Name):
+                continue
+            name, line = call.node.name, page.body_line + call.lineno - 1
+            if name not in known:
+                close = difflib.get_close_matches(name, sorted(page_macros), n=1, cutoff=0.6)
+                hint = f"; bedoel je '{close[0]}'?" if close else f"; de macro's van de site: {', '.join(sorted(page_macros))}"
+                problems.append(_p(page.path, line, "macro", f"onbekende macro '{name}'{hint}"))
+            elif name in page_macros and not _arguments_fit(functions[name], call):
+                problems.append(_p(page.path, line, "macro",
+                                   f"macro '{name}' krijgt {_signature(functions[name])}, niet wat hier staat"))
+            elif name == "klusbus":
+                args = call.args
+                if len(args) != 1 or call.kwargs or not isinstance(args[0], nodes.Const) \
+                        or not isinstance(args[0].value, str):
+                    problems.append(_p(page.path, line, "klusbus",
+                                       "klusbus() krijgt één id; schrijf het id tussen aanhalingstekens, "
+                                       "bijvoorbeeld {{ klusbus('vrijwilligers') }}"))
+                elif args[0].value not in figures:
+                    problems.append(_p(page.path, line, "klusbus", unknown_figure(args[0].value, figures)))
+    return problems
+
+
+def _arguments_fit(function, call) -> bool:
+    """Whether a call's arguments bind to the macro (its first parameter is the page)."""
+    import inspect
+
+    if call.dyn_args is not None or call.dyn_kwargs is not None:
+        return True
+    try:
+        inspect.signature(function).bind(None, *call.args, **{kw.key: kw.value for kw in call.kwargs})
+    except TypeError:
+        return False
+    return True
+
+
+def _signature(function) -> str:
+    import inspect
+
+    params = list(inspect.signature(function).parameters.values())[1:]
+    if not params:
+        return "geen argumenten"
+    return "als argumenten: " + ", ".join(
+        p.name if p.default is inspect.Parameter.empty else f"{p.name} (mag weg)" for p in params)

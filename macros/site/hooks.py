@@ -1,0 +1,119 @@
+"""The MkDocs hooks: the one hook module, listed in mkdocs.yml. Thin on purpose: MkDocs loads this
+file once, so on every `on_config` (each rebuild of `mkdocs serve`) it reloads every loaded
+`macros.*` module, dependencies first (the order comes from the modules' own imports), and then
+hands each event to macros.site.adapter (the site) and macros.site.offline (the offline ZIP)."""
+
+from __future__ import annotations
+
+import ast
+import graphlib
+import importlib
+import sys
+from pathlib import Path
+from types import ModuleType
+
+PACKAGE = "macros"
+
+
+def _adapter() -> ModuleType:
+    return sys.modules["macros.site.adapter"]
+
+
+def _offline() -> ModuleType:
+    return sys.modules["macros.site.offline"]
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
+def imported_modules(name: str, path: Path, known: set[str]) -> set[str]:
+    """The modules in `known` that module `name` (file `path`) imports, at the top or inside
+    functions (not under `if TYPE_CHECKING:`), with the packages on the way."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+
+    def add(dotted: str) -> None:
+        while dotted:
+            if dotted in known:
+                found.add(dotted)
+            dotted = dotted.rpartition(".")[0]
+
+    def visit(node: ast.AST) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.If) and _is_type_checking(child.test):
+                for other in child.orelse:
+                    visit(other)
+                continue
+            if isinstance(child, ast.Import):
+                for alias in child.names:
+                    add(alias.name)
+            elif isinstance(child, ast.ImportFrom):
+                base = child.module or ""
+                if child.level:
+                    parts = package.split(".")
+                    parts = parts[:len(parts) - child.level + 1]
+                    base = ".".join(parts + ([base] if base else []))
+                add(base)
+                for alias in child.names:
+                    add(f"{base}.{alias.name}")
+            visit(child)
+
+    visit(ast.parse(path.read_bytes()))
+    found.discard(name)
+    return found
+
+
+def reload_order(names: list[str] | None = None) -> list[str]:
+    """The loaded `macros.*` modules (or `names`), each after every module it imports."""
+    if names is None:
+        names = [name for name, module in sys.modules.items()
+                 if name.startswith(PACKAGE + ".") and name != PACKAGE + ".__main__"
+                 and getattr(module, "__file__", None)]
+    known = set(names)
+    sorter: graphlib.TopologicalSorter[str] = graphlib.TopologicalSorter()
+    for name in sorted(known):
+        sorter.add(name, *sorted(imported_modules(name, Path(sys.modules[name].__file__ or ""), known)))
+    return list(sorter.static_order())
+
+
+def reload_package() -> None:
+    """Reload every loaded `macros.*` module in dependency order, so that `mkdocs serve` runs the
+    code as it is now on disk; then make sure the site's modules are loaded."""
+    for name in reload_order():
+        importlib.reload(sys.modules[name])
+    importlib.import_module("macros.site.adapter")
+    importlib.import_module("macros.site.offline")
+
+
+def on_startup(command, dirty):
+    importlib.import_module("macros.site.adapter")
+
+
+def on_config(config):
+    reload_package()
+    config = _adapter().on_config(config)
+    return _offline().on_config(config)
+
+
+def on_files(files, config):
+    files = _adapter().on_files(files, config)
+    return _offline().on_files(files, config)
+
+
+def on_page_markdown(markdown, page, config, files):
+    markdown = _adapter().on_page_markdown(markdown, page, config)
+    return _offline().on_page_markdown(markdown, page)
+
+
+def on_page_content(html, page, config, files):
+    return sys.modules["macros.render.printing"].mark_external_links(html)
+
+
+def on_post_page(output, page, config):
+    return _adapter().on_post_page(output, page, config)
+
+
+def on_post_template(output_content, template_name, config):
+    return _adapter().strip_toggle_autocomplete(output_content)
