@@ -32,7 +32,7 @@ from macros.downloads import fonts
 from macros.downloads.common import HYPHENATION_LANGUAGE, TIMEZONE
 from macros.downloads.model import Built, Download
 
-GENERATOR_VERSION = "2"
+GENERATOR_VERSION = "3"  # 3: Markdown fields rendered (emphasis, links, citations), not shown raw
 PACKAGE_DIR = Path(__file__).resolve().parent
 MACROS_DIR = PACKAGE_DIR.parent
 MAX_AGE_DAYS = 30

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from macros.model import schema as m
 from macros.model import paths
-from macros.downloads.common import ToolMeta, page_url, reference_text, source_date_epoch
+from macros.downloads.common import ToolMeta, cite_markdown, markdown_text, page_url, reference_text, source_date_epoch
 from macros.downloads.model import Download, Moment
 
 if TYPE_CHECKING:
@@ -33,7 +33,8 @@ def downloads(prog: "Programme", site_url: str, epoch: int | None = None) -> lis
     epoch = source_date_epoch() if epoch is None else epoch
     items: list[Download] = []
     for tool_id in sorted(prog.tools):
-        items += tool_downloads(prog.tools[tool_id], prog.sources[prog.tools[tool_id].based_on], site_url, epoch)
+        tool = prog.tools[tool_id]
+        items += tool_downloads(tool, prog.sources[tool.based_on], site_url, epoch, prog.sources)
     for cohort in prog.cohorts:
         items.append(calendar_download(prog, cohort, site_url, epoch))
     for module in prog.modules:
@@ -61,7 +62,15 @@ def tool_meta(tool: m.Tool, source: m.Source, site_url: str, epoch: int) -> Tool
     return ToolMeta(reference_text(source), page_url(site_url, paths.tool_uri(tool.id)), epoch)
 
 
-def tool_downloads(tool: m.Tool, source: m.Source, site_url: str, epoch: int) -> list[Download]:
+# The Markdown fields of a tool (models: `Markdown`); the others are plain text. A test compares
+# this list with the models.
+TOOL_MARKDOWN_FIELDS = ("when", "steps", "tips", "example.values")
+
+
+def tool_downloads(tool: m.Tool, source: m.Source, site_url: str, epoch: int,
+                   sources: Mapping[str, m.Source] | None = None) -> list[Download]:
+    """The files of a tool; `sources` (bronnen.yml by key) fills in its citations."""
+    tool = cited_tool(tool, sources or {source.key: source}, site_url)
     meta = tool_meta(tool, source, site_url, epoch)
     inputs = {"tool": tool.model_dump(mode="json"), "meta": asdict(meta)}
     base = f"{TOOLS_DIR}/{tool.id}"
@@ -77,6 +86,24 @@ def tool_downloads(tool: m.Tool, source: m.Source, site_url: str, epoch: int) ->
     if tool.model is not None:
         items.append(item(".xlsx", "Rekenblad", "Rekenblad met formules (Excel)", "xlsx", "workbook", _workbook))
     return items
+
+
+def cited_tool(tool: m.Tool, sources: Mapping[str, m.Source], site_url: str) -> m.Tool:
+    """The tool with the citations in its Markdown fields written out as on the pages, linked to
+    the reading list of the site: the files only have to render Markdown."""
+    reading_list = page_url(site_url, paths.READING_LIST) if site_url else ""
+
+    def cite(value: Any) -> Any:
+        if isinstance(value, str):
+            return cite_markdown(value, sources, reading_list)
+        if isinstance(value, list):
+            return [cite(item) for item in value]
+        return value
+
+    values = {block: cite(value) for block, value in tool.example.values.items()}
+    return tool.model_copy(update={
+        "when": cite(tool.when), "steps": cite(tool.steps), "tips": cite(tool.tips),
+        "example": tool.example.model_copy(update={"values": values})})
 
 
 def _render(render: Callable, tool: m.Tool, meta: ToolMeta, _members: Mapping[str, bytes]) -> bytes:
@@ -133,7 +160,8 @@ def moment(prog: "Programme", kind: str, contact_id: str, week: int, site_url: s
     if kind == "PD":
         day = prog.days.get(contact_id)
         title = f"{name}: {day.title}" if day else name
-        text = (f"{day.goal} " if day else "") + f"Week {week} van het programma."
+        goal = markdown_text(cite_markdown(day.goal, prog.sources, "")) if day else ""
+        text = (f"{goal} " if goal else "") + f"Week {week} van het programma."
         fallback = page_url(site_url, paths.PROGRAMME_DAYS) + (f"#{contact_id.lower()}" if day else "")
     elif kind == "C":
         session = next((s for s in prog.guidance.sessions if s.id == contact_id), None)

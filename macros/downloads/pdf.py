@@ -12,6 +12,7 @@ import contextlib
 import functools
 import hashlib
 import io
+import re
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -26,7 +27,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from macros.model import schema as m
 from macros.downloads import fonts
-from macros.downloads.common import BRAND, HYPHENATION_LANGUAGE, LANGUAGE, PUBLISHER, ToolMeta, example_lines, licence_name
+from macros.downloads.common import (BRAND, HYPHENATION_LANGUAGE, LANGUAGE, PUBLISHER, Run, ToolMeta, licence_name,
+                                     markdown_blocks, markdown_runs, plain_runs, runs_text)
+from macros.model.numbers import format_number
 
 A3_PAGE = landscape(A3)
 A4_PAGE = A4
@@ -139,6 +142,122 @@ def draw(canvas: Canvas, x: float, y: float, text: str, size: float, bold: bool 
         canvas.drawRightString(x, y, text)
     else:
         canvas.drawString(x, y, text)
+
+
+# --- styled text (Markdown fields) ---------------------------------------------------------------
+
+# A line of styled text: runs (common.Run). Italic is DejaVu Sans slanted by the text matrix, as
+# DejaVu Sans Oblique is drawn (11°), so no extra font file is needed.
+RichLine = tuple[Run, ...]
+SLANT = 0.19
+
+
+def _run_font(run: Run, bold: bool) -> str:
+    return fonts.BOLD if bold or run.bold else fonts.REGULAR
+
+
+def _runs_width(runs: Sequence[Run], size: float, bold: bool) -> float:
+    return sum(text_width(run.text, _run_font(run, bold), size) for run in runs)
+
+
+def _restyle(run: Run, text: str) -> Run:
+    return Run(text, run.bold, run.italic, run.code, run.link, run.lang)
+
+
+def _words(runs: Sequence[Run]) -> list[list[Run]]:
+    """The words of one line of runs; a word may change style inside (`*impact*.`)."""
+    words: list[list[Run]] = []
+    current: list[Run] = []
+    for run in runs:
+        for token in re.split(r"(\s+)", run.text):
+            if not token:
+                continue
+            if token.isspace():
+                if current:
+                    words.append(current)
+                current = []
+            else:
+                current.append(_restyle(run, token))
+    if current:
+        words.append(current)
+    return words
+
+
+def _split_long_runs(word: list[Run], size: float, width: float, bold: bool) -> list[list[Run]]:
+    """A word wider than a line, hyphenated like plain text (in the style it starts with)."""
+    if _runs_width(word, size, bold) <= width:
+        return [word]
+    first = word[0]
+    pieces = _split_long_word("".join(r.text for r in word), _run_font(first, bold), size, width)
+    return [[_restyle(first, piece)] for piece in pieces]
+
+
+def rich_wrap(runs: Sequence[Run], size: float, width: float, bold: bool = False) -> list[RichLine]:
+    """Styled runs as lines of at most `width` points; a "\\n" in a run starts a new line."""
+    paragraphs: list[list[Run]] = [[]]
+    for run in runs:
+        for i, part in enumerate(run.text.split("\n")):
+            if i:
+                paragraphs.append([])
+            if part:
+                paragraphs[-1].append(_restyle(run, part))
+    space = text_width(" ", fonts.REGULAR, size)
+    lines: list[RichLine] = []
+    for paragraph in paragraphs:
+        line: list[Run] = []
+        used = 0.0
+        for word in _words(paragraph):
+            for piece in _split_long_runs(word, size, width, bold):
+                needed = _runs_width(piece, size, bold)
+                if line and used + space + needed > width:
+                    lines.append(_merge(line))
+                    line, used = [], 0.0
+                if line:
+                    # The space takes the style around it when both sides share it (a link).
+                    joined = line[-1].same_style(piece[0])
+                    line.append(_restyle(line[-1], " ") if joined else Run(" "))
+                    used += space
+                line += piece
+                used += needed
+        lines.append(_merge(line))
+    return lines
+
+
+def _merge(runs: list[Run]) -> RichLine:
+    merged: list[Run] = []
+    for run in runs:
+        if merged and merged[-1].same_style(run):
+            merged[-1] = _restyle(run, merged[-1].text + run.text)
+        else:
+            merged.append(run)
+    return tuple(merged)
+
+
+def draw_runs(canvas: Canvas, x: float, y: float, line: RichLine, size: float, bold: bool = False) -> None:
+    """Draw one line of styled runs from `x`: bold in DejaVu Sans Bold, italic slanted, a link
+    underlined in the brand colour with a clickable area."""
+    for run in line:
+        font = fonts.BOLD if bold or run.bold else regular(canvas, run.text)
+        width = text_width(run.text, font, size)
+        if run.link:
+            canvas.saveState()
+            canvas.setFillColor(BRAND_COLOUR)
+            canvas.setStrokeColor(BRAND_COLOUR)
+            canvas.setLineWidth(0.5)
+            canvas.line(x, y - 0.12 * size, x + width, y - 0.12 * size)
+        if run.italic:
+            text = canvas.beginText()
+            text.setFont(font, size)
+            text.setTextTransform(1, 0, SLANT, 1, x, y)
+            text.textOut(run.text)
+            canvas.drawText(text)
+        else:
+            canvas.setFont(font, size)
+            canvas.drawString(x, y, run.text)
+        if run.link:
+            canvas.restoreState()
+            canvas.linkURL(run.link, (x, y - 0.25 * size, x + width, y + 0.85 * size), relative=0, thickness=0)
+        x += width
 
 
 # --- a document ---------------------------------------------------------------------------------
@@ -521,9 +640,9 @@ def _draw_a4_block(canvas: Canvas, placed: _Placed) -> None:
 
 @dataclass(frozen=True)
 class _Line:
-    """One line of example text, or one table row (cells of wrapped lines)."""
+    """One line of example text, or one table row (cells of wrapped lines of styled runs)."""
 
-    cells: tuple[tuple[str, ...], ...]
+    cells: tuple[tuple[RichLine, ...], ...]
     widths: tuple[float, ...]
     size: float
     bold: bool = False
@@ -535,35 +654,49 @@ class _Line:
         return max(len(c) for c in self.cells) * self.size * LEADING + (3 if self.rule else 0)
 
 
+def _example_items(value: m.ExampleValue, block: m.Block) -> list[tuple[str, tuple[Run, ...], int]]:
+    """(list marker, runs, list depth) of the paragraphs and list items of a worked example that
+    is not a table. Text is Markdown (models: MarkdownOrEmpty); a number is written the Dutch way."""
+    if isinstance(value, list):
+        return [("•", markdown_runs(str(item)), 1) for item in value]
+    if isinstance(value, (int, float)):
+        return [("", plain_runs(format_number(value)), 0)]
+    return [(b.marker, b.runs, b.level) for b in markdown_blocks(str(value))] or [("", (), 0)]
+
+
 def example_flow(value: m.ExampleValue, block: m.Block, width: float, size: float) -> list[_Line]:
     """The worked example of a block as lines at font size `size` in `width` points."""
     if isinstance(value, list) and value and isinstance(value[0], list):
         return _table_flow(value, block, width, size)
     lines: list[_Line] = []
-    bullet = isinstance(value, list)
-    for text in example_lines(value, block):
-        body = text[2:] if bullet else text
-        indent = text_width("• ", fonts.REGULAR, size) if bullet else 0.0
-        wrapped = wrap(body, fonts.REGULAR, size, width - indent)
-        for i, line in enumerate(wrapped):
-            prefix = "• " if bullet and i == 0 else ""
-            lines.append(_Line(((prefix + line,),), (width,), size, indent=0.0 if prefix or not bullet else indent))
+    step = text_width("• ", fonts.REGULAR, size)
+    for marker, runs, level in _example_items(value, block):
+        base = max(0, level - 1) * step
+        prefix = f"{marker} " if marker else ""
+        indent = base + (text_width(prefix, fonts.REGULAR, size) if prefix else (step if level else 0.0))
+        for i, line in enumerate(rich_wrap(runs, size, width - indent)):
+            if i == 0 and prefix:
+                lines.append(_Line((((Run(prefix),) + line,),), (width,), size, indent=base))
+            else:
+                lines.append(_Line(((line,),), (width,), size, indent=indent))
     return lines
 
 
 def _table_flow(rows: list, block: m.Block, width: float, size: float) -> list[_Line]:
+    """A table: the column headings (plain text) in bold, the cells (Markdown) as styled runs."""
     columns = list(block.columns or [])
     count = max(len(columns), max(len(r) for r in rows))
     columns += [""] * (count - len(columns))
-    table = [columns] + [[str(c) for c in r] + [""] * (count - len(r)) for r in rows]
+    header = [plain_runs(c) for c in columns]
+    body = [[markdown_runs(str(c), inline=True) for c in r] + [()] * (count - len(r)) for r in rows]
+    table = [[runs_text(c) for c in row] for row in [header] + body]
     widths = column_widths(table, size, width - 6 * (count - 1))
 
-    def row(cells: Sequence, bold: bool) -> _Line:
-        font = fonts.BOLD if bold else fonts.REGULAR
-        wrapped = tuple(tuple(wrap(str(c), font, size, w)) for c, w in zip(cells, widths))
+    def row(cells: Sequence[tuple[Run, ...]], bold: bool) -> _Line:
+        wrapped = tuple(tuple(rich_wrap(c, size, w, bold)) for c, w in zip(cells, widths))
         return _Line(wrapped, widths, size, bold=bold, rule=not bold)
 
-    return [row(columns, True)] + [row(r, False) for r in rows]
+    return [row(header, True)] + [row(r, False) for r in body]
 
 
 def column_widths(table: list[list[str]], size: float, width: float) -> tuple[float, ...]:
@@ -596,7 +729,7 @@ def _draw_line(canvas: Canvas, line: _Line, left: float, top: float) -> float:
         cy = y
         for text in cell:
             cy -= line.size * LEADING
-            draw(canvas, x, cy + 0.22 * line.size, text, line.size, bold=line.bold)
+            draw_runs(canvas, x, cy + 0.22 * line.size, text, line.size, bold=line.bold)
         x += width + 6
     return top - line.height
 
@@ -657,9 +790,9 @@ def _continuation(canvas: Canvas, tool: m.Tool, meta: ToolMeta, blocks: list[m.B
     flow: list[_Line] = []
     for block in blocks:
         flow += [_Line(((line,),), (width,), 12.0, bold=True)
-                 for line in wrap(block.label, fonts.BOLD, 12.0, width)]
+                 for line in rich_wrap(plain_runs(block.label), 12.0, width, bold=True)]
         flow += example_flow(tool.example.values.get(block.id, ""), block, width, 10.0)
-        flow.append(_Line(((" ",),), (width,), 8.0))
+        flow.append(_Line((((Run(" "),),),), (width,), 8.0))
     column, y = 0, None
     for line in flow:
         if y is None or y - line.height < A3_GRID.bottom:

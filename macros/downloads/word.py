@@ -10,11 +10,14 @@ import io
 import docx
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.oxml import OxmlElement
+from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.text.run import Run as WordRun
 
 from macros.model import schema as m
-from macros.downloads.common import LANGUAGE, PUBLISHER, ToolMeta, build_datetime, licence_name, normalise_zip
+from macros.downloads.common import (LANGUAGE, PUBLISHER, Run, ToolMeta, build_datetime, licence_name, markdown_runs,
+                                     normalise_zip)
 
 GREY = RGBColor(0x45, 0x45, 0x45)
 BRAND = RGBColor(0x0B, 0x5B, 0x54)
@@ -33,13 +36,52 @@ def word_file(tool: m.Tool, meta: ToolMeta) -> bytes:
     document.add_paragraph(tool.intent)
     document.add_heading("Stappen", level=2)
     for step in tool.steps:
-        document.add_paragraph(step, style="List Number")
+        add_runs(document.add_paragraph(style="List Number"), markdown_runs(step))
     for block in tool.canvas.blocks:
         _block(document, block)
     _colophon(document, tool, meta)
     buffer = io.BytesIO()
     document.save(buffer)
     return normalise_zip(buffer.getvalue(), meta.epoch)
+
+
+def add_runs(paragraph, runs: tuple[Run, ...]) -> None:
+    """Styled runs (a Markdown field) into a paragraph: bold, italic, the language of a
+    `{lang=…}` and links as real hyperlinks; a line break stays a line break."""
+    for run in runs:
+        if run.link:
+            _hyperlink(paragraph, run)
+        else:
+            _format(paragraph.add_run(run.text), run)
+
+
+def _format(word_run: WordRun, run: Run) -> None:
+    if run.bold:
+        word_run.bold = True
+    if run.italic:
+        word_run.italic = True
+    if run.code:
+        word_run.font.name = "Courier New"
+    if run.lang:
+        language = OxmlElement("w:lang")
+        language.set(qn("w:val"), run.lang)
+        word_run._r.get_or_add_rPr().append(language)
+
+
+def _hyperlink(paragraph, run: Run) -> None:
+    """A link to another site, underlined in the brand colour (the default template has no
+    Hyperlink style)."""
+    relation = paragraph.part.relate_to(run.link, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), relation)
+    paragraph._p.append(link)
+    element = OxmlElement("w:r")
+    link.append(element)
+    word_run = WordRun(element, paragraph)
+    word_run.text = run.text
+    _format(word_run, run)
+    word_run.font.underline = True
+    word_run.font.color.rgb = BRAND
 
 
 def _block(document, block: m.Block) -> None:
