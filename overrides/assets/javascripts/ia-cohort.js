@@ -2,7 +2,7 @@
  * or a custom start date with break weeks. Week pages, the programme-days page and the year
  * overview then show real dates and "Ga naar deze week". With a custom start date the chooser
  * offers an .ics calendar built here in the browser. Without a chosen cohort nothing changes.
- * The date logic is the twin of macros/calendar_dates.py (week_monday).
+ * The date logic is the twin of macros/model/calendar_dates.py (week_monday).
  */
 (function () {
   "use strict";

@@ -1,4 +1,4 @@
-/* The impact dossier (docs/dossier/index.md, container from macros/webforms.py): every weekly
+/* The impact dossier (docs/dossier/index.md, container from macros/render/webforms.py): every weekly
  * product and filled worksheet of this device in programme order, printable to PDF, exported and
  * imported as one JSON file with the progress. Import merges (see ia-store.js); second versions
  * of a block are shown next to each other. Shows when the last export was made and reminds after

@@ -27,7 +27,7 @@
  *             to the field until the duo removes it)
  *   value: a string for text, list (one item per line) and number ("" or a number with a dot);
  *   rows of strings for table.
- *   Tool and block ids follow the site's id pattern (macros/models.py Slug); weeks are numbers.
+ *   Tool and block ids follow the site's id pattern (macros/model/schema.py Slug); weeks are numbers.
  *
  * Imports are untrusted: parseFile checks a whole file (format, schema, known groups, ids, every
  * value against its kind, sizes) before anything changes, and names what is wrong in Dutch.
@@ -52,7 +52,7 @@
   var HISTORY_MAX = 100;
   var GROUPS = ["worksheets", "products"];
   var KINDS = ["text", "list", "number", "table"];
-  var ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;           /* tool and block ids: macros/models.py Slug */
+  var ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;           /* tool and block ids: macros/model/schema.py Slug */
   var WEEK = /^[1-9][0-9]{0,2}$/;
   var STEP_ID = /^s-[0-9a-f]{8}(-[1-9][0-9]?)?$/;
   var HASH = /^[0-9a-f]{8}$/;

@@ -1,5 +1,5 @@
 /* Online worksheets on tool pages ([data-ia-worksheet]) and the weekly product on week pages
- * ([data-ia-product]). The form markup comes from macros/webforms.py, generated from the same
+ * ([data-ia-product]). The form markup comes from macros/render/webforms.py, generated from the same
  * canvas definition as the PDF; this script autosaves every change in IA state, keeps a print
  * mirror of every field (printed textareas cut long text off), shows answers from an earlier
  * version of the worksheet under their old label, shows second versions from an import, and
