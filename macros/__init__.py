@@ -9,7 +9,9 @@ def define_env(env):
     from macros.site import adapter as site
 
     for name, function in site.macros_for_pages().items():
+
         def macro(*args, function=function):
             return function(env.page, *args)
+
         macro.__name__ = name
         env.macro(macro, name)

@@ -18,17 +18,17 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _SKIP_LINE = re.compile(r"^\s*(\||#|<|!\[|\?\?\?|---|\{\{|\{%|:\s{3})")
 _INLINE_DROP = [
     (re.compile(r"(\*{1,2}|_)[^*_]+\1\{:?\s*lang=\"?[a-z-]+\"?\s*\}"), ""),  # *Getting to Yes*{lang=en}
-    (re.compile(r"\{\{.*?\}\}"), "12"),                 # a macro yields a number or a name
+    (re.compile(r"\{\{.*?\}\}"), "12"),  # a macro yields a number or a name
     (re.compile(r"\{%.*?%\}"), ""),
-    (re.compile(r"\[@[^\]]+\]"), ""),                  # citations
-    (re.compile(r"`[^`]*`"), ""),                      # inline code
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),         # images
+    (re.compile(r"\[@[^\]]+\]"), ""),  # citations
+    (re.compile(r"`[^`]*`"), ""),  # inline code
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
     (re.compile(r"\[([^\]]*)\]\([^)]*\)(\{[^}]*\})?"), r"\1"),  # links keep their text
     (re.compile(r"<https?://[^>]+>"), ""),
     (re.compile(r"https?://\S+"), ""),
-    (re.compile(r"<[^>]+>"), ""),                      # inline HTML tags
-    (re.compile(r"\{[:#.][^}]*\}"), ""),               # attribute lists
-    (re.compile(r"[*_]{1,3}"), ""),                    # emphasis markers
+    (re.compile(r"<[^>]+>"), ""),  # inline HTML tags
+    (re.compile(r"\{[:#.][^}]*\}"), ""),  # attribute lists
+    (re.compile(r"[*_]{1,3}"), ""),  # emphasis markers
 ]
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+")
 
@@ -36,6 +36,7 @@ _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+")
 @dataclass(frozen=True)
 class Unit:
     """One sentence group: a paragraph or a list item, with its first line in the file."""
+
     line: int
     text: str
 
@@ -100,8 +101,9 @@ def _readability(text: str) -> Readability:
     textstat.set_lang("nl")
     words = textstat.lexicon_count(text)
     sentences = max(1, textstat.sentence_count(text))
-    return Readability(words, sentences, round(words / sentences, 1),
-                       round(textstat.flesch_reading_ease(text), 1) if words else 100.0)
+    return Readability(
+        words, sentences, round(words / sentences, 1), round(textstat.flesch_reading_ease(text), 1) if words else 100.0
+    )
 
 
 # The Dutch dictionary ships with the project, so the spelling check gives the same answer on every
@@ -131,22 +133,26 @@ def dictionary():
         raise DictionaryMissing(
             f"het Nederlandse woordenboek ontbreekt ({', '.join(missing)}); de spellingcontrole kan "
             f"niet draaien. Zet de bestanden terug (git checkout -- macros/dictionaries/) en "
-            f"installeer opnieuw: {INSTALL_LINE}")
+            f"installeer opnieuw: {INSTALL_LINE}"
+        )
     import hashlib
 
-    changed = [p.name for p in (aff, dic)
-               if hashlib.sha256(p.read_bytes()).hexdigest() != DICTIONARY_SHA256.get(p.name)]
+    changed = [
+        p.name for p in (aff, dic) if hashlib.sha256(p.read_bytes()).hexdigest() != DICTIONARY_SHA256.get(p.name)
+    ]
     if changed:
         raise DictionaryMissing(
             f"het Nederlandse woordenboek is niet de vastgezette versie ({', '.join(changed)} is "
             f"veranderd); zet het terug (git checkout -- macros/dictionaries/) of werk "
-            f"DICTIONARY_SHA256 in macros/checks/language.py bij")
+            f"DICTIONARY_SHA256 in macros/checks/language.py bij"
+        )
     try:
         from spylls.hunspell import Dictionary
     except ImportError as exc:
         raise DictionaryMissing(
             f"spylls ontbreekt ({exc}); zonder spylls kan de spellingcontrole het woordenboek niet "
-            f"lezen. Installeer het: {INSTALL_LINE}") from exc
+            f"lezen. Installeer het: {INSTALL_LINE}"
+        ) from exc
     return Dictionary.from_files(str(DICTIONARY))
 
 
@@ -189,8 +195,7 @@ def unknown_words(texts: list[str], known: set[str]) -> set[str]:
     kept per word, so a rebuild only looks up new words. Raises DictionaryMissing, never skips."""
     dictionary()
     found = {w for text in texts for w in words_of(text)}
-    return {w for w in found
-            if w not in known and w.lower() not in known and not _known(w)}
+    return {w for w in found if w not in known and w.lower() not in known and not _known(w)}
 
 
 def locate(units: list[Unit], unknown: set[str]) -> list[tuple[int, str]]:

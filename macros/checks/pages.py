@@ -30,19 +30,31 @@ def week_sections(page) -> list[Problem]:
     titles = [title for _, title in found]
     missing = [s for s in WEEK_SECTIONS if s not in titles]
     if missing:
-        problems.append(_p(page.path, page.body_line, "sections",
-                           f"sectie(s) ontbreken: {', '.join(missing)} (elke week heeft: {', '.join(WEEK_SECTIONS)})"))
+        problems.append(
+            _p(
+                page.path,
+                page.body_line,
+                "sections",
+                f"sectie(s) ontbreken: {', '.join(missing)} (elke week heeft: {', '.join(WEEK_SECTIONS)})",
+            )
+        )
     present = [s for s in WEEK_SECTIONS if s in titles]
     for (i, title), expected in zip(found, present):
         if title != expected:
-            problems.append(_p(page.path, page.body_line + i, "sections",
-                               f"secties staan niet in de goede volgorde: hier hoort '{expected}', niet '{title}' "
-                               f"(volgorde: {', '.join(WEEK_SECTIONS)})"))
+            problems.append(
+                _p(
+                    page.path,
+                    page.body_line + i,
+                    "sections",
+                    f"secties staan niet in de goede volgorde: hier hoort '{expected}', niet '{title}' "
+                    f"(volgorde: {', '.join(WEEK_SECTIONS)})",
+                )
+            )
             break
     total = 0
     ends = [i for i, _ in headings[1:]] + [len(lines)]
     for (start, title), end in zip(headings, ends):
-        words = section_words("\n".join(lines[start + 1:end]))
+        words = section_words("\n".join(lines[start + 1 : end]))
         total += words
         minimum = MIN_SECTION_WORDS.get(title)
         if minimum is None:
@@ -53,8 +65,14 @@ def week_sections(page) -> list[Problem]:
         elif words < minimum:
             problems.append(_p(*where, f"sectie '{title}' heeft {words} woorden; schrijf er minstens {minimum}"))
     if total < MIN_WEEK_WORDS:
-        problems.append(_p(page.path, page.body_line, "sections",
-                           f"de weekpagina heeft {total} woorden; schrijf er minstens {MIN_WEEK_WORDS}"))
+        problems.append(
+            _p(
+                page.path,
+                page.body_line,
+                "sections",
+                f"de weekpagina heeft {total} woorden; schrijf er minstens {MIN_WEEK_WORDS}",
+            )
+        )
     return problems
 
 
@@ -85,8 +103,11 @@ _HANDLER_ATTR = re.compile(r"\son[a-z]+\s*=", re.IGNORECASE)
 _JS_URL = re.compile(r"javascript:", re.IGNORECASE)
 # Link or image targets, HTML href/src values and autolinks with a scheme that runs code or embeds a
 # document: never in the content.
-_UNSAFE_URL = re.compile(r"""(?:\]\(\s*<?|\b(?:href|src|action|formaction|data|poster)\s*=\s*["']?\s*|<)"""
-                         r"""(data|vbscript):""", re.IGNORECASE)
+_UNSAFE_URL = re.compile(
+    r"""(?:\]\(\s*<?|\b(?:href|src|action|formaction|data|poster)\s*=\s*["']?\s*|<)"""
+    r"""(data|vbscript):""",
+    re.IGNORECASE,
+)
 _LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 
 
@@ -106,9 +127,15 @@ def lint_pages(prog: "Programme") -> list[Problem]:
             if line.lstrip().startswith("|") and re.match(r"^\s*\|?\s*:?-{3,}", following):
                 cells = [c.strip() for c in line.strip().strip("|").split("|")]
                 if any(not c for c in cells):
-                    problems.append(_p(page.path, page.body_line + index, "tabel",
-                                       "een tabel heeft een lege kolomkop; geef elke kolom een naam "
-                                       "(schermlezers lezen de kop voor)"))
+                    problems.append(
+                        _p(
+                            page.path,
+                            page.body_line + index,
+                            "tabel",
+                            "een tabel heeft een lege kolomkop; geef elke kolom een naam "
+                            "(schermlezers lezen de kop voor)",
+                        )
+                    )
         for lineno, line in enumerate(lines, start=page.body_line):
             if line.lstrip().startswith(("```", "~~~")):
                 fenced = not fenced
@@ -117,8 +144,14 @@ def lint_pages(prog: "Programme") -> list[Problem]:
             for match in _IMAGE.finditer(line):
                 alt, target = match.groups()
                 if not alt.strip():
-                    problems.append(_p(page.path, lineno, "afbeelding",
-                                       f"afbeelding '{target}' heeft geen alt-tekst: schrijf ![wat je ziet]({target})"))
+                    problems.append(
+                        _p(
+                            page.path,
+                            lineno,
+                            "afbeelding",
+                            f"afbeelding '{target}' heeft geen alt-tekst: schrijf ![wat je ziet]({target})",
+                        )
+                    )
                 problems += _image_file(docs, page, lineno, target)
             for tag in _HTML_IMG.findall(line):
                 if not re.search(r'\balt\s*=\s*"[^"]+"', tag):
@@ -128,17 +161,29 @@ def lint_pages(prog: "Programme") -> list[Problem]:
             if _JS_URL.search(line):
                 problems.append(_p(page.path, lineno, "html", "javascript:-links zijn niet toegestaan"))
             for match in _UNSAFE_URL.finditer(line):
-                problems.append(_p(page.path, lineno, "html",
-                                   f"{match.group(1).lower()}:-links zijn niet toegestaan; link naar een bestand in docs/ "
-                                   f"of naar een website (https://…)"))
+                problems.append(
+                    _p(
+                        page.path,
+                        lineno,
+                        "html",
+                        f"{match.group(1).lower()}:-links zijn niet toegestaan; link naar een bestand in docs/ "
+                        f"of naar een website (https://…)",
+                    )
+                )
             for match in _LINK.finditer(line):
                 target = match.group(1)
                 problem = _dead_link(page, target, known)
                 if problem:
                     problems.append(_p(page.path, lineno, "link", problem))
             if _MERMAID.match(line):
-                problems.append(_p(page.path, lineno, "html",
-                                   "mermaid-diagrammen laden code van een andere website; gebruik een afbeelding"))
+                problems.append(
+                    _p(
+                        page.path,
+                        lineno,
+                        "html",
+                        "mermaid-diagrammen laden code van een andere website; gebruik een afbeelding",
+                    )
+                )
     return problems
 
 
@@ -165,22 +210,39 @@ def _handlers(page) -> list[Problem]:
     for tag in _TAG.finditer(text):
         for attr in _HANDLER_ATTR.finditer(tag.group(0)):
             line = page.body_line + text.count("\n", 0, tag.start() + attr.start() + 1)
-            problems.append(_p(page.path, line, "html",
-                               f"event-handlers ({attr.group(0).strip().rstrip('=').strip()}=…) zijn niet "
-                               f"toegestaan in de inhoud"))
+            problems.append(
+                _p(
+                    page.path,
+                    line,
+                    "html",
+                    f"event-handlers ({attr.group(0).strip().rstrip('=').strip()}=…) zijn niet toegestaan in de inhoud",
+                )
+            )
     return problems
 
 
 def _image_file(docs: Path, page, lineno: int, target: str) -> list[Problem]:
     if re.match(r"^[a-z]+:", target):
-        return [_p(page.path, lineno, "afbeelding",
-                   f"afbeelding van een andere website ({target}): zet het bestand in docs/")]
+        return [
+            _p(
+                page.path,
+                lineno,
+                "afbeelding",
+                f"afbeelding van een andere website ({target}): zet het bestand in docs/",
+            )
+        ]
     file = (docs / PurePosixPath(page.src_uri).parent / target.split("#")[0]).resolve()
     if not file.exists():
         return [_p(page.path, lineno, "afbeelding", f"afbeelding '{target}' bestaat niet")]
     if file.stat().st_size > MAX_IMAGE_BYTES:
-        return [_p(page.path, lineno, "afbeelding",
-                   f"afbeelding '{target}' is {file.stat().st_size // 1024} KB; maximaal {MAX_IMAGE_BYTES // 1024} KB")]
+        return [
+            _p(
+                page.path,
+                lineno,
+                "afbeelding",
+                f"afbeelding '{target}' is {file.stat().st_size // 1024} KB; maximaal {MAX_IMAGE_BYTES // 1024} KB",
+            )
+        ]
     return []
 
 

@@ -28,8 +28,24 @@ from typing import Any
 from macros.model.problems import Problem
 
 # Attributes whose value the browser loads or follows as a URL.
-URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster",
-                            "background", "cite", "ping", "srcset", "lowsrc", "dynsrc", "manifest"})
+URL_ATTRIBUTES = frozenset(
+    {
+        "href",
+        "src",
+        "action",
+        "formaction",
+        "xlink:href",
+        "data",
+        "poster",
+        "background",
+        "cite",
+        "ping",
+        "srcset",
+        "lowsrc",
+        "dynsrc",
+        "manifest",
+    }
+)
 CODE_SCHEMES = ("javascript", "vbscript", "data")
 # Script types that hold data, not code: the browser never runs them.
 DATA_SCRIPT_TYPES = frozenset({"application/json", "application/ld+json"})
@@ -45,18 +61,18 @@ _TEMPLATE_URL = re.compile(r"\b([a-z:]+)=\"((?:javascript|vbscript|data):[^\"{}]
 class Allowed:
     """What the theme and the site's configuration put on a page."""
 
-    scripts: frozenset[str] = frozenset()              # script files, relative to the site root
-    inline: tuple[re.Pattern, ...] = ()                # inline script bodies of the templates
+    scripts: frozenset[str] = frozenset()  # script files, relative to the site root
+    inline: tuple[re.Pattern, ...] = ()  # inline script bodies of the templates
     handlers: frozenset[tuple[str, str]] = frozenset()  # (attribute, value) written in the templates
-    urls: frozenset[tuple[str, str]] = frozenset()      # (attribute, code URL) written in the templates
+    urls: frozenset[tuple[str, str]] = frozenset()  # (attribute, code URL) written in the templates
 
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str                  # "script", "handler" or "url"
-    what: str                  # Dutch, for the message
-    needles: tuple[str, ...]   # text to look for in the sources, most specific first
-    line: int                  # line in the built HTML
+    kind: str  # "script", "handler" or "url"
+    what: str  # Dutch, for the message
+    needles: tuple[str, ...]  # text to look for in the sources, most specific first
+    line: int  # line in the built HTML
 
 
 @lru_cache(maxsize=8)
@@ -112,7 +128,7 @@ def _resolve(src: str, page_url: str, site_path: str = "/") -> str:
     src = src.split("#")[0].split("?")[0]
     if src.startswith("/"):
         prefix = "/" + site_path.strip("/") + "/" if site_path.strip("/") else "/"
-        return src[len(prefix):] if src.startswith(prefix) else src
+        return src[len(prefix) :] if src.startswith(prefix) else src
     base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url)
     resolved = posixpath.normpath(posixpath.join(base, src)) if src else ""
     return "" if resolved == "." else resolved
@@ -140,17 +156,28 @@ class _Scanner(HTMLParser):
         for name, value in attrs:
             value = value or ""
             if name.startswith("on") and (name, value) not in self.allowed.handlers:
-                self.findings.append(Finding("handler", f"event-handler {name}=… op <{tag}>",
-                                             tuple(n for n in (self._raw_value(name), name) if n), line))
+                self.findings.append(
+                    Finding(
+                        "handler",
+                        f"event-handler {name}=… op <{tag}>",
+                        tuple(n for n in (self._raw_value(name), name) if n),
+                        line,
+                    )
+                )
             if name in URL_ATTRIBUTES:
                 urls = [part.strip().split(" ")[0] for part in value.split(",")] if name == "srcset" else [value]
                 for url in urls:
                     scheme = _scheme(url)
                     if scheme and (name, value) not in self.allowed.urls:
                         raw = self._raw_value(name)
-                        self.findings.append(Finding("url", f"{scheme}:-URL in {name}=… op <{tag}>",
-                                                     tuple(n for n in (raw, url.strip()[:40], f"{scheme}:") if n),
-                                                     line))
+                        self.findings.append(
+                            Finding(
+                                "url",
+                                f"{scheme}:-URL in {name}=… op <{tag}>",
+                                tuple(n for n in (raw, url.strip()[:40], f"{scheme}:") if n),
+                                line,
+                            )
+                        )
         if tag == "script":
             self.script = dict(attrs)
             self.script_line = line
@@ -169,7 +196,7 @@ class _Scanner(HTMLParser):
         if src is not None:
             target = _resolve(src, self.page_url, self.site_path)
             if target not in self.allowed.scripts and src not in self.allowed.scripts:
-                self.findings.append(Finding("script", f"<script src=\"{src}\">", (src, "<script"), self.script_line))
+                self.findings.append(Finding("script", f'<script src="{src}">', (src, "<script"), self.script_line))
             return
         if (script.get("type") or "").strip().lower() in DATA_SCRIPT_TYPES:
             return
@@ -206,9 +233,13 @@ def problem(finding: Finding, root: Path, sources: list[str], page_url: str) -> 
 
 
 def _problem(finding: Finding, path: str, line: int, page_url: str) -> Problem:
-    return Problem(path, line, "html",
-                   f"{finding.what} in de gebouwde pagina '{page_url or '/'}': dat is niet toegestaan; alleen het "
-                   f"thema en de scripts van de site (extra_javascript in mkdocs.yml) zetten code op een pagina")
+    return Problem(
+        path,
+        line,
+        "html",
+        f"{finding.what} in de gebouwde pagina '{page_url or '/'}': dat is niet toegestaan; alleen het "
+        f"thema en de scripts van de site (extra_javascript in mkdocs.yml) zetten code op een pagina",
+    )
 
 
 __all__ = ["Allowed", "Finding", "theme_allowances", "unsafe_html", "problem"]

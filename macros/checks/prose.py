@@ -18,9 +18,26 @@ if TYPE_CHECKING:
 
 
 # Keys whose text participants read: spelling is checked in YAML too.
-PROSE_KEYS = {"title", "summary", "product", "intent", "when", "steps", "tips", "label", "question",
-              "values", "definition", "description", "role", "goal", "preparation", "bring", "item",
-              "columns"}
+PROSE_KEYS = {
+    "title",
+    "summary",
+    "product",
+    "intent",
+    "when",
+    "steps",
+    "tips",
+    "label",
+    "question",
+    "values",
+    "definition",
+    "description",
+    "role",
+    "goal",
+    "preparation",
+    "bring",
+    "item",
+    "columns",
+}
 
 
 def _prose_leaves(data, loc: tuple = (), inside: bool = False):
@@ -34,8 +51,7 @@ def _prose_leaves(data, loc: tuple = (), inside: bool = False):
         yield loc, data
 
 
-def lint_language(prog: "Programme", located: dict[str, Located],
-                  tool_located: dict[str, Located]) -> list[Problem]:
+def lint_language(prog: "Programme", located: dict[str, Located], tool_located: dict[str, Located]) -> list[Problem]:
     """Spelling (the shipped OpenTaal dictionary + word list) of pages and YAML prose; readability
     of every page. A missing dictionary is an error, never a silent pass."""
 
@@ -44,8 +60,9 @@ def lint_language(prog: "Programme", located: dict[str, Located],
         if page.meta.get("language_check") is False:
             continue
         texts[page.path] = language.prose_units(page.body, page.body_line)
-    files = {f"{DATA_DIR}/{name}": loc for name, loc in located.items()
-             if name not in ("woordenlijst.yml", "bronnen.yml")}
+    files = {
+        f"{DATA_DIR}/{name}": loc for name, loc in located.items() if name not in ("woordenlijst.yml", "bronnen.yml")
+    }
     files.update({prog.tool_files[t]: loc for t, loc in tool_located.items() if t in prog.tools})
     for path, loc in files.items():
         units = []
@@ -61,21 +78,39 @@ def lint_language(prog: "Programme", located: dict[str, Located],
         problems.append(_p("macros/dictionaries/nl.dic", 1, "spelling", str(exc)))
     for path, units in sorted(texts.items()):
         for line, word in language.locate(units, unknown):
-            problems.append(_p(path, line, "spelling",
-                               f"'{word}' staat niet in het woordenboek (OpenTaal); verbeter het, "
-                               f"of zet het in docs/_data/woordenlijst.yml als het goed is"))
+            problems.append(
+                _p(
+                    path,
+                    line,
+                    "spelling",
+                    f"'{word}' staat niet in het woordenboek (OpenTaal); verbeter het, "
+                    f"of zet het in docs/_data/woordenlijst.yml als het goed is",
+                )
+            )
         if not path.endswith(".md"):
             continue
         score = language.readability(units)
         first = next((p.body_line for p in prog.pages if p.path == path), 1)
         if score.words >= language.MIN_WORDS_FOR_READABILITY:
             if score.words_per_sentence > language.MAX_WORDS_PER_SENTENCE:
-                problems.append(_p(path, first, "leesbaarheid",
-                                   f"gemiddeld {format_number(score.words_per_sentence)} woorden per zin; maximaal "
-                                   f"{format_number(language.MAX_WORDS_PER_SENTENCE)}: maak zinnen korter"))
+                problems.append(
+                    _p(
+                        path,
+                        first,
+                        "leesbaarheid",
+                        f"gemiddeld {format_number(score.words_per_sentence)} woorden per zin; maximaal "
+                        f"{format_number(language.MAX_WORDS_PER_SENTENCE)}: maak zinnen korter",
+                    )
+                )
             if score.flesch_douma < language.MIN_FLESCH_DOUMA:
-                problems.append(_p(path, first, "leesbaarheid",
-                                   f"Flesch-Douma {format_number(score.flesch_douma)}; minimaal "
-                                   f"{format_number(language.MIN_FLESCH_DOUMA)}: "
-                                   f"gebruik kortere zinnen en woorden"))
+                problems.append(
+                    _p(
+                        path,
+                        first,
+                        "leesbaarheid",
+                        f"Flesch-Douma {format_number(score.flesch_douma)}; minimaal "
+                        f"{format_number(language.MIN_FLESCH_DOUMA)}: "
+                        f"gebruik kortere zinnen en woorden",
+                    )
+                )
     return problems

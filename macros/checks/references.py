@@ -18,8 +18,9 @@ if TYPE_CHECKING:
 from macros.checks.pages import week_sections
 
 
-def cross_references(prog: "Programme", located: dict[str, Located],
-                     tool_located: dict[str, Located], week_located: dict[int, Located]) -> list[Problem]:
+def cross_references(
+    prog: "Programme", located: dict[str, Located], tool_located: dict[str, Located], week_located: dict[int, Located]
+) -> list[Problem]:
     from macros.model.programme import CITATION, DATA_DIR
 
     problems: list[Problem] = []
@@ -33,35 +34,77 @@ def cross_references(prog: "Programme", located: dict[str, Located],
     expected_week = 1
     for mi, mod in enumerate(prog.plan.modules):
         if mod.number != mi + 1:
-            problems.append(_p(plan_path, plan_loc.line_of(("modules", mi, "number")), f"modules.{mi}.number",
-                               f"module {mod.number} staat op plek {mi + 1}; nummer de modules 1, 2, 3 …"))
+            problems.append(
+                _p(
+                    plan_path,
+                    plan_loc.line_of(("modules", mi, "number")),
+                    f"modules.{mi}.number",
+                    f"module {mod.number} staat op plek {mi + 1}; nummer de modules 1, 2, 3 …",
+                )
+            )
         if mod.owner not in partners:
-            problems.append(_p(plan_path, plan_loc.line_of(("modules", mi, "owner")), f"modules.{mi}.owner",
-                               f"onbekende partner '{mod.owner}' (zie {DATA_DIR}/partners.yml)"))
+            problems.append(
+                _p(
+                    plan_path,
+                    plan_loc.line_of(("modules", mi, "owner")),
+                    f"modules.{mi}.owner",
+                    f"onbekende partner '{mod.owner}' (zie {DATA_DIR}/partners.yml)",
+                )
+            )
         for wi, week in enumerate(mod.weeks):
             loc = ("modules", mi, "weeks", wi)
             field = f"modules.{mi}.weeks.{wi}"
             if week.week in seen_weeks:
-                problems.append(_p(plan_path, plan_loc.line_of(loc + ("week",)), field + ".week",
-                                   f"week {week.week} staat twee keer in het jaarplan"))
+                problems.append(
+                    _p(
+                        plan_path,
+                        plan_loc.line_of(loc + ("week",)),
+                        field + ".week",
+                        f"week {week.week} staat twee keer in het jaarplan",
+                    )
+                )
                 continue
             seen_weeks[week.week] = loc
             if week.week != expected_week:
-                problems.append(_p(plan_path, plan_loc.line_of(loc + ("week",)), field + ".week",
-                                   f"verwacht week {expected_week}, niet week {week.week}: weken lopen door zonder gat"))
+                problems.append(
+                    _p(
+                        plan_path,
+                        plan_loc.line_of(loc + ("week",)),
+                        field + ".week",
+                        f"verwacht week {expected_week}, niet week {week.week}: weken lopen door zonder gat",
+                    )
+                )
             expected_week = week.week + 1
             for ti, tool_id in enumerate(week.tools):
                 if tool_id in prog.tools and tool_id in prog.plan.planned_tools:
-                    problems.append(_p(plan_path, plan_loc.line_of(("planned_tools", tool_id)),
-                                       f"planned_tools.{tool_id}",
-                                       f"tool '{tool_id}' bestaat al in worksheets/{tool_id}.yml; haal hem uit planned_tools"))
+                    problems.append(
+                        _p(
+                            plan_path,
+                            plan_loc.line_of(("planned_tools", tool_id)),
+                            f"planned_tools.{tool_id}",
+                            f"tool '{tool_id}' bestaat al in worksheets/{tool_id}.yml; haal hem uit planned_tools",
+                        )
+                    )
                 elif tool_id not in prog.tools and tool_id not in prog.plan.planned_tools:
-                    problems.append(_p(plan_path, plan_loc.line_of(loc + ("tools", ti)), f"{field}.tools.{ti}",
-                                       f"onbekende tool '{tool_id}': maak worksheets/{tool_id}.yml "
-                                       f"(python -m macros new-tool {tool_id}) of zet hem in planned_tools"))
+                    problems.append(
+                        _p(
+                            plan_path,
+                            plan_loc.line_of(loc + ("tools", ti)),
+                            f"{field}.tools.{ti}",
+                            f"onbekende tool '{tool_id}': maak worksheets/{tool_id}.yml "
+                            f"(python -m macros new-tool {tool_id}) of zet hem in planned_tools",
+                        )
+                    )
                 elif tool_id in prog.plan.planned_tools:
-                    problems.append(_p(plan_path, plan_loc.line_of(loc + ("tools", ti)), f"{field}.tools.{ti}",
-                                       f"tool '{tool_id}' is gepland maar bestaat nog niet", warning=not complete))
+                    problems.append(
+                        _p(
+                            plan_path,
+                            plan_loc.line_of(loc + ("tools", ti)),
+                            f"{field}.tools.{ti}",
+                            f"tool '{tool_id}' is gepland maar bestaat nog niet",
+                            warning=not complete,
+                        )
+                    )
 
     # contact moments: each id once; programme days described in programmadagen.yml
     contact_seen: dict[str, int] = {}
@@ -69,20 +112,37 @@ def cross_references(prog: "Programme", located: dict[str, Located],
         for c in w.contact:
             if c in contact_seen:
                 mi, wi = _week_loc(prog, w.week)
-                problems.append(_p(plan_path, plan_loc.line_of(("modules", mi, "weeks", wi, "contact")),
-                                   f"modules.{mi}.weeks.{wi}.contact",
-                                   f"{c} staat al in week {contact_seen[c]}"))
+                problems.append(
+                    _p(
+                        plan_path,
+                        plan_loc.line_of(("modules", mi, "weeks", wi, "contact")),
+                        f"modules.{mi}.weeks.{wi}.contact",
+                        f"{c} staat al in week {contact_seen[c]}",
+                    )
+                )
             contact_seen[c] = w.week
     for kind in ("PD", "C", "IV"):
-        numbers = sorted(int(c[len(kind):]) for c in contact_seen if re.fullmatch(kind + r"\d+", c))
+        numbers = sorted(int(c[len(kind) :]) for c in contact_seen if re.fullmatch(kind + r"\d+", c))
         if numbers != list(range(1, len(numbers) + 1)):
-            problems.append(_p(plan_path, 1, "contact",
-                               f"{kind}-nummers lopen niet door: {', '.join(kind + str(n) for n in numbers)}"))
+            problems.append(
+                _p(
+                    plan_path,
+                    1,
+                    "contact",
+                    f"{kind}-nummers lopen niet door: {', '.join(kind + str(n) for n in numbers)}",
+                )
+            )
 
     unused = sorted(set(prog.plan.planned_tools) - {t for w in prog.weeks for t in w.tools})
     for tool_id in unused:
-        problems.append(_p(plan_path, plan_loc.line_of(("planned_tools", tool_id)), f"planned_tools.{tool_id}",
-                           f"geplande tool '{tool_id}' hoort bij geen enkele week"))
+        problems.append(
+            _p(
+                plan_path,
+                plan_loc.line_of(("planned_tools", tool_id)),
+                f"planned_tools.{tool_id}",
+                f"geplande tool '{tool_id}' hoort bij geen enkele week",
+            )
+        )
 
     # -- data files that point to each other (duplicate ids: content.duplicate_ids, for every list)
     src_path = f"{DATA_DIR}/bronnen.yml"
@@ -90,27 +150,52 @@ def cross_references(prog: "Programme", located: dict[str, Located],
 
     gl_path = f"{DATA_DIR}/begrippen.yml"
     from macros.markdown.text import slug
+
     anchors: dict[str, tuple[str, int]] = {}
     for i, term in enumerate(prog.glossary):
         line = located["begrippen.yml"].line_of(("terms", i, "term"))
         first = anchors.setdefault(slug(term.term), (term.term, line))
         if first[1] != line and first[0].casefold() != term.term.casefold():  # same term: duplicate_ids
-            problems.append(_p(gl_path, line, f"terms.{i}.term",
-                               f"begrip '{term.term}' krijgt hetzelfde anker (#{slug(term.term)}) als "
-                               f"'{first[0]}' op regel {first[1]}; kies een andere schrijfwijze"))
+            problems.append(
+                _p(
+                    gl_path,
+                    line,
+                    f"terms.{i}.term",
+                    f"begrip '{term.term}' krijgt hetzelfde anker (#{slug(term.term)}) als "
+                    f"'{first[0]}' op regel {first[1]}; kies een andere schrijfwijze",
+                )
+            )
         if term.source and term.source not in prog.sources:
-            problems.append(_p(gl_path, located["begrippen.yml"].line_of(("terms", i, "source")),
-                               f"terms.{i}.source", f"onbekende bron '{term.source}' (zie {src_path})"))
+            problems.append(
+                _p(
+                    gl_path,
+                    located["begrippen.yml"].line_of(("terms", i, "source")),
+                    f"terms.{i}.source",
+                    f"onbekende bron '{term.source}' (zie {src_path})",
+                )
+            )
 
     pd_path = f"{DATA_DIR}/programmadagen.yml"
     pd_loc = located["programmadagen.yml"]
     for i, day in enumerate(prog.days.values()):
         if day.id not in contact_seen:
-            problems.append(_p(pd_path, pd_loc.line_of(("days", i, "id")), f"days.{i}.id",
-                               f"{day.id} staat niet in het jaarplan (contact van een week)"))
+            problems.append(
+                _p(
+                    pd_path,
+                    pd_loc.line_of(("days", i, "id")),
+                    f"days.{i}.id",
+                    f"{day.id} staat niet in het jaarplan (contact van een week)",
+                )
+            )
         if day.host_role not in partners:
-            problems.append(_p(pd_path, pd_loc.line_of(("days", i, "host_role")), f"days.{i}.host_role",
-                               f"onbekende partner '{day.host_role}'"))
+            problems.append(
+                _p(
+                    pd_path,
+                    pd_loc.line_of(("days", i, "host_role")),
+                    f"days.{i}.host_role",
+                    f"onbekende partner '{day.host_role}'",
+                )
+            )
     for c in contact_seen:
         if c.startswith("PD") and c not in prog.days:
             problems.append(_p(pd_path, 1, "days", f"{c} is nog niet beschreven", warning=not complete))
@@ -120,18 +205,36 @@ def cross_references(prog: "Programme", located: dict[str, Located],
     seen_sessions: set[str] = set()
     for i, session in enumerate(prog.guidance.sessions):
         if session.id not in contact_seen:
-            problems.append(_p(gd_path, gd_loc.line_of(("sessions", i, "id")), f"sessions.{i}.id",
-                               f"{session.id} staat niet in het jaarplan"))
+            problems.append(
+                _p(
+                    gd_path,
+                    gd_loc.line_of(("sessions", i, "id")),
+                    f"sessions.{i}.id",
+                    f"{session.id} staat niet in het jaarplan",
+                )
+            )
         seen_sessions.add(session.id)
     if prog.guidance.intervisie is not None:
         iv = prog.guidance.intervisie
         if iv.source not in prog.sources:
-            problems.append(_p(gd_path, gd_loc.line_of(("intervisie", "source")), "intervisie.source",
-                               f"onbekende bron '{iv.source}' (zie {src_path})"))
+            problems.append(
+                _p(
+                    gd_path,
+                    gd_loc.line_of(("intervisie", "source")),
+                    "intervisie.source",
+                    f"onbekende bron '{iv.source}' (zie {src_path})",
+                )
+            )
         for i, session in enumerate(iv.sessions):
             if session.id not in contact_seen:
-                problems.append(_p(gd_path, gd_loc.line_of(("intervisie", "sessions", i, "id")),
-                                   f"intervisie.sessions.{i}.id", f"{session.id} staat niet in het jaarplan"))
+                problems.append(
+                    _p(
+                        gd_path,
+                        gd_loc.line_of(("intervisie", "sessions", i, "id")),
+                        f"intervisie.sessions.{i}.id",
+                        f"{session.id} staat niet in het jaarplan",
+                    )
+                )
     described = seen_sessions | {s.id for s in (prog.guidance.intervisie.sessions if prog.guidance.intervisie else [])}
     for c in contact_seen:
         if re.fullmatch(r"(C|IV)\d+", c) and c not in described:
@@ -144,18 +247,32 @@ def cross_references(prog: "Programme", located: dict[str, Located],
             loc = ("cohorts", ci, "programme_days", di)
             field = f"cohorts.{ci}.programme_days.{di}"
             if day.id not in contact_seen:
-                problems.append(_p(co_path, co_loc.line_of(loc + ("id",)), field + ".id",
-                                   f"onbekende programmadag '{day.id}'"))
+                problems.append(
+                    _p(co_path, co_loc.line_of(loc + ("id",)), field + ".id", f"onbekende programmadag '{day.id}'")
+                )
                 continue
             if day.end <= day.start:
-                problems.append(_p(co_path, co_loc.line_of(loc + ("end",)), field + ".end",
-                                   f"eindtijd {day.end} ligt niet na begintijd {day.start}"))
+                problems.append(
+                    _p(
+                        co_path,
+                        co_loc.line_of(loc + ("end",)),
+                        field + ".end",
+                        f"eindtijd {day.end} ligt niet na begintijd {day.start}",
+                    )
+                )
             from macros.model.calendar_dates import week_monday
+
             monday = week_monday(cohort, contact_seen[day.id])
             if not (monday <= day.date < monday.fromordinal(monday.toordinal() + 7)):
-                problems.append(_p(co_path, co_loc.line_of(loc + ("date",)), field + ".date",
-                                   f"{day.id} hoort in programmaweek {contact_seen[day.id]} "
-                                   f"(week van {monday.isoformat()}), niet op {day.date.isoformat()}"))
+                problems.append(
+                    _p(
+                        co_path,
+                        co_loc.line_of(loc + ("date",)),
+                        field + ".date",
+                        f"{day.id} hoort in programmaweek {contact_seen[day.id]} "
+                        f"(week van {monday.isoformat()}), niet op {day.date.isoformat()}",
+                    )
+                )
 
     # -- tools
     module_numbers = {mod.number for mod in prog.plan.modules}
@@ -166,35 +283,63 @@ def cross_references(prog: "Programme", located: dict[str, Located],
                 problems.append(_p(path, loc.line_of(("modules", i)), f"modules.{i}", f"onbekende module {number}"))
         for i, key in enumerate(tool.sources):
             if key not in prog.sources:
-                problems.append(_p(path, loc.line_of(("sources", i)), f"sources.{i}",
-                                   f"onbekende bron '{key}' (zie {src_path})"))
+                problems.append(
+                    _p(path, loc.line_of(("sources", i)), f"sources.{i}", f"onbekende bron '{key}' (zie {src_path})")
+                )
         if tool.based_on not in prog.sources:
-            problems.append(_p(path, loc.line_of(("based_on",)), "based_on",
-                               f"onbekende bron '{tool.based_on}' (zie {src_path})"))
+            problems.append(
+                _p(path, loc.line_of(("based_on",)), "based_on", f"onbekende bron '{tool.based_on}' (zie {src_path})")
+            )
         if tool.owner not in partners:
-            problems.append(_p(path, loc.line_of(("owner",)), "owner",
-                               f"onbekende partner '{tool.owner}' (zie {partner_path})"))
+            problems.append(
+                _p(path, loc.line_of(("owner",)), "owner", f"onbekende partner '{tool.owner}' (zie {partner_path})")
+            )
         problems += _canvas_problems(tool, path, loc)
         if not prog.weeks_of_tool(tool_id):
-            problems.append(_p(path, loc.line_of(("id",)), "id",
-                               f"tool '{tool_id}' hoort bij geen enkele week in het jaarplan", warning=True))
+            problems.append(
+                _p(
+                    path,
+                    loc.line_of(("id",)),
+                    "id",
+                    f"tool '{tool_id}' hoort bij geen enkele week in het jaarplan",
+                    warning=True,
+                )
+            )
 
     # -- week pages
     for number, wp in prog.week_pages.items():
         loc = week_located[number]
         if number not in seen_weeks:
-            problems.append(_p(wp.page.path, loc.line_of(("week",)), "week",
-                               f"week {number} staat niet in het jaarplan ({plan_path})"))
+            problems.append(
+                _p(
+                    wp.page.path,
+                    loc.line_of(("week",)),
+                    "week",
+                    f"week {number} staat niet in het jaarplan ({plan_path})",
+                )
+            )
         if wp.meta.owner not in partners:
-            problems.append(_p(wp.page.path, loc.line_of(("owner",)), "owner",
-                               f"onbekende partner '{wp.meta.owner}' (zie {partner_path})"))
+            problems.append(
+                _p(
+                    wp.page.path,
+                    loc.line_of(("owner",)),
+                    "owner",
+                    f"onbekende partner '{wp.meta.owner}' (zie {partner_path})",
+                )
+            )
         problems += week_sections(wp.page)
     for w in prog.weeks:
         if w.week not in prog.week_pages:
             mi, wi = _week_loc(prog, w.week)
-            problems.append(_p(plan_path, plan_loc.line_of(("modules", mi, "weeks", wi, "week")),
-                               f"modules.{mi}.weeks.{wi}", f"week {w.week} heeft nog geen pagina",
-                               warning=not complete))
+            problems.append(
+                _p(
+                    plan_path,
+                    plan_loc.line_of(("modules", mi, "weeks", wi, "week")),
+                    f"modules.{mi}.weeks.{wi}",
+                    f"week {w.week} heeft nog geen pagina",
+                    warning=not complete,
+                )
+            )
 
     # -- citations in the text of every YAML file (Markdown fields become part of a page)
     yaml_files = {f"{DATA_DIR}/{name}": loc for name, loc in located.items()}
@@ -203,16 +348,23 @@ def cross_references(prog: "Programme", located: dict[str, Located],
         for where, text in _text_leaves(loc.data):
             for match in CITATION.finditer(text):
                 if match.group(1) not in prog.sources:
-                    problems.append(_p(path, loc.line_of(where), ".".join(map(str, where)),
-                                       f"onbekende bron '[@{match.group(1)}]' (zie {src_path})"))
+                    problems.append(
+                        _p(
+                            path,
+                            loc.line_of(where),
+                            ".".join(map(str, where)),
+                            f"onbekende bron '[@{match.group(1)}]' (zie {src_path})",
+                        )
+                    )
 
     # -- citations in every page
     for page in prog.pages:
         for lineno, line in enumerate(page.body.splitlines(), start=page.body_line):
             for match in CITATION.finditer(line):
                 if match.group(1) not in prog.sources:
-                    problems.append(_p(page.path, lineno, "bron",
-                                       f"onbekende bron '[@{match.group(1)}]' (zie {src_path})"))
+                    problems.append(
+                        _p(page.path, lineno, "bron", f"onbekende bron '[@{match.group(1)}]' (zie {src_path})")
+                    )
     return problems
 
 
@@ -245,48 +397,87 @@ def _canvas_problems(tool, path: str, loc: Located) -> list[Problem]:
         pos = block.position
         base = ("canvas", "blocks", i, "position")
         if pos.col + pos.width - 1 > CANVAS_COLUMNS or pos.row + pos.height - 1 > CANVAS_ROWS:
-            problems.append(_p(path, loc.line_of(base), f"canvas.blocks.{i}.position",
-                               f"blok '{block.id}' past niet op het canvas ({CANVAS_COLUMNS} kolommen × {CANVAS_ROWS} rijen)"))
+            problems.append(
+                _p(
+                    path,
+                    loc.line_of(base),
+                    f"canvas.blocks.{i}.position",
+                    f"blok '{block.id}' past niet op het canvas ({CANVAS_COLUMNS} kolommen × {CANVAS_ROWS} rijen)",
+                )
+            )
             continue
         for c in range(pos.col, pos.col + pos.width):
             for r in range(pos.row, pos.row + pos.height):
                 if (c, r) in cells:
-                    problems.append(_p(path, loc.line_of(base), f"canvas.blocks.{i}.position",
-                                       f"blok '{block.id}' overlapt met blok '{cells[(c, r)]}'"))
+                    problems.append(
+                        _p(
+                            path,
+                            loc.line_of(base),
+                            f"canvas.blocks.{i}.position",
+                            f"blok '{block.id}' overlapt met blok '{cells[(c, r)]}'",
+                        )
+                    )
                     break
                 cells[(c, r)] = block.id
             else:
                 continue
             break
         if block.kind == "table" and not block.columns:
-            problems.append(_p(path, loc.line_of(("canvas", "blocks", i)), f"canvas.blocks.{i}.columns",
-                               f"blok '{block.id}' is een tabel maar heeft geen columns"))
+            problems.append(
+                _p(
+                    path,
+                    loc.line_of(("canvas", "blocks", i)),
+                    f"canvas.blocks.{i}.columns",
+                    f"blok '{block.id}' is een tabel maar heeft geen columns",
+                )
+            )
         if block.id not in tool.example.values:
-            problems.append(_p(path, loc.line_of(("example", "values")), f"example.values.{block.id}",
-                               f"het voorbeeld mist een waarde voor blok '{block.id}'"))
+            problems.append(
+                _p(
+                    path,
+                    loc.line_of(("example", "values")),
+                    f"example.values.{block.id}",
+                    f"het voorbeeld mist een waarde voor blok '{block.id}'",
+                )
+            )
         else:
             problems += _example_shape(block, tool.example.values[block.id], path, loc)
     block_ids = {b.id for b in tool.canvas.blocks}
     for key in tool.example.values:
         if key not in block_ids:
-            problems.append(_p(path, loc.line_of(("example", "values", key)), f"example.values.{key}",
-                               f"'{key}' is geen blok van dit canvas"))
+            problems.append(
+                _p(
+                    path,
+                    loc.line_of(("example", "values", key)),
+                    f"example.values.{key}",
+                    f"'{key}' is geen blok van dit canvas",
+                )
+            )
     if tool.model is not None:
         known = {i.id for i in tool.model.inputs}
         for j, out in enumerate(tool.model.outputs):
             unknown = sorted(out.names() - known - _FUNCTIONS)
             if unknown:
-                problems.append(_p(path, loc.line_of(("model", "outputs", j, "formula")),
-                                   f"model.outputs.{j}.formula",
-                                   f"onbekende invoer in de formule: {', '.join(unknown)}"))
+                problems.append(
+                    _p(
+                        path,
+                        loc.line_of(("model", "outputs", j, "formula")),
+                        f"model.outputs.{j}.formula",
+                        f"onbekende invoer in de formule: {', '.join(unknown)}",
+                    )
+                )
             known.add(out.id)
         problems += _model_problems(tool.model, path, loc)
     return problems
 
 
 # What the worked example of a block of each kind holds, in Dutch, for the message.
-_EXAMPLE_SHAPES = {"text": "een tekst", "list": "een lijst (regels die beginnen met '- ')",
-                   "number": "een getal", "table": "een tabel (een lijst van rijen: - [cel, cel])"}
+_EXAMPLE_SHAPES = {
+    "text": "een tekst",
+    "list": "een lijst (regels die beginnen met '- ')",
+    "number": "een getal",
+    "table": "een tabel (een lijst van rijen: - [cel, cel])",
+}
 _KIND_NAMES = {"text": "een tekst", "list": "een lijst", "number": "een getal", "table": "een tabel"}
 
 
@@ -303,16 +494,28 @@ def _example_shape(block, value, path: str, loc: Located) -> list[Problem]:
     else:
         shape = "text"
     if shape != block.kind:
-        return [_p(path, loc.line_of(where), ".".join(where),
-                   f"blok '{block.id}' is {_KIND_NAMES[block.kind]} (kind: {block.kind}); schrijf het voorbeeld als "
-                   f"{_EXAMPLE_SHAPES[block.kind]}")]
+        return [
+            _p(
+                path,
+                loc.line_of(where),
+                ".".join(where),
+                f"blok '{block.id}' is {_KIND_NAMES[block.kind]} (kind: {block.kind}); schrijf het voorbeeld als "
+                f"{_EXAMPLE_SHAPES[block.kind]}",
+            )
+        ]
     problems = []
     if shape == "table" and block.columns:
         for r, row in enumerate(value):
             if len(row) != len(block.columns):
-                problems.append(_p(path, loc.line_of(where + (r,)), ".".join(map(str, where + (r,))),
-                                   f"rij {r + 1} heeft {len(row)} cel(len); de tabel heeft {len(block.columns)} "
-                                   f"kolommen ({', '.join(block.columns)})"))
+                problems.append(
+                    _p(
+                        path,
+                        loc.line_of(where + (r,)),
+                        ".".join(map(str, where + (r,))),
+                        f"rij {r + 1} heeft {len(row)} cel(len); de tabel heeft {len(block.columns)} "
+                        f"kolommen ({', '.join(block.columns)})",
+                    )
+                )
     return problems
 
 
@@ -325,10 +528,16 @@ def _model_problems(model, path: str, loc: Located) -> list[Problem]:
     # An output with the id of an input (duplicates within one list: content.duplicate_ids).
     ids = [i.id for i in model.inputs] + [o.id for o in model.outputs]
     for i, item_id in enumerate(ids):
-        if i >= len(model.inputs) and item_id in ids[:len(model.inputs)]:
+        if i >= len(model.inputs) and item_id in ids[: len(model.inputs)]:
             kind, index = ("inputs", i) if i < len(model.inputs) else ("outputs", i - len(model.inputs))
-            problems.append(_p(path, loc.line_of(("model", kind, index, "id")), f"model.{kind}.{index}.id",
-                               f"id '{item_id}' komt twee keer voor in het rekenmodel"))
+            problems.append(
+                _p(
+                    path,
+                    loc.line_of(("model", kind, index, "id")),
+                    f"model.{kind}.{index}.id",
+                    f"id '{item_id}' komt twee keer voor in het rekenmodel",
+                )
+            )
     values: dict[str, float] | None = {i.id: i.example for i in model.inputs}
     for j, out in enumerate(model.outputs):
         where = ("model", "outputs", j)
@@ -344,15 +553,27 @@ def _model_problems(model, path: str, loc: Located) -> list[Problem]:
         try:
             values[out.id] = formula.evaluate(out.formula, values)
         except formula.FormulaError as error:
-            problems.append(_p(path, loc.line_of(where + ("formula",)), f"model.outputs.{j}.formula",
-                               f"{error} (met de voorbeeldwaarden)"))
+            problems.append(
+                _p(
+                    path,
+                    loc.line_of(where + ("formula",)),
+                    f"model.outputs.{j}.formula",
+                    f"{error} (met de voorbeeldwaarden)",
+                )
+            )
             values = None
             continue
         if abs(values[out.id] - out.expected) > 0.005 + 1e-9 * abs(out.expected):
-            problems.append(_p(path, loc.line_of(where + ("expected",)), f"model.outputs.{j}.expected",
-                               f"het voorbeeld geeft {format_number(round(values[out.id], 6))} met deze formule, "
-                               f"niet {format_number(out.expected)}: "
-                               f"controleer de formule of de verwachte uitkomst"))
+            problems.append(
+                _p(
+                    path,
+                    loc.line_of(where + ("expected",)),
+                    f"model.outputs.{j}.expected",
+                    f"het voorbeeld geeft {format_number(round(values[out.id], 6))} met deze formule, "
+                    f"niet {format_number(out.expected)}: "
+                    f"controleer de formule of de verwachte uitkomst",
+                )
+            )
     return problems
 
 

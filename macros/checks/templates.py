@@ -53,10 +53,14 @@ def _builtin_variables() -> set[str]:
     names: set[str] = set()
     for module in (context, plugin):
         for node in ast.walk(ast.parse(inspect.getsource(module))):
-            if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store) \
-                    and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str) \
-                    and isinstance(node.value, (ast.Attribute, ast.Name)) \
-                    and getattr(node.value, "attr", getattr(node.value, "id", "")) == "variables":
+            if (
+                isinstance(node, ast.Subscript)
+                and isinstance(node.ctx, ast.Store)
+                and isinstance(node.slice, ast.Constant)
+                and isinstance(node.slice.value, str)
+                and isinstance(node.value, (ast.Attribute, ast.Name))
+                and getattr(node.value, "attr", getattr(node.value, "id", "")) == "variables"
+            ):
                 names.add(node.slice.value)
     return names
 
@@ -90,10 +94,19 @@ def lint_templates(prog: "Programme") -> list[Problem]:
 
     options = _macro_options(prog.root)
     env = jinja2.Environment(
-        **{key: options[f"j2_{key}"] for key in ("block_start_string", "block_end_string",
-                                                  "variable_start_string", "variable_end_string",
-                                                  "comment_start_string", "comment_end_string")
-           if f"j2_{key}" in options})
+        **{
+            key: options[f"j2_{key}"]
+            for key in (
+                "block_start_string",
+                "block_end_string",
+                "variable_start_string",
+                "variable_end_string",
+                "comment_start_string",
+                "comment_end_string",
+            )
+            if f"j2_{key}" in options
+        }
+    )
     functions = macro_table(lambda: prog, lambda: (), lambda: None)
     page_macros = set(functions)
     known = page_macros | _builtin_macros() | set(env.globals)
@@ -106,9 +119,15 @@ def lint_templates(prog: "Programme") -> list[Problem]:
         try:
             tree = env.parse(page.body)
         except jinja2.TemplateSyntaxError as exc:
-            problems.append(_p(page.path, page.body_line + (exc.lineno or 1) - 1, "macro",
-                               f"de code tussen {{{{ … }}}} of {{% … %}} klopt niet ({exc.message}); wil je de "
-                               f"tekens letterlijk laten zien, zet het stuk dan tussen {{% raw %}} en {{% endraw %}}"))
+            problems.append(
+                _p(
+                    page.path,
+                    page.body_line + (exc.lineno or 1) - 1,
+                    "macro",
+                    f"de code tussen {{{{ … }}}} of {{% … %}} klopt niet ({exc.message}); wil je de "
+                    f"tekens letterlijk laten zien, zet het stuk dan tussen {{% raw %}} en {{% endraw %}}",
+                )
+            )
             continue
         from jinja2 import meta
 
@@ -120,26 +139,52 @@ def lint_templates(prog: "Programme") -> list[Problem]:
                     continue  # an unknown macro: reported below
                 close = difflib.get_close_matches(name_node.name, sorted(variables), n=1, cutoff=0.6)
                 hint = f"; bedoel je '{close[0]}'?" if close else ""
-                problems.append(_p(page.path, page.body_line + name_node.lineno - 1, "macro",
-                                   f"onbekende naam '{name_node.name}'{hint}; zo stopt het bouwen van de site"))
+                problems.append(
+                    _p(
+                        page.path,
+                        page.body_line + name_node.lineno - 1,
+                        "macro",
+                        f"onbekende naam '{name_node.name}'{hint}; zo stopt het bouwen van de site",
+                    )
+                )
         for call in tree.find_all(nodes.Call):
             if not isinstance(call.node, nodes.Name):
                 continue
             name, line = call.node.name, page.body_line + call.lineno - 1
             if name not in known:
                 close = difflib.get_close_matches(name, sorted(page_macros), n=1, cutoff=0.6)
-                hint = f"; bedoel je '{close[0]}'?" if close else f"; de macro's van de site: {', '.join(sorted(page_macros))}"
+                hint = (
+                    f"; bedoel je '{close[0]}'?"
+                    if close
+                    else f"; de macro's van de site: {', '.join(sorted(page_macros))}"
+                )
                 problems.append(_p(page.path, line, "macro", f"onbekende macro '{name}'{hint}"))
             elif name in page_macros and not _arguments_fit(functions[name], call):
-                problems.append(_p(page.path, line, "macro",
-                                   f"macro '{name}' krijgt {_signature(functions[name])}, niet wat hier staat"))
+                problems.append(
+                    _p(
+                        page.path,
+                        line,
+                        "macro",
+                        f"macro '{name}' krijgt {_signature(functions[name])}, niet wat hier staat",
+                    )
+                )
             elif name == "klusbus":
                 args = call.args
-                if len(args) != 1 or call.kwargs or not isinstance(args[0], nodes.Const) \
-                        or not isinstance(args[0].value, str):
-                    problems.append(_p(page.path, line, "klusbus",
-                                       "klusbus() krijgt één id; schrijf het id tussen aanhalingstekens, "
-                                       "bijvoorbeeld {{ klusbus('vrijwilligers') }}"))
+                if (
+                    len(args) != 1
+                    or call.kwargs
+                    or not isinstance(args[0], nodes.Const)
+                    or not isinstance(args[0].value, str)
+                ):
+                    problems.append(
+                        _p(
+                            page.path,
+                            line,
+                            "klusbus",
+                            "klusbus() krijgt één id; schrijf het id tussen aanhalingstekens, "
+                            "bijvoorbeeld {{ klusbus('vrijwilligers') }}",
+                        )
+                    )
                 elif args[0].value not in figures:
                     problems.append(_p(page.path, line, "klusbus", unknown_figure(args[0].value, figures)))
     return problems
@@ -165,4 +210,5 @@ def _signature(function) -> str:
     if not params:
         return "geen argumenten"
     return "als argumenten: " + ", ".join(
-        p.name if p.default is inspect.Parameter.empty else f"{p.name} (mag weg)" for p in params)
+        p.name if p.default is inspect.Parameter.empty else f"{p.name} (mag weg)" for p in params
+    )

@@ -33,35 +33,48 @@ def week_stats(prog: Programme, number: int) -> WeekStats:
     units = language.prose_units(page.body, page.body_line)
     score = language.readability(units)
     knowledge = section(page.body, "Kennis")
-    headings = tuple(re.sub(r"\s*\{[^}]*\}\s*$", "", line[3:]).strip()
-                     for line in page.body.splitlines() if re.match(r"^##\s", line))
+    headings = tuple(
+        re.sub(r"\s*\{[^}]*\}\s*$", "", line[3:]).strip() for line in page.body.splitlines() if re.match(r"^##\s", line)
+    )
     return WeekStats(
-        week=number, path=page.path, words=score.words, flesch_douma=score.flesch_douma,
+        week=number,
+        path=page.path,
+        words=score.words,
+        flesch_douma=score.flesch_douma,
         words_per_sentence=score.words_per_sentence,
         knowledge_sources=tuple(dict.fromkeys(m.group(1) for m in CITATION.finditer(knowledge))),
         all_sources=tuple(dict.fromkeys(m.group(1) for m in CITATION.finditer(page.body))),
-        sections=tuple(h for h in headings if h in WEEK_SECTIONS))
+        sections=tuple(h for h in headings if h in WEEK_SECTIONS),
+    )
 
 
 def module_medians(stats: list[WeekStats]) -> tuple[float, float]:
     """Median words per sentence and median Flesch-Douma over a module's weeks."""
-    return (round(statistics.median(s.words_per_sentence for s in stats), 1),
-            round(statistics.median(s.flesch_douma for s in stats), 1))
+    return (
+        round(statistics.median(s.words_per_sentence for s in stats), 1),
+        round(statistics.median(s.flesch_douma for s in stats), 1),
+    )
 
 
 def table(prog: Programme) -> str:
-    lines = ["| Week | Woorden | Flesch-Douma | Woorden per zin | Bronnen in Kennis | Alle bronnen |",
-             "|---:|---:|---:|---:|---|---|"]
+    lines = [
+        "| Week | Woorden | Flesch-Douma | Woorden per zin | Bronnen in Kennis | Alle bronnen |",
+        "|---:|---:|---:|---:|---|---|",
+    ]
     for number in sorted(prog.week_pages):
         s = week_stats(prog, number)
-        lines.append(f"| {s.week} | {format_number(s.words)} | {format_number(s.flesch_douma)} | "
-                     f"{format_number(s.words_per_sentence)} | "
-                     f"{', '.join(s.knowledge_sources)} | {', '.join(s.all_sources)} |")
+        lines.append(
+            f"| {s.week} | {format_number(s.words)} | {format_number(s.flesch_douma)} | "
+            f"{format_number(s.words_per_sentence)} | "
+            f"{', '.join(s.knowledge_sources)} | {', '.join(s.all_sources)} |"
+        )
     for module in prog.modules:
         stats = [week_stats(prog, w.week) for w in module.weeks if w.week in prog.week_pages]
         if stats:
             wps, fd = module_medians(stats)
-            lines.append(f"\nModule {module.number}: mediaan {format_number(wps)} woorden per zin, "
-                         f"Flesch-Douma {format_number(fd)} "
-                         f"({len(stats)} van {len(module.weeks)} weken)")
+            lines.append(
+                f"\nModule {module.number}: mediaan {format_number(wps)} woorden per zin, "
+                f"Flesch-Douma {format_number(fd)} "
+                f"({len(stats)} van {len(module.weeks)} weken)"
+            )
     return "\n".join(lines)

@@ -197,7 +197,7 @@ def _imported_names(tree: ast.AST, package: list[str], in_functions: bool = True
             names.extend(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
             if node.level:
-                base = package[:len(package) - (node.level - 1)] if node.level > 1 else list(package)
+                base = package[: len(package) - (node.level - 1)] if node.level > 1 else list(package)
                 module = ".".join(base + ([node.module] if node.module else []))
             else:
                 module = node.module or ""
@@ -210,13 +210,19 @@ def _imported_names(tree: ast.AST, package: list[str], in_functions: bool = True
 
 
 def _is_type_checking(test: ast.expr) -> bool:
-    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or \
-        (isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
 
 
 def cache_key(download: Download, base: str, member_keys: Mapping[str, str]) -> str:
-    payload = {"base": base, "uri": download.uri, "kind": download.kind, "inputs": download.inputs,
-               "members": {uri: member_keys[uri] for uri in download.needs}}
+    payload = {
+        "base": base,
+        "uri": download.uri,
+        "kind": download.kind,
+        "inputs": download.inputs,
+        "members": {uri: member_keys[uri] for uri in download.needs},
+    }
     text = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

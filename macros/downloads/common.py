@@ -64,20 +64,22 @@ def normalise_zip(data: bytes, epoch: int, patch: Mapping[str, bytes] | None = N
     types first, as Office expects). `patch` replaces members by name."""
     patch = patch or {}
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        members = [(info.filename, patch.get(info.filename, archive.read(info.filename)))
-                   for info in archive.infolist()]
+        members = [
+            (info.filename, patch.get(info.filename, archive.read(info.filename))) for info in archive.infolist()
+        ]
     return write_zip(members, epoch)
 
 
 # --- text of a tool -------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ToolMeta:
     """What a tool's files say besides the tool itself: the source it is based on, the address
     of its page, and the build date."""
 
-    based_on: str       # "Anderson, A. A. (2005). The Community Builder's Approach …"
-    page_url: str       # https://…/tools/verandertheorie/
+    based_on: str  # "Anderson, A. A. (2005). The Community Builder's Approach …"
+    page_url: str  # https://…/tools/verandertheorie/
     epoch: int
 
 
@@ -99,7 +101,7 @@ def page_url(site_url: str, src_uri: str) -> str:
     """The address of a page (directory URLs): 'weken/week-01.md' → '<site>/weken/week-01/'."""
     path = src_uri[:-3] if src_uri.endswith(".md") else src_uri
     if path == "index" or path.endswith("/index"):
-        path = path[:-len("index")]
+        path = path[: -len("index")]
     else:
         path += "/"
     base = site_url if site_url.endswith("/") or not site_url else site_url + "/"
@@ -150,8 +152,13 @@ class Run:
     lang: str = ""
 
     def same_style(self, other: "Run") -> bool:
-        return (self.bold, self.italic, self.code, self.link, self.lang) == \
-            (other.bold, other.italic, other.code, other.link, other.lang)
+        return (self.bold, self.italic, self.code, self.link, self.lang) == (
+            other.bold,
+            other.italic,
+            other.code,
+            other.link,
+            other.lang,
+        )
 
 
 @dataclass(frozen=True)
@@ -182,8 +189,9 @@ def markdown_runs(text: str, inline: bool = False) -> tuple[Run, ...]:
     """A Markdown field as one flow of runs: blocks separated by a line break, list items with
     their marker. `inline`: the text of a table cell, one line without blocks, as on the pages."""
     if inline:
-        text = _BLOCK_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1],
-                                " ".join(text.split("\n")))
+        text = _BLOCK_START.sub(
+            lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], " ".join(text.split("\n"))
+        )
     out: list[Run] = []
     for block in markdown_blocks(text):
         if out:
@@ -218,8 +226,31 @@ def _markdown():
 class _RunReader(HTMLParser):
     """Python-Markdown's HTML → TextBlocks. Unknown elements give their text only."""
 
-    BLOCKS = frozenset({"p", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
-                        "div", "dl", "dt", "dd", "table", "tr", "td", "th", "hr"})
+    BLOCKS = frozenset(
+        {
+            "p",
+            "li",
+            "ul",
+            "ol",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "blockquote",
+            "pre",
+            "div",
+            "dl",
+            "dt",
+            "dd",
+            "table",
+            "tr",
+            "td",
+            "th",
+            "hr",
+        }
+    )
     VOID = frozenset({"br", "hr", "img", "input", "wbr"})
 
     def __init__(self) -> None:
@@ -227,7 +258,7 @@ class _RunReader(HTMLParser):
         self.blocks: list[TextBlock] = []
         self._runs: list[Run] = []
         self._styles: list[tuple[str, dict]] = []
-        self._lists: list[list] = []     # [tag, last number]
+        self._lists: list[list] = []  # [tag, last number]
         self._marker = ""
 
     def _style(self) -> dict:
@@ -303,13 +334,16 @@ class _RunReader(HTMLParser):
         runs[0] = Run(first.text.lstrip(" "), first.bold, first.italic, first.code, first.link, first.lang)
         last = runs[-1]
         runs[-1] = Run(last.text.rstrip(" "), last.bold, last.italic, last.code, last.link, last.lang)
-        runs = [Run(r.text.replace(" \n", "\n").replace("\n ", "\n"), r.bold, r.italic, r.code, r.link, r.lang)
-                for r in runs]
+        runs = [
+            Run(r.text.replace(" \n", "\n").replace("\n ", "\n"), r.bold, r.italic, r.code, r.link, r.lang)
+            for r in runs
+        ]
         self.blocks.append(TextBlock(tuple(runs), self._marker, len(self._lists)))
         self._marker = ""
 
 
 # --- citations ------------------------------------------------------------------------------------
+
 
 def citation_text(source: m.Source, locator: str | None = None) -> str:
     """The text of a citation as the pages show it (without the brackets): 'Kania & Kramer, 2011',

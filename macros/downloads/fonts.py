@@ -18,20 +18,22 @@ FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
 REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
 FILES = {REGULAR: FONT_DIR / "DejaVuSans.ttf", BOLD: FONT_DIR / "DejaVuSans-Bold.ttf"}
-FIELD_FONT = "IAFieldFont"     # the reportlab name of the form font
-FIELD_RESOURCE = "DejaVu"      # its name in the form's /DR and /DA
+FIELD_FONT = "IAFieldFont"  # the reportlab name of the form font
+FIELD_RESOURCE = "DejaVu"  # its name in the form's /DR and /DA
 
 # Codes 10 and 13 (line breaks in a field value) map to the space glyph: a reader that checks
 # whether the font can encode a multi-line value (pypdf does) then says yes.
 LINE_BREAKS = (10, 13)
 _LATIN1 = [c for c in range(32, 127)] + [c for c in range(160, 256)]
-_EXTRA = ("€„…‘’“”•–—"                      # punctuation from word processors
-          "ğĞıİşŞ"                            # Turkish
-          "ąĄćĆęĘłŁńŃśŚźŹżŻ"                  # Polish
-          "čČďĎěĚňŇřŘšŠťŤůŮžŽ"                  # Czech, Slovak
-          "őŐűŰ"                              # Hungarian
-          "ăĂșȘțȚ"                            # Romanian
-          "đĐ")                               # Croatian
+_EXTRA = (
+    "€„…‘’“”•–—"  # punctuation from word processors
+    "ğĞıİşŞ"  # Turkish
+    "ąĄćĆęĘłŁńŃśŚźŹżŻ"  # Polish
+    "čČďĎěĚňŇřŘšŠťŤůŮžŽ"  # Czech, Slovak
+    "őŐűŰ"  # Hungarian
+    "ăĂșȘțȚ"  # Romanian
+    "đĐ"
+)  # Croatian
 # The codes that Latin-1 leaves free: control codes and 127–159.
 _FREE_CODES = [c for c in range(1, 32) if c not in LINE_BREAKS] + list(range(127, 160))
 
@@ -93,7 +95,7 @@ def _make_field_font():
     from reportlab.pdfbase.ttfonts import TTFont
 
     font = TTFont(FIELD_FONT, str(FILES[REGULAR]))
-    font.face.name = b"DejaVuSansForm"   # its own PDF name, apart from the page text's subsets
+    font.face.name = b"DejaVuSansForm"  # its own PDF name, apart from the page text's subsets
     space = font.face.charToGlyph[32]
     for code in LINE_BREAKS:
         font.face.charToGlyph[code] = space

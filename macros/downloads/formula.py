@@ -86,6 +86,7 @@ def names(text: str) -> set[str]:
 
 # --- evaluate (spreadsheet semantics) ------------------------------------------------------------
 
+
 def evaluate(text: str, values: Mapping[str, float]) -> float:
     """The value of a formula, computed as a spreadsheet does (ROUND rounds half away from zero).
     Raises FormulaError on an unknown id or a division by zero."""
@@ -142,6 +143,7 @@ def round_half_away(value: float, digits: int = 0) -> float:
 
 # --- translate to a spreadsheet formula ----------------------------------------------------------
 
+
 def to_spreadsheet(text: str, cells: Mapping[str, str]) -> str:
     """'kosten / deelnemers' with {kosten: B5, deelnemers: B6} → '=B5/B6'.
 
@@ -172,4 +174,3 @@ def _cell_formula(node: ast.expr, cells: Mapping[str, str]) -> str:
     if node.func.id == "round" and len(args) == 1:
         args.append("0")
     return f"{FUNCTIONS[node.func.id]}({','.join(args)})"
-

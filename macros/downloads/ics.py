@@ -35,8 +35,11 @@ def calendar_file(cohort: m.Cohort, moments: Sequence[Moment], epoch: int) -> by
     stamp = build_datetime(epoch)
     days = {day.id: day for day in cohort.programme_days}
     for moment in moments:
-        event = _programme_day(cohort, days[moment.contact_id], moment) if moment.contact_id in days \
+        event = (
+            _programme_day(cohort, days[moment.contact_id], moment)
+            if moment.contact_id in days
             else _week_event(cohort, moment)
+        )
         if event is not None:
             event.add("dtstamp", stamp)
             calendar.add_component(event)
@@ -82,6 +85,7 @@ def _clock(text: str) -> dt.time:
 
 def _span(cohort: m.Cohort, moments: Sequence[Moment]) -> tuple[dt.date, dt.date]:
     """The years the time zone definition must cover: from the start to a year after the last event."""
-    last = max([week_monday(cohort, mo.week) for mo in moments] + [d.date for d in cohort.programme_days]
-               + [cohort.start])
+    last = max(
+        [week_monday(cohort, mo.week) for mo in moments] + [d.date for d in cohort.programme_days] + [cohort.start]
+    )
     return dt.date(cohort.start.year - 1, 1, 1), dt.date(last.year + 1, 12, 31)

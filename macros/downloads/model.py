@@ -26,12 +26,12 @@ class Download:
     `needs` are the URIs of other downloads whose bytes the producer gets (a bundle's members).
     """
 
-    uri: str                 # relative to docs/, e.g. downloads/tools/verandertheorie-a3.pdf
-    title: str               # short, for a button: "Canvas A3"
-    label: str               # full: "Canvas A3 (invulbare pdf)"
+    uri: str  # relative to docs/, e.g. downloads/tools/verandertheorie-a3.pdf
+    title: str  # short, for a button: "Canvas A3"
+    label: str  # full: "Canvas A3 (invulbare pdf)"
     format: Format
     kind: Kind
-    owner: str               # the tool id, cohort id, "module-1" or "toolkit"
+    owner: str  # the tool id, cohort id, "module-1" or "toolkit"
     inputs: Any
     produce: Producer = field(compare=False, repr=False)
     needs: tuple[str, ...] = ()
@@ -83,11 +83,11 @@ class DownloadLink:
 class Moment:
     """A contact moment of the plan, as a cohort's calendar needs it."""
 
-    contact_id: str       # PD1, C3, IV2
-    week: int             # the programme week
-    title: str            # "Programmadag 1: Kick-off"
+    contact_id: str  # PD1, C3, IV2
+    week: int  # the programme week
+    title: str  # "Programmadag 1: Kick-off"
     description: str
-    url: str              # the week page (or the overview page) on the site
+    url: str  # the week page (or the overview page) on the site
 
 
 def dutch_size(size: int) -> str:

@@ -27,8 +27,19 @@ from reportlab.pdfgen.canvas import Canvas
 
 from macros.model import schema as m
 from macros.downloads import fonts
-from macros.downloads.common import (BRAND, HYPHENATION_LANGUAGE, LANGUAGE, PUBLISHER, Run, ToolMeta, licence_name,
-                                     markdown_blocks, markdown_runs, plain_runs, runs_text)
+from macros.downloads.common import (
+    BRAND,
+    HYPHENATION_LANGUAGE,
+    LANGUAGE,
+    PUBLISHER,
+    Run,
+    ToolMeta,
+    licence_name,
+    markdown_blocks,
+    markdown_runs,
+    plain_runs,
+    runs_text,
+)
 from macros.model.numbers import format_number
 
 A3_PAGE = landscape(A3)
@@ -38,14 +49,14 @@ BAND_HEIGHT = 66.0
 FOOTER_HEIGHT = 26.0
 GAP = 8.0
 GUTTER = 6.0
-FIELD_INSET = 4.0       # the field sits this far inside the block (left, right, bottom)
-PAD = 6.0               # text inside a block starts this far from its edge
+FIELD_INSET = 4.0  # the field sits this far inside the block (left, right, bottom)
+PAD = 6.0  # text inside a block starts this far from its edge
 
 # Contrast (WCAG): white on BRAND 8.0:1, BRAND on TINT 6.8:1, GREY on white 9.6:1, on TINT 8.2:1.
-BRAND_COLOUR = HexColor(BRAND)      # title band, labels, block frames
-TINT = HexColor("#e6efee")          # block header background
-LINE = HexColor("#9dbfbb")          # frames on the A4 worksheet, table rules
-GREY = HexColor("#454545")          # guiding questions, footer
+BRAND_COLOUR = HexColor(BRAND)  # title band, labels, block frames
+TINT = HexColor("#e6efee")  # block header background
+LINE = HexColor("#9dbfbb")  # frames on the A4 worksheet, table rules
+GREY = HexColor("#454545")  # guiding questions, footer
 INK = HexColor("#1a1a1a")
 
 LABEL_SIZE = 11.0
@@ -88,6 +99,7 @@ def block_box(position: m.Position, grid: Box = A3_GRID) -> Box:
 
 # --- text ---------------------------------------------------------------------------------------
 
+
 def text_width(text: str, font: str, size: float) -> float:
     return pdfmetrics.stringWidth(text, font, size)
 
@@ -124,7 +136,7 @@ def _hyphenate(word: str, font: str, size: float, width: float) -> tuple[str, st
         if text_width(head + "-", font, size) <= width:
             return head + "-", tail
     cut = 1
-    while cut < len(word) - 1 and text_width(word[:cut + 1] + "-", font, size) <= width:
+    while cut < len(word) - 1 and text_width(word[: cut + 1] + "-", font, size) <= width:
         cut += 1
     return word[:cut] + "-", word[cut:]
 
@@ -134,8 +146,7 @@ def _hyphenator() -> pyphen.Pyphen:
     return pyphen.Pyphen(lang=HYPHENATION_LANGUAGE)
 
 
-def draw(canvas: Canvas, x: float, y: float, text: str, size: float, bold: bool = False,
-         align: str = "left") -> None:
+def draw(canvas: Canvas, x: float, y: float, text: str, size: float, bold: bool = False, align: str = "left") -> None:
     """Draw one line of text in DejaVu Sans (bold) at `size`."""
     canvas.setFont(fonts.BOLD if bold else regular(canvas, text), size)
     if align == "right":
@@ -262,6 +273,7 @@ def draw_runs(canvas: Canvas, x: float, y: float, line: RichLine, size: float, b
 
 # --- a document ---------------------------------------------------------------------------------
 
+
 @contextlib.contextmanager
 def _settings() -> Iterator[None]:
     """Plain deflate streams (no ASCII85: smaller files) while a PDF is made."""
@@ -273,12 +285,12 @@ def _settings() -> Iterator[None]:
         rl_config.useA85 = before
 
 
-def _new_canvas(buffer: io.BytesIO, page: tuple[float, float], tool: m.Tool, title: str,
-                epoch: int, form: bool = True) -> Canvas:
+def _new_canvas(
+    buffer: io.BytesIO, page: tuple[float, float], tool: m.Tool, title: str, epoch: int, form: bool = True
+) -> Canvas:
     """A canvas with fixed dates; `form`: with the form font (for fillable files)."""
     fonts.register()
-    canvas = Canvas(buffer, pagesize=page, invariant=1, pageCompression=1, lang=LANGUAGE,
-                    initialFontName=fonts.BOLD)
+    canvas = Canvas(buffer, pagesize=page, invariant=1, pageCompression=1, lang=LANGUAGE, initialFontName=fonts.BOLD)
     _fix_timestamp(canvas, epoch)
     if form:
         _embed_form_font(canvas)
@@ -341,7 +353,7 @@ def _use_for_fields(canvas: Canvas) -> None:
     """Make the form font the default appearance of every field, so typed ş, ğ, ł and ç render in
     any reader that regenerates the field."""
     internal = _form_font_name(canvas)
-    canvas.acroForm.makeFont = lambda name: ("null", fonts.FIELD_RESOURCE)   # no Helvetica
+    canvas.acroForm.makeFont = lambda name: ("null", fonts.FIELD_RESOURCE)  # no Helvetica
     canvas.acroForm.extras["DR"] = _FormResources(internal)
     canvas.acroForm.extras["DA"] = pdfdoc.PDFString(_default_appearance())
 
@@ -366,9 +378,20 @@ def _text_field(canvas: Canvas, name: str, box: Box, tooltip: str) -> None:
     """One multi-line text field without a length limit (reportlab's default is 100 characters),
     border or fill (the block is the frame), in the embedded form font."""
     canvas.acroForm.textfield(
-        name=name, tooltip=tooltip, x=box.left, y=box.bottom, width=box.width, height=box.height,
-        fieldFlags="multiline", maxlen=0, borderWidth=0, borderColor=None, fillColor=None,
-        textColor=None, forceBorder=False)
+        name=name,
+        tooltip=tooltip,
+        x=box.left,
+        y=box.bottom,
+        width=box.width,
+        height=box.height,
+        fieldFlags="multiline",
+        maxlen=0,
+        borderWidth=0,
+        borderColor=None,
+        fillColor=None,
+        textColor=None,
+        forceBorder=False,
+    )
     doc = canvas._doc
     widget = doc.idToObject[canvas.acroForm.fields[-1].name]
     widget.dict["DA"] = pdfdoc.PDFString(_default_appearance())
@@ -382,6 +405,7 @@ def _save(canvas: Canvas, buffer: io.BytesIO) -> bytes:
 
 
 # --- shared page parts --------------------------------------------------------------------------
+
 
 def _title_band(canvas: Canvas, box: Box, title: str, lines: Sequence[str]) -> None:
     canvas.setFillColor(BRAND_COLOUR)
@@ -405,13 +429,18 @@ def _band_lines(text: str, width: float, limit: int) -> list[str]:
     return lines
 
 
-def _footer(canvas: Canvas, page: tuple[float, float], tool: m.Tool, meta: ToolMeta, note: str = "",
-            side: float = MARGIN) -> None:
+def _footer(
+    canvas: Canvas, page: tuple[float, float], tool: m.Tool, meta: ToolMeta, note: str = "", side: float = MARGIN
+) -> None:
     """Source, licence and page address on the left, a page number (`note`) on the right."""
     width = page[0] - 2 * side - (text_width(note, fonts.REGULAR, 7) + 12 if note else 0)
     lines = wrap(f"Gebaseerd op: {meta.based_on}", fonts.REGULAR, 7, width)
-    lines += wrap(f"Licentie van het canvas: {licence_name(tool.licence)} · {PUBLISHER} · {meta.page_url}",
-                  fonts.REGULAR, 7, width)
+    lines += wrap(
+        f"Licentie van het canvas: {licence_name(tool.licence)} · {PUBLISHER} · {meta.page_url}",
+        fonts.REGULAR,
+        7,
+        width,
+    )
     canvas.setFillColor(GREY)
     y = MARGIN + 8.5 * (len(lines) - 1) + 2
     for line in lines:
@@ -423,6 +452,7 @@ def _footer(canvas: Canvas, page: tuple[float, float], tool: m.Tool, meta: ToolM
 
 # --- block header: label and guiding question ---------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Header:
     label_lines: list[str]
@@ -432,8 +462,13 @@ class Header:
 
     @property
     def height(self) -> float:
-        return (PAD + len(self.label_lines) * self.label_size * LEADING + 2
-                + len(self.question_lines) * self.question_size * LEADING + 3)
+        return (
+            PAD
+            + len(self.label_lines) * self.label_size * LEADING
+            + 2
+            + len(self.question_lines) * self.question_size * LEADING
+            + 3
+        )
 
 
 def fit_header(block: m.Block, box: Box, share: float = 0.62) -> Header:
@@ -489,15 +524,21 @@ def _tooltip(block: m.Block) -> str:
 
 # --- the A3 canvas ------------------------------------------------------------------------------
 
+
 def canvas_a3(tool: m.Tool, meta: ToolMeta) -> bytes:
     """The fillable A3 landscape canvas."""
     with _settings():
         buffer = io.BytesIO()
         canvas = _new_canvas(buffer, A3_PAGE, tool, f"{tool.title}: canvas (A3)", meta.epoch)
         _use_for_fields(canvas)
-        _a3_band(canvas, tool, tool.title, tool.intent,
-                 f"Vul dit canvas in op je computer, of druk het af op A3 en schrijf erop. "
-                 f"Uitleg en stappen: {meta.page_url}")
+        _a3_band(
+            canvas,
+            tool,
+            tool.title,
+            tool.intent,
+            f"Vul dit canvas in op je computer, of druk het af op A3 en schrijf erop. "
+            f"Uitleg en stappen: {meta.page_url}",
+        )
         for block in tool.canvas.blocks:
             area = _draw_block(canvas, block, block_box(block.position))
             _text_field(canvas, block.id, area, _tooltip(block))
@@ -562,9 +603,13 @@ def _plan_a4(tool: m.Tool) -> list[_Page]:
     pages = [_Page()]
     room = _a4_top(True) - A4_BOTTOM
     for block in tool.canvas.blocks:
-        placed = _Placed(block, 0.0, wrap(block.label, fonts.BOLD, A4_LABEL_SIZE, A4_CONTENT_WIDTH),
-                         wrap(block.question, fonts.REGULAR, A4_QUESTION_SIZE, A4_CONTENT_WIDTH),
-                         a4_field_height(block))
+        placed = _Placed(
+            block,
+            0.0,
+            wrap(block.label, fonts.BOLD, A4_LABEL_SIZE, A4_CONTENT_WIDTH),
+            wrap(block.question, fonts.REGULAR, A4_QUESTION_SIZE, A4_CONTENT_WIDTH),
+            a4_field_height(block),
+        )
         squeezed = room - placed.header_height - 16
         if _needed(placed) > room and squeezed >= max(56.0, 0.7 * placed.field_height):
             placed.field_height = squeezed
@@ -638,6 +683,7 @@ def _draw_a4_block(canvas: Canvas, placed: _Placed) -> None:
 
 # --- the worked example -------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class _Line:
     """One line of example text, or one table row (cells of wrapped lines of styled runs)."""
@@ -646,7 +692,7 @@ class _Line:
     widths: tuple[float, ...]
     size: float
     bold: bool = False
-    rule: bool = False          # a thin line above (table rows)
+    rule: bool = False  # a thin line above (table rows)
     indent: float = 0.0
 
     @property
@@ -702,9 +748,13 @@ def _table_flow(rows: list, block: m.Block, width: float, size: float) -> list[_
 def column_widths(table: list[list[str]], size: float, width: float) -> tuple[float, ...]:
     """Each column as wide as its longest word, and the rest of the width shared in proportion to
     how much text the column has (the header row in bold)."""
+
     def widest_word(j: int) -> float:
-        return max(text_width(word, fonts.BOLD if i == 0 else fonts.REGULAR, size) + 2
-                   for i, row in enumerate(table) for word in (row[j].split() or [""]))
+        return max(
+            text_width(word, fonts.BOLD if i == 0 else fonts.REGULAR, size) + 2
+            for i, row in enumerate(table)
+            for word in (row[j].split() or [""])
+        )
 
     count = len(table[0])
     least = [widest_word(j) for j in range(count)]
@@ -758,9 +808,13 @@ def example_pdf(tool: m.Tool, meta: ToolMeta) -> bytes:
     with _settings():
         buffer = io.BytesIO()
         canvas = _new_canvas(buffer, A3_PAGE, tool, f"{tool.title}: uitgewerkt voorbeeld", meta.epoch, form=False)
-        _a3_band(canvas, tool, f"{tool.title}: uitgewerkt voorbeeld",
-                 f"Zo vulde {tool.example.initiative} dit canvas in. Het voorbeeld is verzonnen.",
-                 f"Het lege canvas en de uitleg staan op {meta.page_url}")
+        _a3_band(
+            canvas,
+            tool,
+            f"{tool.title}: uitgewerkt voorbeeld",
+            f"Zo vulde {tool.example.initiative} dit canvas in. Het voorbeeld is verzonnen.",
+            f"Het lege canvas en de uitleg staan op {meta.page_url}",
+        )
         overflow = [block for block in tool.canvas.blocks if _example_block(canvas, tool, block)]
         _footer(canvas, A3_PAGE, tool, meta)
         canvas.showPage()
@@ -789,8 +843,10 @@ def _continuation(canvas: Canvas, tool: m.Tool, meta: ToolMeta, blocks: list[m.B
     columns = [A3_GRID.left, A3_GRID.left + width + column_gap]
     flow: list[_Line] = []
     for block in blocks:
-        flow += [_Line(((line,),), (width,), 12.0, bold=True)
-                 for line in rich_wrap(plain_runs(block.label), 12.0, width, bold=True)]
+        flow += [
+            _Line(((line,),), (width,), 12.0, bold=True)
+            for line in rich_wrap(plain_runs(block.label), 12.0, width, bold=True)
+        ]
         flow += example_flow(tool.example.values.get(block.id, ""), block, width, 10.0)
         flow.append(_Line((((Run(" "),),),), (width,), 8.0))
     column, y = 0, None
@@ -802,8 +858,13 @@ def _continuation(canvas: Canvas, tool: m.Tool, meta: ToolMeta, blocks: list[m.B
                 if y is not None:
                     _footer(canvas, A3_PAGE, tool, meta)
                     canvas.showPage()
-                _a3_band(canvas, tool, f"{tool.title}: uitgewerkt voorbeeld (vervolg)",
-                         "De tekst van de blokken die niet op het canvas pasten.", "")
+                _a3_band(
+                    canvas,
+                    tool,
+                    f"{tool.title}: uitgewerkt voorbeeld (vervolg)",
+                    "De tekst van de blokken die niet op het canvas pasten.",
+                    "",
+                )
                 column = 0
             y = A3_GRID.top
         y = _draw_line(canvas, line, columns[column], y)
@@ -811,5 +872,17 @@ def _continuation(canvas: Canvas, tool: m.Tool, meta: ToolMeta, blocks: list[m.B
     canvas.showPage()
 
 
-__all__ = ["canvas_a3", "worksheet_a4", "example_pdf", "block_box", "writing_area", "A3_GRID",
-           "A3_PAGE", "A4_PAGE", "GUTTER", "FIELD_INSET", "MULTILINE", "Box"]
+__all__ = [
+    "canvas_a3",
+    "worksheet_a4",
+    "example_pdf",
+    "block_box",
+    "writing_area",
+    "A3_GRID",
+    "A3_PAGE",
+    "A4_PAGE",
+    "GUTTER",
+    "FIELD_INSET",
+    "MULTILINE",
+    "Box",
+]

@@ -16,14 +16,22 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.text.run import Run as WordRun
 
 from macros.model import schema as m
-from macros.downloads.common import (LANGUAGE, PUBLISHER, Run, ToolMeta, build_datetime, licence_name, markdown_runs,
-                                     normalise_zip)
+from macros.downloads.common import (
+    LANGUAGE,
+    PUBLISHER,
+    Run,
+    ToolMeta,
+    build_datetime,
+    licence_name,
+    markdown_runs,
+    normalise_zip,
+)
 
 GREY = RGBColor(0x45, 0x45, 0x45)
 BRAND = RGBColor(0x0B, 0x5B, 0x54)
-CM_PER_ROW = 1.6       # room to write per canvas row (a block of 2 rows gets 3.2 cm)
+CM_PER_ROW = 1.6  # room to write per canvas row (a block of 2 rows gets 3.2 cm)
 FONT = "Arial"
-TABLE_ROWS = 5         # empty rows under the column headings of a table block
+TABLE_ROWS = 5  # empty rows under the column headings of a table block
 
 
 def word_file(tool: m.Tool, meta: ToolMeta) -> bytes:
@@ -141,9 +149,11 @@ def _repeat_header(row) -> None:
 
 def _colophon(document, tool: m.Tool, meta: ToolMeta) -> None:
     document.add_paragraph()
-    for text in (f"Gebaseerd op: {meta.based_on}",
-                 f"Licentie van het canvas: {licence_name(tool.licence)} · {PUBLISHER}",
-                 f"Uitleg, stappen en voorbeeld: {meta.page_url}"):
+    for text in (
+        f"Gebaseerd op: {meta.based_on}",
+        f"Licentie van het canvas: {licence_name(tool.licence)} · {PUBLISHER}",
+        f"Uitleg, stappen en voorbeeld: {meta.page_url}",
+    ):
         run = document.add_paragraph().add_run(text)
         run.font.size = Pt(9)
         run.font.color.rgb = GREY

@@ -20,8 +20,8 @@ from macros.model import schema as m
 from macros.downloads import formula
 from macros.downloads.common import LANGUAGE, PUBLISHER, ToolMeta, build_datetime, licence_name, normalise_zip
 
-INPUT_FILL = PatternFill("solid", fgColor="FFF4CC")     # light yellow: type here
-OUTPUT_FILL = PatternFill("solid", fgColor="E6EFEE")    # the brand tint: computed
+INPUT_FILL = PatternFill("solid", fgColor="FFF4CC")  # light yellow: type here
+OUTPUT_FILL = PatternFill("solid", fgColor="E6EFEE")  # the brand tint: computed
 BRAND = "0B5B54"
 THIN = Side(style="thin", color="9DBFBB")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -63,8 +63,11 @@ def _sheet(sheet: Worksheet, tool: m.Tool, model: m.NumericModel, meta: ToolMeta
     title = f"{tool.title}: voorbeeld van {tool.example.initiative}" if example else tool.title
     sheet["A1"] = title
     sheet["A1"].font = Font(bold=True, size=16, color=BRAND)
-    sheet["A2"] = ("Zo rekende het voorbeeld. Vul je eigen getallen in op het blad Invullen." if example
-                   else "Vul de gele cellen in kolom B in. De groene cellen rekenen zelf.")
+    sheet["A2"] = (
+        "Zo rekende het voorbeeld. Vul je eigen getallen in op het blad Invullen."
+        if example
+        else "Vul de gele cellen in kolom B in. De groene cellen rekenen zelf."
+    )
     _heading(sheet, FIRST_INPUT_ROW - 1, "Invoer")
     for item in model.inputs:
         row = int(cells[item.id][1:])
@@ -118,25 +121,40 @@ def _validation(sheet: Worksheet, model: m.NumericModel, cells: dict[str, str]) 
     positive = [cells[i.id] for i in model.inputs if i.example >= 0]
     anything = [cells[i.id] for i in model.inputs if i.example < 0]
     if positive:
-        rule = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-                              showErrorMessage=True, errorTitle="Geen geldig getal",
-                              error="Vul een getal in van 0 of meer, zonder tekst of eenheid.")
+        rule = DataValidation(
+            type="decimal",
+            operator="greaterThanOrEqual",
+            formula1="0",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="Geen geldig getal",
+            error="Vul een getal in van 0 of meer, zonder tekst of eenheid.",
+        )
         for cell in positive:
             rule.add(cell)
         sheet.add_data_validation(rule)
     if anything:
-        rule = DataValidation(type="decimal", operator="between", formula1="-1E+15", formula2="1E+15",
-                              allow_blank=True, showErrorMessage=True, errorTitle="Geen geldig getal",
-                              error="Vul een getal in, zonder tekst of eenheid.")
+        rule = DataValidation(
+            type="decimal",
+            operator="between",
+            formula1="-1E+15",
+            formula2="1E+15",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="Geen geldig getal",
+            error="Vul een getal in, zonder tekst of eenheid.",
+        )
         for cell in anything:
             rule.add(cell)
         sheet.add_data_validation(rule)
 
 
 def _colophon(sheet: Worksheet, tool: m.Tool, meta: ToolMeta, row: int) -> None:
-    lines = (f"Gebaseerd op: {meta.based_on}",
-             f"Licentie: {licence_name(tool.licence)} · {PUBLISHER}",
-             f"Uitleg en stappen: {meta.page_url}")
+    lines = (
+        f"Gebaseerd op: {meta.based_on}",
+        f"Licentie: {licence_name(tool.licence)} · {PUBLISHER}",
+        f"Uitleg en stappen: {meta.page_url}",
+    )
     for offset, text in enumerate(lines, start=1):
         cell = sheet.cell(row=row + offset, column=1, value=text)
         cell.font = Font(size=9, color="454545")

@@ -39,8 +39,9 @@ def _shown(value: Any) -> str:
     return repr(value)
 
 
-def dutch_message(error: dict[str, Any], allowed_fields: list[str] | None = None,
-                  description: str | None = None) -> str:
+def dutch_message(
+    error: dict[str, Any], allowed_fields: list[str] | None = None, description: str | None = None
+) -> str:
     """Translate one pydantic error dict into a Dutch sentence."""
     kind = error.get("type", "")
     ctx = error.get("ctx") or {}

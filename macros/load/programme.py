@@ -49,6 +49,7 @@ class Read:
 
 # --- helpers ------------------------------------------------------------------------------------
 
+
 def _inner_model(annotation: Any) -> type[BaseModel] | None:
     """The BaseModel inside list[X], dict[k, X], X | None, …"""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
@@ -80,12 +81,15 @@ def _model_at(model: type[BaseModel], loc: tuple) -> tuple[type[BaseModel] | Non
     return current, info
 
 
-def _validation_problems(exc: ValidationError, model: type[BaseModel], located: Located,
-                         path: str, loc_prefix: tuple = ()) -> list[Problem]:
+def _validation_problems(
+    exc: ValidationError, model: type[BaseModel], located: Located, path: str, loc_prefix: tuple = ()
+) -> list[Problem]:
     problems = []
     for error in exc.errors():
         # pydantic adds the union member or validator name into loc; drop those that are not keys.
-        loc = tuple(p for p in error["loc"] if isinstance(p, int) or not p.startswith(("function-", "list[", "str", "float")))
+        loc = tuple(
+            p for p in error["loc"] if isinstance(p, int) or not p.startswith(("function-", "list[", "str", "float"))
+        )
         owner, info = _model_at(model, loc)
         allowed = list(owner.model_fields) if owner is not None else None
         description = info.description if info is not None else None
@@ -138,8 +142,9 @@ def is_markdown_field(annotation: Any, loc: tuple) -> bool:
 _TEMPLATE_CODE = re.compile(r"\{\{|\{%|\{#|\}\}|%\}")
 
 
-def yaml_text(data: Any, model: type[BaseModel], located: Located, path: str,
-              figures: dict | None) -> tuple[Any, list[Problem]]:
+def yaml_text(
+    data: Any, model: type[BaseModel], located: Located, path: str, figures: dict | None
+) -> tuple[Any, list[Problem]]:
     """Every text of a YAML file as the pages show it: `{{ klusbus('id') }}` filled in (an unknown
     id is an error), no other template code, and Markdown fields linted like a page. Returns the
     data with the figures filled in."""
@@ -149,9 +154,15 @@ def yaml_text(data: Any, model: type[BaseModel], located: Located, path: str,
         field_name = ".".join(map(str, where)) or "-"
         line = located.line_of(where)
         if _TEMPLATE_CODE.search(FIGURE.sub("", value)):
-            problems.append(Problem(path, line, field_name,
-                                    "in YAML-tekst werkt alleen {{ klusbus('…') }} (een cijfer van De Klusbus); "
-                                    "haal de andere {{ … }} of {% … %} weg"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    field_name,
+                    "in YAML-tekst werkt alleen {{ klusbus('…') }} (een cijfer van De Klusbus); "
+                    "haal de andere {{ … }} of {% … %} weg",
+                )
+            )
         if figures is not None:
             value, unknown = expand_figures(value, figures)
             for figure_id in unknown:
@@ -207,8 +218,14 @@ def duplicate_ids(located: Located, path: str) -> list[Problem]:
                 norm = ident.casefold() if isinstance(ident, str) else ident
                 line = located.line_of(where + (i, key))
                 if (key, norm) in seen:
-                    problems.append(Problem(path, line, ".".join(map(str, where + (i, key))),
-                                            f"{key} '{ident}' staat er twee keer (eerst op regel {seen[(key, norm)]})"))
+                    problems.append(
+                        Problem(
+                            path,
+                            line,
+                            ".".join(map(str, where + (i, key))),
+                            f"{key} '{ident}' staat er twee keer (eerst op regel {seen[(key, norm)]})",
+                        )
+                    )
                 else:
                     seen[(key, norm)] = line
 
@@ -223,7 +240,7 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     lines = text.splitlines(keepends=True)
     for i in range(1, len(lines)):
         if lines[i].rstrip() in ("---", "..."):
-            return "".join(lines[1:i]), "".join(lines[i + 1:]), i + 2
+            return "".join(lines[1:i]), "".join(lines[i + 1 :]), i + 2
     return None, text, 1
 
 
@@ -233,9 +250,16 @@ def read_text(file: Path, rel: str) -> tuple[str | None, list[Problem]]:
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        return None, [Problem(rel, line, "-", "het bestand is niet in UTF-8 opgeslagen (hier staat een teken dat "
-                                              "niet klopt); sla het op als UTF-8, in je editor onder 'Codering'")]
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [
+            Problem(
+                rel,
+                line,
+                "-",
+                "het bestand is niet in UTF-8 opgeslagen (hier staat een teken dat "
+                "niet klopt); sla het op als UTF-8, in je editor onder 'Codering'",
+            )
+        ]
 
 
 def read_page(root: Path, file: Path) -> tuple[Page | None, Located | None, list[Problem]]:
@@ -247,8 +271,18 @@ def read_page(root: Path, file: Path) -> tuple[Page | None, Located | None, list
     fm, body, body_line = split_front_matter(text)
     if fm is None:
         if text.startswith(("---\n", "---\r\n")):
-            return None, None, [Problem(rel, 1, "-", "het blok bovenaan (front matter) sluit niet af: "
-                                                     "zet er een regel met alleen --- onder")]
+            return (
+                None,
+                None,
+                [
+                    Problem(
+                        rel,
+                        1,
+                        "-",
+                        "het blok bovenaan (front matter) sluit niet af: zet er een regel met alleen --- onder",
+                    )
+                ],
+            )
         return Page(rel, src_uri, {}, body, body_line), None, []
     located, problems = load_yaml(fm, rel, offset=1)
     if located is None:
@@ -261,8 +295,10 @@ def read_page(root: Path, file: Path) -> tuple[Page | None, Located | None, list
 
 # --- the loader ---------------------------------------------------------------------------------
 
-def _load_data_file(root: Path, name: str, model: type[BaseModel],
-                    figures: dict | None) -> tuple[Any, Located | None, list[Problem]]:
+
+def _load_data_file(
+    root: Path, name: str, model: type[BaseModel], figures: dict | None
+) -> tuple[Any, Located | None, list[Problem]]:
     path = f"{DATA_DIR}/{name}"
     file = root / path
     if not file.exists():
@@ -276,8 +312,9 @@ def _load_data_file(root: Path, name: str, model: type[BaseModel],
     return _validate_yaml(located, model, path, figures)
 
 
-def _validate_yaml(located: Located, model: type[BaseModel], path: str,
-                   figures: dict | None) -> tuple[Any, Located, list[Problem]]:
+def _validate_yaml(
+    located: Located, model: type[BaseModel], path: str, figures: dict | None
+) -> tuple[Any, Located, list[Problem]]:
     """Duplicate ids, the texts (figures, template code, Markdown) and the model of one YAML file."""
     problems = duplicate_ids(located, path)
     expanded, found = yaml_text(located.data, model, located, path, figures)
@@ -321,8 +358,14 @@ def read_programme(root: Path) -> Read:
         if tool is None:
             continue
         if tool.id != file.stem:
-            problems.append(Problem(rel, loc.line_of(("id",)), "id",
-                                    f"id '{tool.id}' hoort gelijk te zijn aan de bestandsnaam '{file.stem}'"))
+            problems.append(
+                Problem(
+                    rel,
+                    loc.line_of(("id",)),
+                    "id",
+                    f"id '{tool.id}' hoort gelijk te zijn aan de bestandsnaam '{file.stem}'",
+                )
+            )
             continue
         tools[tool.id] = tool
         tool_files[tool.id] = rel
@@ -339,13 +382,21 @@ def read_programme(root: Path) -> Read:
         if page is None:
             continue
         pages.append(page)
-        in_weeks = PurePosixPath(page.src_uri).parent.as_posix() == WEEKS_DIR and page.src_uri != f"{WEEKS_DIR}/index.md"
+        in_weeks = (
+            PurePosixPath(page.src_uri).parent.as_posix() == WEEKS_DIR and page.src_uri != f"{WEEKS_DIR}/index.md"
+        )
         if "week" not in page.meta:
             if in_weeks:
-                problems.append(Problem(page.path, 1, "week",
-                                        f"een pagina in docs/{WEEKS_DIR}/ is een weekpagina: zet bovenaan het blok "
-                                        "met week, owner, phase en reviewed (zie python -m macros new-week), "
-                                        "of verplaats de pagina"))
+                problems.append(
+                    Problem(
+                        page.path,
+                        1,
+                        "week",
+                        f"een pagina in docs/{WEEKS_DIR}/ is een weekpagina: zet bovenaan het blok "
+                        "met week, owner, phase en reviewed (zie python -m macros new-week), "
+                        "of verplaats de pagina",
+                    )
+                )
             elif loc is not None and isinstance(loc.data, dict):
                 problems += validate_located(m.PageMeta, loc, page.path)[1]
             continue
@@ -354,8 +405,14 @@ def read_programme(root: Path) -> Read:
         for key in ("title", "tools", "product", "module", "contact"):
             if key in page.meta:
                 what = "de titel" if key == "title" else f"'{key}'"
-                problems.append(Problem(page.path, loc.line_of((key,)), key,
-                                        f"{what} van een week staat in docs/_data/programma.yml; haal '{key}' hier weg"))
+                problems.append(
+                    Problem(
+                        page.path,
+                        loc.line_of((key,)),
+                        key,
+                        f"{what} van een week staat in docs/_data/programma.yml; haal '{key}' hier weg",
+                    )
+                )
                 # the rest of the front matter is still checked
                 week_loc = Located({k: v for k, v in week_loc.data.items() if k != key}, loc.lines, loc.offset)
         meta, found = validate_located(m.WeekMeta, week_loc, page.path)
@@ -364,13 +421,25 @@ def read_programme(root: Path) -> Read:
             continue
         name = WEEK_FILE.match(PurePosixPath(page.src_uri).name)
         if in_weeks and name and int(name.group(1)) != meta.week:
-            problems.append(Problem(page.path, loc.line_of(("week",)), "week",
-                                    f"de bestandsnaam {PurePosixPath(page.src_uri).name} hoort bij week "
-                                    f"{int(name.group(1))}, maar hier staat week {meta.week}: "
-                                    f"pas het nummer of de bestandsnaam aan (week-{meta.week:02d}.md)"))
+            problems.append(
+                Problem(
+                    page.path,
+                    loc.line_of(("week",)),
+                    "week",
+                    f"de bestandsnaam {PurePosixPath(page.src_uri).name} hoort bij week "
+                    f"{int(name.group(1))}, maar hier staat week {meta.week}: "
+                    f"pas het nummer of de bestandsnaam aan (week-{meta.week:02d}.md)",
+                )
+            )
         if meta.week in week_pages:
-            problems.append(Problem(page.path, loc.line_of(("week",)), "week",
-                                    f"week {meta.week} heeft al een pagina: {week_pages[meta.week].page.path}"))
+            problems.append(
+                Problem(
+                    page.path,
+                    loc.line_of(("week",)),
+                    "week",
+                    f"week {meta.week} heeft al een pagina: {week_pages[meta.week].page.path}",
+                )
+            )
             continue
         week_pages[meta.week] = WeekPage(page, meta)
         week_located[meta.week] = loc

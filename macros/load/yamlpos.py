@@ -43,14 +43,13 @@ def _construct_mapping(loader: _SafeLineLoader, node: yaml.MappingNode, deep: bo
         key = loader.construct_object(key_node, deep=True)
         if key in seen:
             raise yaml.constructor.ConstructorError(
-                None, None, f"sleutel '{key}' staat er twee keer (ook op regel {seen[key]})",
-                key_node.start_mark)
+                None, None, f"sleutel '{key}' staat er twee keer (ook op regel {seen[key]})", key_node.start_mark
+            )
         seen[key] = key_node.start_mark.line + 1
     return yaml.constructor.SafeConstructor.construct_mapping(loader, node, deep=deep)
 
 
-_SafeLineLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_SafeLineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> None:

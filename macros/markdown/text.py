@@ -9,6 +9,7 @@ import re
 
 def slug(text: str) -> str:
     import unicodedata
+
     normal = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+", "-", normal).strip("-")
 

@@ -19,20 +19,24 @@ Kind = Literal["module", "tool", "partner", "print", "handout"]
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    uri: str      # the source URI, relative to docs/
+    uri: str  # the source URI, relative to docs/
     kind: Kind
     subject: Any  # the module (module, handout), the tool or partner id; None for the print page
-    source: str   # the repository file to edit for it
+    source: str  # the repository file to edit for it
 
 
 def generated_pages(prog: Programme) -> list[GeneratedPage]:
     """Every generated page, in the order the site adds them."""
     plan = f"{DATA_DIR}/programma.yml"
     pages = [GeneratedPage(paths.module_uri(module), "module", module, plan) for module in prog.modules]
-    pages += [GeneratedPage(paths.tool_uri(tool_id), "tool", tool_id, f"{WORKSHEETS_DIR}/{tool_id}.yml")
-              for tool_id in prog.tools]
-    pages += [GeneratedPage(paths.partner_uri(partner_id), "partner", partner_id, f"{DATA_DIR}/partners.yml")
-              for partner_id in prog.partners]
+    pages += [
+        GeneratedPage(paths.tool_uri(tool_id), "tool", tool_id, f"{WORKSHEETS_DIR}/{tool_id}.yml")
+        for tool_id in prog.tools
+    ]
+    pages += [
+        GeneratedPage(paths.partner_uri(partner_id), "partner", partner_id, f"{DATA_DIR}/partners.yml")
+        for partner_id in prog.partners
+    ]
     # For paper (macros/render/printing.py): the whole programme, and the duo assignments per module.
     pages.append(GeneratedPage(paths.PRINT_PAGE, "print", None, plan))
     pages += [GeneratedPage(paths.handout_uri(module), "handout", module, plan) for module in prog.modules]

@@ -30,13 +30,29 @@ DATA_FILES: dict[str, type[BaseModel]] = {
 }
 
 # The sections every week page has, in this order ("Verder lezen" is generated from citations).
-WEEK_SECTIONS = ("Waarom deze week", "Leerdoelen", "Kennis", "Aan de slag als duo", "Voorbeeld",
-                 "Reflectie", "Kernpunten", "Voor begeleiders")
+WEEK_SECTIONS = (
+    "Waarom deze week",
+    "Leerdoelen",
+    "Kennis",
+    "Aan de slag als duo",
+    "Voorbeeld",
+    "Reflectie",
+    "Kernpunten",
+    "Voor begeleiders",
+)
 # The least a published week page has: words per section and for the whole page (words as
 # `section_words` counts them). The real weeks have two to three times as much; a page below these
 # floors is unfinished, such as the one `python -m macros new-week` makes.
-MIN_SECTION_WORDS = {"Waarom deze week": 60, "Leerdoelen": 20, "Kennis": 250, "Aan de slag als duo": 100,
-                     "Voorbeeld": 120, "Reflectie": 30, "Kernpunten": 25, "Voor begeleiders": 60}
+MIN_SECTION_WORDS = {
+    "Waarom deze week": 60,
+    "Leerdoelen": 20,
+    "Kennis": 250,
+    "Aan de slag als duo": 100,
+    "Voorbeeld": 120,
+    "Reflectie": 30,
+    "Kernpunten": 25,
+    "Voor begeleiders": 60,
+}
 MIN_WEEK_WORDS = 700
 # Week pages live here, one per file, named week-NN.md; index.md is the overview.
 WEEKS_DIR = "weken"
@@ -51,11 +67,11 @@ CITATION = re.compile(r"\[@([A-Za-z0-9-]+)(?:,\s*([^\]]+))?\]")
 class Page:
     """A Markdown page in docs/, split into front matter and body."""
 
-    path: str           # relative to the project root, e.g. docs/weken/week-01.md
-    src_uri: str        # relative to docs/, e.g. weken/week-01.md
+    path: str  # relative to the project root, e.g. docs/weken/week-01.md
+    src_uri: str  # relative to docs/, e.g. weken/week-01.md
     meta: dict[str, Any]
     body: str
-    body_line: int      # the file line on which the body starts
+    body_line: int  # the file line on which the body starts
 
 
 @dataclass
@@ -124,6 +140,5 @@ class Programme:
 
     def contacts(self, prefix: str) -> list[tuple[str, int]]:
         """All contact moments of one kind (PD, C or IV) with their week, in programme order."""
-        found = [(c, w.week) for w in self.weeks for c in w.contact
-                 if re.fullmatch(prefix + r"[0-9]+", c)]
+        found = [(c, w.week) for w in self.weeks for c in w.contact if re.fullmatch(prefix + r"[0-9]+", c)]
         return found

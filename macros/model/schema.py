@@ -12,10 +12,20 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="kleine letters, cijfers en -")]
-SourceKey = Annotated[str, Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$",
-                                 description="bronsleutel: kleine letters, cijfers en -, bijvoorbeeld weiss1995")]
-ContactId = Annotated[str, Field(pattern=r"^(PD|C|IV)[1-9][0-9]?$",
-                                 description="PD1–PD7 (programmadag), C1–C12 (coachgesprek), IV1–IV9 (intervisie)")]
+SourceKey = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$",
+        description="bronsleutel: kleine letters, cijfers en -, bijvoorbeeld weiss1995",
+    ),
+]
+ContactId = Annotated[
+    str,
+    Field(
+        pattern=r"^(PD|C|IV)[1-9][0-9]?$",
+        description="PD1–PD7 (programmadag), C1–C12 (coachgesprek), IV1–IV9 (intervisie)",
+    ),
+]
 Text = Annotated[str, Field(min_length=1)]
 
 
@@ -52,6 +62,7 @@ class Strict(BaseModel):
 
 # --- the year plan ---------------------------------------------------------------------------
 
+
 class PlanWeek(Strict):
     week: int = Field(ge=1, le=52, description="weeknummer in het programma (1–40)")
     title: Text = Field(description="werktitel van de week")
@@ -72,14 +83,16 @@ class Module(Strict):
 
 class Plan(Strict):
     require_complete: bool = Field(
-        False, description="true: elke geplande week en tool moet af zijn (anders alleen waarschuwingen)")
+        False, description="true: elke geplande week en tool moet af zijn (anders alleen waarschuwingen)"
+    )
     modules: list[Module] = Field(min_length=1)
     planned_tools: dict[Slug, Text] = Field(
-        default_factory=dict,
-        description="tools die nog geen worksheets/<id>.yml hebben: id → werktitel")
+        default_factory=dict, description="tools die nog geen worksheets/<id>.yml hebben: id → werktitel"
+    )
 
 
 # --- week pages ------------------------------------------------------------------------------
+
 
 class SearchMeta(Strict):
     exclude: bool = Field(False, description="true: de pagina staat niet in de zoekresultaten")
@@ -116,6 +129,7 @@ class WeekMeta(_PageMetaBase):
 
 # --- sources, partners, glossary -------------------------------------------------------------
 
+
 class Source(Strict):
     key: SourceKey
     authors: Text
@@ -136,8 +150,16 @@ class Partner(Strict):
     role: Text = Field(description="de rol in het programma")
     description: Markdown = Field(description="wat deze partner doet en bijdraagt")
     url: HttpUrl | None = None
-    github: Annotated[str, Field(pattern=r"^@[A-Za-z0-9-]+(/[A-Za-z0-9_.-]+)?$",
-                                 description="GitHub-gebruiker of -team voor reviews, bv. @org/team")] | None = None
+    github: (
+        Annotated[
+            str,
+            Field(
+                pattern=r"^@[A-Za-z0-9-]+(/[A-Za-z0-9_.-]+)?$",
+                description="GitHub-gebruiker of -team voor reviews, bv. @org/team",
+            ),
+        ]
+        | None
+    ) = None
 
 
 class Partners(Strict):
@@ -156,6 +178,7 @@ class Glossary(Strict):
 
 
 # --- programme days, coaching, intervisie, cohorts ---------------------------------------------
+
 
 class AgendaItem(Strict):
     start: Clock
@@ -212,6 +235,7 @@ class Intervisie(Strict):
 
 class Guidance(Strict):
     """docs/_data/begeleiding.yml: the coaching sessions and the intervisie method."""
+
     sessions: list[CoachingSession] = Field(default_factory=list)
     intervisie: Intervisie | None = None
 
@@ -340,14 +364,14 @@ class Tool(Strict):
     @classmethod
     def _licence_allowed(cls, value: str) -> str:
         if value not in ALLOWED_LICENCES:
-            raise ValueError(
-                f"licentie '{value}' staat niet op de lijst; toegestaan: {', '.join(ALLOWED_LICENCES)}")
+            raise ValueError(f"licentie '{value}' staat niet op de lijst; toegestaan: {', '.join(ALLOWED_LICENCES)}")
         return value
 
     # Duplicate block ids: the loader's duplicate check names both lines (content.duplicate_ids).
 
 
 # --- the running example ------------------------------------------------------------------------
+
 
 class Figure(Strict):
     label: Text
@@ -372,9 +396,11 @@ MAX_WORDLIST = 300
 class Word(Strict):
     word: Annotated[str, Field(min_length=2, pattern=r"^\S+$")]
     category: Literal["naam", "term", "leenwoord"] = Field(
-        description="naam (organisatie, persoon, plaats), term (vakterm) of leenwoord")
+        description="naam (organisatie, persoon, plaats), term (vakterm) of leenwoord"
+    )
 
 
 class Wordlist(Strict):
-    words: list[Word] = Field(max_length=MAX_WORDLIST,
-                              description=f"hoogstens {MAX_WORDLIST} woorden; elk met een categorie")
+    words: list[Word] = Field(
+        max_length=MAX_WORDLIST, description=f"hoogstens {MAX_WORDLIST} woorden; elk met een categorie"
+    )

@@ -94,7 +94,7 @@ def duo_steps(markdown: str) -> int:
 def _step_text(lines: list[str], index: int, end: int) -> str:
     """The first paragraph of one numbered step: its line and the indented lines that follow."""
     parts = [re.sub(r"^\d+\.\s+", "", lines[index], count=1)]
-    for line in lines[index + 1:end]:
+    for line in lines[index + 1 : end]:
         if not line.strip() or not line[:1].isspace():
             break
         parts.append(line.strip())
@@ -130,8 +130,7 @@ def duo_step_ids(markdown: str) -> list[str]:
 
 def block_definition(block: m.Block) -> dict[str, Any]:
     """What the browser needs of one canvas block (no layout: the form is one column)."""
-    data: dict[str, Any] = {"id": block.id, "label": block.label, "question": block.question,
-                            "kind": block.kind}
+    data: dict[str, Any] = {"id": block.id, "label": block.label, "question": block.question, "kind": block.kind}
     if block.kind == "table":
         data["columns"] = list(block.columns or [])
     return data
@@ -160,37 +159,62 @@ def programme_data(prog: Programme, use_directory_urls: bool = True) -> dict[str
     for module in prog.modules:
         for week in module.weeks:
             page = prog.week_pages.get(week.week)
-            weeks.append({
-                "number": week.week,
-                "module": module.number,
-                "title": week.title,
-                "product": week.product,
-                "tools": list(week.tools),
-                "contact": list(week.contact),
-                "url": url(page.page.src_uri) if page else None,
-                "steps": duo_steps(page.page.body) if page else 0,
-                "step_ids": duo_step_ids(page.page.body) if page else [],
-            })
-    modules = [{"number": mod.number, "title": mod.title, "url": url(paths.module_uri(mod)),
-                "weeks": [w.week for w in mod.weeks]} for mod in prog.modules]
+            weeks.append(
+                {
+                    "number": week.week,
+                    "module": module.number,
+                    "title": week.title,
+                    "product": week.product,
+                    "tools": list(week.tools),
+                    "contact": list(week.contact),
+                    "url": url(page.page.src_uri) if page else None,
+                    "steps": duo_steps(page.page.body) if page else 0,
+                    "step_ids": duo_step_ids(page.page.body) if page else [],
+                }
+            )
+    modules = [
+        {
+            "number": mod.number,
+            "title": mod.title,
+            "url": url(paths.module_uri(mod)),
+            "weeks": [w.week for w in mod.weeks],
+        }
+        for mod in prog.modules
+    ]
     tools = {}
     for tool_id, tool in sorted(prog.tools.items(), key=lambda kv: (_first_week(prog, kv[0]), kv[0])):
-        tools[tool_id] = {"title": tool.title, "url": url(paths.tool_uri(tool_id)),
-                          "weeks": prog.weeks_of_tool(tool_id), "definition": definition_hash(tool),
-                          "blocks": [block_definition(b) for b in tool.canvas.blocks]}
+        tools[tool_id] = {
+            "title": tool.title,
+            "url": url(paths.tool_uri(tool_id)),
+            "weeks": prog.weeks_of_tool(tool_id),
+            "definition": definition_hash(tool),
+            "blocks": [block_definition(b) for b in tool.canvas.blocks],
+        }
     days = []
     for contact_id, number in prog.contacts("PD"):
         day = prog.days.get(contact_id)
         days.append({"id": contact_id, "week": number, "title": day.title if day else None})
-    cohorts = [{"id": c.id, "name": c.name, "start": c.start.isoformat(),
-                "breaks": [d.isoformat() for d in c.breaks],
-                "programme_days": [{"id": d.id, "date": d.date.isoformat(), "start": d.start,
-                                    "end": d.end, "place": d.place} for d in c.programme_days]}
-               for c in prog.cohorts]
+    cohorts = [
+        {
+            "id": c.id,
+            "name": c.name,
+            "start": c.start.isoformat(),
+            "breaks": [d.isoformat() for d in c.breaks],
+            "programme_days": [
+                {"id": d.id, "date": d.date.isoformat(), "start": d.start, "end": d.end, "place": d.place}
+                for d in c.programme_days
+            ],
+        }
+        for c in prog.cohorts
+    ]
     return {
         "schema": JSON_SCHEMA,
-        "pages": {"year": url(paths.YEAR_OVERVIEW), "programme_days": url(paths.PROGRAMME_DAYS),
-                  "dossier": url(DOSSIER), "modules": url(paths.MODULES_INDEX)},
+        "pages": {
+            "year": url(paths.YEAR_OVERVIEW),
+            "programme_days": url(paths.PROGRAMME_DAYS),
+            "dossier": url(DOSSIER),
+            "modules": url(paths.MODULES_INDEX),
+        },
         "modules": modules,
         "weeks": weeks,
         "tools": tools,

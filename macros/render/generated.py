@@ -27,7 +27,8 @@ def build_downloads(prog: Programme, site_url: str, cache: bool = True) -> list[
     generation = download_cache.generate(index.downloads(prog, site_url), cache_dir)
     stats = generation.stats
     logging.getLogger("mkdocs.plugins.impactacademie").debug(
-        f"downloads: {len(stats.generated)} gemaakt, {len(stats.cached)} uit de cache ({format_number(stats.seconds, 2)} s)")
+        f"downloads: {len(stats.generated)} gemaakt, {len(stats.cached)} uit de cache ({format_number(stats.seconds, 2)} s)"
+    )
     return generation.built
 
 
@@ -61,18 +62,22 @@ def navigation(prog: Programme, nav: list[Any]) -> list[Any]:
     `weken/index.md` gets the generated or planned pages of that folder appended.
     """
     extra: dict[str, list[Any]] = {
-        paths.MODULES_INDEX: [{render.title_text(f"Module {mod.number}: {mod.title}"): paths.module_uri(mod)}
-                              for mod in prog.modules],
-        paths.TOOLS_INDEX: [{render.title_text(tool.title): paths.tool_uri(tool_id)}
-                            for tool_id, tool in sorted(prog.tools.items(), key=lambda kv: _first_week(prog, kv[0]))],
-        paths.PARTNERS_INDEX: [{render.title_text(partner.name): paths.partner_uri(pid)}
-                               for pid, partner in prog.partners.items()],
+        paths.MODULES_INDEX: [
+            {render.title_text(f"Module {mod.number}: {mod.title}"): paths.module_uri(mod)} for mod in prog.modules
+        ],
+        paths.TOOLS_INDEX: [
+            {render.title_text(tool.title): paths.tool_uri(tool_id)}
+            for tool_id, tool in sorted(prog.tools.items(), key=lambda kv: _first_week(prog, kv[0]))
+        ],
+        paths.PARTNERS_INDEX: [
+            {render.title_text(partner.name): paths.partner_uri(pid)} for pid, partner in prog.partners.items()
+        ],
         paths.WEEKS_INDEX: _week_sections(prog),
     }
     result = []
     for item in nav:
         if isinstance(item, dict) and len(item) == 1:
-            (title, children), = item.items()
+            ((title, children),) = item.items()
             if isinstance(children, list) and children and children[0] in extra:
                 children = list(children) + extra[children[0]]
             result.append({title: children})
@@ -89,8 +94,11 @@ def _first_week(prog: Programme, tool_id: str) -> int:
 def _week_sections(prog: Programme) -> list[Any]:
     sections = []
     for module in prog.modules:
-        pages = [{render.title_text(render.week_title(prog, w.week)): prog.week_pages[w.week].page.src_uri}
-                 for w in module.weeks if w.week in prog.week_pages]
+        pages = [
+            {render.title_text(render.week_title(prog, w.week)): prog.week_pages[w.week].page.src_uri}
+            for w in module.weeks
+            if w.week in prog.week_pages
+        ]
         if pages:
             sections.append({render.title_text(f"Module {module.number}: {module.title}"): pages})
     return sections

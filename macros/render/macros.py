@@ -14,8 +14,11 @@ from macros.render import pages as render
 from macros.render import printing, webforms
 
 
-def page_macros(programme: Callable[[], Programme], downloads: Callable[[], Sequence[DownloadLink]],
-                offline_zip: Callable[[], str | None]) -> dict[str, Any]:
+def page_macros(
+    programme: Callable[[], Programme],
+    downloads: Callable[[], Sequence[DownloadLink]],
+    offline_zip: Callable[[], str | None],
+) -> dict[str, Any]:
     """The macros, each reading the programme, the download links and the offline ZIP's URI (None
     when this build has none) when a page calls it."""
 

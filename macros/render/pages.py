@@ -17,9 +17,14 @@ from macros.render import webforms
 
 PHASES = {"concept": "Concept", "review": "In review", "stabiel": "Stabiel"}
 CONTACT_KINDS = {"PD": "Programmadag", "C": "Coachgesprek", "IV": "Intervisie"}
-PARTICIPANTS = {"duo": "het duo", "team": "het team", "belanghebbenden": "belanghebbenden",
-                "begeleider": "de begeleider", "intervisiegroep": "de intervisiegroep",
-                "doelgroep": "de doelgroep"}
+PARTICIPANTS = {
+    "duo": "het duo",
+    "team": "het team",
+    "belanghebbenden": "belanghebbenden",
+    "begeleider": "de begeleider",
+    "intervisiegroep": "de intervisiegroep",
+    "doelgroep": "de doelgroep",
+}
 
 
 def contact_label(contact_id: str) -> str:
@@ -47,10 +52,10 @@ def _escape_line_start(text: str) -> str:
     """`1. x`, `- x`, `+ x` at the start would make a list."""
     match = re.match(r"^(\s*)(\d+)\.", text)
     if match:
-        return f"{match.group(1)}{match.group(2)}\\." + text[match.end():]
+        return f"{match.group(1)}{match.group(2)}\\." + text[match.end() :]
     if re.match(r"^\s*[-+]", text):
         stripped = text.lstrip()
-        return text[:len(text) - len(stripped)] + "\\" + stripped
+        return text[: len(text) - len(stripped)] + "\\" + stripped
     return text
 
 
@@ -103,13 +108,16 @@ def partner_link(prog: Programme, partner_id: str, from_uri: str) -> str:
 
 # --- overviews ----------------------------------------------------------------------------------
 
+
 def year_overview(prog: Programme, from_uri: str) -> str:
     """All weeks of the year: module, title, tool, weekly product and contact moments."""
     out = [webforms.year_progress(prog)]
     for module in prog.modules:
         out.append(f"## Module {module.number}: {plain(module.title)} {{#module-{module.number}}}\n")
-        out.append(f"[Over deze module]({paths.relative(from_uri, paths.module_uri(module))}) · "
-                   f"weken {module.weeks[0].week}–{module.weeks[-1].week}\n")
+        out.append(
+            f"[Over deze module]({paths.relative(from_uri, paths.module_uri(module))}) · "
+            f"weken {module.weeks[0].week}–{module.weeks[-1].week}\n"
+        )
         out.append(webforms.module_progress(module))
         out.append("| Week | Titel | Tool | Weekproduct | Contactmoment |")
         out.append("|---:|---|---|---|---|")
@@ -118,8 +126,10 @@ def year_overview(prog: Programme, from_uri: str) -> str:
             if week.leadership:
                 title += " (leiderschap)"
             tools = ", ".join(tool_link(prog, t, from_uri) for t in week.tools) or "–"
-            out.append(f"| {week.week} | {escape_cell(title)} | {escape_cell(tools)} | "
-                       f"{escape_cell(plain(week.product))} | {contact_text(week.contact) or '–'} |")
+            out.append(
+                f"| {week.week} | {escape_cell(title)} | {escape_cell(tools)} | "
+                f"{escape_cell(plain(week.product))} | {contact_text(week.contact) or '–'} |"
+            )
         out.append("")
     return "\n".join(out)
 
@@ -128,17 +138,21 @@ def year_summary(prog: Programme) -> str:
     """One sentence with the counts, computed from the plan."""
     counts = {kind: len(prog.contacts(kind)) for kind in CONTACT_KINDS}
     leadership = sum(1 for w in prog.weeks if w.leadership)
-    return (f"Het programma heeft {len(prog.weeks)} weken in {len(prog.modules)} modules, "
-            f"{counts['PD']} programmadagen, {counts['C']} coachgesprekken, "
-            f"{counts['IV']} intervisies en {leadership} leiderschapsweken.")
+    return (
+        f"Het programma heeft {len(prog.weeks)} weken in {len(prog.modules)} modules, "
+        f"{counts['PD']} programmadagen, {counts['C']} coachgesprekken, "
+        f"{counts['IV']} intervisies en {leadership} leiderschapsweken."
+    )
 
 
 def modules_index(prog: Programme, from_uri: str, level: int = 2) -> str:
     out = []
     for module in prog.modules:
         first, last = module.weeks[0].week, module.weeks[-1].week
-        out.append(f"{'#' * level} [Module {module.number}: {plain(module.title)}]"
-                   f"({paths.relative(from_uri, paths.module_uri(module))})\n")
+        out.append(
+            f"{'#' * level} [Module {module.number}: {plain(module.title)}]"
+            f"({paths.relative(from_uri, paths.module_uri(module))})\n"
+        )
         out.append(f"Weken {first}–{last} · {module.summary}\n")
     return "\n".join(out)
 
@@ -157,23 +171,27 @@ def module_page(prog: Programme, module: m.Module) -> str:
     uri = paths.module_uri(module)
     first, last = module.weeks[0].week, module.weeks[-1].week
     days = [c for w in module.weeks for c in w.contact if c.startswith("PD")]
-    out = [f"# Module {module.number}: {plain(module.title)}\n",
-           f"{module.summary}\n",
-           '<div class="ia-facts" markdown>\n',
-           f"- **Weken:** {first}–{last} ({len(module.weeks)} weken)",
-           f"- **Programmadag:** {', '.join(contact_label(d) for d in days) or 'geen'}",
-           f"- **Eigenaar:** {partner_link(prog, module.owner, uri)}",
-           "\n</div>\n",
-           f"[Alle opdrachten voor het duo en de weekproducten, om af te drukken]"
-           f"({paths.relative(uri, paths.handout_uri(module))})\n",
-           "## Weken\n",
-           webforms.module_progress(module),
-           "| Week | Titel | Tool | Weekproduct | Contactmoment |",
-           "|---:|---|---|---|---|"]
+    out = [
+        f"# Module {module.number}: {plain(module.title)}\n",
+        f"{module.summary}\n",
+        '<div class="ia-facts" markdown>\n',
+        f"- **Weken:** {first}–{last} ({len(module.weeks)} weken)",
+        f"- **Programmadag:** {', '.join(contact_label(d) for d in days) or 'geen'}",
+        f"- **Eigenaar:** {partner_link(prog, module.owner, uri)}",
+        "\n</div>\n",
+        f"[Alle opdrachten voor het duo en de weekproducten, om af te drukken]"
+        f"({paths.relative(uri, paths.handout_uri(module))})\n",
+        "## Weken\n",
+        webforms.module_progress(module),
+        "| Week | Titel | Tool | Weekproduct | Contactmoment |",
+        "|---:|---|---|---|---|",
+    ]
     for week in module.weeks:
         tools = ", ".join(tool_link(prog, t, uri) for t in week.tools) or "–"
-        out.append(f"| {week.week} | {escape_cell(week_link(prog, week.week, uri, week.title))} | "
-                   f"{escape_cell(tools)} | {escape_cell(plain(week.product))} | {contact_text(week.contact) or '–'} |")
+        out.append(
+            f"| {week.week} | {escape_cell(week_link(prog, week.week, uri, week.title))} | "
+            f"{escape_cell(tools)} | {escape_cell(plain(week.product))} | {contact_text(week.contact) or '–'} |"
+        )
     out.append("")
     tools = [t for w in module.weeks for t in w.tools if t in prog.tools]
     if tools:
@@ -191,21 +209,25 @@ def tool_index(prog: Programme, from_uri: str) -> str:
         for tool_id in week.tools:
             rows.append((week.week, tool_id))
     seen: set[str] = set()
-    out = ['<div class="ia-tool-filter" data-ia-filter hidden>',
-           '<label>Module <select data-ia-filter-module><option value="">alle</option>']
+    out = [
+        '<div class="ia-tool-filter" data-ia-filter hidden>',
+        '<label>Module <select data-ia-filter-module><option value="">alle</option>',
+    ]
     for module in prog.modules:
         out.append(f'<option value="{module.number}">{module.number}: {html.escape(module.title)}</option>')
-    out.append('</select></label>')
-    out.append('<label>Tijd <select data-ia-filter-time><option value="">elke duur</option>'
-               '<option value="60">tot 1 uur</option><option value="120">tot 2 uur</option>'
-               '<option value="240">tot 4 uur</option></select></label>')
+    out.append("</select></label>")
+    out.append(
+        '<label>Tijd <select data-ia-filter-time><option value="">elke duur</option>'
+        '<option value="60">tot 1 uur</option><option value="120">tot 2 uur</option>'
+        '<option value="240">tot 4 uur</option></select></label>'
+    )
     out.append('<label>Wie doet mee <select data-ia-filter-who><option value="">iedereen</option>')
     for key, label in PARTICIPANTS.items():
         out.append(f'<option value="{key}">{label}</option>')
-    out.append('</select></label>')
+    out.append("</select></label>")
     out.append('<p class="ia-filter-count" role="status" aria-live="polite"></p></div>\n')
-    out.append('| Tool | Module | Week | Tijd | Wie doet mee |')
-    out.append('|---|---|---:|---|---|')
+    out.append("| Tool | Module | Week | Tijd | Wie doet mee |")
+    out.append("|---|---|---:|---|---|")
     for number, tool_id in rows:
         if tool_id in seen:
             continue
@@ -215,10 +237,14 @@ def tool_index(prog: Programme, from_uri: str) -> str:
         if tool_id in prog.tools:
             tool = prog.tools[tool_id]
             who = ", ".join(PARTICIPANTS[p] for p in tool.participants)
-            attrs = (f'{{ data-module="{" ".join(str(n) for n in tool.modules)}" '
-                     f'data-minutes="{tool.minutes}" data-who="{" ".join(tool.participants)}" }}')
-            out.append(f"| {tool_link(prog, tool_id, from_uri)}{attrs} | {module.number} | {weeks} | "
-                       f"{minutes_label(tool.minutes)} | {who} |")
+            attrs = (
+                f'{{ data-module="{" ".join(str(n) for n in tool.modules)}" '
+                f'data-minutes="{tool.minutes}" data-who="{" ".join(tool.participants)}" }}'
+            )
+            out.append(
+                f"| {tool_link(prog, tool_id, from_uri)}{attrs} | {module.number} | {weeks} | "
+                f"{minutes_label(tool.minutes)} | {who} |"
+            )
         else:
             out.append(f"| {escape_cell(tool_link(prog, tool_id, from_uri))} | {module.number} | {weeks} | – | – |")
     out.append("")
@@ -298,23 +324,28 @@ def glossary(prog: Programme) -> str:
 
 # --- week pages ---------------------------------------------------------------------------------
 
+
 def week_header(prog: Programme, number: int, from_uri: str) -> str:
     """Title and facts at the top of a week page, from the plan and the page's front matter."""
     week = prog.week(number)
     module = prog.module_of(number)
     meta = prog.week_pages[number].meta
     tools = ", ".join(tool_link(prog, t, from_uri) for t in week.tools) or "geen"
-    lines = [f"# {plain(week_title(prog, number))}\n",
-             '<div class="ia-facts" markdown>\n',
-             f"- **Module {module.number}:** [{plain(module.title)}]({paths.relative(from_uri, paths.module_uri(module))})",
-             f"- **Tool:** {tools}",
-             f"- **Weekproduct:** {plain(week.product)}"]
+    lines = [
+        f"# {plain(week_title(prog, number))}\n",
+        '<div class="ia-facts" markdown>\n',
+        f"- **Module {module.number}:** [{plain(module.title)}]({paths.relative(from_uri, paths.module_uri(module))})",
+        f"- **Tool:** {tools}",
+        f"- **Weekproduct:** {plain(week.product)}",
+    ]
     if week.contact:
         lines.append(f"- **Contactmoment:** {contact_text(week.contact)}")
     if week.leadership:
         lines.append("- **Leiderschapsweek** (lijn impactvisionair)")
-    lines.append(f"- **Fase:** {PHASES[meta.phase]} · laatste review {dutch_date(meta.reviewed)} · "
-                 f"eigenaar {partner_link(prog, meta.owner, from_uri)}")
+    lines.append(
+        f"- **Fase:** {PHASES[meta.phase]} · laatste review {dutch_date(meta.reviewed)} · "
+        f"eigenaar {partner_link(prog, meta.owner, from_uri)}"
+    )
     lines.append("\n</div>\n")
     return "\n".join(lines)
 
@@ -332,29 +363,37 @@ def week_pager(prog: Programme, number: int, from_uri: str) -> str:
 
 # --- tool and partner pages ---------------------------------------------------------------------
 
+
 def tool_page(prog: Programme, tool: m.Tool, downloads: Sequence[DownloadLink] = ()) -> str:
     """The page of a tool; `downloads`: its files (canvas, worksheet, …) with their sizes."""
     uri = paths.tool_uri(tool.id)
     weeks = prog.weeks_of_tool(tool.id)
-    out = [f"# {plain(tool.title)}\n",
-           f'<p class="ia-intent">{html.escape(tool.intent)}</p>\n',
-           '<div class="ia-facts" markdown>\n',
-           f"- **Tijd:** {minutes_label(tool.minutes)}",
-           f"- **Wie doet mee:** {', '.join(PARTICIPANTS[p] for p in tool.participants)}",
-           "- **Week:** " + (", ".join(week_link(prog, w, uri) for w in weeks) or "–"),
-           f"- **Gebaseerd op:** {reference_link(prog, tool.based_on, uri)}",
-           f"- **Licentie van het canvas:** {tool.licence}",
-           f"- **Eigenaar:** {partner_link(prog, tool.owner, uri)}",
-           "\n</div>\n",
-           download_section(downloads, uri),
-           "## Wanneer en waarom\n", tool.when + "\n",
-           "## Stappen\n"]
+    out = [
+        f"# {plain(tool.title)}\n",
+        f'<p class="ia-intent">{html.escape(tool.intent)}</p>\n',
+        '<div class="ia-facts" markdown>\n',
+        f"- **Tijd:** {minutes_label(tool.minutes)}",
+        f"- **Wie doet mee:** {', '.join(PARTICIPANTS[p] for p in tool.participants)}",
+        "- **Week:** " + (", ".join(week_link(prog, w, uri) for w in weeks) or "–"),
+        f"- **Gebaseerd op:** {reference_link(prog, tool.based_on, uri)}",
+        f"- **Licentie van het canvas:** {tool.licence}",
+        f"- **Eigenaar:** {partner_link(prog, tool.owner, uri)}",
+        "\n</div>\n",
+        download_section(downloads, uri),
+        "## Wanneer en waarom\n",
+        tool.when + "\n",
+        "## Stappen\n",
+    ]
     out += [f"{i}. {step}" for i, step in enumerate(tool.steps, start=1)]
     out += ["", "## Tips en valkuilen\n"]
     out += [f"- {tip}" for tip in tool.tips]
-    out += ["", "## Het canvas\n",
-            "Elk blok van het canvas heeft een hulpvraag. Schrijf per blok kort en concreet.\n",
-            "| Blok | Hulpvraag |", "|---|---|"]
+    out += [
+        "",
+        "## Het canvas\n",
+        "Elk blok van het canvas heeft een hulpvraag. Schrijf per blok kort en concreet.\n",
+        "| Blok | Hulpvraag |",
+        "|---|---|",
+    ]
     out += [f"| {escape_cell(plain(b.label))} | {escape_cell(plain(b.question))} |" for b in tool.canvas.blocks]
     out += ["", webforms.worksheet_form(tool)]
     out += ["", f"## Uitgewerkt voorbeeld: {plain(tool.example.initiative)}\n"]
@@ -389,6 +428,7 @@ def _example_value(value: m.ExampleValue, block: m.Block) -> str:
 
 # --- downloads (the links and sizes come from macros.downloads, computed by the adapter) --------
 
+
 def download_button(link: DownloadLink, from_uri: str) -> str:
     """`[Canvas A3 (pdf, 64 kB)](../downloads/tools/x-a3.pdf){ .md-button }`."""
     return f"[{link.button_text}]({paths.relative(from_uri, link.uri)}){{ .md-button }}"
@@ -397,6 +437,7 @@ def download_button(link: DownloadLink, from_uri: str) -> str:
 def download_item(link: DownloadLink, from_uri: str) -> str:
     """`- [Canvas A3 (invulbare pdf)](…) · 64 kB` for a list."""
     from macros.downloads.model import dutch_size
+
     return f"- [{link.label}]({paths.relative(from_uri, link.uri)}) · {dutch_size(link.size)}"
 
 
@@ -406,10 +447,12 @@ def download_section(links: Sequence[DownloadLink], from_uri: str) -> str:
         return ""
     buttons = " ".join(download_button(link, from_uri) for link in links)
     overview = paths.relative(from_uri, paths.DOWNLOADS)
-    return ("## Downloads {#downloads}\n\n" + buttons + "\n\n"
-            "Het canvas (A3) en het werkblad (A4) kun je afdrukken of op je computer invullen. "
-            "Het bestand voor Word kun je zelf aanpassen. "
-            f"Alle bestanden van alle tools staan op de pagina [Downloads]({overview}).\n")
+    return (
+        "## Downloads {#downloads}\n\n" + buttons + "\n\n"
+        "Het canvas (A3) en het werkblad (A4) kun je afdrukken of op je computer invullen. "
+        "Het bestand voor Word kun je zelf aanpassen. "
+        f"Alle bestanden van alle tools staan op de pagina [Downloads]({overview}).\n"
+    )
 
 
 def downloads_overview(prog: Programme, links: Sequence[DownloadLink], from_uri: str) -> str:
@@ -420,10 +463,14 @@ def downloads_overview(prog: Programme, links: Sequence[DownloadLink], from_uri:
         by_owner.setdefault(link.owner, []).append(link)
     out: list[str] = []
     for module in prog.modules:
-        tools = [t for t in dict.fromkeys(t for w in module.weeks for t in w.tools)
-                 if t in prog.tools and prog.tools[t].modules == [module.number] and t in by_owner]
-        tools += sorted(t for t, tool in prog.tools.items()
-                        if tool.modules == [module.number] and t in by_owner and t not in tools)
+        tools = [
+            t
+            for t in dict.fromkeys(t for w in module.weeks for t in w.tools)
+            if t in prog.tools and prog.tools[t].modules == [module.number] and t in by_owner
+        ]
+        tools += sorted(
+            t for t, tool in prog.tools.items() if tool.modules == [module.number] and t in by_owner and t not in tools
+        )
         if tools:
             out.append(f"## Module {module.number}: {plain(module.title)}\n")
             out += _tool_downloads(prog, tools, by_owner, from_uri)
@@ -440,28 +487,40 @@ def downloads_overview(prog: Programme, links: Sequence[DownloadLink], from_uri:
     if calendars:
         days = paths.relative(from_uri, paths.PROGRAMME_DAYS)
         out.append("## Agenda's\n")
-        out.append(f"Zet de [programmadagen]({days}), coachgesprekken en intervisies van jullie cohort "
-                   "in je eigen agenda.\n")
+        out.append(
+            f"Zet de [programmadagen]({days}), coachgesprekken en intervisies van jullie cohort in je eigen agenda.\n"
+        )
         out += [download_item(link, from_uri) for link in calendars] + [""]
     return "\n".join(out) or "Er zijn nog geen downloads.\n"
 
 
-DOWNLOAD_COLUMNS = {"canvas": "Canvas A3", "worksheet": "Werkblad A4", "example": "Voorbeeld",
-                    "word": "Word", "workbook": "Excel"}
+DOWNLOAD_COLUMNS = {
+    "canvas": "Canvas A3",
+    "worksheet": "Werkblad A4",
+    "example": "Voorbeeld",
+    "word": "Word",
+    "workbook": "Excel",
+}
 
 
-def _tool_downloads(prog: Programme, tools: list[str], by_owner: dict[str, list[DownloadLink]],
-                    from_uri: str) -> list[str]:
+def _tool_downloads(
+    prog: Programme, tools: list[str], by_owner: dict[str, list[DownloadLink]], from_uri: str
+) -> list[str]:
     """One table row per tool, one column per kind of file: `[pdf, 64 kB](…)`."""
     from macros.downloads.model import FORMAT_NAMES, dutch_size
 
     kinds = [k for k in DOWNLOAD_COLUMNS if any(link.kind == k for t in tools for link in by_owner[t])]
     out = ["| Tool | " + " | ".join(DOWNLOAD_COLUMNS[k] for k in kinds) + " |", "|---" * (len(kinds) + 1) + "|"]
     for tool_id in tools:
-        cells = {link.kind: f"[{FORMAT_NAMES[link.format]}, {dutch_size(link.size)}]"
-                            f"({paths.relative(from_uri, link.uri)})" for link in by_owner[tool_id]}
-        out.append(f"| {escape_cell(tool_link(prog, tool_id, from_uri))} | "
-                   + " | ".join(cells.get(k, "–") for k in kinds) + " |")
+        cells = {
+            link.kind: f"[{FORMAT_NAMES[link.format]}, {dutch_size(link.size)}]({paths.relative(from_uri, link.uri)})"
+            for link in by_owner[tool_id]
+        }
+        out.append(
+            f"| {escape_cell(tool_link(prog, tool_id, from_uri))} | "
+            + " | ".join(cells.get(k, "–") for k in kinds)
+            + " |"
+        )
     return out + [""]
 
 
@@ -470,8 +529,10 @@ def calendar_links(cohort: m.Cohort, calendars: Sequence[DownloadLink], from_uri
     links = [link for link in calendars if link.owner == cohort.id and link.kind == "calendar"]
     if not links:
         return ""
-    return (" ".join(download_button(link, from_uri) for link in links) + "\n\n"
-            "Met dit bestand zet je alle programmadagen, coachgesprekken en intervisies in je eigen agenda.\n")
+    return (
+        " ".join(download_button(link, from_uri) for link in links) + "\n\n"
+        "Met dit bestand zet je alle programmadagen, coachgesprekken en intervisies in je eigen agenda.\n"
+    )
 
 
 def partner_page(prog: Programme, partner_id: str) -> str:
@@ -488,8 +549,10 @@ def partner_page(prog: Programme, partner_id: str) -> str:
         out.append("Deze partner beheert nu geen modules, weken of tools.\n")
     if owned_modules:
         out.append("**Modules**\n")
-        out += [f"- [Module {mod.number}: {plain(mod.title)}]({paths.relative(uri, paths.module_uri(mod))})"
-                for mod in owned_modules]
+        out += [
+            f"- [Module {mod.number}: {plain(mod.title)}]({paths.relative(uri, paths.module_uri(mod))})"
+            for mod in owned_modules
+        ]
         out.append("")
     if owned_weeks:
         out.append("**Weken**\n")
@@ -511,6 +574,7 @@ def partners_index(prog: Programme, from_uri: str) -> str:
 
 # --- programme days and contact moments ---------------------------------------------------------
 
+
 def programme_days(prog: Programme, from_uri: str, calendars: Sequence[DownloadLink] = ()) -> str:
     """The seven programme days: week and module from the plan, dates per cohort; `calendars`:
     the links to each cohort's .ics."""
@@ -521,8 +585,10 @@ def programme_days(prog: Programme, from_uri: str, calendars: Sequence[DownloadL
         module = prog.module_of(number)
         day = prog.days.get(contact_id)
         label = contact_label(contact_id) + (f": {plain(day.title)}" if day else "")
-        out.append(f"| {escape_cell(label)} | {number} | "
-                   f"[{module.number}: {escape_cell(plain(module.title))}]({paths.relative(from_uri, paths.module_uri(module))}) |")
+        out.append(
+            f"| {escape_cell(label)} | {number} | "
+            f"[{module.number}: {escape_cell(plain(module.title))}]({paths.relative(from_uri, paths.module_uri(module))}) |"
+        )
     out.append("")
     out.append(webforms.cohort_chooser(prog))
     for contact_id, number in prog.contacts("PD"):
@@ -533,8 +599,9 @@ def programme_days(prog: Programme, from_uri: str, calendars: Sequence[DownloadL
         out.append(f"## {contact_label(contact_id)}: {plain(day.title)} {{#{contact_id.lower()}}}\n")
         out.append(webforms.day_date(contact_id))
         moment = "de start van" if module.weeks[0].week == number else "in"
-        out.append(f"Week {number}, {moment} module {module.number}. "
-                   f"Host: {partner_link(prog, day.host_role, from_uri)}.\n")
+        out.append(
+            f"Week {number}, {moment} module {module.number}. Host: {partner_link(prog, day.host_role, from_uri)}.\n"
+        )
         out.append(f"**Doel.** {day.goal}\n")
         out.append("| Tijd | Programma |")
         out.append("|---|---|")
@@ -556,8 +623,10 @@ def programme_days(prog: Programme, from_uri: str, calendars: Sequence[DownloadL
         out.append("| Programmadag | Datum | Tijd | Plaats |")
         out.append("|---|---|---|---|")
         for day in cohort.programme_days:
-            out.append(f"| {contact_label(day.id)} | {dutch_date(day.date, weekday=True)} | "
-                       f"{day.start}–{day.end} uur | {escape_cell(plain(day.place))} |")
+            out.append(
+                f"| {contact_label(day.id)} | {dutch_date(day.date, weekday=True)} | "
+                f"{day.start}–{day.end} uur | {escape_cell(plain(day.place))} |"
+            )
         out.append("")
         out.append(calendar_links(cohort, calendars, from_uri))
     return "\n".join(out)
@@ -568,8 +637,10 @@ def contact_overview(prog: Programme, kind: str, from_uri: str) -> str:
     out = [f"| {CONTACT_KINDS[kind]} | Week | Het weekproduct van die week |", "|---|---|---|"]
     for contact_id, number in prog.contacts(kind):
         week = prog.week(number)
-        out.append(f"| {contact_label(contact_id)} | {escape_cell(week_link(prog, number, from_uri))} | "
-                   f"{escape_cell(plain(week.product))} |")
+        out.append(
+            f"| {contact_label(contact_id)} | {escape_cell(week_link(prog, number, from_uri))} | "
+            f"{escape_cell(plain(week.product))} |"
+        )
     return "\n".join(out) + "\n"
 
 
@@ -586,8 +657,10 @@ def codeowners(prog: Programme) -> str:
     def handle(partner_id: str) -> str | None:
         return prog.partners[partner_id].github or fallback
 
-    lines = ["# Made by `python -m macros codeowners` from docs/_data/partners.yml: do not edit by hand.",
-             "# A partner's `github:` handle gets the pull requests for what it owns."]
+    lines = [
+        "# Made by `python -m macros codeowners` from docs/_data/partners.yml: do not edit by hand.",
+        "# A partner's `github:` handle gets the pull requests for what it owns.",
+    ]
     if fallback:
         lines += [f"*  {fallback}"]
     for number, week in sorted(prog.week_pages.items()):
@@ -603,10 +676,11 @@ def codeowners(prog: Programme) -> str:
 
 # --- aggregates of the week pages ---------------------------------------------------------------
 
+
 def _dedent_admonition(text: str) -> str:
     """The body of a `??? info "…"` block, or the text itself when it has none."""
     lines = text.splitlines()
-    if lines and re.match(r'^(\?\?\?|!!!)\+?\s', lines[0]):
+    if lines and re.match(r"^(\?\?\?|!!!)\+?\s", lines[0]):
         return "\n".join(line[4:] if line.startswith("    ") else line for line in lines[1:]).strip()
     return text
 
@@ -659,15 +733,20 @@ def coaching_sessions(prog: Programme, from_uri: str) -> str:
     tools = [t for t in COACHING_TOOLS if t in prog.tools]
     out = []
     if tools:
-        out.append("Bij elk coachgesprek horen twee formulieren: "
-                   + " en ".join(tool_link(prog, t, from_uri) for t in tools) + ".\n")
+        out.append(
+            "Bij elk coachgesprek horen twee formulieren: "
+            + " en ".join(tool_link(prog, t, from_uri) for t in tools)
+            + ".\n"
+        )
     for contact_id, number in prog.contacts("C"):
         week = prog.week(number)
         session = described.get(contact_id)
         title = f": {plain(session.title)}" if session else ""
         out.append(f"### {contact_label(contact_id)}{title} {{#{contact_id.lower()}}}\n")
-        out.append(f"In {week_link(prog, number, from_uri, f'week {number}')}. "
-                   f"Weekproduct van die week: {plain(week.product)}.\n")
+        out.append(
+            f"In {week_link(prog, number, from_uri, f'week {number}')}. "
+            f"Weekproduct van die week: {plain(week.product)}.\n"
+        )
         if session:
             out.append(session.purpose + "\n")
             out.append("Vragen voor het gesprek:\n")
@@ -681,16 +760,24 @@ def intervisie_method(prog: Programme, from_uri: str) -> str:
     if iv is None:
         return contact_overview(prog, "IV", from_uri)
     total = sum(step.minutes for step in iv.steps)
-    out = [f"We werken met de **{plain(iv.method)}** [@{iv.source}]. {iv.summary}\n",
-           f"**Wie:** {plain(iv.group)}. **Tijd:** {minutes_label(total)}.\n",
-           "### Rollen\n", "| Rol | Taak |", "|---|---|"]
+    out = [
+        f"We werken met de **{plain(iv.method)}** [@{iv.source}]. {iv.summary}\n",
+        f"**Wie:** {plain(iv.group)}. **Tijd:** {minutes_label(total)}.\n",
+        "### Rollen\n",
+        "| Rol | Taak |",
+        "|---|---|",
+    ]
     out += [f"| {escape_cell(plain(r.name))} | {escape_cell(r.task)} |" for r in iv.roles]
     out += ["", "### Stappen\n", "| Stap | Tijd | Wat je doet |", "|---|---|---|"]
-    out += [f"| {i}. {escape_cell(plain(s.title))} | {s.minutes} min | {escape_cell(s.description)} |"
-            for i, s in enumerate(iv.steps, start=1)]
+    out += [
+        f"| {i}. {escape_cell(plain(s.title))} | {s.minutes} min | {escape_cell(s.description)} |"
+        for i, s in enumerate(iv.steps, start=1)
+    ]
     out += ["", "### De intervisies van het jaar\n", "| Intervisie | Week | Thema |", "|---|---|---|"]
     themes = {s.id: s.theme for s in iv.sessions}
     for contact_id, number in prog.contacts("IV"):
-        out.append(f"| {contact_label(contact_id)} | {escape_cell(week_link(prog, number, from_uri, f'week {number}'))} | "
-                   f"{escape_cell(plain(themes.get(contact_id, prog.week(number).product)))} |")
+        out.append(
+            f"| {contact_label(contact_id)} | {escape_cell(week_link(prog, number, from_uri, f'week {number}'))} | "
+            f"{escape_cell(plain(themes.get(contact_id, prog.week(number).product)))} |"
+        )
     return "\n".join(out) + "\n"

@@ -50,7 +50,9 @@ WEEK_CLASS = "ia-print-week"
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _ATTR_LIST = re.compile(r"[ \t]*\{:?[ \t]*([^{}]*)\}[ \t]*$")
-_INLINE_LINK = re.compile(r"(!?\[(?:[^\[\]]|\[[^\[\]]*\])*\])\(([ \t]*<?)([^()\s<>]+)(>?(?:[ \t]+(?:\"[^\"]*\"|'[^']*'))?[ \t]*)\)")
+_INLINE_LINK = re.compile(
+    r"(!?\[(?:[^\[\]]|\[[^\[\]]*\])*\])\(([ \t]*<?)([^()\s<>]+)(>?(?:[ \t]+(?:\"[^\"]*\"|'[^']*'))?[ \t]*)\)"
+)
 _REFERENCE = re.compile(r"^([ \t]{0,3}\[[^\]^][^\]]*\]:[ \t]*<?)([^\s>]+)")
 _HTML_ATTR = re.compile(r"""\b(href|src)=(["'])([^"']+)\2""")
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
@@ -67,6 +69,7 @@ def module_anchor(number: int) -> str:
 
 
 # --- headings -------------------------------------------------------------------------------------
+
 
 def plain_heading(text: str) -> str:
     """The text a heading shows, as the toc extension slugifies it: no attribute lists, link
@@ -88,7 +91,7 @@ def _split_attrs(text: str) -> tuple[str, list[str]]:
     match = _ATTR_LIST.search(text)
     if not match:
         return text, []
-    return text[:match.start()], match.group(1).split()
+    return text[: match.start()], match.group(1).split()
 
 
 @dataclass
@@ -103,8 +106,9 @@ class Anchors:
         return self.ids.get(old) if old else self.prefix
 
 
-def shift_headings(markdown: str, levels: int, prefix: str, used: set[str],
-                   classes: tuple[str, ...] = ()) -> tuple[str, Anchors]:
+def shift_headings(
+    markdown: str, levels: int, prefix: str, used: set[str], classes: tuple[str, ...] = ()
+) -> tuple[str, Anchors]:
     """Move every heading down `levels` (at most to level 6) and give it the id `prefix-<id>`,
     unique among `used` (which is updated). Headings in fenced code are left alone. The first
     heading gets `classes`."""
@@ -170,8 +174,7 @@ def rewrite_links(markdown: str, retarget: Retarget) -> str:
     return "\n".join(out)
 
 
-def mover(from_uri: str, to_uri: str, own: Anchors,
-          inline: dict[str, Anchors] | None = None) -> Retarget:
+def mover(from_uri: str, to_uri: str, own: Anchors, inline: dict[str, Anchors] | None = None) -> Retarget:
     """A Retarget for Markdown copied from the page `from_uri` into the page `to_uri`.
 
     A link to a heading that was copied too (`#x` of the page itself: `own`; or of a page whose
@@ -200,6 +203,7 @@ def prefix_footnotes(markdown: str, prefix: str) -> str:
 
 # --- sections of a week page ----------------------------------------------------------------------
 
+
 def split_sections(body: str) -> list[tuple[str | None, str]]:
     """A page body as (title of its `## ` section, Markdown of that section including its heading);
     text before the first section has the title None."""
@@ -213,8 +217,9 @@ def split_sections(body: str) -> list[tuple[str | None, str]]:
             parts.append((title, [line]))
         else:
             parts[-1][1].append(line)
-    return [(title, "\n".join(lines).strip("\n")) for title, lines in parts
-            if title is not None or "\n".join(lines).strip()]
+    return [
+        (title, "\n".join(lines).strip("\n")) for title, lines in parts if title is not None or "\n".join(lines).strip()
+    ]
 
 
 def without_sections(body: str, titles: tuple[str, ...]) -> str:
@@ -230,6 +235,7 @@ def only_section(body: str, title: str) -> str:
 
 
 # --- the whole programme ------------------------------------------------------------------------
+
 
 def _weeks_with_pages(prog: Programme, module: m.Module) -> list[m.PlanWeek]:
     return [w for w in module.weeks if w.week in prog.week_pages]
@@ -250,15 +256,23 @@ def print_page(prog: Programme) -> str:
         body, found = shift_headings(body, 2, week_anchor(number), used)
         bodies[number] = body
         anchors[page.src_uri] = found
-    out = ["---", "search:", "  exclude: true", "hide:", "  - toc", "---", "",
-           "# Het hele programma\n",
-           "Op deze pagina staan alle uitgewerkte weken onder elkaar. Zo kunnen jullie het hele "
-           "programma in één keer afdrukken of bewaren als pdf. Kies daarvoor in je browser Afdrukken. "
-           "Elke week begint op een nieuw vel.\n",
-           "De notities voor begeleiders staan hier niet bij. Die staan samen op de pagina "
-           f"[notities voor begeleiders]({paths.relative(uri, paths.COACH_NOTES)}). "
-           "De opdrachten voor het duo staan per module ook op een eigen pagina: zie de pagina van "
-           "elke module.\n"]
+    out = [
+        "---",
+        "search:",
+        "  exclude: true",
+        "hide:",
+        "  - toc",
+        "---",
+        "",
+        "# Het hele programma\n",
+        "Op deze pagina staan alle uitgewerkte weken onder elkaar. Zo kunnen jullie het hele "
+        "programma in één keer afdrukken of bewaren als pdf. Kies daarvoor in je browser Afdrukken. "
+        "Elke week begint op een nieuw vel.\n",
+        "De notities voor begeleiders staan hier niet bij. Die staan samen op de pagina "
+        f"[notities voor begeleiders]({paths.relative(uri, paths.COACH_NOTES)}). "
+        "De opdrachten voor het duo staan per module ook op een eigen pagina: zie de pagina van "
+        "elke module.\n",
+    ]
     if not weeks:
         out.append("Er zijn nog geen weken uitgewerkt.\n")
         return "\n".join(out)
@@ -274,8 +288,14 @@ def print_page(prog: Programme) -> str:
         listed = _weeks_with_pages(prog, module)
         if not listed:
             continue
-        out.append(title_heading(f"Module {module.number}: {render.plain(module.title)}", 2,
-                                 module_anchor(module.number), (MODULE_CLASS,)))
+        out.append(
+            title_heading(
+                f"Module {module.number}: {render.plain(module.title)}",
+                2,
+                module_anchor(module.number),
+                (MODULE_CLASS,),
+            )
+        )
         out.append(f"{module.summary}\n")
         for week in listed:
             page = prog.week_pages[week.week].page
@@ -290,10 +310,14 @@ def print_page(prog: Programme) -> str:
             out += [header, body, ""]
     if cited:
         out.append(title_heading("Bronnen", 2, "bronnen", (MODULE_CLASS,)))
-        out.append("De bronnen die in deze weken staan. Alle bronnen van de site staan in de "
-                   f"[literatuurlijst]({paths.relative(uri, paths.READING_LIST)}).\n")
-        out += [f"- {render.reference(prog.sources[key])}" for key in sorted(
-            cited, key=lambda k: (prog.sources[k].authors.lower(), prog.sources[k].year or 0))]
+        out.append(
+            "De bronnen die in deze weken staan. Alle bronnen van de site staan in de "
+            f"[literatuurlijst]({paths.relative(uri, paths.READING_LIST)}).\n"
+        )
+        out += [
+            f"- {render.reference(prog.sources[key])}"
+            for key in sorted(cited, key=lambda k: (prog.sources[k].authors.lower(), prog.sources[k].year or 0))
+        ]
         out.append("")
     return "\n".join(out)
 
@@ -311,56 +335,79 @@ def _heading_to(markdown: str, level: int, anchor: str, classes: tuple[str, ...]
 
 # --- per module: the duo assignments and weekly products -------------------------------------------
 
+
 def module_handout(prog: Programme, module: m.Module) -> str:
     """The duo assignment of every written week of the module and the weekly product of every
     week, one week per sheet of paper."""
     uri = paths.handout_uri(module)
     used: set[str] = set()
     title = f"Opdrachten voor het duo: module {module.number}"
-    out = ["---", "search:", "  exclude: true", "---", "",
-           f"# {title}\n",
-           f"De opdrachten en weekproducten van module {module.number}, "
-           f"[{render.plain(module.title)}]({paths.relative(uri, paths.module_uri(module))}). "
-           "Druk deze pagina af en neem hem mee. Elke week begint op een nieuw vel. De uitleg bij "
-           "elke opdracht staat op de pagina van de week.\n"]
+    out = [
+        "---",
+        "search:",
+        "  exclude: true",
+        "---",
+        "",
+        f"# {title}\n",
+        f"De opdrachten en weekproducten van module {module.number}, "
+        f"[{render.plain(module.title)}]({paths.relative(uri, paths.module_uri(module))}). "
+        "Druk deze pagina af en neem hem mee. Elke week begint op een nieuw vel. De uitleg bij "
+        "elke opdracht staat op de pagina van de week.\n",
+    ]
     for week in module.weeks:
         prefix = week_anchor(week.week)
         out.append(title_heading(render.plain(render.week_title(prog, week.week)), 2, prefix, (WEEK_CLASS,)))
         used.add(prefix)
         tools = ", ".join(render.tool_link(prog, t, uri) for t in week.tools) or "geen"
-        facts = ['<div class="ia-facts" markdown>\n', f"- **Weekproduct:** {render.plain(week.product)}",
-                 f"- **Tool:** {tools}"]
+        facts = [
+            '<div class="ia-facts" markdown>\n',
+            f"- **Weekproduct:** {render.plain(week.product)}",
+            f"- **Tool:** {tools}",
+        ]
         if week.contact:
             facts.append(f"- **Contactmoment:** {render.contact_text(week.contact)}")
         out += facts + ["\n</div>\n"]
         page = prog.week_pages.get(week.week)
         duo = only_section(page.page.body, DUO_SECTION) if page else ""
         if not duo:
-            out.append("Deze week is nog niet uitgewerkt.\n" if page is None
-                       else "Deze week heeft geen opdracht voor het duo.\n")
+            out.append(
+                "Deze week is nog niet uitgewerkt.\n"
+                if page is None
+                else "Deze week heeft geen opdracht voor het duo.\n"
+            )
             continue
         duo, found = shift_headings(duo, 1, prefix, used)
         duo = rewrite_links(duo, mover(page.page.src_uri, uri, found))
-        out += [f"**{DUO_SECTION}** ({render.week_link(prog, week.week, uri, 'uitleg bij deze week')})\n",
-                prefix_footnotes(duo, prefix), ""]
+        out += [
+            f"**{DUO_SECTION}** ({render.week_link(prog, week.week, uri, 'uitleg bij deze week')})\n",
+            prefix_footnotes(duo, prefix),
+            "",
+        ]
     return "\n".join(out)
 
 
 # --- links to the pages above -------------------------------------------------------------------
 
+
 def print_and_offline(prog: Programme, from_uri: str, offline_zip: str | None) -> str:
     """The section 'Afdrukken en offline' of the year overview: the print page, the sheets per
     module, and the whole site as a ZIP when this build has one (`offline_zip`: its source URI)."""
-    out = ["## Afdrukken en offline {#afdrukken-en-offline}\n",
-           f"- [Het hele programma op één pagina]({paths.relative(from_uri, paths.PRINT_PAGE)}): "
-           "alle weken onder elkaar, om af te drukken.",
-           "- De opdrachten voor het duo, per module: "
-           + ", ".join(f"[module {mod.number}]({paths.relative(from_uri, paths.handout_uri(mod))})"
-                       for mod in prog.modules) + "."]
+    out = [
+        "## Afdrukken en offline {#afdrukken-en-offline}\n",
+        f"- [Het hele programma op één pagina]({paths.relative(from_uri, paths.PRINT_PAGE)}): "
+        "alle weken onder elkaar, om af te drukken.",
+        "- De opdrachten voor het duo, per module: "
+        + ", ".join(
+            f"[module {mod.number}]({paths.relative(from_uri, paths.handout_uri(mod))})" for mod in prog.modules
+        )
+        + ".",
+    ]
     if offline_zip:
-        out.append(f"- [De hele site als zipbestand]({paths.relative(from_uri, offline_zip)}): "
-                   "pak het bestand uit en open `index.html`. Zo werkt de site ook zonder internet, "
-                   "met zoeken.")
+        out.append(
+            f"- [De hele site als zipbestand]({paths.relative(from_uri, offline_zip)}): "
+            "pak het bestand uit en open `index.html`. Zo werkt de site ook zonder internet, "
+            "met zoeken."
+        )
     return "\n".join(out) + "\n"
 
 

@@ -25,9 +25,13 @@ from macros.render.browser_data import (
 
 TABLE_ROWS = 3  # empty rows a table block starts with; the script adds more
 HINTS = {"list": "Eén punt per regel.", "number": "Vul een getal in.", "text": "", "table": ""}
-PRODUCT_BLOCK = m.Block(id="weekproduct", label="Jullie weekproduct", kind="text",
-                        question="Schrijf op wat jullie deze week maakten, of waar het staat.",
-                        position=m.Position(col=1, row=1, width=12, height=8))
+PRODUCT_BLOCK = m.Block(
+    id="weekproduct",
+    label="Jullie weekproduct",
+    kind="text",
+    question="Schrijf op wat jullie deze week maakten, of waar het staat.",
+    position=m.Position(col=1, row=1, width=12, height=8),
+)
 
 
 def _e(text: str) -> str:
@@ -67,6 +71,7 @@ def button(action: str, label: str, accessible: str | None = None) -> str:
 
 # --- fields ---------------------------------------------------------------------------------------
 
+
 def field(prefix: str, block: m.Block) -> str:
     """One labelled field for a canvas block, with the guiding question as its description.
 
@@ -77,11 +82,16 @@ def field(prefix: str, block: m.Block) -> str:
     help_id = f"{base}-help"
     hint = HINTS[block.kind]
     question = _e(block.question) + (f' <span class="ia-hint">{_e(hint)}</span>' if hint else "")
-    wrap = _attrs(class_=f"ia-field ia-field--{block.kind}", data_ia_block=block.id,
-                  data_ia_kind=block.kind, data_ia_label=block.label)
+    wrap = _attrs(
+        class_=f"ia-field ia-field--{block.kind}",
+        data_ia_block=block.id,
+        data_ia_kind=block.kind,
+        data_ia_label=block.label,
+    )
     # second versions from an import, and answers for an earlier form of the block (ia-worksheet.js)
-    conflict = ('<div class="ia-conflict" data-ia-conflict hidden></div>'
-                '<div class="ia-earlier" data-ia-earlier hidden></div>')
+    conflict = (
+        '<div class="ia-conflict" data-ia-conflict hidden></div><div class="ia-earlier" data-ia-earlier hidden></div>'
+    )
     if block.kind == "table":
         columns = block.columns or ["Antwoord"]
         head = "".join(f'<th scope="col">{_e(c)}</th>' for c in columns)
@@ -90,65 +100,88 @@ def field(prefix: str, block: m.Block) -> str:
             cells = "".join(
                 f'<td><input type="text" {_attrs(aria_label=f"{c}, rij {row}", data_ia_cell=i)}>'
                 f'<span class="ia-print" aria-hidden="true"></span></td>'
-                for i, c in enumerate(columns))
+                for i, c in enumerate(columns)
+            )
             rows.append(f"<tr>{cells}</tr>")
-        return _one_block([
-            f'<fieldset {wrap} aria-describedby="{help_id}">',
-            f'<legend class="ia-label">{_e(block.label)}</legend>',
-            f'<p class="ia-help" id="{help_id}">{question}</p>',
-            f'<div class="ia-table-wrap"><table class="ia-table"><thead><tr>{head}</tr></thead>',
-            f'<tbody>{"".join(rows)}</tbody></table></div>',
-            button("add-row", "Rij toevoegen", f"aan {block.label}"),
-            conflict,
-            "</fieldset>"])
+        return _one_block(
+            [
+                f'<fieldset {wrap} aria-describedby="{help_id}">',
+                f'<legend class="ia-label">{_e(block.label)}</legend>',
+                f'<p class="ia-help" id="{help_id}">{question}</p>',
+                f'<div class="ia-table-wrap"><table class="ia-table"><thead><tr>{head}</tr></thead>',
+                f"<tbody>{''.join(rows)}</tbody></table></div>",
+                button("add-row", "Rij toevoegen", f"aan {block.label}"),
+                conflict,
+                "</fieldset>",
+            ]
+        )
     if block.kind == "number":
-        control = (f'<input type="number" step="any" inputmode="decimal" id="{base}" '
-                   f'aria-describedby="{help_id}" data-ia-input>')
+        control = (
+            f'<input type="number" step="any" inputmode="decimal" id="{base}" '
+            f'aria-describedby="{help_id}" data-ia-input>'
+        )
     else:
         rows = 3 if block.kind == "text" else 4
         control = f'<textarea id="{base}" rows="{rows}" aria-describedby="{help_id}" data-ia-input></textarea>'
-    return _one_block([
-        f"<div {wrap}>",
-        f'<label class="ia-label" for="{base}">{_e(block.label)}</label>',
-        f'<p class="ia-help" id="{help_id}">{question}</p>',
-        control,
-        '<div class="ia-print" aria-hidden="true"></div>',
-        conflict,
-        "</div>"])
+    return _one_block(
+        [
+            f"<div {wrap}>",
+            f'<label class="ia-label" for="{base}">{_e(block.label)}</label>',
+            f'<p class="ia-help" id="{help_id}">{question}</p>',
+            control,
+            '<div class="ia-print" aria-hidden="true"></div>',
+            conflict,
+            "</div>",
+        ]
+    )
 
 
 # --- tool pages -----------------------------------------------------------------------------------
 
+
 def worksheet_form(tool: m.Tool) -> str:
     """The online worksheet of a tool: one field per canvas block, in canvas order."""
     prefix = f"ia-ws-{tool.id}"
-    form = _one_block([
-        "<div " + _attrs(class_="ia-worksheet", data_ia_worksheet=tool.id,
-                         data_ia_definition=definition_hash(tool), data_ia_title=tool.title) + " hidden>",
-        f'<p class="ia-print-only ia-print-title">Werkblad: {_e(tool.title)}</p>',
-        '<p class="ia-privacy">Jullie antwoorden blijven op dit apparaat. De browser bewaart ze '
-        'vanzelf. Alles samen staat in jullie <a data-ia-link="dossier" href="#">impactdossier</a>.</p>',
-        '<div class="ia-toolbar" role="group" aria-label="Werkblad bewaren en delen">',
-        button("print", "Afdrukken"),
-        button("export-json", "Exporteren", "als JSON-bestand"),
-        button("export-md", "Exporteren als Markdown"),
-        button("import", "Importeren", "uit een JSON- of Markdown-bestand"),
-        '<input type="file" accept=".json,.md,.markdown,.txt,application/json,text/markdown,text/plain" '
-        'data-ia-file hidden aria-label="Bestand om te importeren">',
-        button("clear", "Leegmaken", "dit werkblad"),
-        "</div>",
-        status(),
-        '<div class="ia-legacy" data-ia-legacy hidden></div>',
-        *[field(prefix, block) for block in tool.canvas.blocks],
-        "</div>"])
-    return "\n".join([
-        "## Het werkblad online invullen\n",
-        noscript("Online invullen kan alleen als JavaScript aan staat. Gebruik anders het canvas op papier."),
-        "",
-        form])
+    form = _one_block(
+        [
+            "<div "
+            + _attrs(
+                class_="ia-worksheet",
+                data_ia_worksheet=tool.id,
+                data_ia_definition=definition_hash(tool),
+                data_ia_title=tool.title,
+            )
+            + " hidden>",
+            f'<p class="ia-print-only ia-print-title">Werkblad: {_e(tool.title)}</p>',
+            '<p class="ia-privacy">Jullie antwoorden blijven op dit apparaat. De browser bewaart ze '
+            'vanzelf. Alles samen staat in jullie <a data-ia-link="dossier" href="#">impactdossier</a>.</p>',
+            '<div class="ia-toolbar" role="group" aria-label="Werkblad bewaren en delen">',
+            button("print", "Afdrukken"),
+            button("export-json", "Exporteren", "als JSON-bestand"),
+            button("export-md", "Exporteren als Markdown"),
+            button("import", "Importeren", "uit een JSON- of Markdown-bestand"),
+            '<input type="file" accept=".json,.md,.markdown,.txt,application/json,text/markdown,text/plain" '
+            'data-ia-file hidden aria-label="Bestand om te importeren">',
+            button("clear", "Leegmaken", "dit werkblad"),
+            "</div>",
+            status(),
+            '<div class="ia-legacy" data-ia-legacy hidden></div>',
+            *[field(prefix, block) for block in tool.canvas.blocks],
+            "</div>",
+        ]
+    )
+    return "\n".join(
+        [
+            "## Het werkblad online invullen\n",
+            noscript("Online invullen kan alleen als JavaScript aan staat. Gebruik anders het canvas op papier."),
+            "",
+            form,
+        ]
+    )
 
 
 # --- week pages -----------------------------------------------------------------------------------
+
 
 def week_panel(number: int, steps: int, step_ids: list[str] | None = None) -> str:
     """Dates for the chosen cohort, step progress and the "klaar" checkbox of one week.
@@ -156,37 +189,49 @@ def week_panel(number: int, steps: int, step_ids: list[str] | None = None) -> st
     label = f"ia-week-{number}-progress"
     ids = " ".join(step_ids) if step_ids else None
     lines = [
-        "<div " + _attrs(class_="ia-week-panel", data_ia_week=number, data_ia_steps=steps,
-                         data_ia_step_ids=ids) + " hidden>",
+        "<div "
+        + _attrs(class_="ia-week-panel", data_ia_week=number, data_ia_steps=steps, data_ia_step_ids=ids)
+        + " hidden>",
         '<p class="ia-week-date" data-ia-week-date></p>',
         '<p class="ia-current" data-ia-current-week hidden></p>',
     ]
     if steps:
-        lines += [f'<p class="ia-week-progress"><span id="{label}" data-ia-step-count></span> '
-                  f'<progress max="{steps}" value="0" aria-labelledby="{label}"></progress></p>']
-    lines += ['<p><label class="ia-check"><input type="checkbox" data-ia-week-done> '
-              'Deze week is klaar</label></p>',
-              status(),
-              "</div>"]
+        lines += [
+            f'<p class="ia-week-progress"><span id="{label}" data-ia-step-count></span> '
+            f'<progress max="{steps}" value="0" aria-labelledby="{label}"></progress></p>'
+        ]
+    lines += [
+        '<p><label class="ia-check"><input type="checkbox" data-ia-week-done> Deze week is klaar</label></p>',
+        status(),
+        "</div>",
+    ]
     return _one_block(lines)
 
 
 def step_check(number: int, step: int) -> str:
     """The inline "klaar" checkbox in front of one numbered step of the duo assignment."""
-    return (f'<label class="ia-step-check" hidden><input type="checkbox" data-ia-week="{number}" '
-            f'data-ia-step="{step}"><span class="ia-visually-hidden">Stap {step} </span>klaar</label>')
+    return (
+        f'<label class="ia-step-check" hidden><input type="checkbox" data-ia-week="{number}" '
+        f'data-ia-step="{step}"><span class="ia-visually-hidden">Stap {step} </span>klaar</label>'
+    )
 
 
 def product_form(number: int, product: str) -> str:
     """The weekly product of the week: a text field that ends up in the impact dossier."""
-    block = PRODUCT_BLOCK.model_copy(update={
-        "label": f"Jullie weekproduct: {product}",
-        "question": "Schrijf op wat jullie maakten, of waar het staat. Dit komt in jullie impactdossier."})
-    return _one_block([
-        "<div " + _attrs(class_="ia-product", data_ia_product=number) + " hidden>",
-        field(f"ia-product-{number}", block),
-        status(),
-        "</div>"])
+    block = PRODUCT_BLOCK.model_copy(
+        update={
+            "label": f"Jullie weekproduct: {product}",
+            "question": "Schrijf op wat jullie maakten, of waar het staat. Dit komt in jullie impactdossier.",
+        }
+    )
+    return _one_block(
+        [
+            "<div " + _attrs(class_="ia-product", data_ia_product=number) + " hidden>",
+            field(f"ia-product-{number}", block),
+            status(),
+            "</div>",
+        ]
+    )
 
 
 def week_markup(markdown: str, number: int, product: str) -> str:
@@ -207,63 +252,80 @@ def week_markup(markdown: str, number: int, product: str) -> str:
 
 # --- progress on module pages and the year overview ------------------------------------------------
 
+
 def progress_block(weeks: list[int], heading: str, slug: str) -> str:
     """Progress over some weeks ("3 van 6 weken klaar"); the script also marks the finished weeks
     in the table that follows."""
     text_id = f"ia-progress-{slug}"
-    return _one_block([
-        "<div " + _attrs(class_="ia-progress", data_ia_progress=" ".join(map(str, weeks))) + " hidden>",
-        f'<p><strong>{_e(heading)}:</strong> <span id="{text_id}" data-ia-progress-text></span></p>',
-        f'<progress max="{len(weeks)}" value="0" aria-labelledby="{text_id}"></progress>',
-        "</div>"])
+    return _one_block(
+        [
+            "<div " + _attrs(class_="ia-progress", data_ia_progress=" ".join(map(str, weeks))) + " hidden>",
+            f'<p><strong>{_e(heading)}:</strong> <span id="{text_id}" data-ia-progress-text></span></p>',
+            f'<progress max="{len(weeks)}" value="0" aria-labelledby="{text_id}"></progress>',
+            "</div>",
+        ]
+    )
 
 
 def module_progress(module: m.Module) -> str:
-    return progress_block([w.week for w in module.weeks], f"Jullie voortgang in module {module.number}",
-                          f"module-{module.number}")
+    return progress_block(
+        [w.week for w in module.weeks], f"Jullie voortgang in module {module.number}", f"module-{module.number}"
+    )
 
 
 def year_progress(prog: Programme) -> str:
     """The total of the year and "Ga naar deze week" for the chosen cohort."""
     weeks = [w.week for w in prog.weeks]
-    return _one_block([
-        progress_block(weeks, "Jullie voortgang dit jaar", "jaar"),
-        '<p class="ia-current" data-ia-current-week hidden></p>'])
+    return _one_block(
+        [
+            progress_block(weeks, "Jullie voortgang dit jaar", "jaar"),
+            '<p class="ia-current" data-ia-current-week hidden></p>',
+        ]
+    )
 
 
 # --- cohort ---------------------------------------------------------------------------------------
+
 
 def cohort_chooser(prog: Programme) -> str:
     """Choose a cohort from the data, or a custom start date with break weeks."""
     options = ['<option value="">Geen cohort gekozen</option>']
     options += [f'<option value="{_e(c.id)}">{_e(c.name)}</option>' for c in prog.cohorts]
     options.append('<option value="eigen">Eigen startdatum</option>')
-    return "\n".join([
-        "## Jullie cohort kiezen {#cohort-kiezen}\n",
-        noscript("Een cohort kiezen kan alleen als JavaScript aan staat. De datums per cohort staan "
-                 "onderaan deze pagina."),
-        "",
-        _one_block([
-            '<div class="ia-cohort" data-ia-cohort hidden>',
-            "<p>Kies jullie cohort. Dan zie je hier en op elke weekpagina de echte datums. "
-            "Jullie keuze blijft op dit apparaat.</p>",
-            '<p><label class="ia-label" for="ia-cohort-select">Cohort</label>',
-            f'<select id="ia-cohort-select" data-ia-cohort-select>{"".join(options)}</select></p>',
-            '<div class="ia-cohort-custom" data-ia-cohort-custom hidden>',
-            '<p><label class="ia-label" for="ia-cohort-start">Eerste dag van week 1</label>',
-            '<input type="date" id="ia-cohort-start" aria-describedby="ia-cohort-start-help" data-ia-cohort-start>',
-            '<span class="ia-help" id="ia-cohort-start-help">Een week begint op maandag.</span></p>',
-            '<fieldset class="ia-breaks"><legend class="ia-label">Pauzeweken</legend>',
-            '<p class="ia-help">Kies een dag in elke week zonder programma, bijvoorbeeld in een vakantie.</p>',
-            '<ul class="ia-break-list" data-ia-breaks></ul>',
-            button("add-break", "Pauzeweek toevoegen"),
-            "</fieldset>",
-            '<p>' + button("ics", "Agenda downloaden", "als .ics-bestand met alle weken") + "</p>",
-            "</div>",
-            '<p class="ia-current" data-ia-current-week hidden></p>',
-            status(),
-            "</div>"]).rstrip("\n"),
-        ""])
+    return "\n".join(
+        [
+            "## Jullie cohort kiezen {#cohort-kiezen}\n",
+            noscript(
+                "Een cohort kiezen kan alleen als JavaScript aan staat. De datums per cohort staan "
+                "onderaan deze pagina."
+            ),
+            "",
+            _one_block(
+                [
+                    '<div class="ia-cohort" data-ia-cohort hidden>',
+                    "<p>Kies jullie cohort. Dan zie je hier en op elke weekpagina de echte datums. "
+                    "Jullie keuze blijft op dit apparaat.</p>",
+                    '<p><label class="ia-label" for="ia-cohort-select">Cohort</label>',
+                    f'<select id="ia-cohort-select" data-ia-cohort-select>{"".join(options)}</select></p>',
+                    '<div class="ia-cohort-custom" data-ia-cohort-custom hidden>',
+                    '<p><label class="ia-label" for="ia-cohort-start">Eerste dag van week 1</label>',
+                    '<input type="date" id="ia-cohort-start" aria-describedby="ia-cohort-start-help" data-ia-cohort-start>',
+                    '<span class="ia-help" id="ia-cohort-start-help">Een week begint op maandag.</span></p>',
+                    '<fieldset class="ia-breaks"><legend class="ia-label">Pauzeweken</legend>',
+                    '<p class="ia-help">Kies een dag in elke week zonder programma, bijvoorbeeld in een vakantie.</p>',
+                    '<ul class="ia-break-list" data-ia-breaks></ul>',
+                    button("add-break", "Pauzeweek toevoegen"),
+                    "</fieldset>",
+                    "<p>" + button("ics", "Agenda downloaden", "als .ics-bestand met alle weken") + "</p>",
+                    "</div>",
+                    '<p class="ia-current" data-ia-current-week hidden></p>',
+                    status(),
+                    "</div>",
+                ]
+            ).rstrip("\n"),
+            "",
+        ]
+    )
 
 
 def day_date(contact_id: str) -> str:
@@ -273,27 +335,35 @@ def day_date(contact_id: str) -> str:
 
 # --- the impact dossier ---------------------------------------------------------------------------
 
+
 def dossier() -> str:
     """The container of the impact dossier page; the script fills it from this device's storage."""
-    return "\n".join([
-        noscript("Het impactdossier werkt alleen als JavaScript aan staat. Het leest jullie antwoorden "
-                 "uit deze browser."),
-        "",
-        _one_block([
-            '<div class="ia-dossier" data-ia-dossier hidden>',
-            '<div class="ia-dossier-tools">',
-            '<div class="ia-toolbar" role="group" aria-label="Impactdossier bewaren en delen">',
-            button("print", "Afdrukken of opslaan als PDF"),
-            button("export-json", "Alles exporteren", "als één JSON-bestand"),
-            button("export-md", "Exporteren als Markdown"),
-            button("import", "Importeren", "uit een JSON-bestand"),
-            '<input type="file" accept=".json,application/json" data-ia-file hidden '
-            'aria-label="Bestand om te importeren">',
-            button("clear", "Alles wissen", "op dit apparaat"),
-            "</div>",
-            status(),
-            '<div class="ia-backup" data-ia-backup></div>',
-            "</div>",
-            '<div class="ia-dossier-content" data-ia-dossier-content></div>',
-            "</div>"]).rstrip("\n"),
-        ""])
+    return "\n".join(
+        [
+            noscript(
+                "Het impactdossier werkt alleen als JavaScript aan staat. Het leest jullie antwoorden uit deze browser."
+            ),
+            "",
+            _one_block(
+                [
+                    '<div class="ia-dossier" data-ia-dossier hidden>',
+                    '<div class="ia-dossier-tools">',
+                    '<div class="ia-toolbar" role="group" aria-label="Impactdossier bewaren en delen">',
+                    button("print", "Afdrukken of opslaan als PDF"),
+                    button("export-json", "Alles exporteren", "als één JSON-bestand"),
+                    button("export-md", "Exporteren als Markdown"),
+                    button("import", "Importeren", "uit een JSON-bestand"),
+                    '<input type="file" accept=".json,application/json" data-ia-file hidden '
+                    'aria-label="Bestand om te importeren">',
+                    button("clear", "Alles wissen", "op dit apparaat"),
+                    "</div>",
+                    status(),
+                    '<div class="ia-backup" data-ia-backup></div>',
+                    "</div>",
+                    '<div class="ia-dossier-content" data-ia-dossier-content></div>',
+                    "</div>",
+                ]
+            ).rstrip("\n"),
+            "",
+        ]
+    )

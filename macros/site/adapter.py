@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 class State:
     programme: Programme | None = None
     downloads: list = []  # DownloadLink of every download of this build (set in on_files)
-    allowed = None        # pagesafety.Allowed of this build's theme and configuration
+    allowed = None  # pagesafety.Allowed of this build's theme and configuration
 
 
 def repository(config: Any) -> tuple[str, str]:
@@ -54,6 +54,7 @@ def on_config(config: Any) -> Any:
         State.programme = load(Path(config["config_file_path"]).resolve().parent)
     except ContentError as exc:
         from mkdocs.exceptions import PluginError
+
         raise PluginError(str(exc)) from None
     if config["nav"]:
         config["nav"] = generated.navigation(State.programme, config["nav"])
@@ -77,11 +78,14 @@ def on_files(files: Any, config: Any) -> Any:
         EDIT_SOURCES[uri] = f"{repo}/edit/{branch}/{source}"
         SOURCES[uri] = source
     from macros.render import browser_data  # the data of the browser code (progress, worksheets, dossier)
+
     use_directory_urls = bool(config["use_directory_urls"])
-    files.append(File.generated(config, browser_data.JSON_URI,
-                                content=browser_data.programme_json(prog, use_directory_urls)))
-    files.append(File.generated(config, browser_data.SCRIPT_URI,
-                                content=browser_data.programme_script(prog, use_directory_urls)))
+    files.append(
+        File.generated(config, browser_data.JSON_URI, content=browser_data.programme_json(prog, use_directory_urls))
+    )
+    files.append(
+        File.generated(config, browser_data.SCRIPT_URI, content=browser_data.programme_script(prog, use_directory_urls))
+    )
     return files
 
 
@@ -162,8 +166,7 @@ def feedback_url(repo: str, site_url: str, page_url: str, src_uri: str) -> str:
     from urllib.parse import urlencode
 
     address = site_url.rstrip("/") + "/" + page_url if site_url else page_url
-    query = urlencode({"template": "fout-melden.yml", "pagina": address, "bron": src_uri,
-                       "title": f"[{src_uri}] "})
+    query = urlencode({"template": "fout-melden.yml", "pagina": address, "bron": src_uri, "title": f"[{src_uri}] "})
     return f"{repo}/issues/new?{query}"
 
 

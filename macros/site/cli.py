@@ -29,8 +29,10 @@ def check(root: Path, show_warnings: bool) -> int:
     if errors:
         print(f"\n{len(errors)} fout(en) gevonden. Los ze op en draai de controle opnieuw.", file=sys.stderr)
         return 1
-    summary = f"In orde: {len(programme.weeks)} weken, {len(programme.week_pages)} weekpagina's, " \
-              f"{len(programme.tools)} tools, {len(programme.sources)} bronnen."
+    summary = (
+        f"In orde: {len(programme.weeks)} weken, {len(programme.week_pages)} weekpagina's, "
+        f"{len(programme.tools)} tools, {len(programme.sources)} bronnen."
+    )
     if warnings:
         summary += f" {len(warnings)} waarschuwing(en) over wat nog niet af is"
         summary += "." if show_warnings else " (toon ze met --warnings)."
@@ -57,8 +59,9 @@ def new_week(root: Path, number: int, owner: str) -> int:
     target.write_text(
         f"---\nweek: {number}\nowner: {owner}\nphase: concept\nreviewed: {dt.date.today().isoformat()}\n---\n\n"
         f"<!-- De titel, tool en het weekproduct komen uit {DATA_DIR}/programma.yml: "
-        f"\"{week.title}\". Schrijf hieronder elke sectie. -->\n\n{sections}",
-        encoding="utf-8")
+        f'"{week.title}". Schrijf hieronder elke sectie. -->\n\n{sections}',
+        encoding="utf-8",
+    )
     print(f"Gemaakt: {target.relative_to(root)}")
     return 0
 
@@ -68,7 +71,8 @@ def new_tool(root: Path, tool_id: str, owner: str) -> int:
     if target.exists():
         print(f"{target.relative_to(root)} bestaat al", file=sys.stderr)
         return 1
-    target.write_text(f"""# yaml-language-server: $schema=../macros/schemas/tool.schema.json
+    target.write_text(
+        f"""# yaml-language-server: $schema=../macros/schemas/tool.schema.json
 # Vul elk veld in en draai daarna: python -m macros check
 id: {tool_id}
 title:
@@ -96,14 +100,18 @@ canvas:
 example:
   initiative: De Klusbus (fictief)
   values: {{}}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     print(f"Gemaakt: {target.relative_to(root)}. Haal '{tool_id}' weg uit planned_tools als hij daar staat.")
     return 0
 
 
 def schema_documents() -> dict[str, dict]:
-    documents = {Path(name).stem + ".schema.json": model.model_json_schema(mode="validation")
-                 for name, model in DATA_FILES.items()}
+    documents = {
+        Path(name).stem + ".schema.json": model.model_json_schema(mode="validation")
+        for name, model in DATA_FILES.items()
+    }
     documents["tool.schema.json"] = m.Tool.model_json_schema(mode="validation")
     documents["week.schema.json"] = m.WeekMeta.model_json_schema(mode="validation")
     return documents

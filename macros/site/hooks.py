@@ -25,7 +25,8 @@ def _offline() -> ModuleType:
 
 def _is_type_checking(test: ast.expr) -> bool:
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
 
 
 def imported_modules(name: str, path: Path, known: set[str]) -> set[str]:
@@ -53,7 +54,7 @@ def imported_modules(name: str, path: Path, known: set[str]) -> set[str]:
                 base = child.module or ""
                 if child.level:
                     parts = package.split(".")
-                    parts = parts[:len(parts) - child.level + 1]
+                    parts = parts[: len(parts) - child.level + 1]
                     base = ".".join(parts + ([base] if base else []))
                 add(base)
                 for alias in child.names:
@@ -68,9 +69,11 @@ def imported_modules(name: str, path: Path, known: set[str]) -> set[str]:
 def reload_order(names: list[str] | None = None) -> list[str]:
     """The loaded `macros.*` modules (or `names`), each after every module it imports."""
     if names is None:
-        names = [name for name, module in sys.modules.items()
-                 if name.startswith(PACKAGE + ".") and name != PACKAGE + ".__main__"
-                 and getattr(module, "__file__", None)]
+        names = [
+            name
+            for name, module in sys.modules.items()
+            if name.startswith(PACKAGE + ".") and name != PACKAGE + ".__main__" and getattr(module, "__file__", None)
+        ]
     known = set(names)
     sorter: graphlib.TopologicalSorter[str] = graphlib.TopologicalSorter()
     for name in sorted(known):

@@ -34,16 +34,22 @@ SHIM_VERSION = "1.0.4"
 SHIM_FILE = Path(__file__).resolve().parents[1] / "vendor" / "iframe-worker" / "shim.js"
 SHIM_URI = "assets/javascripts/vendor/iframe-worker.js"
 # Theme features that need a server or point to the repository; mkdocs-offline.yml leaves them out.
-ONLINE_FEATURES = ("navigation.instant", "navigation.instant.progress", "navigation.instant.prefetch",
-                   "content.action.edit", "content.action.view")
+ONLINE_FEATURES = (
+    "navigation.instant",
+    "navigation.instant.progress",
+    "navigation.instant.prefetch",
+    "content.action.edit",
+    "content.action.view",
+)
 
 
 class State:
-    offline: bool = False        # this build is the offline site
-    zip_uri: str | None = None   # the main site serves the offline ZIP at this source URI
+    offline: bool = False  # this build is the offline site
+    zip_uri: str | None = None  # the main site serves the offline ZIP at this source URI
 
 
 # --- the ZIP --------------------------------------------------------------------------------------
+
 
 def site_members(site_dir: Path, top: str = TOP_FOLDER) -> list[tuple[str, bytes]]:
     """Every file of a built site as (name in the archive, bytes), sorted by name."""
@@ -63,9 +69,23 @@ def build_site(site_dir: Path, root: Path = ROOT) -> None:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
     env.pop(ENV, None)  # the offline site never contains itself
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(root / CONFIG),
-         "--site-dir", str(site_dir)],
-        cwd=root, env=env, capture_output=True, text=True, timeout=600)
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--config-file",
+            str(root / CONFIG),
+            "--site-dir",
+            str(site_dir),
+        ],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if result.returncode != 0:
         raise RuntimeError(f"de offline build is mislukt:\n{result.stdout}{result.stderr}")
 
@@ -87,6 +107,7 @@ def build_zip(out: Path, site_dir: Path | None = None, root: Path = ROOT) -> Pat
 
 # --- MkDocs hooks ---------------------------------------------------------------------------------
 
+
 def is_offline(config: Any) -> bool:
     from material.plugins.offline.plugin import OfflinePlugin
 
@@ -103,6 +124,7 @@ def on_config(config: Any) -> Any:
         online = [f for f in config["theme"]["features"] if f in ONLINE_FEATURES]
         if online:
             from mkdocs.exceptions import PluginError
+
             raise PluginError(f"{CONFIG}: zet deze features uit voor de offline site: {', '.join(online)}")
     return config
 
@@ -120,6 +142,7 @@ def on_files(files: Any, config: Any) -> Any:
             path = Path(config["config_file_path"]).resolve().parent / path
         if not path.is_file():
             from mkdocs.exceptions import PluginError
+
             raise PluginError(f"{ENV}={wanted}: dat bestand bestaat niet. Maak het met `make offline`.")
         files.append(File.generated(config, ZIP_URI, abs_src_path=str(path)))
         State.zip_uri = ZIP_URI
