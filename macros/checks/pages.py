@@ -39,7 +39,8 @@ def week_sections(page) -> list[Problem]:
             )
         )
     present = [s for s in WEEK_SECTIONS if s in titles]
-    for (i, title), expected in zip(found, present):
+    # `found` may name a section twice, so it can be the longer one: up to the end of `present` is enough.
+    for (i, title), expected in zip(found, present, strict=False):
         if title != expected:
             problems.append(
                 _p(
@@ -53,7 +54,8 @@ def week_sections(page) -> list[Problem]:
             break
     total = 0
     ends = [i for i, _ in headings[1:]] + [len(lines)]
-    for (start, title), end in zip(headings, ends):
+    # `ends` has one more item than `headings` when there are none (the end of the page).
+    for (start, title), end in zip(headings, ends, strict=False):
         words = section_words("\n".join(lines[start + 1 : end]))
         total += words
         minimum = MIN_SECTION_WORDS.get(title)
@@ -111,7 +113,7 @@ _UNSAFE_URL = re.compile(
 _LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 
 
-def lint_pages(prog: "Programme") -> list[Problem]:
+def lint_pages(prog: Programme) -> list[Problem]:
     """Lint every hand-written page: images, scripts, links."""
     from macros.model.generated import generated_uris
 

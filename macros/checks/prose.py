@@ -51,7 +51,7 @@ def _prose_leaves(data, loc: tuple = (), inside: bool = False):
         yield loc, data
 
 
-def lint_language(prog: "Programme", located: dict[str, Located], tool_located: dict[str, Located]) -> list[Problem]:
+def lint_language(prog: Programme, located: dict[str, Located], tool_located: dict[str, Located]) -> list[Problem]:
     """Spelling (the shipped OpenTaal dictionary + word list) of pages and YAML prose; readability
     of every page. A missing dictionary is an error, never a silent pass."""
 

@@ -19,7 +19,7 @@ from macros.checks.pages import week_sections
 
 
 def cross_references(
-    prog: "Programme", located: dict[str, Located], tool_located: dict[str, Located], week_located: dict[int, Located]
+    prog: Programme, located: dict[str, Located], tool_located: dict[str, Located], week_located: dict[int, Located]
 ) -> list[Problem]:
     from macros.model.programme import CITATION, DATA_DIR
 
@@ -380,7 +380,7 @@ def _text_leaves(data, loc: tuple = ()):
         yield loc, data
 
 
-def _week_loc(prog: "Programme", number: int) -> tuple[int, int]:
+def _week_loc(prog: Programme, number: int) -> tuple[int, int]:
     for mi, mod in enumerate(prog.plan.modules):
         for wi, w in enumerate(mod.weeks):
             if w.week == number:

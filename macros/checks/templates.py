@@ -80,7 +80,7 @@ def _extra_variables(root: Path) -> set[str]:
     return set()
 
 
-def lint_templates(prog: "Programme") -> list[Problem]:
+def lint_templates(prog: Programme) -> list[Problem]:
     """Every `{{ … }}` and `{% … %}` of every page, as the macros plugin will read it: valid
     template code, known macros only, and `klusbus('id')` with an id from klusbus.yml. Without this a
     mistake stops the build with a traceback, or shows an empty figure."""

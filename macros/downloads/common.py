@@ -151,7 +151,7 @@ class Run:
     link: str = ""
     lang: str = ""
 
-    def same_style(self, other: "Run") -> bool:
+    def same_style(self, other: Run) -> bool:
         return (self.bold, self.italic, self.code, self.link, self.lang) == (
             other.bold,
             other.italic,

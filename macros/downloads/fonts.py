@@ -47,7 +47,7 @@ def field_layout() -> list[int]:
         table[code] = code
     for code in _LATIN1:
         table[code] = code
-    for code, char in zip(_FREE_CODES, _EXTRA):
+    for code, char in zip(_FREE_CODES, _EXTRA, strict=False):  # fewer extra characters than free codes
         table[code] = ord(char)
     return table
 

@@ -11,10 +11,10 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
-from macros.model import schema as m
-from macros.model.calendar_dates import week_monday
 from macros.downloads.common import PUBLISHER, TIMEZONE, build_datetime
 from macros.downloads.model import Moment
+from macros.model import schema as m
+from macros.model.calendar_dates import week_monday
 
 DOMAIN = "impactacademie"
 

@@ -13,10 +13,10 @@ from dataclasses import asdict
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from macros.model import schema as m
-from macros.model import paths
 from macros.downloads.common import ToolMeta, cite_markdown, markdown_text, page_url, reference_text, source_date_epoch
 from macros.downloads.model import Download, Moment
+from macros.model import paths
+from macros.model import schema as m
 
 if TYPE_CHECKING:
     from macros.model.programme import Programme
@@ -28,7 +28,7 @@ TOOLKIT = "downloads/toolkit.zip"
 CONTACT_NAMES = {"PD": "Programmadag", "C": "Coachgesprek", "IV": "Intervisie"}
 
 
-def downloads(prog: "Programme", site_url: str, epoch: int | None = None) -> list[Download]:
+def downloads(prog: Programme, site_url: str, epoch: int | None = None) -> list[Download]:
     """All downloads, members before the bundles that hold them."""
     epoch = source_date_epoch() if epoch is None else epoch
     items: list[Download] = []
@@ -49,7 +49,7 @@ def downloads(prog: "Programme", site_url: str, epoch: int | None = None) -> lis
     return items
 
 
-def tools_of_module(prog: "Programme", module: m.Module) -> list[str]:
+def tools_of_module(prog: Programme, module: m.Module) -> list[str]:
     """The existing tools of a module: those of its weeks in week order, then those that name the
     module themselves."""
     found = [t for week in module.weeks for t in week.tools if t in prog.tools]
@@ -156,7 +156,7 @@ def _workbook(tool: m.Tool, meta: ToolMeta) -> bytes:
 # --- calendars ----------------------------------------------------------------------------------
 
 
-def calendar_download(prog: "Programme", cohort: m.Cohort, site_url: str, epoch: int) -> Download:
+def calendar_download(prog: Programme, cohort: m.Cohort, site_url: str, epoch: int) -> Download:
     moments = [
         moment(prog, kind, contact_id, week, site_url)
         for kind in ("PD", "C", "IV")
@@ -181,7 +181,7 @@ def _calendar(cohort: m.Cohort, moments: tuple, epoch: int, _members: Mapping[st
     return ics.calendar_file(cohort, moments, epoch)
 
 
-def moment(prog: "Programme", kind: str, contact_id: str, week: int, site_url: str) -> Moment:
+def moment(prog: Programme, kind: str, contact_id: str, week: int, site_url: str) -> Moment:
     """A contact moment with its Dutch title, description and link."""
     number = contact_id[len(kind) :]
     name = f"{CONTACT_NAMES[kind]} {number}"

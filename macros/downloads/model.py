@@ -56,7 +56,7 @@ class Built:
     def size(self) -> int:
         return len(self.content)
 
-    def link(self) -> "DownloadLink":
+    def link(self) -> DownloadLink:
         d = self.download
         return DownloadLink(d.uri, d.title, d.label, d.format, len(self.content), d.kind, d.owner)
 

@@ -25,7 +25,6 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from macros.model import schema as m
 from macros.downloads import fonts
 from macros.downloads.common import (
     BRAND,
@@ -40,6 +39,7 @@ from macros.downloads.common import (
     plain_runs,
     runs_text,
 )
+from macros.model import schema as m
 from macros.model.numbers import format_number
 
 A3_PAGE = landscape(A3)
@@ -739,7 +739,7 @@ def _table_flow(rows: list, block: m.Block, width: float, size: float) -> list[_
     widths = column_widths(table, size, width - 6 * (count - 1))
 
     def row(cells: Sequence[tuple[Run, ...]], bold: bool) -> _Line:
-        wrapped = tuple(tuple(rich_wrap(c, size, w, bold)) for c, w in zip(cells, widths))
+        wrapped = tuple(tuple(rich_wrap(c, size, w, bold)) for c, w in zip(cells, widths, strict=True))
         return _Line(wrapped, widths, size, bold=bold, rule=not bold)
 
     return [row(header, True)] + [row(r, False) for r in body]
@@ -775,7 +775,7 @@ def _draw_line(canvas: Canvas, line: _Line, left: float, top: float) -> float:
         y -= 3
     canvas.setFillColor(INK)
     x = left + line.indent
-    for cell, width in zip(line.cells, line.widths):
+    for cell, width in zip(line.cells, line.widths, strict=True):
         cy = y
         for text in cell:
             cy -= line.size * LEADING

@@ -9,13 +9,12 @@ import io
 
 import docx
 from docx.enum.table import WD_ROW_HEIGHT_RULE
-from docx.oxml import OxmlElement
 from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.run import Run as WordRun
 
-from macros.model import schema as m
 from macros.downloads.common import (
     LANGUAGE,
     PUBLISHER,
@@ -26,6 +25,7 @@ from macros.downloads.common import (
     markdown_runs,
     normalise_zip,
 )
+from macros.model import schema as m
 
 GREY = RGBColor(0x45, 0x45, 0x45)
 BRAND = RGBColor(0x0B, 0x5B, 0x54)
@@ -123,7 +123,7 @@ def _writing_box(document, block: m.Block) -> None:
 def _table(document, columns: list[str]) -> None:
     table = document.add_table(rows=1 + TABLE_ROWS, cols=len(columns))
     table.style = "Table Grid"
-    for cell, heading in zip(table.rows[0].cells, columns):
+    for cell, heading in zip(table.rows[0].cells, columns, strict=True):
         cell.paragraphs[0].add_run(heading).bold = True
     _repeat_header(table.rows[0])
     for row in table.rows[1:]:

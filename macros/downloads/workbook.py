@@ -16,9 +16,9 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from macros.model import schema as m
 from macros.downloads import formula
 from macros.downloads.common import LANGUAGE, PUBLISHER, ToolMeta, build_datetime, licence_name, normalise_zip
+from macros.model import schema as m
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF4CC")  # light yellow: type here
 OUTPUT_FILL = PatternFill("solid", fgColor="E6EFEE")  # the brand tint: computed

@@ -5,7 +5,8 @@ that list, so its store survives and a rebuild re-checks only the text that chan
 
 from __future__ import annotations
 
-from typing import Callable, Hashable, TypeVar
+from collections.abc import Callable, Hashable
+from typing import TypeVar
 
 T = TypeVar("T")
 _store: dict[tuple[str, Hashable], object] = {}

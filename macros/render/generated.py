@@ -27,7 +27,8 @@ def build_downloads(prog: Programme, site_url: str, cache: bool = True) -> list[
     generation = download_cache.generate(index.downloads(prog, site_url), cache_dir)
     stats = generation.stats
     logging.getLogger("mkdocs.plugins.impactacademie").debug(
-        f"downloads: {len(stats.generated)} gemaakt, {len(stats.cached)} uit de cache ({format_number(stats.seconds, 2)} s)"
+        f"downloads: {len(stats.generated)} gemaakt, {len(stats.cached)} uit de cache "
+        f"({format_number(stats.seconds, 2)} s)"
     )
     return generation.built
 

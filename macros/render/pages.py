@@ -587,7 +587,8 @@ def programme_days(prog: Programme, from_uri: str, calendars: Sequence[DownloadL
         label = contact_label(contact_id) + (f": {plain(day.title)}" if day else "")
         out.append(
             f"| {escape_cell(label)} | {number} | "
-            f"[{module.number}: {escape_cell(plain(module.title))}]({paths.relative(from_uri, paths.module_uri(module))}) |"
+            f"[{module.number}: {escape_cell(plain(module.title))}]"
+            f"({paths.relative(from_uri, paths.module_uri(module))}) |"
         )
     out.append("")
     out.append(webforms.cohort_chooser(prog))
@@ -663,7 +664,7 @@ def codeowners(prog: Programme) -> str:
     ]
     if fallback:
         lines += [f"*  {fallback}"]
-    for number, week in sorted(prog.week_pages.items()):
+    for _number, week in sorted(prog.week_pages.items()):
         owner = handle(week.meta.owner)
         if owner and owner != fallback:
             lines.append(f"/{week.page.path}  {owner}")

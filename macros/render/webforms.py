@@ -309,7 +309,8 @@ def cohort_chooser(prog: Programme) -> str:
                     f'<select id="ia-cohort-select" data-ia-cohort-select>{"".join(options)}</select></p>',
                     '<div class="ia-cohort-custom" data-ia-cohort-custom hidden>',
                     '<p><label class="ia-label" for="ia-cohort-start">Eerste dag van week 1</label>',
-                    '<input type="date" id="ia-cohort-start" aria-describedby="ia-cohort-start-help" data-ia-cohort-start>',
+                    '<input type="date" id="ia-cohort-start" aria-describedby="ia-cohort-start-help" '
+                    "data-ia-cohort-start>",
                     '<span class="ia-help" id="ia-cohort-start-help">Een week begint op maandag.</span></p>',
                     '<fieldset class="ia-breaks"><legend class="ia-label">Pauzeweken</legend>',
                     '<p class="ia-help">Kies een dag in elke week zonder programma, bijvoorbeeld in een vakantie.</p>',
