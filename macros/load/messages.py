@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
+from pydantic_core import ErrorDetails
+
 _TYPES = {
     "string_type": "verwacht tekst",
     "int_type": "verwacht een geheel getal",
@@ -39,9 +41,7 @@ def _shown(value: Any) -> str:
     return repr(value)
 
 
-def dutch_message(
-    error: dict[str, Any], allowed_fields: list[str] | None = None, description: str | None = None
-) -> str:
+def dutch_message(error: ErrorDetails, allowed_fields: list[str] | None = None, description: str | None = None) -> str:
     """Translate one pydantic error dict into a Dutch sentence."""
     kind = error.get("type", "")
     ctx = error.get("ctx") or {}

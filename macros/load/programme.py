@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import types
 import typing
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from macros.load.messages import dutch_message
-from macros.load.yamlpos import Located, load_yaml
+from macros.load.yamlpos import Loc, Located, load_yaml
 from macros.markdown.lint import lint_yaml_markdown
 from macros.model import schema as m
 from macros.model.numbers import FIGURE, expand_figures
@@ -61,7 +62,7 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _model_at(model: type[BaseModel], loc: tuple) -> tuple[type[BaseModel] | None, Any]:
+def _model_at(model: type[BaseModel], loc: Loc) -> tuple[type[BaseModel] | None, Any]:
     """Walk `loc` through the model's fields; return the model that owns the last key, and the
     FieldInfo of the last key (for its description)."""
     current: type[BaseModel] | None = model
@@ -82,7 +83,7 @@ def _model_at(model: type[BaseModel], loc: tuple) -> tuple[type[BaseModel] | Non
 
 
 def _validation_problems(
-    exc: ValidationError, model: type[BaseModel], located: Located, path: str, loc_prefix: tuple = ()
+    exc: ValidationError, model: type[BaseModel], located: Located, path: str, loc_prefix: Loc = ()
 ) -> list[Problem]:
     problems = []
     for error in exc.errors():
@@ -115,7 +116,7 @@ def validate_located(model: type[BaseModel], located: Located, path: str) -> tup
         return None, _validation_problems(exc, model, located, path)
 
 
-def is_markdown_field(annotation: Any, loc: tuple) -> bool:
+def is_markdown_field(annotation: Any, loc: Loc) -> bool:
     """Whether the value at `loc` inside `annotation` (a model, list, dict, union …) is a
     Markdown field (schema.Markdown); every other text field is plain text."""
     origin = typing.get_origin(annotation)
@@ -143,14 +144,14 @@ _TEMPLATE_CODE = re.compile(r"\{\{|\{%|\{#|\}\}|%\}")
 
 
 def yaml_text(
-    data: Any, model: type[BaseModel], located: Located, path: str, figures: dict | None
+    data: Any, model: type[BaseModel], located: Located, path: str, figures: Mapping[str, m.Figure] | None
 ) -> tuple[Any, list[Problem]]:
     """Every text of a YAML file as the pages show it: `{{ klusbus('id') }}` filled in (an unknown
     id is an error), no other template code, and Markdown fields linted like a page. Returns the
     data with the figures filled in."""
     problems: list[Problem] = []
 
-    def text(value: str, where: tuple) -> str:
+    def text(value: str, where: Loc) -> str:
         field_name = ".".join(map(str, where)) or "-"
         line = located.line_of(where)
         if _TEMPLATE_CODE.search(FIGURE.sub("", value)):
@@ -171,7 +172,7 @@ def yaml_text(
             problems.extend(Problem(path, line, field_name, message) for message in lint_yaml_markdown(value))
         return value
 
-    def walk(value: Any, where: tuple) -> Any:
+    def walk(value: Any, where: Loc) -> Any:
         if isinstance(value, str):
             return text(value, where)
         if isinstance(value, list):
@@ -183,7 +184,7 @@ def yaml_text(
     return walk(data, ()), problems
 
 
-def unknown_figure(figure_id: str, figures: dict) -> str:
+def unknown_figure(figure_id: str, figures: Mapping[str, m.Figure]) -> str:
     """The message for `{{ klusbus('x') }}` with an id that klusbus.yml does not have."""
     import difflib
 
@@ -199,7 +200,7 @@ def duplicate_ids(located: Located, path: str) -> list[Problem]:
     an earlier item already has. The error is on the second one and names the line of the first."""
     problems: list[Problem] = []
 
-    def walk(value: Any, where: tuple) -> None:
+    def walk(value: Any, where: Loc) -> None:
         if isinstance(value, dict):
             for key, item in value.items():
                 walk(item, where + (key,))
@@ -297,7 +298,7 @@ def read_page(root: Path, file: Path) -> tuple[Page | None, Located | None, list
 
 
 def _load_data_file(
-    root: Path, name: str, model: type[BaseModel], figures: dict | None
+    root: Path, name: str, model: type[BaseModel], figures: Mapping[str, m.Figure] | None
 ) -> tuple[Any, Located | None, list[Problem]]:
     path = f"{DATA_DIR}/{name}"
     file = root / path
@@ -313,7 +314,7 @@ def _load_data_file(
 
 
 def _validate_yaml(
-    located: Located, model: type[BaseModel], path: str, figures: dict | None
+    located: Located, model: type[BaseModel], path: str, figures: Mapping[str, m.Figure] | None
 ) -> tuple[Any, Located, list[Problem]]:
     """Duplicate ids, the texts (figures, template code, Markdown) and the model of one YAML file."""
     problems = duplicate_ids(located, path)
@@ -419,15 +420,15 @@ def read_programme(root: Path) -> Read:
         problems += found
         if meta is None:
             continue
-        name = WEEK_FILE.match(PurePosixPath(page.src_uri).name)
-        if in_weeks and name and int(name.group(1)) != meta.week:
+        numbered = WEEK_FILE.match(PurePosixPath(page.src_uri).name)
+        if in_weeks and numbered and int(numbered.group(1)) != meta.week:
             problems.append(
                 Problem(
                     page.path,
                     loc.line_of(("week",)),
                     "week",
                     f"de bestandsnaam {PurePosixPath(page.src_uri).name} hoort bij week "
-                    f"{int(name.group(1))}, maar hier staat week {meta.week}: "
+                    f"{int(numbered.group(1))}, maar hier staat week {meta.week}: "
                     f"pas het nummer of de bestandsnaam aan (week-{meta.week:02d}.md)",
                 )
             )

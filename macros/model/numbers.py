@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from macros.model.schema import Figure
 
 FIGURE = re.compile(r"\{\{\s*klusbus\(\s*['\"]([a-z0-9-]+)['\"]\s*\)\s*\}\}")
 
@@ -63,11 +68,11 @@ def format_value(value: int | float | str, unit: str = "") -> str:
     return format_number(value)
 
 
-def expand_figures(text: str, figures: dict) -> tuple[str, list[str]]:
+def expand_figures(text: str, figures: Mapping[str, Figure]) -> tuple[str, list[str]]:
     """Replace `{{ klusbus('id') }}` in YAML text by the figure; return the text and unknown ids."""
     unknown: list[str] = []
 
-    def sub(match: re.Match) -> str:
+    def sub(match: re.Match[str]) -> str:
         fig = figures.get(match.group(1))
         if fig is None:
             unknown.append(match.group(1))
