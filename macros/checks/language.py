@@ -7,8 +7,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from macros.model.memo import memo
+
+if TYPE_CHECKING:
+    from spylls.hunspell import Dictionary
 
 MAX_WORDS_PER_SENTENCE = 18.0
 MIN_FLESCH_DOUMA = 45.0
@@ -124,7 +128,7 @@ class DictionaryMissing(RuntimeError):
 
 
 @lru_cache(maxsize=1)
-def dictionary():
+def dictionary() -> Dictionary:
     """The shipped OpenTaal dictionary in spylls; DictionaryMissing (in Dutch, with the fix) when
     spylls or a dictionary file is missing."""
     aff, dic = DICTIONARY.with_suffix(".aff"), DICTIONARY.with_suffix(".dic")

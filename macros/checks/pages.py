@@ -12,12 +12,12 @@ from macros.model.problems import Problem
 from macros.model.problems import problem as _p
 
 if TYPE_CHECKING:
-    from macros.model.programme import Programme
+    from macros.model.programme import Page, Programme
 
 MAX_IMAGE_BYTES = 300 * 1024
 
 
-def week_sections(page) -> list[Problem]:
+def week_sections(page: Page) -> list[Problem]:
     """A week page has every section of WEEK_SECTIONS, in that order, none of them empty or shorter
     than MIN_SECTION_WORDS, and MIN_WEEK_WORDS in all."""
     from macros.markdown.text import section_words
@@ -205,7 +205,7 @@ def _unfenced(body: str) -> str:
     return "\n".join(out)
 
 
-def _handlers(page) -> list[Problem]:
+def _handlers(page: Page) -> list[Problem]:
     """Event-handler attributes (onclick=…) in HTML tags of a page, also when a tag spans lines."""
     text = _unfenced(page.body)
     problems = []
@@ -223,7 +223,7 @@ def _handlers(page) -> list[Problem]:
     return problems
 
 
-def _image_file(docs: Path, page, lineno: int, target: str) -> list[Problem]:
+def _image_file(docs: Path, page: Page, lineno: int, target: str) -> list[Problem]:
     if re.match(r"^[a-z]+:", target):
         return [
             _p(
@@ -248,7 +248,7 @@ def _image_file(docs: Path, page, lineno: int, target: str) -> list[Problem]:
     return []
 
 
-def _dead_link(page, target: str, known: set[str]) -> str | None:
+def _dead_link(page: Page, target: str, known: set[str]) -> str | None:
     if re.match(r"^[a-z][a-z0-9+.-]*:", target) or target.startswith("#") or target.startswith("{{"):
         return None
     path = target.split("#")[0].split("?")[0]

@@ -62,7 +62,7 @@ class Allowed:
     """What the theme and the site's configuration put on a page."""
 
     scripts: frozenset[str] = frozenset()  # script files, relative to the site root
-    inline: tuple[re.Pattern, ...] = ()  # inline script bodies of the templates
+    inline: tuple[re.Pattern[str], ...] = ()  # inline script bodies of the templates
     handlers: frozenset[tuple[str, str]] = frozenset()  # (attribute, value) written in the templates
     urls: frozenset[tuple[str, str]] = frozenset()  # (attribute, code URL) written in the templates
 
@@ -76,9 +76,11 @@ class Finding:
 
 
 @lru_cache(maxsize=8)
-def _template_allowances(dirs: tuple[str, ...]) -> tuple[frozenset, tuple, frozenset, frozenset]:
+def _template_allowances(
+    dirs: tuple[str, ...],
+) -> tuple[frozenset[str], tuple[re.Pattern[str], ...], frozenset[tuple[str, str]], frozenset[tuple[str, str]]]:
     scripts: set[str] = set()
-    inline: dict[str, re.Pattern] = {}
+    inline: dict[str, re.Pattern[str]] = {}
     handlers: set[tuple[str, str]] = set()
     urls: set[tuple[str, str]] = set()
     for directory in dirs:

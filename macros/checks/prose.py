@@ -4,10 +4,11 @@ itself (prose units, dictionary, Flesch-Douma) is macros.checks.language."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from macros.checks import language
-from macros.load.yamlpos import Located
+from macros.load.yamlpos import Loc, Located
 from macros.model.numbers import format_number
 from macros.model.problems import Problem
 from macros.model.problems import problem as _p
@@ -40,7 +41,7 @@ PROSE_KEYS = {
 }
 
 
-def _prose_leaves(data, loc: tuple = (), inside: bool = False):
+def _prose_leaves(data: Any, loc: Loc = (), inside: bool = False) -> Iterator[tuple[Loc, str]]:
     if isinstance(data, dict):
         for key, value in data.items():
             yield from _prose_leaves(value, loc + (key,), inside or key in PROSE_KEYS)
@@ -55,7 +56,7 @@ def lint_language(prog: Programme, located: dict[str, Located], tool_located: di
     """Spelling (the shipped OpenTaal dictionary + word list) of pages and YAML prose; readability
     of every page. A missing dictionary is an error, never a silent pass."""
 
-    texts: dict[str, list] = {}
+    texts: dict[str, list[language.Unit]] = {}
     for page in prog.pages:
         if page.meta.get("language_check") is False:
             continue

@@ -5,14 +5,16 @@ where the plan says."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
-from macros.load.yamlpos import Located
+from macros.load.yamlpos import Loc, Located
 from macros.model.numbers import format_number
 from macros.model.problems import Problem
 from macros.model.problems import problem as _p
 
 if TYPE_CHECKING:
+    from macros.model import schema as m
     from macros.model.programme import Programme
 
 from macros.checks.pages import week_sections
@@ -30,7 +32,7 @@ def cross_references(
     complete = prog.plan.require_complete
 
     # -- the plan: modules numbered 1..n, weeks numbered 1..N without gaps or duplicates
-    seen_weeks: dict[int, tuple] = {}
+    seen_weeks: dict[int, Loc] = {}
     expected_week = 1
     for mi, mod in enumerate(prog.plan.modules):
         if mod.number != mi + 1:
@@ -225,14 +227,14 @@ def cross_references(
                     f"onbekende bron '{iv.source}' (zie {src_path})",
                 )
             )
-        for i, session in enumerate(iv.sessions):
-            if session.id not in contact_seen:
+        for i, iv_session in enumerate(iv.sessions):
+            if iv_session.id not in contact_seen:
                 problems.append(
                     _p(
                         gd_path,
                         gd_loc.line_of(("intervisie", "sessions", i, "id")),
                         f"intervisie.sessions.{i}.id",
-                        f"{session.id} staat niet in het jaarplan",
+                        f"{iv_session.id} staat niet in het jaarplan",
                     )
                 )
     described = seen_sessions | {s.id for s in (prog.guidance.intervisie.sessions if prog.guidance.intervisie else [])}
@@ -243,63 +245,85 @@ def cross_references(
     co_path = f"{DATA_DIR}/cohorten.yml"
     co_loc = located["cohorten.yml"]
     for ci, cohort in enumerate(prog.cohorts):
-        for di, day in enumerate(cohort.programme_days):
+        for di, cohort_day in enumerate(cohort.programme_days):
             loc = ("cohorts", ci, "programme_days", di)
             field = f"cohorts.{ci}.programme_days.{di}"
-            if day.id not in contact_seen:
+            if cohort_day.id not in contact_seen:
                 problems.append(
-                    _p(co_path, co_loc.line_of(loc + ("id",)), field + ".id", f"onbekende programmadag '{day.id}'")
+                    _p(
+                        co_path,
+                        co_loc.line_of(loc + ("id",)),
+                        field + ".id",
+                        f"onbekende programmadag '{cohort_day.id}'",
+                    )
                 )
                 continue
-            if day.end <= day.start:
+            if cohort_day.end <= cohort_day.start:
                 problems.append(
                     _p(
                         co_path,
                         co_loc.line_of(loc + ("end",)),
                         field + ".end",
-                        f"eindtijd {day.end} ligt niet na begintijd {day.start}",
+                        f"eindtijd {cohort_day.end} ligt niet na begintijd {cohort_day.start}",
                     )
                 )
             from macros.model.calendar_dates import week_monday
 
-            monday = week_monday(cohort, contact_seen[day.id])
-            if not (monday <= day.date < monday.fromordinal(monday.toordinal() + 7)):
+            monday = week_monday(cohort, contact_seen[cohort_day.id])
+            if not (monday <= cohort_day.date < monday.fromordinal(monday.toordinal() + 7)):
                 problems.append(
                     _p(
                         co_path,
                         co_loc.line_of(loc + ("date",)),
                         field + ".date",
-                        f"{day.id} hoort in programmaweek {contact_seen[day.id]} "
-                        f"(week van {monday.isoformat()}), niet op {day.date.isoformat()}",
+                        f"{cohort_day.id} hoort in programmaweek {contact_seen[cohort_day.id]} "
+                        f"(week van {monday.isoformat()}), niet op {cohort_day.date.isoformat()}",
                     )
                 )
 
     # -- tools
     module_numbers = {mod.number for mod in prog.plan.modules}
     for tool_id, tool in prog.tools.items():
-        path, loc = prog.tool_files[tool_id], tool_located[tool_id]
+        path, tool_loc = prog.tool_files[tool_id], tool_located[tool_id]
         for i, number in enumerate(tool.modules):
             if number not in module_numbers:
-                problems.append(_p(path, loc.line_of(("modules", i)), f"modules.{i}", f"onbekende module {number}"))
+                problems.append(
+                    _p(path, tool_loc.line_of(("modules", i)), f"modules.{i}", f"onbekende module {number}")
+                )
         for i, key in enumerate(tool.sources):
             if key not in prog.sources:
                 problems.append(
-                    _p(path, loc.line_of(("sources", i)), f"sources.{i}", f"onbekende bron '{key}' (zie {src_path})")
+                    _p(
+                        path,
+                        tool_loc.line_of(("sources", i)),
+                        f"sources.{i}",
+                        f"onbekende bron '{key}' (zie {src_path})",
+                    )
                 )
         if tool.based_on not in prog.sources:
             problems.append(
-                _p(path, loc.line_of(("based_on",)), "based_on", f"onbekende bron '{tool.based_on}' (zie {src_path})")
+                _p(
+                    path,
+                    tool_loc.line_of(("based_on",)),
+                    "based_on",
+                    f"onbekende bron '{tool.based_on}' (zie {src_path})",
+                )
             )
         if tool.owner not in partners:
             problems.append(
-                _p(path, loc.line_of(("owner",)), "owner", f"onbekende partner '{tool.owner}' (zie {partner_path})")
+                _p(
+                    path,
+                    tool_loc.line_of(("owner",)),
+                    "owner",
+                    f"onbekende partner '{tool.owner}' (zie {partner_path})",
+                )
             )
-        problems += _canvas_problems(tool, path, loc)
+        problems += _canvas_problems(tool, path, tool_loc)
         if not prog.weeks_of_tool(tool_id):
             problems.append(
                 _p(
                     path,
-                    loc.line_of(("id",)),
+                    tool_loc.line_of(("id",)),
                     "id",
                     f"tool '{tool_id}' hoort bij geen enkele week in het jaarplan",
                     warning=True,
@@ -308,12 +332,12 @@ def cross_references(
 
     # -- week pages
     for number, wp in prog.week_pages.items():
-        loc = week_located[number]
+        page_loc = week_located[number]
         if number not in seen_weeks:
             problems.append(
                 _p(
                     wp.page.path,
-                    loc.line_of(("week",)),
+                    page_loc.line_of(("week",)),
                     "week",
                     f"week {number} staat niet in het jaarplan ({plan_path})",
                 )
@@ -322,7 +346,7 @@ def cross_references(
             problems.append(
                 _p(
                     wp.page.path,
-                    loc.line_of(("owner",)),
+                    page_loc.line_of(("owner",)),
                     "owner",
                     f"onbekende partner '{wp.meta.owner}' (zie {partner_path})",
                 )
@@ -344,14 +368,14 @@ def cross_references(
     # -- citations in the text of every YAML file (Markdown fields become part of a page)
     yaml_files = {f"{DATA_DIR}/{name}": loc for name, loc in located.items()}
     yaml_files.update({prog.tool_files[t]: loc for t, loc in tool_located.items() if t in prog.tool_files})
-    for path, loc in yaml_files.items():
-        for where, text in _text_leaves(loc.data):
+    for path, file_loc in yaml_files.items():
+        for where, text in _text_leaves(file_loc.data):
             for match in CITATION.finditer(text):
                 if match.group(1) not in prog.sources:
                     problems.append(
                         _p(
                             path,
-                            loc.line_of(where),
+                            file_loc.line_of(where),
                             ".".join(map(str, where)),
                             f"onbekende bron '[@{match.group(1)}]' (zie {src_path})",
                         )
@@ -359,8 +383,8 @@ def cross_references(
 
     # -- citations in every page
     for page in prog.pages:
-        for lineno, line in enumerate(page.body.splitlines(), start=page.body_line):
-            for match in CITATION.finditer(line):
+        for lineno, source_line in enumerate(page.body.splitlines(), start=page.body_line):
+            for match in CITATION.finditer(source_line):
                 if match.group(1) not in prog.sources:
                     problems.append(
                         _p(page.path, lineno, "bron", f"onbekende bron '[@{match.group(1)}]' (zie {src_path})")
@@ -368,7 +392,7 @@ def cross_references(
     return problems
 
 
-def _text_leaves(data, loc: tuple = ()):
+def _text_leaves(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
     """(key path, text) of every string in parsed YAML."""
     if isinstance(data, dict):
         for key, value in data.items():
@@ -388,7 +412,7 @@ def _week_loc(prog: Programme, number: int) -> tuple[int, int]:
     return 0, 0
 
 
-def _canvas_problems(tool, path: str, loc: Located) -> list[Problem]:
+def _canvas_problems(tool: m.Tool, path: str, loc: Located) -> list[Problem]:
     from macros.model.schema import CANVAS_COLUMNS, CANVAS_ROWS
 
     problems: list[Problem] = []
@@ -481,7 +505,7 @@ _EXAMPLE_SHAPES = {
 _KIND_NAMES = {"text": "een tekst", "list": "een lijst", "number": "een getal", "table": "een tabel"}
 
 
-def _example_shape(block, value, path: str, loc: Located) -> list[Problem]:
+def _example_shape(block: m.Block, value: m.ExampleValue, path: str, loc: Located) -> list[Problem]:
     """The example value of a block has the block's shape, so the tool page shows all of it: a
     table has a cell for every column in every row."""
     where = ("example", "values", block.id)
@@ -504,7 +528,7 @@ def _example_shape(block, value, path: str, loc: Located) -> list[Problem]:
             )
         ]
     problems = []
-    if shape == "table" and block.columns:
+    if shape == "table" and block.columns and isinstance(value, list):  # a table is a list of rows
         for r, row in enumerate(value):
             if len(row) != len(block.columns):
                 problems.append(
@@ -519,7 +543,7 @@ def _example_shape(block, value, path: str, loc: Located) -> list[Problem]:
     return problems
 
 
-def _model_problems(model, path: str, loc: Located) -> list[Problem]:
+def _model_problems(model: m.NumericModel, path: str, loc: Located) -> list[Problem]:
     """Formulas the workbook can hold: allowed syntax only, unique ids, and the worked example's
     inputs giving the hand-computed `expected` of every output."""
     from macros.downloads import formula

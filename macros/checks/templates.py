@@ -5,17 +5,20 @@ it: valid, known macros (macros.render.macros) with fitting arguments, known nam
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from macros.model.problems import Problem
 from macros.model.problems import problem as _p
 
 if TYPE_CHECKING:
+    from jinja2 import nodes
+
     from macros.model.programme import Programme
 
 
-def _macro_options(root: Path) -> dict:
+def _macro_options(root: Path) -> dict[str, Any]:
     """The options of the macros plugin in mkdocs.yml (the Jinja markers a page uses); the
     project's own mkdocs.yml when `root` has none (the test fixture)."""
     import yaml
@@ -190,7 +193,7 @@ def lint_templates(prog: Programme) -> list[Problem]:
     return problems
 
 
-def _arguments_fit(function, call) -> bool:
+def _arguments_fit(function: Callable[..., object], call: nodes.Call) -> bool:
     """Whether a call's arguments bind to the macro (its first parameter is the page)."""
     import inspect
 
@@ -203,7 +206,7 @@ def _arguments_fit(function, call) -> bool:
     return True
 
 
-def _signature(function) -> str:
+def _signature(function: Callable[..., object]) -> str:
     import inspect
 
     params = list(inspect.signature(function).parameters.values())[1:]

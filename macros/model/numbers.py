@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from macros.model.schema import Figure
+# Not under TYPE_CHECKING: the reload order of `mkdocs serve` (macros/site/hooks.py) follows the
+# run-time imports only, and tests/test_architecture.py wants every import in that order.
+from macros.model.schema import Figure
 
 FIGURE = re.compile(r"\{\{\s*klusbus\(\s*['\"]([a-z0-9-]+)['\"]\s*\)\s*\}\}")
 
