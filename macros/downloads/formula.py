@@ -95,6 +95,7 @@ def evaluate(text: str, values: Mapping[str, float]) -> float:
 
 def _eval(node: ast.expr, values: Mapping[str, float]) -> float:
     if isinstance(node, ast.Constant):
+        assert isinstance(node.value, (int, float))  # parse() lets only numbers through
         return float(node.value)
     if isinstance(node, ast.Name):
         if node.id not in values:

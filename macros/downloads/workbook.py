@@ -77,10 +77,10 @@ def _sheet(sheet: Worksheet, tool: m.Tool, model: m.NumericModel, meta: ToolMeta
     _validation(sheet, model, cells)
     first_output = FIRST_INPUT_ROW + len(model.inputs) + 2
     _heading(sheet, first_output - 1, "Uitkomst")
-    for item in model.outputs:
-        row = int(cells[item.id][1:])
-        _label(sheet, row, item.label, item.unit)
-        _output_cell(sheet.cell(row=row, column=2), item, cells, guard=not example)
+    for output in model.outputs:
+        row = int(cells[output.id][1:])
+        _label(sheet, row, output.label, output.unit)
+        _output_cell(sheet.cell(row=row, column=2), output, cells, guard=not example)
     _colophon(sheet, tool, meta, first_output + len(model.outputs) + 1)
     _layout(sheet)
 

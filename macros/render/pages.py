@@ -187,10 +187,10 @@ def module_page(prog: Programme, module: m.Module) -> str:
         "|---:|---|---|---|---|",
     ]
     for week in module.weeks:
-        tools = ", ".join(tool_link(prog, t, uri) for t in week.tools) or "–"
+        tool_links = ", ".join(tool_link(prog, t, uri) for t in week.tools) or "–"
         out.append(
             f"| {week.week} | {escape_cell(week_link(prog, week.week, uri, week.title))} | "
-            f"{escape_cell(tools)} | {escape_cell(plain(week.product))} | {contact_text(week.contact) or '–'} |"
+            f"{escape_cell(tool_links)} | {escape_cell(plain(week.product))} | {contact_text(week.contact) or '–'} |"
         )
     out.append("")
     tools = [t for w in module.weeks for t in w.tools if t in prog.tools]
@@ -623,10 +623,10 @@ def programme_days(prog: Programme, from_uri: str, calendars: Sequence[DownloadL
         out.append(intro + "\n")
         out.append("| Programmadag | Datum | Tijd | Plaats |")
         out.append("|---|---|---|---|")
-        for day in cohort.programme_days:
+        for cohort_day in cohort.programme_days:
             out.append(
-                f"| {contact_label(day.id)} | {dutch_date(day.date, weekday=True)} | "
-                f"{day.start}–{day.end} uur | {escape_cell(plain(day.place))} |"
+                f"| {contact_label(cohort_day.id)} | {dutch_date(cohort_day.date, weekday=True)} | "
+                f"{cohort_day.start}–{cohort_day.end} uur | {escape_cell(plain(cohort_day.place))} |"
             )
         out.append("")
         out.append(calendar_links(cohort, calendars, from_uri))

@@ -369,7 +369,7 @@ def module_handout(prog: Programme, module: m.Module) -> str:
         out += facts + ["\n</div>\n"]
         page = prog.week_pages.get(week.week)
         duo = only_section(page.page.body, DUO_SECTION) if page else ""
-        if not duo:
+        if page is None or not duo:
             out.append(
                 "Deze week is nog niet uitgewerkt.\n"
                 if page is None

@@ -121,8 +121,8 @@ def field(prefix: str, block: m.Block) -> str:
             f'aria-describedby="{help_id}" data-ia-input>'
         )
     else:
-        rows = 3 if block.kind == "text" else 4
-        control = f'<textarea id="{base}" rows="{rows}" aria-describedby="{help_id}" data-ia-input></textarea>'
+        height = 3 if block.kind == "text" else 4
+        control = f'<textarea id="{base}" rows="{height}" aria-describedby="{help_id}" data-ia-input></textarea>'
     return _one_block(
         [
             f"<div {wrap}>",

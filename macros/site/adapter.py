@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from macros.checks.programme import load_programme
 from macros.model import paths
@@ -16,6 +16,9 @@ from macros.render import generated, webforms
 from macros.render import pages as render
 from macros.render.macros import page_macros
 
+if TYPE_CHECKING:
+    from macros.checks.pagesafety import Allowed
+
 log = logging.getLogger("mkdocs.plugins.impactacademie")
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 class State:
     programme: Programme | None = None
     downloads: list = []  # DownloadLink of every download of this build (set in on_files)
-    allowed = None  # pagesafety.Allowed of this build's theme and configuration
+    allowed: Allowed | None = None  # of this build's theme and configuration
 
 
 def repository(config: Any) -> tuple[str, str]:

@@ -29,6 +29,7 @@ def check(root: Path, show_warnings: bool) -> int:
     if errors:
         print(f"\n{len(errors)} fout(en) gevonden. Los ze op en draai de controle opnieuw.", file=sys.stderr)
         return 1
+    assert programme is not None  # only an error stops the programme from being built
     summary = (
         f"In orde: {len(programme.weeks)} weken, {len(programme.week_pages)} weekpagina's, "
         f"{len(programme.tools)} tools, {len(programme.sources)} bronnen."
