@@ -15,7 +15,6 @@ changes none of these, so it makes no file at all.
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import json
 import os
@@ -31,6 +30,7 @@ from pathlib import Path
 from macros.downloads import fonts
 from macros.downloads.common import HYPHENATION_LANGUAGE, TIMEZONE
 from macros.downloads.model import Built, Download
+from macros.model import imports
 
 GENERATOR_VERSION = "3"  # 3: Markdown fields rendered (emphasis, links, citations), not shown raw
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -167,52 +167,15 @@ def import_closure(entries: Sequence[Path], package_dir: Path) -> tuple[list[Pat
         # A package's __init__.py runs when anything in it is imported, its functions do not (the
         # `define_env` of mkdocs-macros in macros/__init__.py): only its top-level imports count.
         in_functions = path.name != "__init__.py"
-        for name in _imported_names(ast.parse(path.read_bytes()), package, in_functions):
-            first = name.split(".")[0]
-            if first == top_name:
-                base = package_dir.parent.joinpath(*name.split("."))
-                queue += [base.with_suffix(".py"), base / "__init__.py"]
-            elif first and first != "__future__" and first not in sys.stdlib_module_names:
-                third_party.add(first)
+        for imported in imports.parse(path.read_bytes(), ".".join(package), in_functions=in_functions):
+            for name in imported.dotted():
+                first = name.split(".")[0]
+                if first == top_name:
+                    base = package_dir.parent.joinpath(*name.split("."))
+                    queue += [base.with_suffix(".py"), base / "__init__.py"]
+                elif first and first != "__future__" and first not in sys.stdlib_module_names:
+                    third_party.add(first)
     return sorted(seen), third_party
-
-
-def _imported_names(tree: ast.AST, package: list[str], in_functions: bool = True) -> list[str]:
-    """Dotted names of the modules a module imports; `from a import b` gives `a` and `a.b` (b may
-    be a module). `in_functions=False` leaves out imports inside functions."""
-    names: list[str] = []
-
-    def visit(node: ast.AST) -> None:
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.If) and _is_type_checking(child.test):
-                for other in child.orelse:
-                    visit_one(other)
-                continue
-            visit_one(child)
-
-    def visit_one(node: ast.AST) -> None:
-        if not in_functions and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-            return
-        if isinstance(node, ast.Import):
-            names.extend(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package[: len(package) - (node.level - 1)] if node.level > 1 else list(package)
-                module = ".".join(base + ([node.module] if node.module else []))
-            else:
-                module = node.module or ""
-            names.append(module)
-            names.extend(f"{module}.{alias.name}" for alias in node.names if alias.name != "*")
-        visit(node)
-
-    visit(tree)
-    return names
-
-
-def _is_type_checking(test: ast.expr) -> bool:
-    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
-    )
 
 
 def cache_key(download: Download, base: str, member_keys: Mapping[str, str]) -> str:

@@ -5,12 +5,13 @@ hands each event to macros.site.adapter (the site) and macros.site.offline (the 
 
 from __future__ import annotations
 
-import ast
 import graphlib
 import importlib
 import sys
 from pathlib import Path
 from types import ModuleType
+
+from macros.model import imports
 
 PACKAGE = "macros"
 
@@ -23,45 +24,17 @@ def _offline() -> ModuleType:
     return sys.modules["macros.site.offline"]
 
 
-def _is_type_checking(test: ast.expr) -> bool:
-    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
-    )
-
-
 def imported_modules(name: str, path: Path, known: set[str]) -> set[str]:
     """The modules in `known` that module `name` (file `path`) imports, at the top or inside
     functions (not under `if TYPE_CHECKING:`), with the packages on the way."""
-    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    package = imports.module_package(name, path.name == "__init__.py")
     found: set[str] = set()
-
-    def add(dotted: str) -> None:
-        while dotted:
-            if dotted in known:
-                found.add(dotted)
-            dotted = dotted.rpartition(".")[0]
-
-    def visit(node: ast.AST) -> None:
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.If) and _is_type_checking(child.test):
-                for other in child.orelse:
-                    visit(other)
-                continue
-            if isinstance(child, ast.Import):
-                for alias in child.names:
-                    add(alias.name)
-            elif isinstance(child, ast.ImportFrom):
-                base = child.module or ""
-                if child.level:
-                    parts = package.split(".")
-                    parts = parts[: len(parts) - child.level + 1]
-                    base = ".".join(parts + ([base] if base else []))
-                add(base)
-                for alias in child.names:
-                    add(f"{base}.{alias.name}")
-            visit(child)
-
-    visit(ast.parse(path.read_bytes()))
+    for imported in imports.parse(path.read_bytes(), package):
+        for dotted in imported.dotted():
+            while dotted:
+                if dotted in known:
+                    found.add(dotted)
+                dotted = dotted.rpartition(".")[0]
     found.discard(name)
     return found
 
