@@ -291,6 +291,12 @@ def test_javascript_url(project):
     assert_error(project, WEEK, line_of(project, WEEK, "javascript:"), "html", "javascript:")
 
 
+def test_mermaid_diagram(project):
+    # Material would load mermaid.js from another host; the fence line itself must be caught.
+    edit(project, WEEK, "Wat leerden jullie?", "```mermaid\ngraph LR\n  A --> B\n```\n\nWat leerden jullie?")
+    assert_error(project, WEEK, line_of(project, WEEK, "```mermaid"), "html", "mermaid")
+
+
 def test_dead_internal_link(project):
     edit(project, WEEK, "Wat leerden jullie?", "Lees [week 2](week-02.md).")
     assert_error(project, WEEK, line_of(project, WEEK, "week-02.md"), "link", "dode link")

@@ -139,6 +139,10 @@ def lint_pages(prog: Programme) -> list[Problem]:
                         )
                     )
         for lineno, line in enumerate(lines, start=page.body_line):
+            # The fence line itself opens the block, so look at it before skipping fenced text.
+            if _MERMAID.match(line):
+                message = "mermaid-diagrammen laden code van een andere website; gebruik een afbeelding"
+                problems.append(_p(page.path, lineno, "html", message))
             if line.lstrip().startswith(("```", "~~~")):
                 fenced = not fenced
             if fenced:
@@ -177,15 +181,6 @@ def lint_pages(prog: Programme) -> list[Problem]:
                 problem = _dead_link(page, target, known)
                 if problem:
                     problems.append(_p(page.path, lineno, "link", problem))
-            if _MERMAID.match(line):
-                problems.append(
-                    _p(
-                        page.path,
-                        lineno,
-                        "html",
-                        "mermaid-diagrammen laden code van een andere website; gebruik een afbeelding",
-                    )
-                )
     return problems
 
 
