@@ -14,7 +14,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Reproducible builds: dates in the sitemap and generated files come from the last commit.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1767225600)
 
-.PHONY: serve test build offline check bench clean install lint lock
+.PHONY: serve test test-fast build offline check bench clean install lint lock
 
 # The whole site as a ZIP that works without internet (see macros/site/offline.py). `make build` makes it
 # first and serves it from the site; `mkdocs serve` and a plain `mkdocs build` leave it out.
@@ -46,8 +46,14 @@ offline: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python -m macros check
 
+# All tests (CI runs this): the browser tests and the whole-site scans (LinkChecker, Nu Html
+# Checker; marked `scan`) too.
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Everything without a browser and without the whole-site scans: the quick check while working.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser and not scan"
 
 bench: $(STAMP)
 	$(BIN)/python tests/bench.py

@@ -1,5 +1,10 @@
 """Shared fixtures: one strict build of the real site per test session, a local web server for it,
-and Debian's Chromium through Playwright (never a downloaded browser)."""
+and one Debian Chromium through Playwright for the whole session (never a downloaded browser; each
+test opens its own contexts in it).
+
+Tests that only read the built site use `site`; none builds the real site again for that. The
+whole-site scans (LinkChecker, the Nu Html Checker) are marked `scan`: `make test` runs them,
+`make test-fast` leaves them out, as it does the `browser` tests."""
 
 from __future__ import annotations
 
@@ -37,10 +42,15 @@ def build_site(site_dir: Path, root: Path = ROOT, **env: str) -> subprocess.Comp
         cwd=root, env=build_env(**env), capture_output=True, text=True, timeout=300)
 
 
+# The session's build runs with this hash seed; test_build.py builds once more with another one and
+# compares the bytes.
+SITE_HASH_SEED = "1"
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site")
-    result = build_site(out)
+    result = build_site(out, PYTHONHASHSEED=SITE_HASH_SEED)
     log = result.stdout + result.stderr
     assert result.returncode == 0, f"strict build failed:\n{log}"
     assert "WARNING" not in log, f"the build printed warnings:\n{log}"
@@ -51,15 +61,65 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # noqa: D401 - silence the access log
         pass
 
+    def end_headers(self):
+        # LinkChecker limits itself to about 3 requests a second per host, unless the server
+        # answers with this header; then its `maxrequestspersecond` applies (test_build.py).
+        self.send_header("LinkChecker", "test-server")
+        super().end_headers()
+
 
 @pytest.fixture(scope="session")
-def server(site):
+def server(site, request, tmp_path_factory):
     handler = functools.partial(_QuietHandler, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    url = f"http://127.0.0.1:{httpd.server_address[1]}"
+    # LinkChecker takes a minute of one core: when this session runs its test, it starts now and
+    # crawls while the other tests run (on the other core); its test then reads the report.
+    if any(item.get_closest_marker("scan") and item.name == LinkChecker.TEST for item in request.session.items):
+        LinkChecker.start(url, tmp_path_factory.mktemp("linkchecker"))
+    yield url
+    LinkChecker.stop()
     httpd.shutdown()
+
+
+class LinkChecker:
+    """LinkChecker over the served site, run once per session in the background (see `server`)."""
+
+    TEST = "test_no_broken_links_or_anchors"
+    CONFIG = "[checking]\nmaxrequestspersecond=1000\n\n[AnchorCheck]\n"
+    process: subprocess.Popen | None = None
+    url = ""
+    output: Path | None = None
+
+    @classmethod
+    def start(cls, url: str, folder: Path) -> None:
+        if cls.process is not None and cls.url == url:
+            return
+        config = folder / "linkcheckerrc"
+        # The test server sends LinkChecker's header, so this rate applies instead of ~3 a second.
+        config.write_text(cls.CONFIG, encoding="utf-8")
+        cls.url, cls.output = url, folder / "report.txt"
+        with cls.output.open("w", encoding="utf-8") as out:
+            cls.process = subprocess.Popen(
+                [str(Path(sys.executable).parent / "linkchecker"), "--config", str(config), "--no-status",
+                 "--no-robots", "-o", "text", f"{url}/"],
+                stdout=out, stderr=subprocess.STDOUT, text=True)
+
+    @classmethod
+    def report(cls, url: str, folder: Path, timeout: float = 600) -> tuple[int, str]:
+        """(exit code, report) of LinkChecker on `url`: the run started by `server`, or a new one."""
+        cls.start(url, folder)
+        returncode = cls.process.wait(timeout=timeout)
+        return returncode, cls.output.read_text(encoding="utf-8")
+
+    @classmethod
+    def stop(cls) -> None:
+        if cls.process is not None and cls.process.poll() is None:
+            cls.process.kill()
+            cls.process.wait()
+        cls.process = None
 
 
 def ensure_debian_package(binary: str, package: str) -> str:

@@ -10,9 +10,11 @@ changed worksheet definition) is served on the same origin and sees the same loc
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import http.server
 import io
 import json
+import os
 import re
 import shutil
 import socket
@@ -84,7 +86,15 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def port() -> int:
-    return free_port()
+    """The same port each run while it is free: the downloads carry the site address, so builds for
+    the same address take them from the download cache (.cache/downloads/) instead of making them."""
+    preferred = 20000 + int(hashlib.sha256(str(ROOT).encode()).hexdigest(), 16) % 10000
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", preferred))
+            return preferred
+        except OSError:
+            return free_port()
 
 
 def build_for(port: int, out: Path, root: Path = ROOT) -> Path:
@@ -458,13 +468,30 @@ def test_reimporting_an_older_export_is_no_conflict(open_page, tool, tmp_path):
 
 # --- a changed worksheet definition --------------------------------------------------------------
 
+def link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system
+        shutil.copy2(source, target)
+
+
 @pytest.fixture(scope="module")
 def renamed_site(tmp_path_factory, tool, port):
     """The site built from a copy of the project in which one block of the tool is renamed."""
     project = tmp_path_factory.mktemp("project") / "p"
-    ignore = shutil.ignore_patterns(".git", ".venv", "site", "__pycache__", ".pytest_cache", ".mypy_cache",
-                                    ".ruff_cache", "bench-results", "*.egg-info")
+    top = {".git", ".venv", "site", "build", ".pytest_cache", ".mypy_cache", ".ruff_cache", "bench-results",
+           ".cache"}  # only at the top: macros/site/ is code
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        skipped = {n for n in names if n == "__pycache__" or n.endswith(".egg-info")}
+        return skipped | (top & set(names) if Path(folder) == ROOT else set())
+
     shutil.copytree(ROOT, project, ignore=ignore)
+    # The download cache, as hard links (no copying; a write replaces a file, never changes one):
+    # only the renamed tool's files are made again. .cache/node/ (npm tools) is not needed.
+    cache = ROOT / ".cache" / "downloads"
+    if cache.is_dir():
+        shutil.copytree(cache, project / ".cache" / "downloads", copy_function=link_or_copy)
     block = text_blocks(tool)[0]
     sheet = project / "worksheets" / f"{tool.id}.yml"
     text = sheet.read_text(encoding="utf-8")

@@ -292,25 +292,33 @@ def test_build_fails_on_an_encoded_script_url_and_names_the_line(project, tmp_pa
     assert f"docs/weken/week-01.md:{line}: html:" in log, log
 
 
-def test_hostile_plain_text_builds_escaped(project, tmp_path):
+@pytest.fixture(scope="module")
+def edited_site(tmp_path_factory) -> Path:
+    """One build of the fixture with both edits below (a hostile tool title, a page description
+    with quotes): each changes its own page, and the build must succeed with both."""
+    tmp_path = tmp_path_factory.mktemp("edited")
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE, project)
     tool = project / "worksheets" / "canvas-a.yml"
     tool.write_text(tool.read_text(encoding="utf-8").replace(
         "title: Canvas A", "title: '<img src=x onerror=\"alert(1)\"> Canvas A'"), encoding="utf-8")
-    result = build_project(project, tmp_path / "site")
-    assert result.returncode == 0, result.stdout + result.stderr
-    for built in (tmp_path / "site").rglob("*.html"):
-        html = built.read_text(encoding="utf-8")
-        assert [t for t in handlers_and_images(html) if t[0] != "img" or "onerror" in str(t)] == [], built
-    tool = (tmp_path / "site" / "tools" / "canvas-a" / "index.html").read_text(encoding="utf-8")
-    assert '&lt;img src=x onerror="alert(1)"&gt; Canvas A' in tool
-
-
-def test_page_description_with_quotes_stays_one_attribute(project, tmp_path):
-    """Material writes `page.meta.description` into an attribute as it is: a quote would end it."""
     index = project / "docs" / "index.md"
     index.write_text('---\ndescription: \'Over "impact" en <b> & meer\'\n---\n\n' + index.read_text("utf-8"), "utf-8")
     result = build_project(project, tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
-    metas = [attrs for tag, attrs in tags((tmp_path / "site" / "index.html").read_text("utf-8"))
+    return tmp_path / "site"
+
+
+def test_hostile_plain_text_builds_escaped(edited_site):
+    for built in edited_site.rglob("*.html"):
+        html = built.read_text(encoding="utf-8")
+        assert [t for t in handlers_and_images(html) if t[0] != "img" or "onerror" in str(t)] == [], built
+    tool = (edited_site / "tools" / "canvas-a" / "index.html").read_text(encoding="utf-8")
+    assert '&lt;img src=x onerror="alert(1)"&gt; Canvas A' in tool
+
+
+def test_page_description_with_quotes_stays_one_attribute(edited_site):
+    """Material writes `page.meta.description` into an attribute as it is: a quote would end it."""
+    metas = [attrs for tag, attrs in tags((edited_site / "index.html").read_text("utf-8"))
              if tag == "meta" and attrs.get("name") == "description"]
     assert metas == [{"name": "description", "content": 'Over "impact" en <b> & meer'}]

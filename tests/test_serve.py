@@ -42,8 +42,11 @@ def wait_for(predicate, seconds: float) -> bool:
     return False
 
 
-@pytest.fixture
-def served_copy(tmp_path):
+@pytest.fixture(scope="module")
+def served_copy(tmp_path_factory):
+    """One `mkdocs serve` of a copy of the project for the tests of this module: each makes its own
+    edit (a YAML fact, a model function) and neither edit touches what the other looks at."""
+    tmp_path = tmp_path_factory.mktemp("serve")
     project = tmp_path / "project"
     for name in COPY:
         source = ROOT / name

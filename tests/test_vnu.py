@@ -26,6 +26,7 @@ def vnu_messages(site) -> list[dict]:
         pytest.fail(f"vnu gave no report (exit {result.returncode}):\n{result.stdout}{result.stderr}")
 
 
+@pytest.mark.scan
 def test_every_page_is_valid_html(site):
     messages = vnu_messages(site)
     errors = [m for m in messages if m["type"] == "error" or m.get("subType") == "fatal"]
