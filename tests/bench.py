@@ -49,8 +49,7 @@ from urllib.parse import urljoin, urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench-results" / "bench.json"
 # The serve test runs in a copy of the whole project, without these top-level folders …
-NOT_COPIED_TOP = {".git", ".venv", "site", "build", "bench-results", ".cache", ".pytest_cache",
-                  "node_modules"}
+NOT_COPIED_TOP = {".git", ".venv", "site", "build", "bench-results", ".cache", ".pytest_cache", "node_modules"}
 # … and without these anywhere.
 NOT_COPIED = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
 EDITED_PAGE = Path("docs/programma/index.md")
@@ -64,14 +63,25 @@ SOURCE_DATE_EPOCH = "1767225600"  # as in tests/conftest.py: builds are reproduc
 KIB = 1024
 
 # <link rel=...> values that make the browser fetch or contact the href.
-LOADING_RELS = {"stylesheet", "icon", "apple-touch-icon", "mask-icon", "manifest", "preload",
-                "modulepreload", "prefetch", "preconnect", "dns-prefetch"}
+LOADING_RELS = {
+    "stylesheet",
+    "icon",
+    "apple-touch-icon",
+    "mask-icon",
+    "manifest",
+    "preload",
+    "modulepreload",
+    "prefetch",
+    "preconnect",
+    "dns-prefetch",
+}
 # Attributes that always load what they point to, on whatever element carries them.
 LOADING_ATTRS = {"src", "srcset", "poster"}
 CSS_REF = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
 JS_REF = re.compile(
     r"""(?:\bimport\s*\(|\bimportScripts\s*\(|\bfetch\s*\(|\bWorker\s*\(|\bfrom|\.src\s*=)"""
-    r"""\s*["'`]((?:https?:)?//[^"'`\s]+)""")
+    r"""\s*["'`]((?:https?:)?//[^"'`\s]+)"""
+)
 
 
 # ----------------------------------------------------------------------------------- results
@@ -108,8 +118,12 @@ def write_json(figures: list[Figure], load: float) -> None:
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     payload = {
         "measured": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {"python": platform.python_version(), "platform": platform.platform(),
-                    "cpus": os.cpu_count(), "load_at_start": round(load, 2)},
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            "load_at_start": round(load, 2),
+        },
         "figures": [asdict(f) | {"status": f.status} for f in figures],
     }
     RESULTS.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -128,8 +142,12 @@ class BuildFailed(Exception):
 
 def mkdocs_env() -> dict[str, str]:
     env = dict(os.environ)
-    env.update(NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", PYTHONUNBUFFERED="1",
-               SOURCE_DATE_EPOCH=env.get("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH))
+    env.update(
+        NO_MKDOCS_2_WARNING="1",
+        DISABLE_MKDOCS_2_WARNING="true",
+        PYTHONUNBUFFERED="1",
+        SOURCE_DATE_EPOCH=env.get("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH),
+    )
     return env
 
 
@@ -137,7 +155,12 @@ def timed_build(site_dir: Path) -> float:
     start = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=ROOT, env=mkdocs_env(), capture_output=True, text=True, timeout=600)
+        cwd=ROOT,
+        env=mkdocs_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise BuildFailed(result.stdout + result.stderr)
@@ -151,9 +174,15 @@ def clean_builds(keep: Path) -> Figure:
         shutil.rmtree(keep, ignore_errors=True)
         times.append(timed_build(keep))
     median = statistics.median(times)
-    return Figure(f"clean build (median of {BUILD_RUNS})", round(median, 3), "s",
-                  f"{median:.2f} s", f"≤ {BUILD_GOAL_S:g} s", median <= BUILD_GOAL_S,
-                  {"runs_s": [round(t, 3) for t in times]})
+    return Figure(
+        f"clean build (median of {BUILD_RUNS})",
+        round(median, 3),
+        "s",
+        f"{median:.2f} s",
+        f"≤ {BUILD_GOAL_S:g} s",
+        median <= BUILD_GOAL_S,
+        {"runs_s": [round(t, 3) for t in times]},
+    )
 
 
 # ------------------------------------------------------------------- 2. rebuild in mkdocs serve
@@ -245,10 +274,13 @@ def serve_rebuilds() -> Figure:
         copy_project(project)
         port = free_port()
         process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
-             "--livereload"],
-            cwd=project, env=mkdocs_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            text=True)
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+            cwd=project,
+            env=mkdocs_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         log = ServeLog(process)
         try:
             wait_until_answering(f"http://127.0.0.1:{port}/", process, SERVE_TIMEOUT_S)
@@ -259,9 +291,15 @@ def serve_rebuilds() -> Figure:
         finally:
             stop(process)
     median = statistics.median(times)
-    return Figure(f"rebuild in serve (median of {EDIT_RUNS})", round(median, 3), "s",
-                  f"{median:.2f} s", f"≤ {REBUILD_GOAL_S:g} s", median <= REBUILD_GOAL_S,
-                  {"runs_s": [round(t, 3) for t in times], "edited": str(EDITED_PAGE)})
+    return Figure(
+        f"rebuild in serve (median of {EDIT_RUNS})",
+        round(median, 3),
+        "s",
+        f"{median:.2f} s",
+        f"≤ {REBUILD_GOAL_S:g} s",
+        median <= REBUILD_GOAL_S,
+        {"runs_s": [round(t, 3) for t in times], "edited": str(EDITED_PAGE)},
+    )
 
 
 def stop(process: subprocess.Popen[str]) -> None:
@@ -280,9 +318,13 @@ def site_size(site: Path) -> Figure:
     files = [p for p in site.rglob("*") if p.is_file()]
     total = sum(p.stat().st_size for p in files)
     pages = sum(1 for p in files if p.suffix == ".html")
-    return Figure("built site size", total, "bytes",
-                  f"{total / KIB / KIB:.2f} MiB in {len(files)} files",
-                  details={"bytes": total, "files": len(files), "html_pages": pages})
+    return Figure(
+        "built site size",
+        total,
+        "bytes",
+        f"{total / KIB / KIB:.2f} MiB in {len(files)} files",
+        details={"bytes": total, "files": len(files), "html_pages": pages},
+    )
 
 
 # ----------------------------------------------------------------------- reading built pages
@@ -328,8 +370,9 @@ class PageParser(HTMLParser):
         """Material's bundle loads these itself when the page calls for them."""
         classes = attr.get("class", "").split()
         if "mermaid" in classes:
-            self.theme_loads.append(Ref("https://unpkg.com/mermaid@11/dist/mermaid.min.js",
-                                        "Material: mermaid diagram"))
+            self.theme_loads.append(
+                Ref("https://unpkg.com/mermaid@11/dist/mermaid.min.js", "Material: mermaid diagram")
+            )
         if tag == "a" and "md-source" in classes and "github.com" in attr.get("href", ""):
             self.theme_loads.append(Ref("https://api.github.com/repos/", "Material: repo facts"))
 
@@ -389,7 +432,7 @@ class SiteMap:
             return None
         path = urlsplit(urljoin("/" + page_path, url)).path
         if path.startswith(self.prefix):  # an absolute URL into the site
-            path = "/" + path[len(self.prefix):]
+            path = "/" + path[len(self.prefix) :]
         target = self.site / path.lstrip("/")
         if path.endswith("/"):
             target = target / "index.html"
@@ -403,8 +446,7 @@ def gzip_size(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
 
 
-def theme_loaded_files(site: Path, page_path: str, parser: PageParser,
-                       sitemap: SiteMap) -> list[Path]:
+def theme_loaded_files(site: Path, page_path: str, parser: PageParser, sitemap: SiteMap) -> list[Path]:
     """What Material's JavaScript fetches itself: the sitemap (navigation.instant), the search
     worker and the lunr scripts it imports for the site's language. The search index is not here:
     it is reported on its own."""
@@ -451,17 +493,25 @@ def page_weight(site: Path, label: str, page_path: str, sitemap: SiteMap) -> Fig
     sizes = {f.relative_to(site).as_posix(): gzip_size(f) for f in files}
     raw = sum(f.stat().st_size for f in files)
     total = sum(sizes.values())
-    return Figure(f"{label}, gzip", total, "bytes",
-                  f"{kib(total)} in {len(files)} files (raw {kib(raw)})",
-                  details={"page": "/" + page_path, "raw_bytes": raw, "gzip_bytes": sizes})
+    return Figure(
+        f"{label}, gzip",
+        total,
+        "bytes",
+        f"{kib(total)} in {len(files)} files (raw {kib(raw)})",
+        details={"page": "/" + page_path, "raw_bytes": raw, "gzip_bytes": sizes},
+    )
 
 
 def search_index_weight(site: Path) -> Figure:
     index = site / "search" / "search_index.json"
     size, raw = gzip_size(index), index.stat().st_size
-    return Figure("search index, gzip", size, "bytes", f"{kib(size)} (raw {kib(raw)})",
-                  details={"raw_bytes": raw,
-                           "note": "fetched by the search worker on every cold page view"})
+    return Figure(
+        "search index, gzip",
+        size,
+        "bytes",
+        f"{kib(size)} (raw {kib(raw)})",
+        details={"raw_bytes": raw, "note": "fetched by the search worker on every cold page view"},
+    )
 
 
 # ------------------------------------------------------------------ 5. loads from other hosts
@@ -476,17 +526,26 @@ def refs_in(path: Path) -> Iterable[Ref]:
     if path.suffix == ".html":
         parser = PageParser()
         parser.feed(text)
-        return parser.refs + parser.theme_loads + [r for css in parser.css_text
-                                                   for r in css_refs(css)]
+        return parser.refs + parser.theme_loads + [r for css in parser.css_text for r in css_refs(css)]
     return css_refs(text) if path.suffix == ".css" else js_refs(text)
 
 
 def foreign_loads(site: Path, sitemap: SiteMap) -> Figure:
-    found = [f"{path.relative_to(site).as_posix()}: {ref.what} → {ref.url}"
-             for path in site_files(site, ".html", ".css", ".js", ".mjs")
-             for ref in refs_in(path) if sitemap.is_foreign(ref.url)]
-    return Figure("loads from other hosts", len(found), "refs", str(len(found)), "= 0",
-                  not found, {"site_host": sitemap.host, "refs": found})
+    found = [
+        f"{path.relative_to(site).as_posix()}: {ref.what} → {ref.url}"
+        for path in site_files(site, ".html", ".css", ".js", ".mjs")
+        for ref in refs_in(path)
+        if sitemap.is_foreign(ref.url)
+    ]
+    return Figure(
+        "loads from other hosts",
+        len(found),
+        "refs",
+        str(len(found)),
+        "= 0",
+        not found,
+        {"site_host": sitemap.host, "refs": found},
+    )
 
 
 # ---------------------------------------------------------------------------------- 6. downloads
@@ -513,18 +572,42 @@ def download_figures() -> list[Figure]:
     canvases = [b for b in cold.built if b.download.kind == "canvas"]
     a3 = max(canvases, key=lambda b: b.size) if canvases else None
     figures = [
-        Figure("downloads, cold", round(cold.stats.seconds, 3), "s",
-               f"{cold.stats.seconds:.2f} s for {len(cold.built)} files",
-               details={"files": len(cold.built), "total_bytes": sum(b.size for b in cold.built)}),
-        Figure("downloads, from the cache", round(cached.stats.seconds, 3), "s",
-               f"{cached.stats.seconds:.3f} s, {len(cached.stats.generated)} made again",
-               "0 made", not cached.stats.generated, {"made_again": cached.stats.generated}),
-        Figure("largest download", largest.size, "bytes", f"{kib(largest.size)} ({largest.uri})",
-               details={"uri": largest.uri}),
+        Figure(
+            "downloads, cold",
+            round(cold.stats.seconds, 3),
+            "s",
+            f"{cold.stats.seconds:.2f} s for {len(cold.built)} files",
+            details={"files": len(cold.built), "total_bytes": sum(b.size for b in cold.built)},
+        ),
+        Figure(
+            "downloads, from the cache",
+            round(cached.stats.seconds, 3),
+            "s",
+            f"{cached.stats.seconds:.3f} s, {len(cached.stats.generated)} made again",
+            "0 made",
+            not cached.stats.generated,
+            {"made_again": cached.stats.generated},
+        ),
+        Figure(
+            "largest download",
+            largest.size,
+            "bytes",
+            f"{kib(largest.size)} ({largest.uri})",
+            details={"uri": largest.uri},
+        ),
     ]
     if a3 is not None:
-        figures.append(Figure("largest A3 canvas", a3.size, "bytes", f"{a3.size / 1000:.0f} kB ({a3.uri})",
-                              f"< {A3_GOAL_BYTES // 1000} kB", a3.size < A3_GOAL_BYTES, {"uri": a3.uri}))
+        figures.append(
+            Figure(
+                "largest A3 canvas",
+                a3.size,
+                "bytes",
+                f"{a3.size / 1000:.0f} kB ({a3.uri})",
+                f"< {A3_GOAL_BYTES // 1000} kB",
+                a3.size < A3_GOAL_BYTES,
+                {"uri": a3.uri},
+            )
+        )
     return figures
 
 
@@ -536,12 +619,23 @@ def download_figures() -> list[Figure]:
 
 LIGHTHOUSE_RUNS = 5
 LIGHTHOUSE_GOALS = {"performance": 90, "accessibility": 100, "best-practices": 100, "seo": 100}
-LIGHTHOUSE_METRICS = {"largest-contentful-paint": ("LCP", "ms"), "total-blocking-time": ("TBT", "ms"),
-                      "cumulative-layout-shift": ("CLS", "")}
+LIGHTHOUSE_METRICS = {
+    "largest-contentful-paint": ("LCP", "ms"),
+    "total-blocking-time": ("TBT", "ms"),
+    "cumulative-layout-shift": ("CLS", ""),
+}
 PAGE_WEIGHT_GOAL = 120 * KIB
 SEARCH_INDEX_GOAL = 300 * KIB
-CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def _tests_on_path() -> None:
@@ -567,16 +661,24 @@ def page_types(site: Path) -> dict[str, str]:
     programme, _ = load_programme(ROOT)
     first_module = programme.modules[0] if programme else None
     types = {
-        "home": "", "year overview": "programma/",
+        "home": "",
+        "year overview": "programma/",
         "module": heaviest(site, "modules/*/", skip="-opdrachten"),
-        "week": heaviest(site, "weken/week-*/"), "tool": heaviest(site, "tools/*/"),
-        "tool index": "tools/", "programme days": "programmadagen/",
-        "partner": heaviest(site, "partners/*/"), "glossary": "over/begrippen/", "dossier": "dossier/",
+        "week": heaviest(site, "weken/week-*/"),
+        "tool": heaviest(site, "tools/*/"),
+        "tool index": "tools/",
+        "programme days": "programmadagen/",
+        "partner": heaviest(site, "partners/*/"),
+        "glossary": "over/begrippen/",
+        "dossier": "dossier/",
         "print page": paths.PRINT_PAGE.removesuffix(".md") + "/",
         "duo assignments": (paths.handout_uri(first_module).removesuffix(".md") + "/") if first_module else "",
     }
-    return {name: path for name, path in types.items()
-            if (name == "home" or path) and (site / path / "index.html").is_file()}
+    return {
+        name: path
+        for name, path in types.items()
+        if (name == "home" or path) and (site / path / "index.html").is_file()
+    }
 
 
 COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"}
@@ -600,9 +702,12 @@ class LocalServer:
                 path = Path(self.translate_path(self.path))
                 if path.is_dir():
                     path = path / "index.html"
-                if (path.suffix not in COMPRESSED or not path.is_file()
-                        or "gzip" not in self.headers.get("Accept-Encoding", "")
-                        or not self.path.split("?")[0].endswith(("/", path.name))):
+                if (
+                    path.suffix not in COMPRESSED
+                    or not path.is_file()
+                    or "gzip" not in self.headers.get("Accept-Encoding", "")
+                    or not self.path.split("?")[0].endswith(("/", path.name))
+                ):
                     return super().send_head()
                 if path not in cache:
                     cache[path] = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
@@ -614,10 +719,12 @@ class LocalServer:
                 self.send_header("Cache-Control", "max-age=600")
                 self.end_headers()
                 import io
+
                 return io.BytesIO(body)
 
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port),
-                                                     functools.partial(Handler, directory=str(site)))
+        self.httpd = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", port), functools.partial(Handler, directory=str(site))
+        )
         self.url = f"http://127.0.0.1:{port}/"
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 
@@ -638,8 +745,9 @@ def axe_budget(server: LocalServer, pages: dict[str, str]) -> Figure:
     found: dict[str, list[str]] = {}
     runs = 0
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
-                                             args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=CHROMIUM_ARGS
+        )
         for name, path in pages.items():
             for scheme in a11y.SCHEMES:
                 context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
@@ -652,10 +760,19 @@ def axe_budget(server: LocalServer, pages: dict[str, str]) -> Figure:
                 context.close()
         browser.close()
     total = sum(len(v) for v in found.values())
-    return Figure(f"axe-core violations ({len(pages)} page types × light/dark)", total, "violations",
-                  f"{total} in {runs} runs", "= 0", total == 0,
-                  {"pages": pages, "violations": found,
-                   "refs": [f"{where}: {', '.join(rules)}" for where, rules in found.items()]})
+    return Figure(
+        f"axe-core violations ({len(pages)} page types × light/dark)",
+        total,
+        "violations",
+        f"{total} in {runs} runs",
+        "= 0",
+        total == 0,
+        {
+            "pages": pages,
+            "violations": found,
+            "refs": [f"{where}: {', '.join(rules)}" for where, rules in found.items()],
+        },
+    )
 
 
 def vnu_budget(site: Path) -> Figure:
@@ -663,17 +780,23 @@ def vnu_budget(site: Path) -> Figure:
     _tests_on_path()
     from node_tools import PINS, vnu_command
 
-    result = subprocess.run([*vnu_command(), "--format", "json", "--skip-non-html", str(site)],
-                            capture_output=True, text=True, timeout=900)
+    result = subprocess.run(
+        [*vnu_command(), "--format", "json", "--skip-non-html", str(site)], capture_output=True, text=True, timeout=900
+    )
     messages = json.loads(result.stderr)["messages"]
     errors = [m for m in messages if m["type"] == "error" or m.get("subType") == "fatal"]
     warnings = [m for m in messages if m.get("subType") == "warning"]
     pages = len(list(site.rglob("*.html")))
     by_message = most_common(m["message"][:120] for m in errors)
-    return Figure(f"Nu Html Checker errors ({pages} pages)", len(errors), "errors",
-                  f"{len(errors)} errors, {len(warnings)} warnings", "= 0", not errors,
-                  {"vnu_jar": PINS["vnu-jar"], "warnings": len(warnings),
-                   "refs": [f"{n}× {text}" for text, n in by_message]})
+    return Figure(
+        f"Nu Html Checker errors ({pages} pages)",
+        len(errors),
+        "errors",
+        f"{len(errors)} errors, {len(warnings)} warnings",
+        "= 0",
+        not errors,
+        {"vnu_jar": PINS["vnu-jar"], "warnings": len(warnings), "refs": [f"{n}× {text}" for text, n in by_message]},
+    )
 
 
 def most_common(items: Iterable[str]) -> list[tuple[str, int]]:
@@ -690,10 +813,21 @@ def lighthouse_run(url: str) -> dict[str, Any]:
         report = Path(tmp) / "report.json"
         env = dict(os.environ, CHROME_PATH=os.environ.get("CHROMIUM", "/usr/bin/chromium"), TMPDIR=tmp)
         result = subprocess.run(
-            [*lighthouse_command(), url, "--quiet", "--output=json", f"--output-path={report}",
-             "--only-categories=" + ",".join(LIGHTHOUSE_GOALS), "--form-factor=mobile",
-             "--chrome-flags=" + " ".join(CHROMIUM_FLAGS)],
-            env=env, capture_output=True, text=True, timeout=300)
+            [
+                *lighthouse_command(),
+                url,
+                "--quiet",
+                "--output=json",
+                f"--output-path={report}",
+                "--only-categories=" + ",".join(LIGHTHOUSE_GOALS),
+                "--form-factor=mobile",
+                "--chrome-flags=" + " ".join(CHROMIUM_FLAGS),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         if result.returncode != 0 or not report.is_file():
             raise BuildFailed(f"lighthouse failed on {url}:\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
         data: dict[str, Any] = json.loads(report.read_text("utf-8"))
@@ -706,23 +840,38 @@ def lighthouse_budget(server: LocalServer, pages: dict[str, str]) -> list[Figure
     figures = []
     for name, path in pages.items():
         runs = [lighthouse_run(server.url + path) for _ in range(LIGHTHOUSE_RUNS)]
-        scores = {cat: [round(100 * (run["categories"][cat]["score"] or 0)) for run in runs]
-                  for cat in LIGHTHOUSE_GOALS}
+        scores = {
+            cat: [round(100 * (run["categories"][cat]["score"] or 0)) for run in runs] for cat in LIGHTHOUSE_GOALS
+        }
         for cat, goal in LIGHTHOUSE_GOALS.items():
             median = statistics.median(scores[cat])
-            failed = sorted({ref["id"] for run in runs for ref in run["categories"][cat]["auditRefs"]
-                             if ref["weight"] and (run["audits"][ref["id"]].get("score") or 1) < 1})
-            figures.append(Figure(f"Lighthouse {name}: {cat}", median, "score",
-                                  f"{median:g} (runs {' '.join(str(s) for s in scores[cat])})",
-                                  f"≥ {goal}" if goal < 100 else "= 100", median >= goal,
-                                  {"page": "/" + path, "runs": scores[cat], "below_1": failed}))
+            failed = sorted(
+                {
+                    ref["id"]
+                    for run in runs
+                    for ref in run["categories"][cat]["auditRefs"]
+                    if ref["weight"] and (run["audits"][ref["id"]].get("score") or 1) < 1
+                }
+            )
+            figures.append(
+                Figure(
+                    f"Lighthouse {name}: {cat}",
+                    median,
+                    "score",
+                    f"{median:g} (runs {' '.join(str(s) for s in scores[cat])})",
+                    f"≥ {goal}" if goal < 100 else "= 100",
+                    median >= goal,
+                    {"page": "/" + path, "runs": scores[cat], "below_1": failed},
+                )
+            )
         metrics = []
         for audit, (short, unit) in LIGHTHOUSE_METRICS.items():
             values = [run["audits"][audit]["numericValue"] for run in runs]
             median = statistics.median(values)
             metrics.append(f"{short} {median:.0f} {unit}".strip() if unit else f"{short} {median:.3f}")
-        figures.append(Figure(f"Lighthouse {name}: LCP / TBT / CLS", None, "", " · ".join(metrics),
-                              details={"page": "/" + path}))
+        figures.append(
+            Figure(f"Lighthouse {name}: LCP / TBT / CLS", None, "", " · ".join(metrics), details={"page": "/" + path})
+        )
     return figures
 
 
@@ -733,8 +882,12 @@ def budget_figures() -> list[Figure]:
         site = Path(tmp) / "site"
         result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-            cwd=ROOT, env=mkdocs_env() | {"SITE_URL": f"http://127.0.0.1:{port}/"},
-            capture_output=True, text=True, timeout=600)
+            cwd=ROOT,
+            env=mkdocs_env() | {"SITE_URL": f"http://127.0.0.1:{port}/"},
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         if result.returncode != 0:
             raise BuildFailed(result.stdout + result.stderr)
         sitemap = SiteMap(site)
@@ -764,10 +917,12 @@ def budget_figures() -> list[Figure]:
 def measure(site: Path) -> list[Figure]:
     figures = [clean_builds(site), serve_rebuilds(), site_size(site)]
     sitemap = SiteMap(site)
-    figures += [page_weight(site, "home page", "", sitemap),
-                page_weight(site, f"content page /{CONTENT_PAGE}", CONTENT_PAGE, sitemap),
-                search_index_weight(site),
-                foreign_loads(site, sitemap)]
+    figures += [
+        page_weight(site, "home page", "", sitemap),
+        page_weight(site, f"content page /{CONTENT_PAGE}", CONTENT_PAGE, sitemap),
+        search_index_weight(site),
+        foreign_loads(site, sitemap),
+    ]
     figures += download_figures()  # 6. downloads (issue 4)
     figures += budget_figures()  # 7. quality budgets (issue 6)
     return figures
@@ -775,8 +930,10 @@ def measure(site: Path) -> list[Figure]:
 
 def main() -> int:
     load = os.getloadavg()[0]
-    print(f"ImpactAcademie bench · Python {platform.python_version()} · {os.cpu_count()} CPUs · "
-          f"load {load:.1f} · {datetime.now().isoformat(timespec='seconds')}")
+    print(
+        f"ImpactAcademie bench · Python {platform.python_version()} · {os.cpu_count()} CPUs · "
+        f"load {load:.1f} · {datetime.now().isoformat(timespec='seconds')}"
+    )
     print("Times are only comparable on an idle machine (load well below the CPU count).\n")
     with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
         try:

@@ -26,12 +26,20 @@ EPOCH = "1767225600"
 
 def build(project: Path, out: Path) -> tuple[Path, Path]:
     """The site folder and the offline ZIP of the project in `project`, built into `out`."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true",
-               PYTHONDONTWRITEBYTECODE="1", SOURCE_DATE_EPOCH=EPOCH, PYTHONPATH=str(project))
+    env = dict(
+        os.environ,
+        NO_MKDOCS_2_WARNING="1",
+        DISABLE_MKDOCS_2_WARNING="true",
+        PYTHONDONTWRITEBYTECODE="1",
+        SOURCE_DATE_EPOCH=EPOCH,
+        PYTHONPATH=str(project),
+    )
     env.pop("OFFLINE_ZIP", None)
     site, offline = out / "site", out / "offline.zip"
-    for command in ([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                    [sys.executable, "-m", "macros", "offline", "--out", str(offline)]):
+    for command in (
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        [sys.executable, "-m", "macros", "offline", "--out", str(offline)],
+    ):
         result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
         if result.returncode != 0:
             sys.exit(f"{' '.join(command[2:4])} failed in {project}:\n{result.stdout}{result.stderr}")
@@ -61,8 +69,9 @@ def built(revision: str | None, out: Path) -> tuple[dict[str, bytes], dict[str, 
         site, offline = build(ROOT, out)
     else:
         tree = out / "tree"
-        subprocess.run(["git", "worktree", "add", "--detach", str(tree), revision], cwd=ROOT, check=True,
-                       capture_output=True)
+        subprocess.run(
+            ["git", "worktree", "add", "--detach", str(tree), revision], cwd=ROOT, check=True, capture_output=True
+        )
         try:
             site, offline = build(tree, out)
         finally:
@@ -77,8 +86,10 @@ def main(before: str = "HEAD", after: str | None = None) -> int:
     found = differences("site", site_a, site_b) + differences("offline ZIP", zip_a, zip_b)
     if archive_a != archive_b:
         found.append("offline ZIP: the archives differ as files")
-    print(f"{before} → {after or 'working tree'}: site {len(site_a)} files before, {len(site_b)} after; "
-          f"offline ZIP {len(zip_a)} members before, {len(zip_b)} after; differences: {len(found)}")
+    print(
+        f"{before} → {after or 'working tree'}: site {len(site_a)} files before, {len(site_b)} after; "
+        f"offline ZIP {len(zip_a)} members before, {len(zip_b)} after; differences: {len(found)}"
+    )
     print(*found, sep="\n")
     return 1 if found else 0
 

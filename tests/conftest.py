@@ -20,8 +20,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 SOURCE_DATE_EPOCH = "1767225600"  # 2026-01-01: builds in tests are reproducible too
 # Tests expect this fixed date whatever the caller set (make sets the last commit's time).
 os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
@@ -29,8 +36,11 @@ os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
 
 def build_env(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
-    env.update(NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true",
-               SOURCE_DATE_EPOCH=env.get("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH))
+    env.update(
+        NO_MKDOCS_2_WARNING="1",
+        DISABLE_MKDOCS_2_WARNING="true",
+        SOURCE_DATE_EPOCH=env.get("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH),
+    )
     env.update(extra)
     return env
 
@@ -39,7 +49,12 @@ def build_site(site_dir: Path, root: Path = ROOT, **env: str) -> subprocess.Comp
     """`mkdocs build --strict` into site_dir, exactly as CI and `make build` run it."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=root, env=build_env(**env), capture_output=True, text=True, timeout=300)
+        cwd=root,
+        env=build_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 # The session's build runs with this hash seed; test_build.py builds once more with another one and
@@ -103,9 +118,20 @@ class LinkChecker:
         cls.url, cls.output = url, folder / "report.txt"
         with cls.output.open("w", encoding="utf-8") as out:
             cls.process = subprocess.Popen(
-                [str(Path(sys.executable).parent / "linkchecker"), "--config", str(config), "--no-status",
-                 "--no-robots", "-o", "text", f"{url}/"],
-                stdout=out, stderr=subprocess.STDOUT, text=True)
+                [
+                    str(Path(sys.executable).parent / "linkchecker"),
+                    "--config",
+                    str(config),
+                    "--no-status",
+                    "--no-robots",
+                    "-o",
+                    "text",
+                    f"{url}/",
+                ],
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
 
     @classmethod
     def report(cls, url: str, folder: Path, timeout: float = 600) -> tuple[int, str]:
@@ -135,8 +161,7 @@ def ensure_debian_package(binary: str, package: str) -> str:
         found = shutil.which(binary) or (binary if Path(binary).exists() else None)
         if found:
             return found
-    pytest.fail(f"'{binary}' ontbreekt. Installeer het Debian-pakket: sudo apt-get install {package}",
-                pytrace=False)
+    pytest.fail(f"'{binary}' ontbreekt. Installeer het Debian-pakket: sudo apt-get install {package}", pytrace=False)
 
 
 def chromium_path() -> str:
@@ -166,8 +191,7 @@ class RequestLog:
         self.urls: list[str] = []
 
     def foreign(self) -> list[str]:
-        return [u for u in self.urls
-                if not u.startswith(("http://127.0.0.1", "data:", "blob:", "about:"))]
+        return [u for u in self.urls if not u.startswith(("http://127.0.0.1", "data:", "blob:", "about:"))]
 
 
 @pytest.fixture
@@ -187,6 +211,7 @@ def open_page(browser, server):
 
     yield _open
     for context in contexts:
-        assert not context.pages or all(not p.request_log.foreign() for p in context.pages), \
-            [p.request_log.foreign() for p in context.pages]
+        assert not context.pages or all(not p.request_log.foreign() for p in context.pages), [
+            p.request_log.foreign() for p in context.pages
+        ]
         context.close()

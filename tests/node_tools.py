@@ -54,13 +54,11 @@ def debian_binary(binary: str, package: str) -> str:
     if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
         subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", package],
-                       check=True, env=env)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", package], check=True, env=env)
         found = shutil.which(binary)
         if found:
             return found
-    raise ToolMissing(f"'{binary}' is missing: install the Debian package {package} "
-                      f"(sudo apt-get install {package})")
+    raise ToolMissing(f"'{binary}' is missing: install the Debian package {package} (sudo apt-get install {package})")
 
 
 def ensure(*packages: str) -> None:
@@ -71,9 +69,21 @@ def ensure(*packages: str) -> None:
     npm = debian_binary("npm", "npm")
     NODE_DIR.mkdir(parents=True, exist_ok=True)
     result = subprocess.run(
-        [npm, "install", "--prefix", str(NODE_DIR), "--save-exact", "--no-audit", "--no-fund",
-         "--loglevel=error", *[f"{p}@{PINS[p]}" for p in wanted]],
-        capture_output=True, text=True, timeout=900)
+        [
+            npm,
+            "install",
+            "--prefix",
+            str(NODE_DIR),
+            "--save-exact",
+            "--no-audit",
+            "--no-fund",
+            "--loglevel=error",
+            *[f"{p}@{PINS[p]}" for p in wanted],
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     if result.returncode != 0:
         raise ToolMissing(f"npm install failed:\n{result.stdout}{result.stderr}")
 

@@ -20,24 +20,24 @@ pytestmark = pytest.mark.browser
 # One page of every type the site has. Add a path here when a new kind of page appears; a path
 # with * stands for the first built page that matches it.
 PAGES = [
-    "",                        # home
-    "programma/",              # year overview
-    "modules/",                # modules index
+    "",  # home
+    "programma/",  # year overview
+    "modules/",  # modules index
     "modules/1-impactvisie/",  # module page
-    "weken/",                  # weeks index
-    "tools/",                  # tool index
-    "downloads/",              # all downloads (tables of file links)
-    "programmadagen/",         # programme days
-    "begeleiding/",            # coaching
-    "partners/",               # partners index
-    "partners/redactie/",      # partner page
-    "over/",                   # about
-    "over/bronnen/",           # sources
-    "over/begrippen/",         # glossary
-    "over/licentie/",          # licence
+    "weken/",  # weeks index
+    "tools/",  # tool index
+    "downloads/",  # all downloads (tables of file links)
+    "programmadagen/",  # programme days
+    "begeleiding/",  # coaching
+    "partners/",  # partners index
+    "partners/redactie/",  # partner page
+    "over/",  # about
+    "over/bronnen/",  # sources
+    "over/begrippen/",  # glossary
+    "over/licentie/",  # licence
     # Generated from docs/weken/ and worksheets/: the first one the build has.
-    "weken/week-*/",           # week page
-    "tools/*/",                # tool page
+    "weken/week-*/",  # week page
+    "tools/*/",  # tool page
 ]
 SCHEMES = {"light": "default", "dark": "slate"}  # Playwright colour scheme -> Material scheme
 
@@ -53,6 +53,7 @@ def axe():
     global _axe
     if _axe is None:
         from axe_playwright_python.sync_playwright import Axe
+
         _axe = Axe()
     return _axe
 
@@ -60,8 +61,7 @@ def axe():
 def settle(page) -> None:
     """Wait until CSS transitions and animations have finished (the search overlay fades in;
     axe would otherwise measure half-transparent colours)."""
-    page.wait_for_function(
-        "() => document.getAnimations().every(a => a.playState !== 'running')", timeout=10_000)
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')", timeout=10_000)
 
 
 def describe(violations: list[dict]) -> str:
@@ -70,9 +70,7 @@ def describe(violations: list[dict]) -> str:
         targets = [" ".join(map(str, n.get("target", []))) for n in v["nodes"][:3]]
         more = f" (+{len(v['nodes']) - 3} more)" if len(v["nodes"]) > 3 else ""
         summary = (v["nodes"][0].get("failureSummary") or "").replace("\n", " ")[:200]
-        lines.append(f"- {v['id']} [{v['impact']}] {v['help']}\n"
-                     f"    targets: {', '.join(targets)}{more}\n"
-                     f"    {summary}")
+        lines.append(f"- {v['id']} [{v['impact']}] {v['help']}\n    targets: {', '.join(targets)}{more}\n    {summary}")
     return "\n".join(lines)
 
 
@@ -84,8 +82,7 @@ def run_axe(page) -> list[dict]:
 def check(page, where: str, known: set[str] = frozenset()) -> None:
     violations = run_axe(page)
     unexpected = [v for v in violations if v["id"] not in known]
-    assert not unexpected, f"axe-core found {len(unexpected)} violation(s) on {where}:\n" \
-                           f"{describe(unexpected)}"
+    assert not unexpected, f"axe-core found {len(unexpected)} violation(s) on {where}:\n{describe(unexpected)}"
     if violations:
         pytest.xfail(f"known content issue on {where}:\n{describe(violations)}")
 
@@ -108,6 +105,7 @@ def open_checked(open_page, path: str, scheme: str):
 
 # --- axe-core ------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("path", PAGES)
 def test_page_has_no_axe_violations(site, open_page, path, scheme):
@@ -128,6 +126,7 @@ def test_open_search_dialog_has_no_axe_violations(open_page, scheme):
 
 # --- nothing leaves the machine ------------------------------------------------------------------
 
+
 def test_no_request_leaves_localhost(site, open_page):
     foreign = {}
     for path in PAGES:
@@ -147,8 +146,23 @@ def test_no_request_leaves_localhost(site, open_page):
 
 # --- HTML validity (pure Python) -----------------------------------------------------------------
 
-TEXT_INPUT_TYPES = {"text", "search", "url", "tel", "email", "password", "date", "month", "week",
-                    "time", "datetime-local", "number", "range", "color", "hidden"}
+TEXT_INPUT_TYPES = {
+    "text",
+    "search",
+    "url",
+    "tel",
+    "email",
+    "password",
+    "date",
+    "month",
+    "week",
+    "time",
+    "datetime-local",
+    "number",
+    "range",
+    "color",
+    "hidden",
+}
 
 
 def html_problems(soup: BeautifulSoup) -> list[str]:
@@ -190,7 +204,8 @@ def test_html_validity(site):
         if found:
             problems[str(file.relative_to(site))] = found
     assert not problems, "HTML problems:\n" + "\n".join(
-        f"{name}:\n  " + "\n  ".join(found[:10]) for name, found in problems.items())
+        f"{name}:\n  " + "\n  ".join(found[:10]) for name, found in problems.items()
+    )
 
 
 def test_html_checks_catch_materials_defaults():
@@ -201,12 +216,15 @@ def test_html_checks_catch_materials_defaults():
         '<label class="md-nav__link" for="__nav_3" id="__nav_3_label" tabindex=""></label>'
         '<label class="md-nav__title" for="__toc"></label>'
         '<nav aria-labelledby="__nav_2_label"></nav><img src="x.png">'
-        '<input type="text" autocomplete="off" id="q"></body></html>', "lxml")
+        '<input type="text" autocomplete="off" id="q"></body></html>',
+        "lxml",
+    )
     problems = html_problems(upstream)
     assert len(problems) == 7, problems  # lang, autocomplete, tabindex, 2x label for, nav, img
 
 
 # --- footer licence line -------------------------------------------------------------------------
+
 
 def test_footer_links_to_the_licence(site):
     licence = BeautifulSoup((site / "over/licentie/index.html").read_text("utf-8"), "lxml")

@@ -21,12 +21,12 @@ MACROS = ROOT / "macros"
 # The layers, top first. A module may import from its own sub-package and from any layer below its
 # own; never from a layer above. Sub-packages on one row are independent: neither imports the other.
 LAYERS: list[tuple[str, ...]] = [
-    ("macros.site",),                        # MkDocs hooks, the adapter, the offline build, the CLI
-    ("macros.checks",),                      # every check; load + check at once (load_programme)
-    ("macros.render",),                      # pages, overviews, print, web forms, browser data, macros
-    ("macros.load", "macros.downloads"),     # content files → model | model → PDF, Word, Excel, .ics, ZIP
-    ("macros.markdown",),                    # pure functions on Markdown text
-    ("macros.model",),                       # typed content, the programme, problems, URIs, generated pages
+    ("macros.site",),  # MkDocs hooks, the adapter, the offline build, the CLI
+    ("macros.checks",),  # every check; load + check at once (load_programme)
+    ("macros.render",),  # pages, overviews, print, web forms, browser data, macros
+    ("macros.load", "macros.downloads"),  # content files → model | model → PDF, Word, Excel, .ics, ZIP
+    ("macros.markdown",),  # pure functions on Markdown text
+    ("macros.model",),  # typed content, the programme, problems, URIs, generated pages
 ]
 # The package itself (`define_env` for mkdocs-macros) and `python -m macros` sit above every layer.
 ENTRY_POINTS = {"macros", "macros.__main__"}
@@ -52,10 +52,9 @@ def imports_of(name: str, path: Path, known: set[str]) -> set[str]:
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:
-                parts = package.split(".")[:len(package.split(".")) - node.level + 1]
+                parts = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join(parts + ([base] if base else []))
-            targets = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base
-                       for alias in node.names]
+            targets = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base for alias in node.names]
         else:
             continue
         for target in targets:
@@ -90,8 +89,8 @@ def test_every_module_is_in_a_layer():
 
 def test_the_graph_is_read_from_the_code():
     """The reader sees imports inside functions and under TYPE_CHECKING (guards the test itself)."""
-    assert "macros.site.adapter" in GRAPH["macros"]                      # inside define_env
-    assert "macros.model.programme" in GRAPH["macros.downloads.index"]   # under TYPE_CHECKING
+    assert "macros.site.adapter" in GRAPH["macros"]  # inside define_env
+    assert "macros.model.programme" in GRAPH["macros.downloads.index"]  # under TYPE_CHECKING
     assert "macros.site.cli" in GRAPH["macros.__main__"]
 
 
@@ -132,8 +131,13 @@ def test_only_the_site_layer_knows_mkdocs():
         if layer_of(name) and layer_of(name)[1] == "macros.site":
             continue
         for node in ast.walk(ast.parse(path.read_bytes())):
-            modules = ([a.name for a in node.names] if isinstance(node, ast.Import)
-                       else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            modules = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
             if any(m.split(".")[0] in ("mkdocs", "material", "mkdocs_macros") for m in modules):
                 knows.append(name)
     # The template check reads mkdocs-macros' own names of the variables it offers to a page.
@@ -141,8 +145,7 @@ def test_only_the_site_layer_knows_mkdocs():
 
 
 def test_every_module_says_what_it_owns():
-    missing = [name for name, path in all_modules().items()
-               if not ast.get_docstring(ast.parse(path.read_bytes()))]
+    missing = [name for name, path in all_modules().items() if not ast.get_docstring(ast.parse(path.read_bytes()))]
     assert not missing, f"modules without a docstring: {missing}"
 
 
@@ -163,8 +166,12 @@ def test_reload_order_follows_the_imports():
     order = hooks.reload_order(names)
     assert sorted(order) == sorted(names)
     position = {name: i for i, name in enumerate(order)}
-    late = [(name, target) for name in names for target in GRAPH[name]
-            if target in position and position[target] > position[name]]
+    late = [
+        (name, target)
+        for name in names
+        for target in GRAPH[name]
+        if target in position and position[target] > position[name]
+    ]
     assert not late, late
 
 
@@ -174,7 +181,7 @@ def test_reload_picks_up_an_edit_deep_in_the_model(tmp_path):
     import shutil
 
     shutil.copytree(MACROS, tmp_path / "macros", ignore=shutil.ignore_patterns("__pycache__"))
-    script = textwrap.dedent(r'''
+    script = textwrap.dedent(r"""
         import datetime, pathlib, sys
         sys.path.insert(0, sys.argv[1])
         from macros.site import adapter, hooks
@@ -186,9 +193,8 @@ def test_reload_picks_up_an_edit_deep_in_the_model(tmp_path):
         module.write_text(module.read_text().replace('text = f"{day.day}', 'text = "X" + f"{day.day}'))
         hooks.reload_package()
         print(pages.dutch_date(day))
-    ''')
-    result = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True,
-                            cwd=tmp_path)
+    """)
+    result = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "X27 november 2026", result.stdout
 

@@ -37,6 +37,7 @@ SCHEMES = {"light": "default", "dark": "slate"}
 
 # --- the programme, from the same model the site is built from -----------------------------------
 
+
 @pytest.fixture(scope="module")
 def prog():
     programme, problems = load_programme(ROOT)
@@ -71,6 +72,7 @@ def field_id(tool_id: str, block_id: str) -> str:
 
 
 # --- a server whose directory can be swapped -----------------------------------------------------
+
 
 class Served:
     def __init__(self, directory: Path):
@@ -139,6 +141,7 @@ def server(served):
 
 # --- page helpers --------------------------------------------------------------------------------
 
+
 def new_tab(context, url: str):
     """Another page in the same browser context (same localStorage), with its own request log."""
     page = context.new_page()
@@ -179,13 +182,26 @@ def seed(page, state: dict) -> None:
 
 
 def block(value, label: str, kind: str = "text", history: list[str] | None = None) -> dict:
-    return {"value": value, "label": label, "kind": kind, "updated": "2027-09-20T10:00:00.000Z",
-            "history": history or []}
+    return {
+        "value": value,
+        "label": label,
+        "kind": kind,
+        "updated": "2027-09-20T10:00:00.000Z",
+        "history": history or [],
+    }
 
 
 def empty_state() -> dict:
-    return {"schema": 1, "created": "2027-09-01T10:00:00.000Z", "updated": "2027-09-01T10:00:00.000Z",
-            "lastExport": None, "cohort": None, "weeks": {}, "worksheets": {}, "products": {}}
+    return {
+        "schema": 1,
+        "created": "2027-09-01T10:00:00.000Z",
+        "updated": "2027-09-01T10:00:00.000Z",
+        "lastExport": None,
+        "cohort": None,
+        "weeks": {},
+        "worksheets": {},
+        "products": {},
+    }
 
 
 def download_text(page, selector: str) -> tuple[str, str]:
@@ -206,7 +222,8 @@ def status_text(page, container: str, needle: str = "") -> str:
     page.wait_for_function(
         "([sel, needle]) => { const s = document.querySelector(sel + ' [data-ia-status]');"
         " return s && s.textContent.trim() && s.textContent.includes(needle); }",
-        arg=[container, needle])
+        arg=[container, needle],
+    )
     return page.inner_text(f"{container} [data-ia-status]")
 
 
@@ -216,6 +233,7 @@ def comparable(data: dict) -> dict:
 
 
 # --- progress --------------------------------------------------------------------------------------
+
 
 def test_tick_a_week_reload_still_done(open_page, prog):
     number = min(prog.week_pages)
@@ -246,8 +264,10 @@ def test_progress_totals_agree_on_module_page_and_year_overview(open_page, prog)
     with_page = [n for n in weeks if n in prog.week_pages]
     page = open_page("programma/")
     state = empty_state()
-    state["weeks"] = {str(with_page[0]): {"done": True, "steps": {"1": True, "2": True}},
-                      str(with_page[-1]): {"done": False, "steps": {"1": True}}}
+    state["weeks"] = {
+        str(with_page[0]): {"done": True, "steps": {"1": True, "2": True}},
+        str(with_page[-1]): {"done": False, "steps": {"1": True}},
+    }
     if len(with_page) > 2:
         state["weeks"][str(with_page[1])] = {"done": True, "steps": {}}
     seed(page, state)
@@ -270,6 +290,7 @@ def test_progress_totals_agree_on_module_page_and_year_overview(open_page, prog)
 
 
 # --- worksheets ----------------------------------------------------------------------------------
+
 
 def test_worksheet_answer_survives_navigation_reload_and_new_tab(open_page, prog, tool):
     target = text_blocks(tool)[0]
@@ -334,6 +355,7 @@ def test_worksheet_markdown_export_and_import(open_page, tool, tmp_path):
 
 
 # --- export, clear, import; merging a second member's export --------------------------------------
+
 
 def fill_dossier_data(page, prog, tool) -> None:
     """Fill things through the pages: a week, its steps and weekly product, and the worksheet."""
@@ -468,6 +490,7 @@ def test_reimporting_an_older_export_is_no_conflict(open_page, tool, tmp_path):
 
 # --- a changed worksheet definition --------------------------------------------------------------
 
+
 def link_or_copy(source: str, target: str) -> None:
     try:
         os.link(source, target)
@@ -479,8 +502,17 @@ def link_or_copy(source: str, target: str) -> None:
 def renamed_site(tmp_path_factory, tool, port):
     """The site built from a copy of the project in which one block of the tool is renamed."""
     project = tmp_path_factory.mktemp("project") / "p"
-    top = {".git", ".venv", "site", "build", ".pytest_cache", ".mypy_cache", ".ruff_cache", "bench-results",
-           ".cache"}  # only at the top: macros/site/ is code
+    top = {
+        ".git",
+        ".venv",
+        "site",
+        "build",
+        ".pytest_cache",
+        ".mypy_cache",
+        ".ruff_cache",
+        "bench-results",
+        ".cache",
+    }  # only at the top: macros/site/ is code
 
     def ignore(folder: str, names: list[str]) -> set[str]:
         skipped = {n for n in names if n == "__pycache__" or n.endswith(".egg-info")}
@@ -549,6 +581,7 @@ def test_changed_definition_keeps_old_answers_visible(open_page, served, local_s
 
 # --- the dossier: programme order and print ------------------------------------------------------
 
+
 def long_answer() -> str:
     words = []
     n = 0
@@ -566,8 +599,11 @@ def test_dossier_shows_answers_in_programme_order(open_page, prog):
     for tool_id in reversed(order):  # stored in the opposite order
         first = prog.tools[tool_id].canvas.blocks[0]
         value = [["a", "b"]] if first.kind == "table" else f"Antwoord voor {tool_id}"
-        state["worksheets"][tool_id] = {"definition": "", "blocks": {first.id: block(value, first.label, first.kind)},
-                                        "conflicts": {}}
+        state["worksheets"][tool_id] = {
+            "definition": "",
+            "blocks": {first.id: block(value, first.label, first.kind)},
+            "conflicts": {},
+        }
     page = open_page("dossier/")
     seed(page, state)
     dossier_ready(page)
@@ -583,8 +619,11 @@ def test_dossier_print_keeps_a_2000_character_answer_whole(open_page, tool):
     assert len(answer) == 2000
     target = text_blocks(tool)[0]
     state = empty_state()
-    state["worksheets"][tool.id] = {"definition": "", "blocks": {target.id: block(answer, target.label)},
-                                    "conflicts": {}}
+    state["worksheets"][tool.id] = {
+        "definition": "",
+        "blocks": {target.id: block(answer, target.label)},
+        "conflicts": {},
+    }
     page = open_page("dossier/")
     seed(page, state)
     dossier_ready(page)
@@ -592,11 +631,14 @@ def test_dossier_print_keeps_a_2000_character_answer_whole(open_page, tool):
     value = page.locator(f"[data-ia-dossier-sheet='{tool.id}'] .ia-value").first
     assert value.is_visible()
     assert value.inner_text() == answer
-    clipped = value.evaluate("el => el.scrollHeight > el.clientHeight + 1 || getComputedStyle(el).overflow !== 'visible'")
+    clipped = value.evaluate(
+        "el => el.scrollHeight > el.clientHeight + 1 || getComputedStyle(el).overflow !== 'visible'"
+    )
     assert not clipped
     assert not page.is_visible(".ia-toolbar") and not page.is_visible(".md-header")
     pdf = page.pdf(format="A4", print_background=True)
     from pypdf import PdfReader
+
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     squashed = re.sub(r"\s+", "", text)
     assert re.sub(r"\s+", "", answer) in squashed
@@ -626,8 +668,11 @@ def iso_days_ago(days: int) -> str:
 def test_dossier_shows_last_export_and_reminds_after_14_days(open_page, tool, last_export, reminded):
     state = empty_state()
     target = text_blocks(tool)[0]
-    state["worksheets"][tool.id] = {"definition": "", "blocks": {target.id: block("iets", target.label)},
-                                    "conflicts": {}}
+    state["worksheets"][tool.id] = {
+        "definition": "",
+        "blocks": {target.id: block("iets", target.label)},
+        "conflicts": {},
+    }
     state["lastExport"] = None if last_export is None else iso_days_ago(last_export)
     page = open_page("dossier/")
     seed(page, state)
@@ -640,6 +685,7 @@ def test_dossier_shows_last_export_and_reminds_after_14_days(open_page, tool, la
 
 
 # --- data safety ---------------------------------------------------------------------------------
+
 
 def test_old_storage_is_migrated_and_a_backup_kept(open_page, tool):
     """Schema 0 (the unversioned prototype) becomes schema 1; the original stays as a backup."""
@@ -656,7 +702,9 @@ def test_old_storage_is_migrated_and_a_backup_kept(open_page, tool):
     assert backups == ["impactacademie:reservekopie:schema-0"]
     page.reload(wait_until="networkidle")  # a second page load writes no second backup
     worksheet_ready(page, tool.id)
-    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('impactacademie:reservekopie:'))") == backups
+    assert (
+        page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('impactacademie:reservekopie:'))") == backups
+    )
     assert json.loads(page.evaluate("k => localStorage.getItem(k)", backups[0])) == old
 
 
@@ -685,7 +733,9 @@ def test_pages_read_fully_without_javascript(browser, served, prog, tool):
         page = new_tab(context, f"{served.url}/{week_url(prog, number)}")
         assert page.is_hidden(".ia-week-panel") and page.is_hidden(".ia-product")
         assert page.locator(".ia-step-check").count() and all(
-            not page.locator(".ia-step-check").nth(i).is_visible() for i in range(page.locator(".ia-step-check").count()))
+            not page.locator(".ia-step-check").nth(i).is_visible()
+            for i in range(page.locator(".ia-step-check").count())
+        )
         steps = page.locator("#aan-de-slag-als-duo + ol > li")
         assert steps.count() >= 1 and steps.first.is_visible()
         page.goto(f"{served.url}/{tool_url(tool.id)}", wait_until="networkidle")
@@ -702,6 +752,7 @@ def test_pages_read_fully_without_javascript(browser, served, prog, tool):
 
 
 # --- cohort dates --------------------------------------------------------------------------------
+
 
 def test_choosing_a_cohort_shows_dates_on_a_week_page_and_a_programme_day(open_page, prog):
     assert prog.cohorts, "no cohort in docs/_data/cohorten.yml"
@@ -758,6 +809,7 @@ def test_custom_start_date_gives_dates_current_week_and_ics(open_page, prog, tmp
     name, text = download_text(page, "[data-ia-action='ics']")
     assert name.endswith(".ics")
     from icalendar import Calendar
+
     events = [e for e in Calendar.from_ical(text).walk("VEVENT")]
     assert len(events) == len(prog.weeks)
     by_week = {int(re.search(r"week (\d+):", str(e["SUMMARY"])).group(1)): e for e in events}
@@ -780,7 +832,9 @@ def test_nothing_breaks_without_a_cohort(open_page, prog):
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.reload(wait_until="networkidle")
-    page.wait_for_function("() => document.querySelector('[data-ia-week-date]').textContent.includes('Kies jullie cohort')")
+    page.wait_for_function(
+        "() => document.querySelector('[data-ia-week-date]').textContent.includes('Kies jullie cohort')"
+    )
     assert page.is_hidden("[data-ia-week] [data-ia-current-week]")
     page.click("[data-ia-week-date] a")  # "Kies jullie cohort op de pagina Programmadagen"
     page.wait_for_selector("[data-ia-cohort][data-ia-ready]")
@@ -796,6 +850,7 @@ def test_nothing_breaks_without_a_cohort(open_page, prog):
 
 # --- accessibility with filled data ---------------------------------------------------------------
 
+
 def filled_state(prog, tool) -> dict:
     """Progress, a cohort, a weekly product, a worksheet with a second version and an answer from
     an earlier version: every state the pages can show."""
@@ -804,23 +859,53 @@ def filled_state(prog, tool) -> dict:
     a, b = text_blocks(tool)[:2]
     state["cohort"] = {"id": prog.cohorts[0].id} if prog.cohorts else None
     state["weeks"] = {str(number): {"done": True, "steps": {"1": True, "2": True}}}
-    state["products"] = {str(number): {"definition": "", "blocks": {
-        "weekproduct": block("De analyse staat in de gedeelde map.", "Jullie weekproduct")}, "conflicts": {}}}
-    blocks = {a.id: block(SPECIAL, a.label), b.id: block(long_answer(), b.label),
-              "oud-blok": block("Een antwoord uit een eerdere versie.", "Een oud blok")}
+    state["products"] = {
+        str(number): {
+            "definition": "",
+            "blocks": {"weekproduct": block("De analyse staat in de gedeelde map.", "Jullie weekproduct")},
+            "conflicts": {},
+        }
+    }
+    blocks = {
+        a.id: block(SPECIAL, a.label),
+        b.id: block(long_answer(), b.label),
+        "oud-blok": block("Een antwoord uit een eerdere versie.", "Een oud blok"),
+    }
     for x in tool.canvas.blocks:
         if x.kind == "list":
             blocks[x.id] = block("een\ntwee", x.label, "list")
         if x.kind == "table":
             blocks[x.id] = block([["a", "b"], ["c", "d"]], x.label, "table")
-    state["worksheets"] = {tool.id: {"definition": "", "blocks": blocks, "conflicts": {
-        a.id: [{"value": "Versie van lid B", "label": a.label, "updated": "2027-09-21T10:00:00.000Z",
-                "source": "het bestand lid-b.json (21 september 2027)"}]}}}
+    state["worksheets"] = {
+        tool.id: {
+            "definition": "",
+            "blocks": blocks,
+            "conflicts": {
+                a.id: [
+                    {
+                        "value": "Versie van lid B",
+                        "label": a.label,
+                        "updated": "2027-09-21T10:00:00.000Z",
+                        "source": "het bestand lid-b.json (21 september 2027)",
+                    }
+                ]
+            },
+        }
+    }
     # an answer from when block b was a table (schema 2 keeps it as an earlier answer)
     state["schema"] = 2
-    state["worksheets"][tool.id]["earlier"] = {b.id: [{
-        "value": [["oude cel", "nog een"]], "label": b.label, "kind": "table", "columns": ["Wie", "Wat"],
-        "updated": "2027-09-19T10:00:00.000Z", "source": ""}]}
+    state["worksheets"][tool.id]["earlier"] = {
+        b.id: [
+            {
+                "value": [["oude cel", "nog een"]],
+                "label": b.label,
+                "kind": "table",
+                "columns": ["Wie", "Wat"],
+                "updated": "2027-09-19T10:00:00.000Z",
+                "source": "",
+            }
+        ]
+    }
     return state
 
 
@@ -909,8 +994,11 @@ def test_a_block_that_changed_kind_keeps_the_old_answer_until_removed(open_page,
     empty, the table shows as an earlier answer, typing keeps it, only "Verwijder" removes it."""
     target = text_blocks(tool)[0]
     state = empty_state()
-    state["worksheets"][tool.id] = {"definition": "oud", "conflicts": {}, "blocks": {
-        target.id: block([["Gemeente", "hoog"], ["Buurthuis", SPECIAL]], target.label, "table")}}
+    state["worksheets"][tool.id] = {
+        "definition": "oud",
+        "conflicts": {},
+        "blocks": {target.id: block([["Gemeente", "hoog"], ["Buurthuis", SPECIAL]], target.label, "table")},
+    }
     page = open_page(tool_url(tool.id))
     seed(page, state)
     worksheet_ready(page, tool.id)
@@ -965,11 +1053,16 @@ def test_a_hostile_import_is_refused_in_dutch_and_changes_nothing(open_page, too
     worksheet_ready(page, tool.id)
     page.fill(field_id(tool.id, target.id), "Mijn antwoord")
     before = page.evaluate(f"localStorage.getItem('{KEY}')")
-    hostile = ('{"format":"impactacademie","kind":"dossier","schema":1,"data":{"schema":1,"weeks":{},'
-               '"products":{},"worksheets":{"__proto__":{"definition":"","conflicts":{},"blocks":{"' + target.id +
-               '":{"value":"x","label":"x","kind":"text","updated":"","history":[]}}},"' + tool.id +
-               '":{"definition":"","conflicts":{},"blocks":{"' + target.id +
-               '":{"value":{"tekst":"x"},"label":"x","kind":"text","updated":"","history":[]}}}}}}')
+    hostile = (
+        '{"format":"impactacademie","kind":"dossier","schema":1,"data":{"schema":1,"weeks":{},'
+        '"products":{},"worksheets":{"__proto__":{"definition":"","conflicts":{},"blocks":{"'
+        + target.id
+        + '":{"value":"x","label":"x","kind":"text","updated":"","history":[]}}},"'
+        + tool.id
+        + '":{"definition":"","conflicts":{},"blocks":{"'
+        + target.id
+        + '":{"value":{"tekst":"x"},"label":"x","kind":"text","updated":"","history":[]}}}}}}'
+    )
     path = tmp_path / "kapot.json"
     path.write_text(hostile, encoding="utf-8")
     page.click("a[data-ia-link='dossier']")

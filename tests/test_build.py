@@ -12,10 +12,27 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, SITE_HASH_SEED, LinkChecker, build_site
 
-LOAD_ATTRS = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src",
-              "video": "src", "embed": "src", "object": "data"}
-LOADING_RELS = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "apple-touch-icon",
-                "prefetch", "preconnect", "dns-prefetch"}
+LOAD_ATTRS = {
+    "script": "src",
+    "img": "src",
+    "iframe": "src",
+    "source": "src",
+    "audio": "src",
+    "video": "src",
+    "embed": "src",
+    "object": "data",
+}
+LOADING_RELS = {
+    "stylesheet",
+    "icon",
+    "preload",
+    "modulepreload",
+    "manifest",
+    "apple-touch-icon",
+    "prefetch",
+    "preconnect",
+    "dns-prefetch",
+}
 
 
 def html_files(site: Path) -> list[Path]:
@@ -117,8 +134,11 @@ def test_no_broken_links_or_anchors(site, server, tmp_path):
 
 
 def _digest(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.mark.slow

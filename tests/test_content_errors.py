@@ -63,8 +63,13 @@ WEEK = "docs/weken/week-01.md"
 def test_yaml_syntax_error(project):
     edit(project, PLAN, "    title: Eerste module", "    title: [Eerste module")
     # PyYAML stops where the unclosed list runs into the next key; the message names where it began.
-    assert_error(project, PLAN, line_of(project, PLAN, "owner: redactie"), "yaml",
-                 f"begonnen op regel {line_of(project, PLAN, 'title: [Eerste')}")
+    assert_error(
+        project,
+        PLAN,
+        line_of(project, PLAN, "owner: redactie"),
+        "yaml",
+        f"begonnen op regel {line_of(project, PLAN, 'title: [Eerste')}",
+    )
 
 
 def test_missing_field(project):
@@ -74,8 +79,9 @@ def test_missing_field(project):
 
 def test_missing_field_in_nested_item(project):
     edit(project, TOOL, "      label: Rechts\n", "")
-    assert_error(project, TOOL, line_of(project, TOOL, "- id: rechts"), "canvas.blocks.1.label",
-                 "verplicht veld ontbreekt")
+    assert_error(
+        project, TOOL, line_of(project, TOOL, "- id: rechts"), "canvas.blocks.1.label", "verplicht veld ontbreekt"
+    )
 
 
 def test_wrong_type(project):
@@ -95,8 +101,9 @@ def test_misspelt_key_in_week_front_matter(project):
 
 def test_unknown_tool_in_plan(project):
     edit(project, PLAN, "tools: [canvas-a]", "tools: [canvas-x]")
-    assert_error(project, PLAN, line_of(project, PLAN, "canvas-x"), "modules.0.weeks.0.tools.0",
-                 "onbekende tool 'canvas-x'")
+    assert_error(
+        project, PLAN, line_of(project, PLAN, "canvas-x"), "modules.0.weeks.0.tools.0", "onbekende tool 'canvas-x'"
+    )
 
 
 def test_unknown_partner_in_week(project):
@@ -136,8 +143,9 @@ def test_unknown_source_in_glossary(project):
 
 def test_duplicate_week_in_plan(project):
     edit(project, PLAN, "      - week: 2", "      - week: 1")
-    assert_error(project, PLAN, line_of(project, PLAN, "title: Verder") - 1, "modules.0.weeks.1.week",
-                 "week 1 staat twee keer")
+    assert_error(
+        project, PLAN, line_of(project, PLAN, "title: Verder") - 1, "modules.0.weeks.1.week", "week 1 staat twee keer"
+    )
 
 
 def test_duplicate_week_page(project):
@@ -162,8 +170,13 @@ def test_wrong_review_phase(project):
 
 def test_block_without_example_value(project):
     edit(project, TOOL, "    rechts: [een, twee]\n", "")
-    assert_error(project, TOOL, line_of(project, TOOL, "  values:"), "example.values.rechts",
-                 "mist een waarde voor blok 'rechts'")
+    assert_error(
+        project,
+        TOOL,
+        line_of(project, TOOL, "  values:"),
+        "example.values.rechts",
+        "mist een waarde voor blok 'rechts'",
+    )
 
 
 def test_disallowed_licence(project):
@@ -173,8 +186,9 @@ def test_disallowed_licence(project):
 
 def test_blocks_overlap(project):
     edit(project, TOOL, "{col: 7, row: 1, width: 6, height: 8}", "{col: 6, row: 1, width: 6, height: 8}")
-    assert_error(project, TOOL, line_of(project, TOOL, "{col: 6"), "canvas.blocks.1.position",
-                 "overlapt met blok 'links'")
+    assert_error(
+        project, TOOL, line_of(project, TOOL, "{col: 6"), "canvas.blocks.1.position", "overlapt met blok 'links'"
+    )
 
 
 def test_block_does_not_fit(project):
@@ -184,17 +198,25 @@ def test_block_does_not_fit(project):
 
 def test_formula_with_unknown_input(project):
     edit(project, TOOL, "formula: kosten / deelnemers", "formula: kosten / deelnemer")
-    assert_error(project, TOOL, line_of(project, TOOL, "formula:"), "model.outputs.0.formula",
-                 "onbekende invoer in de formule: deelnemer")
+    assert_error(
+        project,
+        TOOL,
+        line_of(project, TOOL, "formula:"),
+        "model.outputs.0.formula",
+        "onbekende invoer in de formule: deelnemer",
+    )
 
 
-@pytest.mark.parametrize("bad, fragment", [
-    ("kosten ** 2", "niet toegestaan"),
-    ("pow(kosten, 2)", "functie 'pow' is niet toegestaan"),
-    ("kosten if deelnemers else 0", "niet toegestaan"),
-    ("kosten / (deelnemers", "geen geldige rekenregel"),
-    ("round(kosten, deelnemers)", "aantal decimalen"),
-])
+@pytest.mark.parametrize(
+    "bad, fragment",
+    [
+        ("kosten ** 2", "niet toegestaan"),
+        ("pow(kosten, 2)", "functie 'pow' is niet toegestaan"),
+        ("kosten if deelnemers else 0", "niet toegestaan"),
+        ("kosten / (deelnemers", "geen geldige rekenregel"),
+        ("round(kosten, deelnemers)", "aantal decimalen"),
+    ],
+)
 def test_formula_with_unsupported_construct(project, bad, fragment):
     edit(project, TOOL, "formula: kosten / deelnemers", f'formula: "{bad}"')
     assert_error(project, TOOL, line_of(project, TOOL, "formula:"), "model.outputs.0.formula", fragment)
@@ -202,12 +224,22 @@ def test_formula_with_unsupported_construct(project, bad, fragment):
 
 def test_formula_that_misses_the_expected_outcome(project):
     edit(project, TOOL, "expected: 25", "expected: 24")
-    assert_error(project, TOOL, line_of(project, TOOL, "expected:"), "model.outputs.0.expected",
-                 "het voorbeeld geeft 25 met deze formule, niet 24")
+    assert_error(
+        project,
+        TOOL,
+        line_of(project, TOOL, "expected:"),
+        "model.outputs.0.expected",
+        "het voorbeeld geeft 25 met deze formule, niet 24",
+    )
 
 
 def test_formula_dividing_by_zero_in_the_example(project):
-    edit(project, TOOL, "{id: deelnemers, label: Deelnemers, example: 4}", "{id: deelnemers, label: Deelnemers, example: 0}")
+    edit(
+        project,
+        TOOL,
+        "{id: deelnemers, label: Deelnemers, example: 4}",
+        "{id: deelnemers, label: Deelnemers, example: 0}",
+    )
     assert_error(project, TOOL, line_of(project, TOOL, "formula:"), "model.outputs.0.formula", "deling door nul")
 
 
@@ -244,8 +276,13 @@ def test_tool_id_differs_from_file_name(project):
 
 def test_unknown_klusbus_figure(project):
     edit(project, TOOL, "klusbus('vrijwilligers')", "klusbus('vrijwiligers')")
-    assert_error(project, TOOL, line_of(project, TOOL, "links: \"We"), "example.values.links",
-                 "onbekend Klusbus-cijfer 'vrijwiligers'")
+    assert_error(
+        project,
+        TOOL,
+        line_of(project, TOOL, 'links: "We'),
+        "example.values.links",
+        "onbekend Klusbus-cijfer 'vrijwiligers'",
+    )
 
 
 def test_duplicate_yaml_key(project):
@@ -260,8 +297,7 @@ def test_cohort_start_not_monday(project):
 
 def test_cohort_programme_day_in_wrong_week(project):
     edit(project, "docs/_data/cohorten.yml", "date: 2027-09-09", "date: 2027-09-16")
-    assert_error(project, "docs/_data/cohorten.yml", 7, "cohorts.0.programme_days.0.date",
-                 "hoort in programmaweek 1")
+    assert_error(project, "docs/_data/cohorten.yml", 7, "cohorts.0.programme_days.0.date", "hoort in programmaweek 1")
 
 
 def test_image_without_alt_text(project):
@@ -309,8 +345,7 @@ def test_link_to_generated_tool_page_is_not_dead(project):
 
 def test_tool_both_existing_and_planned(project):
     edit(project, PLAN, "  gepland-b: Geplande tool B", "  gepland-b: Geplande tool B\n  canvas-a: Canvas A")
-    assert_error(project, PLAN, line_of(project, PLAN, "  canvas-a: Canvas A"), "planned_tools.canvas-a",
-                 "bestaat al")
+    assert_error(project, PLAN, line_of(project, PLAN, "  canvas-a: Canvas A"), "planned_tools.canvas-a", "bestaat al")
 
 
 def test_all_errors_are_reported_at_once(project):
@@ -321,12 +356,14 @@ def test_all_errors_are_reported_at_once(project):
 
 
 def test_check_command_exit_codes_and_format(project):
-    ok = subprocess.run([sys.executable, "-m", "macros", "--root", str(project), "check"],
-                        capture_output=True, text=True)
+    ok = subprocess.run(
+        [sys.executable, "-m", "macros", "--root", str(project), "check"], capture_output=True, text=True
+    )
     assert ok.returncode == 0, ok.stdout + ok.stderr
     edit(project, TOOL, "minutes: 60", "minutes: veel")
-    bad = subprocess.run([sys.executable, "-m", "macros", "--root", str(project), "check"],
-                         capture_output=True, text=True)
+    bad = subprocess.run(
+        [sys.executable, "-m", "macros", "--root", str(project), "check"], capture_output=True, text=True
+    )
     assert bad.returncode == 1
     assert f"{TOOL}:{line_of(project, TOOL, 'minutes:')}: minutes: verwacht een geheel getal" in bad.stdout
 
@@ -339,6 +376,7 @@ def test_build_refuses_bad_content(project):
     shutil.copytree(ROOT / "macros", project / "macros", ignore=shutil.ignore_patterns("__pycache__"))
     edit(project, TOOL, "minutes: 60", "minutes: veel")
     from conftest import build_site
+
     result = build_site(project / "site", root=project)
     assert result.returncode != 0
     assert f"{TOOL}:{line_of(project, TOOL, 'minutes:')}: minutes:" in result.stdout + result.stderr
@@ -359,7 +397,8 @@ def test_word_list_accepts_a_listed_word(project):
     edit(project, WEEK, "Wat leerden jullie?", "Wat leerden jullie van SodaProducties?")
     assert errors(project)  # not in the fixture's word list yet
     (project / "docs/_data/woordenlijst.yml").write_text(
-        "words:\n  - {word: Klusbus, category: naam}\n  - {word: SodaProducties, category: naam}\n", encoding="utf-8")
+        "words:\n  - {word: Klusbus, category: naam}\n  - {word: SodaProducties, category: naam}\n", encoding="utf-8"
+    )
     assert errors(project) == []
 
 
@@ -374,9 +413,11 @@ def test_english_title_marked_as_english_is_not_spell_checked(project):
 
 
 def test_page_with_long_sentences_fails_readability(project):
-    sentence = ("Het duo bespreekt met de begeleider uitgebreid en zorgvuldig alle mogelijke "
-                "verbeteringen van de organisatie en de samenwerking met de gemeente en met fondsen "
-                "die misschien in de komende jaren willen bijdragen aan het werk. ")
+    sentence = (
+        "Het duo bespreekt met de begeleider uitgebreid en zorgvuldig alle mogelijke "
+        "verbeteringen van de organisatie en de samenwerking met de gemeente en met fondsen "
+        "die misschien in de komende jaren willen bijdragen aan het werk. "
+    )
     # Enough long sentences to outweigh the short ones of the rest of the page.
     edit(project, WEEK, "Wat leerden jullie?", sentence * 100)
     assert_error(project, WEEK, 7, "leesbaarheid", "woorden per zin")
@@ -395,26 +436,34 @@ INDEX = "docs/index.md"
 
 def test_unknown_klusbus_figure_in_page(project):
     edit(project, WEEK, "{{ klusbus('vrijwilligers') }}", "{{ klusbus('vrijwiligers') }}")
-    assert_error(project, WEEK, line_of(project, WEEK, "vrijwiligers"), "klusbus",
-                 "onbekend Klusbus-cijfer 'vrijwiligers'; bedoel je 'vrijwilligers'?")
+    assert_error(
+        project,
+        WEEK,
+        line_of(project, WEEK, "vrijwiligers"),
+        "klusbus",
+        "onbekend Klusbus-cijfer 'vrijwiligers'; bedoel je 'vrijwilligers'?",
+    )
 
 
 def test_unknown_klusbus_figure_in_hand_written_page(project):
     edit(project, INDEX, "# Test", "# Test\n\nWe hebben {{ klusbus('leden') }} leden.")
-    assert_error(project, INDEX, line_of(project, INDEX, "klusbus('leden')"), "klusbus",
-                 "onbekend Klusbus-cijfer 'leden'")
+    assert_error(
+        project, INDEX, line_of(project, INDEX, "klusbus('leden')"), "klusbus", "onbekend Klusbus-cijfer 'leden'"
+    )
 
 
 def test_klusbus_figure_that_is_not_a_literal(project):
     edit(project, INDEX, "# Test", "# Test\n\n{{ klusbus(page.title) }}")
-    assert_error(project, INDEX, line_of(project, INDEX, "klusbus(page"), "klusbus",
-                 "schrijf het id tussen aanhalingstekens")
+    assert_error(
+        project, INDEX, line_of(project, INDEX, "klusbus(page"), "klusbus", "schrijf het id tussen aanhalingstekens"
+    )
 
 
 def test_unknown_macro_in_page(project):
     edit(project, INDEX, "# Test", "# Test\n\n{{ klusbsu('vrijwilligers') }}")
-    assert_error(project, INDEX, line_of(project, INDEX, "klusbsu"), "macro",
-                 "onbekende macro 'klusbsu'; bedoel je 'klusbus'?")
+    assert_error(
+        project, INDEX, line_of(project, INDEX, "klusbsu"), "macro", "onbekende macro 'klusbsu'; bedoel je 'klusbus'?"
+    )
 
 
 def test_broken_macro_syntax_in_page(project):
@@ -424,16 +473,20 @@ def test_broken_macro_syntax_in_page(project):
 
 def test_unknown_klusbus_figure_in_data_file(project):
     rel = "docs/_data/programma.yml"
-    edit(project, rel, "summary: Een korte module om mee te testen.",
-         "summary: Een module voor {{ klusbus('leden') }} leden.")
-    assert_error(project, rel, line_of(project, rel, "klusbus('leden')"), "modules.0.summary",
-                 "onbekend Klusbus-cijfer 'leden'")
+    edit(
+        project,
+        rel,
+        "summary: Een korte module om mee te testen.",
+        "summary: Een module voor {{ klusbus('leden') }} leden.",
+    )
+    assert_error(
+        project, rel, line_of(project, rel, "klusbus('leden')"), "modules.0.summary", "onbekend Klusbus-cijfer 'leden'"
+    )
 
 
 def test_unknown_klusbus_figure_in_tool_tip(project):
     edit(project, TOOL, "  - Een tip.", "  - Een tip voor {{ klusbus('leden') }} leden.")
-    assert_error(project, TOOL, line_of(project, TOOL, "klusbus('leden')"), "tips.0",
-                 "onbekend Klusbus-cijfer 'leden'")
+    assert_error(project, TOOL, line_of(project, TOOL, "klusbus('leden')"), "tips.0", "onbekend Klusbus-cijfer 'leden'")
 
 
 def test_other_template_code_in_yaml_text(project):
@@ -441,36 +494,81 @@ def test_other_template_code_in_yaml_text(project):
     assert_error(project, TOOL, line_of(project, TOOL, "when:"), "when", "alleen {{ klusbus('…') }}")
 
 
-@pytest.mark.parametrize("rel, old, new, needle, field, fragment", [
-    ("docs/_data/cohorten.yml", "      - {id: PD1, date: 2027-09-09, start: \"10:00\", end: \"16:00\", place: Lindeburg}",
-     "      - {id: PD1, date: 2027-09-09, start: \"10:00\", end: \"16:00\", place: Lindeburg}\n"
-     "  - id: test\n    name: Tweede\n    start: 2027-09-06", "name: Tweede", "cohorts.1.id",
-     "id 'test' staat er twee keer (eerst op regel 2)"),
-    ("docs/_data/programmadagen.yml", "    host_role: redactie",
-     "    host_role: redactie\n  - id: PD1\n    title: Nog een\n    goal: Doel.\n    agenda: [{start: \"10:00\", end: \"11:00\", item: Welkom}]\n"
-     "    preparation: [Lezen]\n    host_role: redactie", "title: Nog een", "days.1.id",
-     "id 'PD1' staat er twee keer (eerst op regel 2)"),
-    ("docs/_data/bronnen.yml", "  - key: anderson2005", "  - key: weiss1995", "key: weiss1995\n    authors: Anderson",
-     "sources.1.key", "key 'weiss1995' staat er twee keer (eerst op regel 2)"),
-    ("docs/_data/begrippen.yml", "    source: weiss1995",
-     "    source: weiss1995\n  - term: Duo\n    definition: Nog een keer.", "term: Duo", "terms.1.term",
-     "term 'Duo' staat er twee keer (eerst op regel 2)"),
-    ("docs/_data/partners.yml", "    description: De redactie beheert de site.",
-     "    description: De redactie beheert de site.\n  - id: redactie\n    name: Nog een\n    role: Rol\n    description: Tekst.",
-     "name: Nog een", "partners.1.id", "id 'redactie' staat er twee keer (eerst op regel 2)"),
-    ("docs/_data/begeleiding.yml", "intervisie:",
-     "  - id: C1\n    title: Nog een\n    purpose: Doel.\n    questions: [\"Een?\", \"Twee?\"]\nintervisie:",
-     "title: Nog een", "sessions.1.id", "id 'C1' staat er twee keer (eerst op regel 2)"),
-    ("docs/_data/woordenlijst.yml", "  - {word: Klusbus, category: naam}",
-     "  - {word: Klusbus, category: naam}\n  - {word: Klusbus, category: term}", "category: term", "words.1.word",
-     "word 'Klusbus' staat er twee keer (eerst op regel 2)"),
-    ("worksheets/canvas-a.yml", "    - id: rechts", "    - id: links", "- id: links\n      label: Rechts",
-     "canvas.blocks.1.id", "id 'links' staat er twee keer (eerst op regel 19)"),
-])
+@pytest.mark.parametrize(
+    "rel, old, new, needle, field, fragment",
+    [
+        (
+            "docs/_data/cohorten.yml",
+            '      - {id: PD1, date: 2027-09-09, start: "10:00", end: "16:00", place: Lindeburg}',
+            '      - {id: PD1, date: 2027-09-09, start: "10:00", end: "16:00", place: Lindeburg}\n'
+            "  - id: test\n    name: Tweede\n    start: 2027-09-06",
+            "name: Tweede",
+            "cohorts.1.id",
+            "id 'test' staat er twee keer (eerst op regel 2)",
+        ),
+        (
+            "docs/_data/programmadagen.yml",
+            "    host_role: redactie",
+            '    host_role: redactie\n  - id: PD1\n    title: Nog een\n    goal: Doel.\n    agenda: [{start: "10:00", end: "11:00", item: Welkom}]\n'
+            "    preparation: [Lezen]\n    host_role: redactie",
+            "title: Nog een",
+            "days.1.id",
+            "id 'PD1' staat er twee keer (eerst op regel 2)",
+        ),
+        (
+            "docs/_data/bronnen.yml",
+            "  - key: anderson2005",
+            "  - key: weiss1995",
+            "key: weiss1995\n    authors: Anderson",
+            "sources.1.key",
+            "key 'weiss1995' staat er twee keer (eerst op regel 2)",
+        ),
+        (
+            "docs/_data/begrippen.yml",
+            "    source: weiss1995",
+            "    source: weiss1995\n  - term: Duo\n    definition: Nog een keer.",
+            "term: Duo",
+            "terms.1.term",
+            "term 'Duo' staat er twee keer (eerst op regel 2)",
+        ),
+        (
+            "docs/_data/partners.yml",
+            "    description: De redactie beheert de site.",
+            "    description: De redactie beheert de site.\n  - id: redactie\n    name: Nog een\n    role: Rol\n    description: Tekst.",
+            "name: Nog een",
+            "partners.1.id",
+            "id 'redactie' staat er twee keer (eerst op regel 2)",
+        ),
+        (
+            "docs/_data/begeleiding.yml",
+            "intervisie:",
+            '  - id: C1\n    title: Nog een\n    purpose: Doel.\n    questions: ["Een?", "Twee?"]\nintervisie:',
+            "title: Nog een",
+            "sessions.1.id",
+            "id 'C1' staat er twee keer (eerst op regel 2)",
+        ),
+        (
+            "docs/_data/woordenlijst.yml",
+            "  - {word: Klusbus, category: naam}",
+            "  - {word: Klusbus, category: naam}\n  - {word: Klusbus, category: term}",
+            "category: term",
+            "words.1.word",
+            "word 'Klusbus' staat er twee keer (eerst op regel 2)",
+        ),
+        (
+            "worksheets/canvas-a.yml",
+            "    - id: rechts",
+            "    - id: links",
+            "- id: links\n      label: Rechts",
+            "canvas.blocks.1.id",
+            "id 'links' staat er twee keer (eerst op regel 19)",
+        ),
+    ],
+)
 def test_duplicate_id_in_data_file(project, rel, old, new, needle, field, fragment):
     edit(project, rel, old, new)
     text = (project / rel).read_text(encoding="utf-8")
-    line = text[:text.index(needle)].count("\n") + 1
+    line = text[: text.index(needle)].count("\n") + 1
     if needle.startswith(("name:", "title:", "category:")):
         line -= 1  # the error points at the id of the item, one line above
     if needle.startswith("category:"):
@@ -505,17 +603,20 @@ def test_title_in_week_front_matter_still_checks_the_rest(project):
     assert_error(project, WEEK, 5, "phase", "kies uit")
 
 
-@pytest.mark.parametrize("front, line, field, fragment", [
-    ("descripton: Een pagina.", 2, "descripton", "bedoel je 'description'?"),
-    ("hide: toc", 2, "hide", "verwacht een lijst"),
-    ("hide: [tocc]", 2, "hide.0", "kies uit"),
-    ("search: {exclude: misschien}", 2, "search.exclude", "verwacht true of false"),
-    ("search: {exlude: true}", 2, "search.exlude", "bedoel je 'exclude'?"),
-    ("render_macros: nee graag", 2, "render_macros", "verwacht true of false"),
-    ("description: [een, twee]", 2, "description", "verwacht tekst"),
-    ("title: 12", 2, "title", "verwacht tekst"),
-    ("- een\n- twee", 2, "-", "front matter moet velden bevatten"),
-])
+@pytest.mark.parametrize(
+    "front, line, field, fragment",
+    [
+        ("descripton: Een pagina.", 2, "descripton", "bedoel je 'description'?"),
+        ("hide: toc", 2, "hide", "verwacht een lijst"),
+        ("hide: [tocc]", 2, "hide.0", "kies uit"),
+        ("search: {exclude: misschien}", 2, "search.exclude", "verwacht true of false"),
+        ("search: {exlude: true}", 2, "search.exlude", "bedoel je 'exclude'?"),
+        ("render_macros: nee graag", 2, "render_macros", "verwacht true of false"),
+        ("description: [een, twee]", 2, "description", "verwacht tekst"),
+        ("title: 12", 2, "title", "verwacht tekst"),
+        ("- een\n- twee", 2, "-", "front matter moet velden bevatten"),
+    ],
+)
 def test_front_matter_mistakes_on_other_pages(project, front, line, field, fragment):
     edit(project, INDEX, "# Test", f"---\n{front}\n---\n\n# Test")
     assert_error(project, INDEX, line, field, fragment)
@@ -531,18 +632,25 @@ def test_week_page_with_an_empty_section(project):
     start = text.index("## Reflectie")
     end = text.index("## Kernpunten")
     (project / WEEK).write_text(text[:start] + "## Reflectie\n\n" + text[end:], encoding="utf-8")
-    assert_error(project, WEEK, line_of(project, WEEK, "## Reflectie"), "sections.Reflectie",
-                 "sectie 'Reflectie' is leeg")
+    assert_error(
+        project, WEEK, line_of(project, WEEK, "## Reflectie"), "sections.Reflectie", "sectie 'Reflectie' is leeg"
+    )
 
 
 def test_week_page_with_a_short_section(project):
     text = (project / WEEK).read_text(encoding="utf-8")
     start = text.index("## Kennis")
     end = text.index("## Aan de slag als duo")
-    (project / WEEK).write_text(text[:start] + "## Kennis\n\nKennis [@anderson2005, p. 3]. Kort.\n\n" + text[end:],
-                                encoding="utf-8")
-    assert_error(project, WEEK, line_of(project, WEEK, "## Kennis"), "sections.Kennis",
-                 "sectie 'Kennis' heeft 5 woorden; schrijf er minstens")
+    (project / WEEK).write_text(
+        text[:start] + "## Kennis\n\nKennis [@anderson2005, p. 3]. Kort.\n\n" + text[end:], encoding="utf-8"
+    )
+    assert_error(
+        project,
+        WEEK,
+        line_of(project, WEEK, "## Kennis"),
+        "sections.Kennis",
+        "sectie 'Kennis' heeft 5 woorden; schrijf er minstens",
+    )
 
 
 def test_week_page_missing_a_section_is_an_error(project):
@@ -557,8 +665,9 @@ def test_week_page_sections_out_of_order(project):
     text = text[:start] + text[end:]
     text = text.replace("## Waarom deze week", reflection + "## Waarom deze week")
     (project / WEEK).write_text(text, encoding="utf-8")
-    assert_error(project, WEEK, line_of(project, WEEK, "## Reflectie"), "sections",
-                 "secties staan niet in de goede volgorde")
+    assert_error(
+        project, WEEK, line_of(project, WEEK, "## Reflectie"), "sections", "secties staan niet in de goede volgorde"
+    )
 
 
 def test_unfilled_new_week_fails_the_check(project):
@@ -567,22 +676,27 @@ def test_unfilled_new_week_fails_the_check(project):
     assert cli_main(["--root", str(project), "new-week", "2", "--owner", "redactie"]) == 0
     rel = "docs/weken/week-02.md"
     for title in ("Waarom deze week", "Kennis", "Voor begeleiders"):
-        assert_error(project, rel, line_of(project, rel, f"## {title}"), f"sections.{title}",
-                     f"sectie '{title}' is leeg")
+        assert_error(
+            project, rel, line_of(project, rel, f"## {title}"), f"sections.{title}", f"sectie '{title}' is leeg"
+        )
     assert_error(project, rel, 7, "sections", "de weekpagina heeft 0 woorden; schrijf er minstens")
-    result = subprocess.run([sys.executable, "-m", "macros", "--root", str(project), "check"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "macros", "--root", str(project), "check"], capture_output=True, text=True
+    )
     assert result.returncode == 1
     assert f"{rel}:{line_of(project, rel, '## Kennis')}: sections.Kennis: sectie 'Kennis' is leeg" in result.stdout
 
 
-@pytest.mark.parametrize("old, new, field, fragment", [
-    ("when: Altijd.", "when: Altijd <script>alert(1)</script>.", "when", "HTML"),
-    ("  - Een tip.", "  - 'Een <b onclick=\"x()\">tip</b>.'", "tips.0", "HTML"),
-    ("  - Een tip.", "  - Een [tip](javascript:alert(1)).", "tips.0", "javascript:"),
-    ("  - Een tip.", "  - Een [tip](data:text/html;base64,PHNjcmlwdD4=).", "tips.0", "data:"),
-    ("  - Stap een.", "  - Stap ![](plaatje.png) een.", "steps.0", "afbeelding"),
-])
+@pytest.mark.parametrize(
+    "old, new, field, fragment",
+    [
+        ("when: Altijd.", "when: Altijd <script>alert(1)</script>.", "when", "HTML"),
+        ("  - Een tip.", "  - 'Een <b onclick=\"x()\">tip</b>.'", "tips.0", "HTML"),
+        ("  - Een tip.", "  - Een [tip](javascript:alert(1)).", "tips.0", "javascript:"),
+        ("  - Een tip.", "  - Een [tip](data:text/html;base64,PHNjcmlwdD4=).", "tips.0", "data:"),
+        ("  - Stap een.", "  - Stap ![](plaatje.png) een.", "steps.0", "afbeelding"),
+    ],
+)
 def test_unsafe_markdown_in_yaml_text(project, old, new, field, fragment):
     edit(project, TOOL, old, new)
     assert_error(project, TOOL, line_of(project, TOOL, new.strip().split("\n")[0][:12]), field, fragment)
@@ -605,15 +719,20 @@ def test_unknown_citation_in_yaml_text(project):
 
 def test_unknown_citation_in_data_file(project):
     rel = "docs/_data/begeleiding.yml"
-    edit(project, rel, "summary: Een deelnemer brengt een kort voorval in.",
-         "summary: Een deelnemer brengt een kort voorval in [@nope2020].")
+    edit(
+        project,
+        rel,
+        "summary: Een deelnemer brengt een kort voorval in.",
+        "summary: Een deelnemer brengt een kort voorval in [@nope2020].",
+    )
     assert_error(project, rel, line_of(project, rel, "[@nope2020]"), "intervisie.summary", "onbekende bron")
 
 
 def test_macro_with_wrong_arguments(project):
     edit(project, INDEX, "# Test", "# Test\n\n{{ modules_index(2, 3) }}")
-    assert_error(project, INDEX, line_of(project, INDEX, "modules_index(2, 3)"), "macro",
-                 "macro 'modules_index' krijgt")
+    assert_error(
+        project, INDEX, line_of(project, INDEX, "modules_index(2, 3)"), "macro", "macro 'modules_index' krijgt"
+    )
 
 
 def test_file_that_is_not_utf8(project):
@@ -622,7 +741,9 @@ def test_file_that_is_not_utf8(project):
 
 
 def test_page_that_is_not_utf8(project):
-    (project / WEEK).write_bytes((project / WEEK).read_bytes().replace(b"Wat leerden jullie?", "Wat leerden jullie ná?".encode("latin-1")))
+    (project / WEEK).write_bytes(
+        (project / WEEK).read_bytes().replace(b"Wat leerden jullie?", "Wat leerden jullie ná?".encode("latin-1"))
+    )
     assert_error(project, WEEK, line_of_bytes(project / WEEK, b"Wat leerden jullie"), "-", "UTF-8")
 
 
@@ -637,22 +758,42 @@ def test_front_matter_without_closing_line(project):
 
 def test_example_value_that_does_not_fit_its_block(project):
     edit(project, TOOL, "    rechts: [een, twee]", "    rechts: Een zin in plaats van een lijst.")
-    assert_error(project, TOOL, line_of(project, TOOL, "rechts: Een zin"), "example.values.rechts",
-                 "blok 'rechts' is een lijst (kind: list)")
+    assert_error(
+        project,
+        TOOL,
+        line_of(project, TOOL, "rechts: Een zin"),
+        "example.values.rechts",
+        "blok 'rechts' is een lijst (kind: list)",
+    )
 
 
 def test_example_table_row_with_a_missing_cell(project):
     edit(project, TOOL, "      kind: list\n", "      kind: table\n      columns: [Wie, Wat]\n")
     edit(project, TOOL, "    rechts: [een, twee]", "    rechts:\n      - [Duo, Plan]\n      - [Team]")
-    assert_error(project, TOOL, line_of(project, TOOL, "- [Team]"), "example.values.rechts.1",
-                 "rij 2 heeft 1 cel(len); de tabel heeft 2 kolommen")
+    assert_error(
+        project,
+        TOOL,
+        line_of(project, TOOL, "- [Team]"),
+        "example.values.rechts.1",
+        "rij 2 heeft 1 cel(len); de tabel heeft 2 kolommen",
+    )
 
 
 def test_glossary_terms_with_the_same_anchor(project):
     rel = "docs/_data/begrippen.yml"
-    edit(project, rel, "    source: weiss1995", "    source: weiss1995\n  - term: Duo.\n    definition: Bijna hetzelfde woord.")
-    assert_error(project, rel, line_of(project, rel, "term: Duo."), "terms.1.term",
-                 "krijgt hetzelfde anker (#duo) als 'duo' op regel 2")
+    edit(
+        project,
+        rel,
+        "    source: weiss1995",
+        "    source: weiss1995\n  - term: Duo.\n    definition: Bijna hetzelfde woord.",
+    )
+    assert_error(
+        project,
+        rel,
+        line_of(project, rel, "term: Duo."),
+        "terms.1.term",
+        "krijgt hetzelfde anker (#duo) als 'duo' op regel 2",
+    )
 
 
 def test_choices_are_listed_in_dutch(project):
@@ -662,10 +803,17 @@ def test_choices_are_listed_in_dutch(project):
 
 def test_unknown_name_in_page_template_code(project):
     edit(project, INDEX, "# Test", "# Test\n\nZie {{ confg.extra.repository }}.")
-    assert_error(project, INDEX, line_of(project, INDEX, "confg"), "macro", "onbekende naam 'confg'; bedoel je 'config'?")
+    assert_error(
+        project, INDEX, line_of(project, INDEX, "confg"), "macro", "onbekende naam 'confg'; bedoel je 'config'?"
+    )
 
 
 def test_known_names_in_page_template_code_pass(project):
-    edit(project, INDEX, "# Test", "# Test\n\n{% set n = 3 %}Zie {{ config.extra.repository }}, {{ repository }}, "
-         "{{ page.title }}, {{ now() }} en {{ n }}.{% for i in range(2) %}{{ i }}{% endfor %}")
+    edit(
+        project,
+        INDEX,
+        "# Test",
+        "# Test\n\n{% set n = 3 %}Zie {{ config.extra.repository }}, {{ repository }}, "
+        "{{ page.title }}, {{ now() }} en {{ n }}.{% for i in range(2) %}{{ i }}{% endfor %}",
+    )
     assert [p for p in errors(project) if p.field == "macro"] == []

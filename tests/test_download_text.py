@@ -28,8 +28,17 @@ SITE_URL = "https://impactacademie.github.io/impactacademie/"
 READING_LIST = SITE_URL + "over/bronnen/"
 
 # Markdown syntax that must not reach a participant.
-RAW_MARKDOWN = [re.compile(p) for p in (r"\*\*", r"(?<![\w*])\*[^*\s][^*\n]*\*(?![\w*])", r"\{\s*lang=",
-                                        r"\]\(", r"\[@", r"(?<!\w)_[^_\s][^_\n]*_(?!\w)")]
+RAW_MARKDOWN = [
+    re.compile(p)
+    for p in (
+        r"\*\*",
+        r"(?<![\w*])\*[^*\s][^*\n]*\*(?![\w*])",
+        r"\{\s*lang=",
+        r"\]\(",
+        r"\[@",
+        r"(?<!\w)_[^_\s][^_\n]*_(?!\w)",
+    )
+]
 
 # The fixture tool with Markdown in every Markdown field the downloads show, and characters that
 # are special in Markdown, HTML and reportlab's markup in its plain-text fields.
@@ -123,9 +132,11 @@ def pdf_fragments(data: bytes) -> list[tuple[str, str, bool]]:
     """(text, font, slanted) of every piece of page text, as pypdf reads it."""
     found = []
     for page in PdfReader(io.BytesIO(data)).pages:
+
         def visit(text, cm, tm, font, size):
             if text.strip():
                 found.append((text, str((font or {}).get("/BaseFont", "")), abs(tm[2]) > 0.05))
+
         page.extract_text(visitor_text=visit)
     return found
 
@@ -168,6 +179,7 @@ def markdown_files(tmp_path_factory) -> dict[str, bytes]:
 
 # --- the real tool with Markdown ----------------------------------------------------------------
 
+
 def test_word_file_of_collective_impact_check_has_no_markdown(real):
     data = tool_files(real, "collective-impact-check")["collective-impact-check.docx"]
     text = word_text(data)
@@ -190,6 +202,7 @@ def test_no_download_of_a_real_tool_shows_markdown(real, pdftotext, tmp_path):
 
 
 # --- every kind of Markdown, and plain text with special characters ----------------------------
+
 
 def test_word_renders_emphasis_links_citations_and_language(markdown_files):
     data = markdown_files["canvas-a.docx"]
@@ -233,6 +246,7 @@ def test_plain_text_fields_are_shown_exactly(markdown_files, pdftotext, tmp_path
 
 # --- the converter ------------------------------------------------------------------------------
 
+
 def test_converter_follows_the_page_rules():
     runs = common.markdown_runs("Een *schuine*{lang=en} en **vette** [link](https://e.org/?a=1&b=2) & a < b > c.")
     assert common.runs_text(runs) == "Een schuine en vette link & a < b > c."
@@ -240,8 +254,10 @@ def test_converter_follows_the_page_rules():
     assert styled["schuine"].italic and styled["schuine"].lang == "en"
     assert styled["vette"].bold and styled["link"].link == "https://e.org/?a=1&b=2"
     # Not emphasis on the pages either: spaces around, a backslash, an underscore inside a word.
-    assert common.runs_text(common.markdown_runs(r"5 * 3 * 2, \*niet\*, snake_case_naam")) == \
-        "5 * 3 * 2, *niet*, snake_case_naam"
+    assert (
+        common.runs_text(common.markdown_runs(r"5 * 3 * 2, \*niet\*, snake_case_naam"))
+        == "5 * 3 * 2, *niet*, snake_case_naam"
+    )
     # Only links to other sites become links.
     assert common.markdown_runs("[x](javascript:alert(1))")[0].link == ""
 
@@ -249,7 +265,11 @@ def test_converter_follows_the_page_rules():
 def test_converter_keeps_paragraphs_and_lists():
     blocks = common.markdown_blocks("Eerst dit.\n\n- een\n- *twee*\n\n1. drie")
     assert [(b.marker, common.runs_text(b.runs)) for b in blocks] == [
-        ("", "Eerst dit."), ("•", "een"), ("•", "twee"), ("•", "drie")]
+        ("", "Eerst dit."),
+        ("•", "een"),
+        ("•", "twee"),
+        ("•", "drie"),
+    ]
 
 
 def test_citations_in_downloads_read_as_on_the_pages(real):
@@ -270,10 +290,16 @@ def test_the_downloads_know_every_markdown_field_of_a_tool():
     from macros.load import programme as content
     from macros.model import schema as m
 
-    fields = {name for name in m.Tool.model_fields if content.is_markdown_field(m.Tool, (name,))
-              or content.is_markdown_field(m.Tool, (name, 0))}
-    fields |= {"example." + name for name in m.Example.model_fields
-               if any(content.is_markdown_field(m.Example, (name, *loc)) for loc in ((), ("x",), ("x", 0), ("x", 0, 0)))}
+    fields = {
+        name
+        for name in m.Tool.model_fields
+        if content.is_markdown_field(m.Tool, (name,)) or content.is_markdown_field(m.Tool, (name, 0))
+    }
+    fields |= {
+        "example." + name
+        for name in m.Example.model_fields
+        if any(content.is_markdown_field(m.Example, (name, *loc)) for loc in ((), ("x",), ("x", 0), ("x", 0, 0)))
+    }
     assert fields == set(index.TOOL_MARKDOWN_FIELDS), typing.cast(object, fields)
 
 
@@ -288,8 +314,12 @@ def test_calendar_shows_a_markdown_goal_as_text(tmp_path):
     project = tmp_path / "project"
     shutil.copytree(FIXTURE, project)
     days = project / "docs" / "_data" / "programmadagen.yml"
-    days.write_text(days.read_text("utf-8").replace(
-        "goal: Kennismaken.", 'goal: "*Kennismaken* met [de buurt](https://example.org/) [@weiss1995]."'), "utf-8")
+    days.write_text(
+        days.read_text("utf-8").replace(
+            "goal: Kennismaken.", 'goal: "*Kennismaken* met [de buurt](https://example.org/) [@weiss1995]."'
+        ),
+        "utf-8",
+    )
     prog, problems = load_programme(project)
     assert prog is not None, problems
     moment = index.moment(prog, "PD", "PD1", 1, SITE_URL)

@@ -43,6 +43,7 @@ TOLERANCE = 0.05
 
 # --- fixtures -----------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def real():
     programme, problems = load_programme(ROOT)
@@ -94,8 +95,9 @@ def letters(text: str) -> str:
 
 
 def pdf_text(poppler: dict[str, str], path: Path) -> str:
-    result = subprocess.run([poppler["pdftotext"], "-raw", "-enc", "UTF-8", str(path), "-"],
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [poppler["pdftotext"], "-raw", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    )
     return words(result.stdout)
 
 
@@ -105,8 +107,14 @@ def widgets(page) -> list[dict]:
     for ref in page.get("/Annots") or []:
         annot = ref.get_object()
         if annot.get("/Subtype") == "/Widget":
-            found.append({"name": str(annot["/T"]), "flags": int(annot.get("/Ff", 0)),
-                          "type": annot.get("/FT"), "rect": [float(v) for v in annot["/Rect"]]})
+            found.append(
+                {
+                    "name": str(annot["/T"]),
+                    "flags": int(annot.get("/Ff", 0)),
+                    "type": annot.get("/FT"),
+                    "rect": [float(v) for v in annot["/Rect"]],
+                }
+            )
     return found
 
 
@@ -128,6 +136,7 @@ def expected_block_rect(position: m.Position) -> tuple[float, float, float, floa
 
 
 # --- every download is in the site --------------------------------------------------------------
+
 
 def test_every_download_is_in_the_built_site(site, real):
     items = index.downloads(real, SITE_URL, EPOCH)
@@ -171,6 +180,7 @@ def test_programme_days_page_links_each_cohort_calendar(site, real):
 
 # --- PDFs ---------------------------------------------------------------------------------------
 
+
 def test_a3_canvas_fields_match_the_yaml_grid(site, real):
     for tool_id, tool in real.tools.items():
         reader = PdfReader(tool_pdf(site, tool_id, "-a3.pdf"))
@@ -189,7 +199,7 @@ def test_a3_canvas_fields_match_the_yaml_grid(site, real):
             assert bottom + inset < y1 <= top, (tool_id, block.id)
             assert y1 - y0 >= 0.3 * (top - bottom), f"{tool_id}.{block.id}: too little room to write"
         rects = [w["rect"] for w in found.values()]
-        assert not any(overlap(a, b) for i, a in enumerate(rects) for b in rects[i + 1:]), tool_id
+        assert not any(overlap(a, b) for i, a in enumerate(rects) for b in rects[i + 1 :]), tool_id
 
 
 def test_a4_worksheet_has_one_field_per_block(site, real):
@@ -197,10 +207,12 @@ def test_a4_worksheet_has_one_field_per_block(site, real):
         reader = PdfReader(tool_pdf(site, tool_id, "-a4.pdf"))
         names = []
         for page in reader.pages:
-            assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(A4_PORTRAIT, abs=TOLERANCE)
+            assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(
+                A4_PORTRAIT, abs=TOLERANCE
+            )
             page_widgets = widgets(page)
             rects = [w["rect"] for w in page_widgets]
-            assert not any(overlap(a, b) for i, a in enumerate(rects) for b in rects[i + 1:]), tool_id
+            assert not any(overlap(a, b) for i, a in enumerate(rects) for b in rects[i + 1 :]), tool_id
             for w in page_widgets:
                 assert w["flags"] & MULTILINE and w["rect"][3] - w["rect"][1] >= 50
                 assert 0 <= w["rect"][0] < w["rect"][2] <= A4_PORTRAIT[0]
@@ -235,8 +247,7 @@ def test_pdftoppm_renders_every_page(site, poppler, tmp_path):
     for path in site_downloads(site, "*.pdf"):
         pages = len(PdfReader(path).pages)
         out = tmp_path / path.stem
-        subprocess.run([poppler["pdftoppm"], "-r", "20", "-png", str(path), str(out)], check=True,
-                       capture_output=True)
+        subprocess.run([poppler["pdftoppm"], "-r", "20", "-png", str(path), str(out)], check=True, capture_output=True)
         images = sorted(tmp_path.glob(f"{path.stem}-*.png"))
         assert len(images) == pages, path.name
         assert all(image.stat().st_size > 500 for image in images), path.name
@@ -249,7 +260,10 @@ def test_every_font_is_embedded(site):
             for font in (page["/Resources"].get("/Font") or {}).values():
                 font = font.get_object()
                 descriptor = font.get("/FontDescriptor")
-                assert descriptor is not None and "/FontFile2" in descriptor.get_object(), (path.name, font["/BaseFont"])
+                assert descriptor is not None and "/FontFile2" in descriptor.get_object(), (
+                    path.name,
+                    font["/BaseFont"],
+                )
 
 
 def test_a3_canvas_stays_under_100_kb(site):
@@ -281,8 +295,9 @@ def test_long_example_text_continues_instead_of_being_cut(mini, poppler, tmp_pat
     long_text = " ".join(f"Zin {i} van een heel lang verhaal over De Klusbus en de buurt." for i in range(400))
     values = dict(tool.example.values, links=long_text)
     tool = tool.model_copy(update={"example": tool.example.model_copy(update={"values": values})})
-    item = next(d for d in index.tool_downloads(tool, mini.sources[tool.based_on], SITE_URL, EPOCH)
-                if d.kind == "example")
+    item = next(
+        d for d in index.tool_downloads(tool, mini.sources[tool.based_on], SITE_URL, EPOCH) if d.kind == "example"
+    )
     path = tmp_path / "long.pdf"
     path.write_bytes(item.produce({}))
     assert len(PdfReader(path).pages) >= 2
@@ -309,11 +324,15 @@ def test_typed_letters_survive_filling_and_reading_back(mini_files, poppler, tmp
         appearance = PdfReader(out).pages[0]["/Annots"][0].get_object()["/AP"]["/N"].get_object()
         assert "/DejaVu" in appearance["/Resources"]["/Font"]
         assert b"?" not in appearance.get_data()
-        subprocess.run([poppler["pdftoppm"], "-r", "30", "-png", str(out), str(tmp_path / f"f{suffix}")],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [poppler["pdftoppm"], "-r", "30", "-png", str(out), str(tmp_path / f"f{suffix}")],
+            check=True,
+            capture_output=True,
+        )
 
 
 # --- Word ---------------------------------------------------------------------------------------
+
 
 def test_word_files_have_real_headings(site, real):
     import docx
@@ -337,11 +356,17 @@ def test_word_files_have_real_headings(site, real):
 
 # --- Excel --------------------------------------------------------------------------------------
 
+
 def recalculate(soffice: str, sources: list[Path], out: Path) -> None:
     """Let LibreOffice open, recalculate and save each workbook (the real spreadsheet engine)."""
     profile = out / "profile"
-    subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "xlsx",
-                    "--outdir", str(out)] + [str(s) for s in sources], check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "xlsx", "--outdir", str(out)]
+        + [str(s) for s in sources],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
 
 
 def test_workbook_recalculated_by_libreoffice_gives_the_expected_outputs(mini, mini_files, soffice, tmp_path):
@@ -387,12 +412,26 @@ def test_workbook_numbers_look_dutch_in_libreoffice(mini, mini_files, soffice, t
     book.active = book.sheetnames.index("Invullen")
     book.save(tmp_path / "groot.xlsx")
     out = tmp_path / "out"
-    subprocess.run([soffice, f"-env:UserInstallation=file://{out / 'profile'}", "--headless", "--convert-to",
-                    "csv:Text - txt - csv (StarCalc):59,34,76,1,,0,false,true,true", "--outdir", str(out),
-                    str(tmp_path / "groot.xlsx")], check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{out / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):59,34,76,1,,0,false,true,true",
+            "--outdir",
+            str(out),
+            str(tmp_path / "groot.xlsx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     shown = (out / "groot.csv").read_text("utf-8")
     assert "€ 1.234.567,89" in shown and "1.500.000" in shown and ";0,82;" in shown, shown
-    assert not re.search(r"\d,\d{3}(?!\d)|\d\.\d{2}(?!\d)", shown.replace("1.234.567,89", "").replace("1.500.000", "")), shown
+    assert not re.search(
+        r"\d,\d{3}(?!\d)|\d\.\d{2}(?!\d)", shown.replace("1.234.567,89", "").replace("1.500.000", "")
+    ), shown
 
 
 def test_workbook_cells_are_labelled_locked_and_validated(mini, mini_files):
@@ -441,6 +480,7 @@ def test_every_workbook_in_the_site_recalculates(site, real, soffice, tmp_path):
 
 # --- calendars ----------------------------------------------------------------------------------
 
+
 def test_calendars_pass_the_strict_parser_and_match_the_cohort(site, real):
     from ical.calendar_stream import IcsCalendarStream
 
@@ -468,6 +508,7 @@ def test_calendars_pass_the_strict_parser_and_match_the_cohort(site, real):
 
 
 # --- bundles ------------------------------------------------------------------------------------
+
 
 def test_bundles_are_deterministic_zips_of_the_downloads(site, real):
     stamp = dt.datetime.fromtimestamp(EPOCH, dt.UTC).timetuple()[:6]
@@ -510,8 +551,15 @@ def test_generators_give_identical_bytes_in_two_processes():
     processes = []  # both at once: each takes one core
     for seed, epoch in (("1", "1"), ("4242", "2000000000")):
         env = dict(__import__("os").environ, PYTHONHASHSEED=seed, SOURCE_DATE_EPOCH=epoch)
-        processes.append(subprocess.Popen([sys.executable, "-c", DIGESTS, str(ROOT), str(FIXTURE)],
-                                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env))
+        processes.append(
+            subprocess.Popen(
+                [sys.executable, "-c", DIGESTS, str(ROOT), str(FIXTURE)],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=env,
+            )
+        )
     runs = []
     for process in processes:
         stdout, stderr = process.communicate(timeout=600)
@@ -525,7 +573,9 @@ def test_office_files_and_pdfs_carry_the_build_date(mini_files):
     for uri, data in mini_files.items():
         if uri.endswith((".docx", ".xlsx")):
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                assert {i.date_time for i in archive.infolist()} == {dt.datetime.fromtimestamp(EPOCH, dt.UTC).timetuple()[:6]}
+                assert {i.date_time for i in archive.infolist()} == {
+                    dt.datetime.fromtimestamp(EPOCH, dt.UTC).timetuple()[:6]
+                }
                 core = archive.read("docProps/core.xml").decode()
                 assert core.count("2026-01-01T00:00:00Z") == 2, core
         if uri.endswith(".pdf"):
@@ -533,6 +583,7 @@ def test_office_files_and_pdfs_carry_the_build_date(mini_files):
 
 
 # --- the cache ----------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def project(tmp_path) -> Path:
@@ -552,8 +603,13 @@ def test_second_generation_reads_everything_from_the_cache(project, monkeypatch)
     def forbidden(*args, **kwargs):
         raise AssertionError("a generator ran although its inputs did not change")
 
-    for module, names in ((pdf, ("canvas_a3", "worksheet_a4", "example_pdf")), (word, ("word_file",)),
-                          (workbook, ("workbook_file",)), (ics, ("calendar_file",)), (bundle, ("zip_bundle",))):
+    for module, names in (
+        (pdf, ("canvas_a3", "worksheet_a4", "example_pdf")),
+        (word, ("word_file",)),
+        (workbook, ("workbook_file",)),
+        (ics, ("calendar_file",)),
+        (bundle, ("zip_bundle",)),
+    ):
         for name in names:
             monkeypatch.setattr(module, name, forbidden)
     # A week page changes, as in `mkdocs serve`: the programme is loaded again, no download changes.
@@ -575,7 +631,8 @@ def test_a_changed_tool_regenerates_only_its_files_and_the_bundles(project):
     again = cache.generate(index.downloads(prog, SITE_URL, EPOCH), cache_dir)
     assert sorted(again.stats.generated) == sorted(
         [u for u in again.by_uri() if u.startswith("downloads/tools/canvas-a")]
-        + ["downloads/modules/module-1-canvassen.zip", "downloads/toolkit.zip"])
+        + ["downloads/modules/module-1-canvassen.zip", "downloads/toolkit.zip"]
+    )
     assert again.stats.cached == ["downloads/kalender/test.ics"]
 
 
@@ -588,6 +645,7 @@ def test_generators_work_after_serve_reloads_the_modules(mini):
 
     def made() -> list[bytes]:
         from macros.downloads import index as fresh
+
         return [d.produce({}) for d in fresh.downloads(mini, SITE_URL, EPOCH) if d.format == "pdf"]
 
     before = made()
@@ -609,12 +667,16 @@ def test_another_site_address_or_build_date_is_another_key(mini):
 
 # --- units --------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, cells, expected", [
-    ("kosten / deelnemers", {"kosten": "B5", "deelnemers": "B6"}, "=B5/B6"),
-    ("round(a * (1 + b), 2)", {"a": "B5", "b": "B6"}, "=ROUND((B5*(1+B6)),2)"),
-    ("sum(a, b) - max(a, 0) + abs(-b)", {"a": "B5", "b": "B6"}, "=(SUM(B5,B6)-MAX(B5,0))+ABS(-(B6))"),
-    ("round(a)", {"a": "B5"}, "=ROUND(B5,0)"),
-])
+
+@pytest.mark.parametrize(
+    "text, cells, expected",
+    [
+        ("kosten / deelnemers", {"kosten": "B5", "deelnemers": "B6"}, "=B5/B6"),
+        ("round(a * (1 + b), 2)", {"a": "B5", "b": "B6"}, "=ROUND((B5*(1+B6)),2)"),
+        ("sum(a, b) - max(a, 0) + abs(-b)", {"a": "B5", "b": "B6"}, "=(SUM(B5,B6)-MAX(B5,0))+ABS(-(B6))"),
+        ("round(a)", {"a": "B5"}, "=ROUND(B5,0)"),
+    ],
+)
 def test_formula_to_spreadsheet(text, cells, expected):
     assert formula.to_spreadsheet(text, cells) == expected
 
@@ -641,7 +703,10 @@ def test_zip_is_the_same_whatever_the_order_of_writing():
 
     a = zip_bundle({"b.txt": b"2", "a.txt": b"1"}, EPOCH)
     b = zip_bundle({"a.txt": b"1", "b.txt": b"2"}, EPOCH)
-    assert a == b and hashlib.sha256(a).digest() == hashlib.sha256(write_zip([("a.txt", b"1"), ("b.txt", b"2")], EPOCH)).digest()
+    assert (
+        a == b
+        and hashlib.sha256(a).digest() == hashlib.sha256(write_zip([("a.txt", b"1"), ("b.txt", b"2")], EPOCH)).digest()
+    )
 
 
 def test_form_font_keeps_latin1_at_its_own_codes():

@@ -41,25 +41,21 @@ def test_javascript_passes_eslint() -> None:
     try:
         report = json.loads(result.stdout)
     except ValueError:
-        pytest.fail(
-            f"ESLint did not run (exit {result.returncode}):\n{result.stdout}{result.stderr}", pytrace=False
-        )
+        pytest.fail(f"ESLint did not run (exit {result.returncode}):\n{result.stdout}{result.stderr}", pytrace=False)
     assert len(report) >= 7, f"ESLint checked only {[r['filePath'] for r in report]}"
     errors = sum(r["errorCount"] + r["fatalErrorCount"] for r in report)
     if errors or result.returncode != 0:
         # The same findings once more, in ESLint's own readable format.
         readable = eslint(*LINTED)
         pytest.fail(
-            f"ESLint found {errors} error(s) (settings: eslint.config.mjs):\n"
-            f"{readable.stdout}{readable.stderr}",
+            f"ESLint found {errors} error(s) (settings: eslint.config.mjs):\n{readable.stdout}{readable.stderr}",
             pytrace=False,
         )
     for file in report:
         for message in file["messages"]:
             name = file["filePath"].removeprefix(f"{ROOT}/")
             warnings.warn(
-                f"ESLint: {name}:{message['line']}:{message['column']}: "
-                f"{message['message']} ({message['ruleId']})",
+                f"ESLint: {name}:{message['line']}:{message['column']}: {message['message']} ({message['ruleId']})",
                 stacklevel=1,
             )
 

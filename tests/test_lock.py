@@ -36,9 +36,7 @@ def test_every_pin_of_pyproject_is_in_the_lock() -> None:
         assert pinned, f"pyproject.toml pins every package exactly (==): {requirement}"
         if pins.get(normal(name)) != pinned.strip():
             wrong.append(f"{name}: pyproject.toml {pinned}, requirements.txt {pins.get(normal(name))}")
-    assert not wrong, "requirements.txt is out of step with pyproject.toml; run `make lock`:\n" + "\n".join(
-        wrong
-    )
+    assert not wrong, "requirements.txt is out of step with pyproject.toml; run `make lock`:\n" + "\n".join(wrong)
 
 
 def test_every_locked_package_has_a_hash() -> None:

@@ -22,8 +22,14 @@ from macros.site import offline
 def offline_zip(tmp_path_factory) -> Path:
     """`python -m macros offline`, as `make offline` and CI run it."""
     out = tmp_path_factory.mktemp("offline") / "impactacademie-offline.zip"
-    result = subprocess.run([sys.executable, "-m", "macros", "offline", "--out", str(out)],
-                            cwd=ROOT, env=build_env(), capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "macros", "offline", "--out", str(out)],
+        cwd=ROOT,
+        env=build_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return out
@@ -38,6 +44,7 @@ def offline_site(offline_zip, tmp_path_factory) -> Path:
 
 
 # --- the ZIP --------------------------------------------------------------------------------------
+
 
 def test_zip_is_deterministic(tmp_path):
     site = tmp_path / "site"
@@ -121,6 +128,7 @@ def test_offline_site_works_from_the_file_system(offline_site, browser, tmp_path
 
 
 # --- the main site with the ZIP ---------------------------------------------------------------------
+
 
 @pytest.mark.slow
 def test_main_site_serves_and_links_the_zip(offline_zip, tmp_path):

@@ -23,6 +23,7 @@ HOSTILE = '<img src=x onerror="alert(1)"> *nadruk* [link](https://example.org) {
 
 # --- the allow-list, derived from the theme and mkdocs.yml ------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def config():
     from mkdocs.config import load_config
@@ -52,12 +53,14 @@ def kinds(html: str, allowed, url: str = "weken/week-01/") -> list[str]:
 
 
 def test_the_theme_and_the_site_scripts_are_allowed(allowed):
-    head = ('<script src="../../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
-            '<script src="../../assets/javascripts/ia-store.js"></script>'
-            '<script id="__config" type="application/json">{"base": "../.."}</script>'
-            '<script>__md_scope=new URL("../..",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
-            '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
-            '__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}</script>')
+    head = (
+        '<script src="../../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
+        '<script src="../../assets/javascripts/ia-store.js"></script>'
+        '<script id="__config" type="application/json">{"base": "../.."}</script>'
+        '<script>__md_scope=new URL("../..",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
+        '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
+        '__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}</script>'
+    )
     body = material_script("palette.html") + material_script("announce.html") + '<a href="../tools/">Tools</a>'
     assert kinds(page(body, head), allowed) == []
 
@@ -82,31 +85,39 @@ def test_a_theme_script_with_other_code_is_rejected(allowed):
     assert kinds(page(body), allowed) == ["script"]
 
 
-@pytest.mark.parametrize("body", [
-    '<span onmouseover="x()">klik</span>',
-    '<img alt="x" src="a.png"\n  ONERROR=alert(1)>',
-    '<svg><a onclick="x()"><text>t</text></a></svg>',
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<span onmouseover="x()">klik</span>',
+        '<img alt="x" src="a.png"\n  ONERROR=alert(1)>',
+        '<svg><a onclick="x()"><text>t</text></a></svg>',
+    ],
+)
 def test_event_handlers_are_rejected(allowed, body):
     assert kinds(page(body), allowed) == ["handler"]
 
 
-@pytest.mark.parametrize("body", [
-    '<a href="javascript:alert(1)">klik</a>',
-    '<a href="&#106;avascript:alert(1)">klik</a>',
-    '<a href=" JaVa\tScript:alert(1)">klik</a>',
-    '<img alt="x" src="data:image/svg+xml;base64,PHN2Zz4=">',
-    '<iframe src="data:text/html,x"></iframe>',
-    '<form action="javascript:x()"></form>',
-    '<a href="vbscript:x">x</a>',
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<a href="javascript:alert(1)">klik</a>',
+        '<a href="&#106;avascript:alert(1)">klik</a>',
+        '<a href=" JaVa\tScript:alert(1)">klik</a>',
+        '<img alt="x" src="data:image/svg+xml;base64,PHN2Zz4=">',
+        '<iframe src="data:text/html,x"></iframe>',
+        '<form action="javascript:x()"></form>',
+        '<a href="vbscript:x">x</a>',
+    ],
+)
 def test_code_urls_are_rejected(allowed, body):
     assert kinds(page(body), allowed) == ["url"]
 
 
 def test_ordinary_links_and_text_are_allowed(allowed):
-    body = ('<p>Over data: wat je meet. Zie <a href="https://example.org/javascript">uitleg</a> en '
-            '<a href="mailto:a@b.nl">mail</a>.</p><pre><code>&lt;script&gt;alert(1)&lt;/script&gt;</code></pre>')
+    body = (
+        '<p>Over data: wat je meet. Zie <a href="https://example.org/javascript">uitleg</a> en '
+        '<a href="mailto:a@b.nl">mail</a>.</p><pre><code>&lt;script&gt;alert(1)&lt;/script&gt;</code></pre>'
+    )
     assert kinds(page(body), allowed) == []
 
 
@@ -120,9 +131,11 @@ def test_allow_list_comes_from_the_theme_and_the_config(allowed, config):
 def test_finding_is_traced_to_the_source_line(tmp_path):
     (tmp_path / "docs" / "weken").mkdir(parents=True)
     (tmp_path / "docs" / "weken" / "week-01.md").write_text(
-        "---\nweek: 1\n---\n\nTekst.\n\n<a href=\"&#106;avascript:alert(1)\">klik</a>\n", encoding="utf-8")
-    finding = pagesafety.unsafe_html(page('<a href="&#106;avascript:alert(1)">klik</a>'),
-                                     pagesafety.Allowed(), "weken/week-01/")[0]
+        '---\nweek: 1\n---\n\nTekst.\n\n<a href="&#106;avascript:alert(1)">klik</a>\n', encoding="utf-8"
+    )
+    finding = pagesafety.unsafe_html(
+        page('<a href="&#106;avascript:alert(1)">klik</a>'), pagesafety.Allowed(), "weken/week-01/"
+    )[0]
     problem = pagesafety.problem(finding, tmp_path, ["docs/weken/week-01.md"], "weken/week-01/")
     assert (problem.path, problem.line, problem.field) == ("docs/weken/week-01.md", 7, "html")
     assert "javascript:" in problem.message and "weken/week-01/" in problem.message
@@ -130,8 +143,10 @@ def test_finding_is_traced_to_the_source_line(tmp_path):
 
 # --- text from YAML on the page ---------------------------------------------------------------------
 
+
 def page_markdown() -> markdown.Markdown:
     """Python-Markdown with the extensions of mkdocs.yml: the rules every page is rendered with."""
+
     class _Loader(yaml.SafeLoader):
         pass
 
@@ -164,8 +179,7 @@ def tags(html: str) -> list[tuple[str, dict]]:
 
 
 def handlers_and_images(html: str) -> list:
-    return [(tag, attrs) for tag, attrs in tags(html)
-            if tag == "img" or any(name.startswith("on") for name in attrs)]
+    return [(tag, attrs) for tag, attrs in tags(html) if tag == "img" or any(name.startswith("on") for name in attrs)]
 
 
 @pytest.fixture
@@ -222,13 +236,28 @@ def test_plain_text_is_escaped_everywhere_it_is_rendered(hostile):
 def test_navigation_and_page_titles_are_escaped(hostile):
     from macros.render import generated
 
-    nav = generated.navigation(hostile, [{"Tools": ["tools/index.md"]}, {"Weken": ["weken/index.md"]},
-                                          {"Modules": ["modules/index.md"]}])
-    titles = [title for section in nav for children in section.values()
-              for child in children if isinstance(child, dict) for title in child]
-    nested = [t for section in nav for children in section.values() for child in children
-              if isinstance(child, dict) for sub in child.values() if isinstance(sub, list)
-              for item in sub for t in item]
+    nav = generated.navigation(
+        hostile, [{"Tools": ["tools/index.md"]}, {"Weken": ["weken/index.md"]}, {"Modules": ["modules/index.md"]}]
+    )
+    titles = [
+        title
+        for section in nav
+        for children in section.values()
+        for child in children
+        if isinstance(child, dict)
+        for title in child
+    ]
+    nested = [
+        t
+        for section in nav
+        for children in section.values()
+        for child in children
+        if isinstance(child, dict)
+        for sub in child.values()
+        if isinstance(sub, list)
+        for item in sub
+        for t in item
+    ]
     assert titles and nested
     for title in titles + nested:
         assert "<img" not in title, title
@@ -244,13 +273,18 @@ def test_markdown_fields_keep_their_markdown():
 
 
 def test_plain_helper():
-    assert render.plain("A & B <b> *x* [y](z) {{ c }} \\ `d` #1 _e_") == \
-        "A &amp; B &lt;b&gt; \\*x\\* \\[y\\](z) \\{\\{ c \\}\\} \\\\ \\`d\\` \\#1 \\_e\\_"
-    assert html_of(render.plain("A & B <b> *x* [y](z) \\ `d` #1 _e_")) == \
-        "<p>A &amp; B &lt;b&gt; *x* [y](z) \\ `d` #1 _e_</p>"
+    assert (
+        render.plain("A & B <b> *x* [y](z) {{ c }} \\ `d` #1 _e_")
+        == "A &amp; B &lt;b&gt; \\*x\\* \\[y\\](z) \\{\\{ c \\}\\} \\\\ \\`d\\` \\#1 \\_e\\_"
+    )
+    assert (
+        html_of(render.plain("A & B <b> *x* [y](z) \\ `d` #1 _e_"))
+        == "<p>A &amp; B &lt;b&gt; *x* [y](z) \\ `d` #1 _e_</p>"
+    )
 
 
 # --- the build -----------------------------------------------------------------------------------
+
 
 def build_project(project: Path, site_dir: Path):
     """The fixture as a site: the real mkdocs.yml without its navigation (the fixture has only a
@@ -283,8 +317,10 @@ def test_clean_fixture_builds_without_findings(project, tmp_path):
 def test_build_fails_on_an_encoded_script_url_and_names_the_line(project, tmp_path):
     week = project / "docs" / "weken" / "week-01.md"
     text = week.read_text(encoding="utf-8")
-    week.write_text(text.replace("Wat leerden jullie?", 'Wat leerden jullie? <a href="&#106;avascript:alert(1)">klik</a>'),
-                    encoding="utf-8")
+    week.write_text(
+        text.replace("Wat leerden jullie?", 'Wat leerden jullie? <a href="&#106;avascript:alert(1)">klik</a>'),
+        encoding="utf-8",
+    )
     line = next(i for i, l in enumerate(week.read_text(encoding="utf-8").splitlines(), 1) if "&#106;" in l)
     result = build_project(project, tmp_path / "site")
     log = result.stdout + result.stderr
@@ -300,10 +336,14 @@ def edited_site(tmp_path_factory) -> Path:
     project = tmp_path / "project"
     shutil.copytree(FIXTURE, project)
     tool = project / "worksheets" / "canvas-a.yml"
-    tool.write_text(tool.read_text(encoding="utf-8").replace(
-        "title: Canvas A", "title: '<img src=x onerror=\"alert(1)\"> Canvas A'"), encoding="utf-8")
+    tool.write_text(
+        tool.read_text(encoding="utf-8").replace(
+            "title: Canvas A", "title: '<img src=x onerror=\"alert(1)\"> Canvas A'"
+        ),
+        encoding="utf-8",
+    )
     index = project / "docs" / "index.md"
-    index.write_text('---\ndescription: \'Over "impact" en <b> & meer\'\n---\n\n' + index.read_text("utf-8"), "utf-8")
+    index.write_text("---\ndescription: 'Over \"impact\" en <b> & meer'\n---\n\n" + index.read_text("utf-8"), "utf-8")
     result = build_project(project, tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     return tmp_path / "site"
@@ -319,6 +359,9 @@ def test_hostile_plain_text_builds_escaped(edited_site):
 
 def test_page_description_with_quotes_stays_one_attribute(edited_site):
     """Material writes `page.meta.description` into an attribute as it is: a quote would end it."""
-    metas = [attrs for tag, attrs in tags((edited_site / "index.html").read_text("utf-8"))
-             if tag == "meta" and attrs.get("name") == "description"]
+    metas = [
+        attrs
+        for tag, attrs in tags((edited_site / "index.html").read_text("utf-8"))
+        if tag == "meta" and attrs.get("name") == "description"
+    ]
     assert metas == [{"name": "description", "content": 'Over "impact" en <b> & meer'}]

@@ -73,6 +73,7 @@ def prog():
 
 # --- headings, links, sections (pure) -----------------------------------------------------------
 
+
 def test_heading_ids_match_mkdocs():
     assert printing.heading_id("Wat: ook *negatieve* effecten") == "wat-ook-negatieve-effecten"
     assert printing.heading_id("Theory of change {lang=en}") == "theory-of-change"
@@ -83,11 +84,21 @@ def test_shift_headings_prefixes_ids_and_keeps_attributes():
     used: set[str] = set()
     text, anchors = printing.shift_headings(
         "## Kennis\n\n### Theory of change {lang=en}\n\n### Vraag\n\n### Vraag\n\n## Eigen {#mijn-id .x}\n"
-        "```\n## code\n```\n", 2, "w03", used, classes=("c",))
+        "```\n## code\n```\n",
+        2,
+        "w03",
+        used,
+        classes=("c",),
+    )
     lines = [line for line in text.splitlines() if line.startswith("#")]
-    assert lines == ["#### Kennis {#w03-kennis .c}", "##### Theory of change {#w03-theory-of-change lang=en}",
-                     "##### Vraag {#w03-vraag}", "##### Vraag {#w03-vraag_1}", "#### Eigen {#w03-mijn-id .x}",
-                     "## code"]
+    assert lines == [
+        "#### Kennis {#w03-kennis .c}",
+        "##### Theory of change {#w03-theory-of-change lang=en}",
+        "##### Vraag {#w03-vraag}",
+        "##### Vraag {#w03-vraag_1}",
+        "#### Eigen {#w03-mijn-id .x}",
+        "## code",
+    ]
     assert anchors.get("vraag_1") == "w03-vraag_1" and anchors.get("mijn-id") == "w03-mijn-id"
     assert anchors.get("") == "w03" and anchors.get("elders") is None
     assert used == {"w03-kennis", "w03-theory-of-change", "w03-vraag", "w03-vraag_1", "w03-mijn-id"}
@@ -115,11 +126,15 @@ def test_rewrite_links_from_weeks_to_programme(prog):
 
 def test_rewrite_links_to_another_folder():
     own = printing.Anchors("w02", {"stap": "w02-stap"})
-    text = printing.rewrite_links("[a](../tools/x.md) [b](week-01.md#y) ![c](../img/p.png) [d](mailto:a@b.nl) "
-                                  "[e](#stap) [f](#kennis) [g](week-02.md#stap)",
-                                  printing.mover("weken/week-02.md", "modules/1-x-opdrachten.md", own))
-    assert text == ("[a](../tools/x.md) [b](../weken/week-01.md#y) ![c](../img/p.png) [d](mailto:a@b.nl) "
-                    "[e](#w02-stap) [f](../weken/week-02.md#kennis) [g](#w02-stap)")
+    text = printing.rewrite_links(
+        "[a](../tools/x.md) [b](week-01.md#y) ![c](../img/p.png) [d](mailto:a@b.nl) "
+        "[e](#stap) [f](#kennis) [g](week-02.md#stap)",
+        printing.mover("weken/week-02.md", "modules/1-x-opdrachten.md", own),
+    )
+    assert text == (
+        "[a](../tools/x.md) [b](../weken/week-01.md#y) ![c](../img/p.png) [d](mailto:a@b.nl) "
+        "[e](#w02-stap) [f](../weken/week-02.md#kennis) [g](#w02-stap)"
+    )
     deeper = printing.rewrite_links("[a](../tools/x.md)", printing.mover("weken/week-02.md", "a/b/c.md", own))
     assert deeper == "[a](../../tools/x.md)"
 
@@ -137,6 +152,7 @@ def test_sections():
 
 
 # --- the pages (pure) ---------------------------------------------------------------------------
+
 
 def test_print_page(prog):
     text = printing.print_page(prog)
@@ -198,17 +214,21 @@ def test_the_dutch_texts_are_known_words(prog):
     from macros.load.programme import split_front_matter
 
     real, _ = load_programme(ROOT)
-    texts = [printing.print_page(dataclasses.replace(prog, week_pages={})),
-             printing.module_handout(prog, prog.modules[0]),
-             printing.print_and_offline(prog, paths.YEAR_OVERVIEW, "x.zip")]
+    texts = [
+        printing.print_page(dataclasses.replace(prog, week_pages={})),
+        printing.module_handout(prog, prog.modules[0]),
+        printing.print_and_offline(prog, paths.YEAR_OVERVIEW, "x.zip"),
+    ]
     units = [u.text for text in texts for u in language.prose_units(split_front_matter(text)[1])]
     assert language.unknown_words(units, real.wordlist | prog.wordlist) == set()
 
 
 def test_external_links_are_marked_for_print():
-    html = ('<p><a href="https://a.nl/x">tekst</a> <a href="https://b.nl/">https://b.nl/</a> '
-            '<a class="md-button" href="https://c.nl">knop</a> <a href="../intern/">intern</a> '
-            '<a title="t" href="https://d.nl"><em>d</em></a></p>')
+    html = (
+        '<p><a href="https://a.nl/x">tekst</a> <a href="https://b.nl/">https://b.nl/</a> '
+        '<a class="md-button" href="https://c.nl">knop</a> <a href="../intern/">intern</a> '
+        '<a title="t" href="https://d.nl"><em>d</em></a></p>'
+    )
     marked = printing.mark_external_links(html)
     assert '<a href="https://a.nl/x" class="ia-print-url">tekst</a>' in marked
     assert '<a href="https://b.nl/">https://b.nl/</a>' in marked
@@ -218,6 +238,7 @@ def test_external_links_are_marked_for_print():
 
 
 # --- the built site -----------------------------------------------------------------------------
+
 
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
@@ -282,6 +303,8 @@ CLIPPED_JS = """() => {
   }
   return found;
 }"""
+
+
 def flat(text: str) -> str:
     """Text without spaces and hyphens: PDF text breaks lines and words where the page did."""
     return re.sub(r"[\s\-\u00ad]+", "", text)
@@ -291,8 +314,9 @@ A4_CONTENT_WIDTH = 680  # px at 96 dpi: 210 mm minus the 15 mm margins of print.
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("path", ["weken/week-*/", "programma/afdrukken/", "tools/*/",
-                                  "modules/1-impactvisie-opdrachten/"])
+@pytest.mark.parametrize(
+    "path", ["weken/week-*/", "programma/afdrukken/", "tools/*/", "modules/1-impactvisie-opdrachten/"]
+)
 def test_print_layout_cuts_nothing_off(site, open_page, path, tmp_path):
     if "*" in path:  # the longest page of its kind
         found = max(site.glob(path + "index.html"), key=lambda p: p.stat().st_size)
@@ -311,8 +335,7 @@ def test_print_layout_cuts_nothing_off(site, open_page, path, tmp_path):
     pdftotext = shutil.which("pdftotext")
     if pdftotext is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
-    printed = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True,
-                             check=True).stdout
+    printed = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     printed = flat(printed)
     headings = page.evaluate("""() => [...document.querySelectorAll('article h2, article h3')]
         .filter(h => h.getClientRects().length).map(h => h.textContent.replace('¶', '').trim())""")
@@ -324,8 +347,10 @@ def test_print_layout_cuts_nothing_off(site, open_page, path, tmp_path):
     words = last.split()[-4:]
     assert flat(" ".join(words)) in printed, f"the end of the page is not in the PDF: {words}"
     # Paper is white, also in dark mode.
-    assert page.evaluate("getComputedStyle(document.body).backgroundColor") in ("rgb(255, 255, 255)",
-                                                                               "rgba(0, 0, 0, 0)")
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") in (
+        "rgb(255, 255, 255)",
+        "rgba(0, 0, 0, 0)",
+    )
 
 
 @pytest.mark.browser

@@ -17,6 +17,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "mini"
 
 # --- spelling -------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def fresh_spelling():
     """Forget what the spelling check has cached, before and after the test."""
@@ -41,9 +42,12 @@ def test_spelling_works_without_system_hunspell(fresh_spelling, monkeypatch, tmp
     monkeypatch.setenv("PATH", str(tmp_path))
     real_exists = Path.exists
     monkeypatch.setattr(shutil, "which", lambda *a, **k: None)
-    monkeypatch.setattr(Path, "exists", lambda self: False if str(self).startswith("/usr/share/") else real_exists(self))
-    unknown = language.unknown_words(["Dit is een initatief van jullie organisatie.",
-                                      "Eén duo maakt een begroting."], set())
+    monkeypatch.setattr(
+        Path, "exists", lambda self: False if str(self).startswith("/usr/share/") else real_exists(self)
+    )
+    unknown = language.unknown_words(
+        ["Dit is een initatief van jullie organisatie.", "Eén duo maakt een begroting."], set()
+    )
     assert unknown == {"initatief"}
 
 
@@ -89,9 +93,11 @@ def test_no_test_skips_when_a_tool_or_dictionary_is_missing():
     offenders = []
     for path in sorted((ROOT / "tests").glob("*.py")):
         for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
-            if re.search(r"skip\(|skipif|importorskip", line) \
-                    and re.search(r"hunspell|spylls|woordenboek|dictionary", line, re.I) \
-                    and path.name != Path(__file__).name:
+            if (
+                re.search(r"skip\(|skipif|importorskip", line)
+                and re.search(r"hunspell|spylls|woordenboek|dictionary", line, re.I)
+                and path.name != Path(__file__).name
+            ):
                 offenders.append(f"{path.name}:{number}: {line.strip()}")
     assert not offenders, offenders
 
@@ -102,15 +108,24 @@ PACKAGES = ROOT / ".ci" / "packages.txt"
 
 
 def packages() -> list[str]:
-    return [line.split("#")[0].strip() for line in PACKAGES.read_text("utf-8").splitlines()
-            if line.split("#")[0].strip()]
+    return [
+        line.split("#")[0].strip() for line in PACKAGES.read_text("utf-8").splitlines() if line.split("#")[0].strip()
+    ]
 
 
 def test_system_packages_are_listed_once_and_used_everywhere():
     listed = packages()
     assert len(listed) == len(set(listed))
-    for needed in ("chromium", "poppler-utils", "libreoffice-calc-nogui", "make", "python3-venv", "git",
-                   "default-jre-headless", "npm"):
+    for needed in (
+        "chromium",
+        "poppler-utils",
+        "libreoffice-calc-nogui",
+        "make",
+        "python3-venv",
+        "git",
+        "default-jre-headless",
+        "npm",
+    ):
         assert needed in listed, needed
     run = (ROOT / ".ci" / "run").read_text("utf-8")
     workflow = (ROOT / ".github" / "workflows" / "site.yml").read_text("utf-8")
@@ -120,8 +135,9 @@ def test_system_packages_are_listed_once_and_used_everywhere():
         # No second list: no package of the list is named in an apt-get line of its own.
         for line in text.splitlines():
             if "apt-get install" in line and "packages.txt" not in line:
-                assert not any(re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", line)
-                               for p in listed if p != "chromium"), f"{name}: {line.strip()}"
+                assert not any(
+                    re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", line) for p in listed if p != "chromium"
+                ), f"{name}: {line.strip()}"
 
 
 # --- the downloads cache key ---------------------------------------------------------------------
@@ -147,10 +163,22 @@ def fresh_key():
 
 def test_producing_modules_come_from_the_import_graph():
     files = {p.relative_to(MACROS).as_posix() for p in cache.producing_files()}
-    for name in ("downloads/pdf.py", "downloads/word.py", "downloads/workbook.py", "downloads/ics.py",
-                 "downloads/bundle.py", "downloads/index.py", "downloads/common.py", "model/schema.py",
-                 "model/paths.py", "model/calendar_dates.py", "model/numbers.py", "__init__.py",
-                 "model/__init__.py", "downloads/__init__.py"):
+    for name in (
+        "downloads/pdf.py",
+        "downloads/word.py",
+        "downloads/workbook.py",
+        "downloads/ics.py",
+        "downloads/bundle.py",
+        "downloads/index.py",
+        "downloads/common.py",
+        "model/schema.py",
+        "model/paths.py",
+        "model/calendar_dates.py",
+        "model/numbers.py",
+        "__init__.py",
+        "model/__init__.py",
+        "downloads/__init__.py",
+    ):
         assert name in files, name
     # Only what the producers import: the site's pages and checks are not part of a download.
     for name in ("checks/references.py", "render/pages.py", "site/adapter.py", "checks/language.py"):
@@ -164,21 +192,22 @@ def test_every_module_whose_code_runs_in_a_producer_is_in_the_key():
     import subprocess
     import sys
 
-    script = "\n".join([
-        "import sys, pathlib",
-        "from macros.checks.programme import load_programme",
-        "from macros.downloads import cache, index",
-        "prog, _ = load_programme(pathlib.Path(sys.argv[1]))",
-        "items = index.downloads(prog, 'https://example.org/', 1767225600)",
-        "ran = set()",
-        "sys.setprofile(lambda frame, event, arg: ran.add(frame.f_code.co_filename))",
-        "built = cache.generate(items, None).built",
-        "sys.setprofile(None)",
-        "assert len(built) > 5",
-        "print(*sorted(ran), sep=chr(10))",
-    ])
-    result = subprocess.run([sys.executable, "-c", script, str(FIXTURE)], cwd=ROOT, capture_output=True,
-                            text=True)
+    script = "\n".join(
+        [
+            "import sys, pathlib",
+            "from macros.checks.programme import load_programme",
+            "from macros.downloads import cache, index",
+            "prog, _ = load_programme(pathlib.Path(sys.argv[1]))",
+            "items = index.downloads(prog, 'https://example.org/', 1767225600)",
+            "ran = set()",
+            "sys.setprofile(lambda frame, event, arg: ran.add(frame.f_code.co_filename))",
+            "built = cache.generate(items, None).built",
+            "sys.setprofile(None)",
+            "assert len(built) > 5",
+            "print(*sorted(ran), sep=chr(10))",
+        ]
+    )
+    result = subprocess.run([sys.executable, "-c", script, str(FIXTURE)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     ran = {Path(line).resolve() for line in result.stdout.splitlines() if line.endswith(".py")}
     ran = {p for p in ran if MACROS in p.parents}
@@ -192,8 +221,9 @@ def test_import_closure_follows_imports_inside_functions_but_not_type_checking(t
     (package / "sub").mkdir(parents=True)
     (package / "__init__.py").write_text("")
     (package / "sub" / "__init__.py").write_text("")
-    (package / "sub" / "a.py").write_text("from pkg import b\nfrom typing import TYPE_CHECKING\n"
-                                          "if TYPE_CHECKING:\n    from pkg import d\n")
+    (package / "sub" / "a.py").write_text(
+        "from pkg import b\nfrom typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from pkg import d\n"
+    )
     (package / "b.py").write_text("import json\ndef f():\n    from pkg.c import x\n    import yaml\n")
     (package / "c.py").write_text("from . import e\nx = 1\n")
     (package / "d.py").write_text("")
@@ -236,8 +266,7 @@ def test_changing_any_library_version_changes_the_key(fresh_key, monkeypatch):
     from importlib import metadata
 
     libraries = cache.libraries()
-    for name in ("reportlab", "python-docx", "openpyxl", "icalendar", "pyphen", "babel", "pydantic",
-                 "lxml"):
+    for name in ("reportlab", "python-docx", "openpyxl", "icalendar", "pyphen", "babel", "pydantic", "lxml"):
         assert name in {n.lower() for n in libraries}, (name, libraries)
     original = cache.base_digest()
     real = metadata.version
@@ -278,17 +307,32 @@ def _change(monkeypatch, what: str) -> None:
         name = what.split(":", 1)[1]
         monkeypatch.setattr(metadata, "version", lambda n: "0.0.0-changed" if n == name else real(n))
     else:
-        targets = {"module:model/numbers.py": MACROS / "model" / "numbers.py",
-                   "module:model/schema.py": MACROS / "model" / "schema.py",
-                   "module:downloads/ics.py": MACROS / "downloads" / "ics.py",
-                   "font": fonts.FILES[fonts.REGULAR], "hyphenation": cache.data_files()["hyphenation"],
-                   "timezone": cache.data_files()["timezone"]}
+        targets = {
+            "module:model/numbers.py": MACROS / "model" / "numbers.py",
+            "module:model/schema.py": MACROS / "model" / "schema.py",
+            "module:downloads/ics.py": MACROS / "downloads" / "ics.py",
+            "font": fonts.FILES[fonts.REGULAR],
+            "hyphenation": cache.data_files()["hyphenation"],
+            "timezone": cache.data_files()["timezone"],
+        }
         _changed_bytes(monkeypatch, targets[what])
 
 
-@pytest.mark.parametrize("what", ["module:model/numbers.py", "module:model/schema.py", "module:downloads/ics.py", "font",
-                                  "hyphenation", "timezone", "library:babel", "library:icalendar",
-                                  "library:reportlab", "generator"])
+@pytest.mark.parametrize(
+    "what",
+    [
+        "module:model/numbers.py",
+        "module:model/schema.py",
+        "module:downloads/ics.py",
+        "font",
+        "hyphenation",
+        "timezone",
+        "library:babel",
+        "library:icalendar",
+        "library:reportlab",
+        "generator",
+    ],
+)
 def test_a_changed_input_rebuilds_the_downloads(fresh_key, monkeypatch, tmp_path, what):
     from macros.checks.programme import load_programme
     from macros.downloads import index
@@ -314,28 +358,54 @@ ENGLISH_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]
 ENGLISH_DECIMAL = re.compile(r"(?<![\d.])\d+\.\d{1,2}(?![\d.])")
 
 
-@pytest.mark.parametrize("value, expected", [
-    (1500000, "1.500.000"), (1.5e6, "1.500.000"), (1234.567, "1.234,567"), (2.2, "2,2"),
-    (-1234.5, "-1.234,5"), (0, "0"), (0.00001, "0,00001"), (1e16, "10.000.000.000.000.000"),
-    (-0.125, "-0,125"),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (1500000, "1.500.000"),
+        (1.5e6, "1.500.000"),
+        (1234.567, "1.234,567"),
+        (2.2, "2,2"),
+        (-1234.5, "-1.234,5"),
+        (0, "0"),
+        (0.00001, "0,00001"),
+        (1e16, "10.000.000.000.000.000"),
+        (-0.125, "-0,125"),
+    ],
+)
 def test_format_number(value, expected):
     assert numbers.format_number(value) == expected
 
 
-@pytest.mark.parametrize("value, decimals, expected", [
-    (1234.567, 2, "1.234,57"), (1.25, 1, "1,3"), (1500000, 1, "1.500.000,0"), (2.5, 0, "3"),
-])
+@pytest.mark.parametrize(
+    "value, decimals, expected",
+    [
+        (1234.567, 2, "1.234,57"),
+        (1.25, 1, "1,3"),
+        (1500000, 1, "1.500.000,0"),
+        (2.5, 0, "3"),
+    ],
+)
 def test_format_number_with_fixed_decimals(value, decimals, expected):
     assert numbers.format_number(value, decimals) == expected
 
 
-@pytest.mark.parametrize("value, unit, expected", [
-    (1500000, "", "1.500.000"), (1.5e6, "", "1.500.000"), (1234.567, "euro", "€ 1.234,57"),
-    (185000, "euro", "€ 185.000"), (-1500, "euro", "€ -1.500"), (-12.5, "euro", "€ -12,50"),
-    (0.125, "procent", "0,125%"), (12.5, "procent", "12,5%"), (-3, "procent", "-3%"),
-    (0.00001, "", "0,00001"), (2.5e-7, "", "0,00000025"), (2019, "jaar", "2019"),
-])
+@pytest.mark.parametrize(
+    "value, unit, expected",
+    [
+        (1500000, "", "1.500.000"),
+        (1.5e6, "", "1.500.000"),
+        (1234.567, "euro", "€ 1.234,57"),
+        (185000, "euro", "€ 185.000"),
+        (-1500, "euro", "€ -1.500"),
+        (-12.5, "euro", "€ -12,50"),
+        (0.125, "procent", "0,125%"),
+        (12.5, "procent", "12,5%"),
+        (-3, "procent", "-3%"),
+        (0.00001, "", "0,00001"),
+        (2.5e-7, "", "0,00000025"),
+        (2019, "jaar", "2019"),
+    ],
+)
 def test_format_value_is_dutch_for_every_size(value, unit, expected):
     assert numbers.format_value(value, unit) == expected
     assert not EXPONENT.search(numbers.format_value(value, unit))
@@ -379,8 +449,7 @@ def test_check_messages_write_numbers_the_dutch_way(project_copy, capsys):
 def test_readability_messages_are_dutch(monkeypatch, capsys):
     from macros.site.cli import check
 
-    monkeypatch.setattr(language, "readability",
-                        lambda units: language.Readability(500, 20, 25.5, 30.25))
+    monkeypatch.setattr(language, "readability", lambda units: language.Readability(500, 20, 25.5, 30.25))
     assert check(FIXTURE, False) == 1
     out = capsys.readouterr().out
     assert "gemiddeld 25,5 woorden per zin" in out and "Flesch-Douma 30,25" in out, out
@@ -415,8 +484,11 @@ def foreign_numbers(html: str) -> list[str]:
     for tag in soup(["script", "style", "code", "pre", "svg", "template"]):
         tag.decompose()
     text = soup.get_text(" ")
-    return [text[max(0, m.start() - 30):m.end() + 30]
-            for pattern in (EXPONENT, ENGLISH_THOUSANDS) for m in pattern.finditer(text)]
+    return [
+        text[max(0, m.start() - 30) : m.end() + 30]
+        for pattern in (EXPONENT, ENGLISH_THOUSANDS)
+        for m in pattern.finditer(text)
+    ]
 
 
 def test_the_scan_finds_english_and_exponent_numbers():
@@ -445,8 +517,10 @@ def test_offline_command_reports_its_size_in_dutch(monkeypatch, tmp_path, capsys
 
 
 def test_words_of_leaves_out_codes_addresses_and_escapes():
-    text = ("Klik op \\u201cBewaar als bestand\\u201d. Zie docs/_data/cohorten.yml, https://a.nl/b en "
-            "info@example.org. Een e-mail van foto's, hoofd- en bijzaken, stap_2 en 12 weken.")
+    text = (
+        "Klik op \\u201cBewaar als bestand\\u201d. Zie docs/_data/cohorten.yml, https://a.nl/b en "
+        "info@example.org. Een e-mail van foto's, hoofd- en bijzaken, stap_2 en 12 weken."
+    )
     words = language.words_of(text)
     assert {"Klik", "als", "bestand", "e-mail", "foto's", "hoofd", "bijzaken", "weken"} <= words
     assert not {w for w in words if re.search(r"[\d_/@.]|^u$|cBewaar", w)}, words
@@ -455,9 +529,15 @@ def test_words_of_leaves_out_codes_addresses_and_escapes():
 def test_validation_messages_write_numbers_the_dutch_way():
     from macros.load.messages import dutch_message
 
-    assert dutch_message({"type": "greater_than", "loc": ("boost",), "ctx": {"gt": 0.5}, "input": -1500000.5}) \
+    assert (
+        dutch_message({"type": "greater_than", "loc": ("boost",), "ctx": {"gt": 0.5}, "input": -1500000.5})
         == "moet minstens 0,5 zijn (nu -1.500.000,5)"
-    assert dutch_message({"type": "less_than_equal", "loc": ("x",), "ctx": {"le": 1500000}, "input": 2.5e6}) \
+    )
+    assert (
+        dutch_message({"type": "less_than_equal", "loc": ("x",), "ctx": {"le": 1500000}, "input": 2.5e6})
         == "mag hoogstens 1.500.000 zijn (nu 2.500.000)"
-    assert dutch_message({"type": "greater_than_equal", "loc": ("x",), "ctx": {"ge": 1}, "input": "nul"}) \
+    )
+    assert (
+        dutch_message({"type": "greater_than_equal", "loc": ("x",), "ctx": {"ge": 1}, "input": "nul"})
         == "moet minstens 1 zijn (nu 'nul')"
+    )

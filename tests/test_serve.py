@@ -59,7 +59,11 @@ def served_copy(tmp_path_factory):
     log = open(tmp_path / "serve.log", "w")
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
-        cwd=project, env=build_env(SITE_URL=f"http://127.0.0.1:{port}/"), stdout=log, stderr=subprocess.STDOUT)
+        cwd=project,
+        env=build_env(SITE_URL=f"http://127.0.0.1:{port}/"),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         started = wait_for(lambda: process.poll() is not None or fetch(base + "/") is not None, 60)
@@ -80,8 +84,9 @@ def test_yaml_edit_reaches_every_page_without_restart(served_copy):
         assert old in (fetch(base + page) or ""), page
     plan = project / "docs" / "_data" / "programma.yml"
     plan.write_text(plan.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-    assert wait_for(lambda: all(new in (fetch(base + p) or "") for p in pages), 30), \
-        [p for p in pages if new not in (fetch(base + p) or "")]
+    assert wait_for(lambda: all(new in (fetch(base + p) or "") for p in pages), 30), [
+        p for p in pages if new not in (fetch(base + p) or "")
+    ]
     assert all(old not in fetch(base + p) for p in pages)
 
 
@@ -98,6 +103,7 @@ def test_python_edit_deep_in_the_model_reaches_the_pages_without_restart(served_
     code = module.read_text(encoding="utf-8")
     old = 'text = f"{day.day} {MONTHS[day.month - 1]} {day.year}"'
     assert old in code
-    module.write_text(code.replace(old, 'text = f"{day.day} {MONTHS[day.month - 1].upper()} {day.year}"'),
-                      encoding="utf-8")
+    module.write_text(
+        code.replace(old, 'text = f"{day.day} {MONTHS[day.month - 1].upper()} {day.year}"'), encoding="utf-8"
+    )
     assert wait_for(lambda: expected in (fetch(base + page) or ""), 30), expected

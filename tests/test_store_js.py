@@ -26,8 +26,9 @@ def test_store_unit_tests_pass_in_node():
         pytest.fail(f"Node for the store tests is missing: {error}", pytrace=False)
     files = sorted(str(p) for p in JS_TESTS.glob("*.test.js"))
     assert files, f"no *.test.js in {JS_TESTS}"
-    result = subprocess.run([*node, "--test", "--test-reporter=spec", *files], cwd=ROOT,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [*node, "--test", "--test-reporter=spec", *files], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     output = result.stdout + result.stderr
     assert result.returncode == 0, f"node --test failed:\n{output}"
     assert "# fail 0" in output or "ℹ fail 0" in output, output
@@ -60,10 +61,15 @@ def test_step_ids_are_stable_when_a_step_is_inserted():
     ids = duo_step_ids(WEEK)
     assert len(ids) == 3 and len(set(ids)) == 3, ids
     assert all(re.fullmatch(r"s-[0-9a-f]{8}(-[1-9][0-9]?)?", i) for i in ids), ids
-    inserted = WEEK.replace("1. **Samen, ± 30 minuten.** Lees",
-                            "1. **Samen, ± 5 minuten.** Een nieuwe eerste stap.\n2. **Samen, ± 30 minuten.** Lees", 1)
-    inserted = inserted.replace("2. **Ieder apart", "3. **Ieder apart").replace("3. **Samen, ± 30 minuten.** Lees de tekst. Schrijf op wat\n   jullie opvalt.\n\n##",
-                                                                                "4. **Samen, ± 30 minuten.** Lees de tekst. Schrijf op wat\n   jullie opvalt.\n\n##")
+    inserted = WEEK.replace(
+        "1. **Samen, ± 30 minuten.** Lees",
+        "1. **Samen, ± 5 minuten.** Een nieuwe eerste stap.\n2. **Samen, ± 30 minuten.** Lees",
+        1,
+    )
+    inserted = inserted.replace("2. **Ieder apart", "3. **Ieder apart").replace(
+        "3. **Samen, ± 30 minuten.** Lees de tekst. Schrijf op wat\n   jullie opvalt.\n\n##",
+        "4. **Samen, ± 30 minuten.** Lees de tekst. Schrijf op wat\n   jullie opvalt.\n\n##",
+    )
     after = duo_step_ids(inserted)
     assert len(after) == 4 and after[1:] == ids, (ids, after)
     # re-wrapping a line or renumbering does not change an id
@@ -95,8 +101,13 @@ def test_every_field_has_a_place_for_earlier_answers():
     from macros.render.webforms import field
 
     for kind in ("text", "list", "number", "table"):
-        block = m.Block(id="blok", label="Blok", question="Vraag?", kind=kind,
-                        columns=["A", "B"] if kind == "table" else None,
-                        position=m.Position(col=1, row=1, width=1, height=1))
+        block = m.Block(
+            id="blok",
+            label="Blok",
+            question="Vraag?",
+            kind=kind,
+            columns=["A", "B"] if kind == "table" else None,
+            position=m.Position(col=1, row=1, width=1, height=1),
+        )
         html = field("ia-ws-x", block)
         assert '<div class="ia-earlier" data-ia-earlier hidden></div>' in html, kind

@@ -29,9 +29,7 @@ HEADER = re.compile(r"\{#- (forked from|replaces) mkdocs-material (\S+) (\S+\.ht
 def overridden_templates() -> list[Path]:
     """Every template in overrides/ that has the same path as one of Material's templates."""
     return sorted(
-        path
-        for path in OVERRIDES.rglob("*.html")
-        if (MATERIAL_TEMPLATES / path.relative_to(OVERRIDES)).is_file()
+        path for path in OVERRIDES.rglob("*.html") if (MATERIAL_TEMPLATES / path.relative_to(OVERRIDES)).is_file()
     )
 
 

@@ -32,24 +32,34 @@ def mini():
     return programme
 
 
-@pytest.mark.parametrize("value, unit, expected", [
-    (62000, "personen", "62.000"), (2.2, "", "2,2"), (185000, "euro", "€ 185.000"),
-    (12.5, "euro", "€ 12,50"), (12.5, "procent", "12,5%"), (2019, "jaar", "2019"), ("veel", "", "veel"),
-])
+@pytest.mark.parametrize(
+    "value, unit, expected",
+    [
+        (62000, "personen", "62.000"),
+        (2.2, "", "2,2"),
+        (185000, "euro", "€ 185.000"),
+        (12.5, "euro", "€ 12,50"),
+        (12.5, "procent", "12,5%"),
+        (2019, "jaar", "2019"),
+        ("veel", "", "veel"),
+    ],
+)
 def test_format_value_dutch_style(value, unit, expected):
     assert format_value(value, unit) == expected
 
 
 def test_expand_figures(mini):
-    text, unknown = expand_figures("{{ klusbus('begroting') }} en {{klusbus(\"vrijwilligers\")}} {{ klusbus('x') }}",
-                                   mini.example.figures)
+    text, unknown = expand_figures(
+        "{{ klusbus('begroting') }} en {{klusbus(\"vrijwilligers\")}} {{ klusbus('x') }}", mini.example.figures
+    )
     assert text.startswith("€ 185.000 en 14 ")
     assert unknown == ["x"]
 
 
 def test_week_monday_skips_break_weeks():
-    cohort = models.Cohort(id="c", name="C", start=dt.date(2027, 9, 6),
-                           breaks=[dt.date(2027, 9, 13), dt.date(2027, 9, 27)])
+    cohort = models.Cohort(
+        id="c", name="C", start=dt.date(2027, 9, 6), breaks=[dt.date(2027, 9, 13), dt.date(2027, 9, 27)]
+    )
     assert calendar_dates.week_monday(cohort, 1) == dt.date(2027, 9, 6)
     assert calendar_dates.week_monday(cohort, 2) == dt.date(2027, 9, 20)
     assert calendar_dates.week_monday(cohort, 3) == dt.date(2027, 10, 4)
@@ -60,11 +70,14 @@ def test_dutch_date():
     assert calendar_dates.dutch_date(dt.date(2027, 9, 9), weekday=True) == "donderdag 9 september 2027"
 
 
-@pytest.mark.parametrize("src, dst, expected", [
-    ("programma/index.md", "modules/1-x.md", "../modules/1-x.md"),
-    ("index.md", "tools/a.md", "tools/a.md"),
-    ("weken/week-01.md", "over/bronnen.md#bron-a", "../over/bronnen.md#bron-a"),
-])
+@pytest.mark.parametrize(
+    "src, dst, expected",
+    [
+        ("programma/index.md", "modules/1-x.md", "../modules/1-x.md"),
+        ("index.md", "tools/a.md", "tools/a.md"),
+        ("weken/week-01.md", "over/bronnen.md#bron-a", "../over/bronnen.md#bron-a"),
+    ],
+)
 def test_relative_links(src, dst, expected):
     assert paths.relative(src, dst) == expected
 
@@ -89,16 +102,22 @@ def test_contact_labels():
 
 def test_citations_become_links_and_are_collected(mini):
     text, keys = render.replace_citations(
-        mini, "Zie [@weiss1995] en [@anderson2005, p. 3] en weer [@weiss1995].", "weken/week-01.md")
+        mini, "Zie [@weiss1995] en [@anderson2005, p. 3] en weer [@weiss1995].", "weken/week-01.md"
+    )
     assert keys == ["weiss1995", "anderson2005"]
     assert "([Weiss, 1995](../over/bronnen.md#bron-weiss1995))" in text
     assert "([Anderson, 2005, p. 3](../over/bronnen.md#bron-anderson2005))" in text
 
 
-@pytest.mark.parametrize("authors, short", [
-    ("Weiss, C. H.", "Weiss"), ("Puttick, R. & Ludlow, J.", "Puttick & Ludlow"),
-    ("Mitchell, R. K., Agle, B. R. & Wood, D. J.", "Mitchell e.a."), ("PHINEO", "PHINEO"),
-])
+@pytest.mark.parametrize(
+    "authors, short",
+    [
+        ("Weiss, C. H.", "Weiss"),
+        ("Puttick, R. & Ludlow, J.", "Puttick & Ludlow"),
+        ("Mitchell, R. K., Agle, B. R. & Wood, D. J.", "Mitchell e.a."),
+        ("PHINEO", "PHINEO"),
+    ],
+)
 def test_short_authors(authors, short):
     assert render._short_authors(authors) == short
 
@@ -176,8 +195,9 @@ def test_codeowners_is_up_to_date():
     programme, _ = load_programme(ROOT)
     assert programme is not None
     expected = render.codeowners(programme)
-    assert (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8") == expected, \
+    assert (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8") == expected, (
         "run `python -m macros codeowners`"
+    )
 
 
 def test_new_week_and_new_tool_scaffolds(tmp_path, capsys):
@@ -188,8 +208,8 @@ def test_new_week_and_new_tool_scaffolds(tmp_path, capsys):
     assert page.startswith("---\nweek: 2\nowner: redactie\nphase: concept\n")
     for section in ("## Waarom deze week", "## Kernpunten", "## Voor begeleiders"):
         assert section in page
-    assert cli_main(["--root", str(project), "new-week", "2"]) == 1      # exists already
-    assert cli_main(["--root", str(project), "new-week", "9"]) == 1      # not in the plan
+    assert cli_main(["--root", str(project), "new-week", "2"]) == 1  # exists already
+    assert cli_main(["--root", str(project), "new-week", "9"]) == 1  # not in the plan
     assert cli_main(["--root", str(project), "new-tool", "nieuw"]) == 0
     assert (project / "worksheets" / "nieuw.yml").read_text(encoding="utf-8").startswith("# yaml-language-server")
     assert cli_main(["--root", str(project), "new-tool", "nieuw"]) == 1
@@ -198,16 +218,20 @@ def test_new_week_and_new_tool_scaffolds(tmp_path, capsys):
 def test_toggle_autocomplete_is_stripped():
     from macros.site.adapter import strip_toggle_autocomplete
 
-    html = ('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">'
-            '<input type="text" name="q" autocomplete="off">')
+    html = (
+        '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">'
+        '<input type="text" name="q" autocomplete="off">'
+    )
     out = strip_toggle_autocomplete(html)
     assert 'id="__drawer">' in out and 'name="q" autocomplete="off"' in out
 
 
 # --- the data and markup of the browser code (macros/render/browser_data.py, macros/render/webforms.py)
 
+
 def test_page_url_matches_mkdocs():
     from macros.render.browser_data import page_url
+
     assert page_url("weken/week-01.md") == "weken/week-01/"
     assert page_url("tools/index.md") == "tools/"
     assert page_url("index.md") == ""
@@ -217,22 +241,28 @@ def test_page_url_matches_mkdocs():
 
 def test_duo_steps_counts_top_level_steps_of_the_duo_section_only():
     from macros.render.browser_data import duo_step_lines, duo_steps
-    body = ("## Kennis\n\n1. Geen stap.\n\n## Aan de slag als duo {#duo}\n\n"
-            "1. **Samen.** Een.\n   Verder.\n    1. Geen stap (genest).\n2. Twee.\n\n"
-            "```\n3. Geen stap (code)\n## Geen kop\n```\n\n### Extra\n\n3. Drie.\n\n## Voorbeeld\n\n4. Geen stap.\n")
+
+    body = (
+        "## Kennis\n\n1. Geen stap.\n\n## Aan de slag als duo {#duo}\n\n"
+        "1. **Samen.** Een.\n   Verder.\n    1. Geen stap (genest).\n2. Twee.\n\n"
+        "```\n3. Geen stap (code)\n## Geen kop\n```\n\n### Extra\n\n3. Drie.\n\n## Voorbeeld\n\n4. Geen stap.\n"
+    )
     assert duo_steps(body) == 3
     assert [body.splitlines()[i][:2] for i in duo_step_lines(body)] == ["1.", "2.", "3."]
     assert duo_steps("## Kennis\n\n1. Stap.\n") == 0
 
 
 def _block(**changes):
-    base = dict(id="a", label="A", question="Vraag?", kind="text", position={"col": 1, "row": 1, "width": 1, "height": 1})
+    base = dict(
+        id="a", label="A", question="Vraag?", kind="text", position={"col": 1, "row": 1, "width": 1, "height": 1}
+    )
     base.update(changes)
     return models.Block(**base)
 
 
 def test_definition_hash_changes_with_the_blocks_not_with_the_layout(mini):
     from macros.render.browser_data import definition_hash
+
     tool = mini.tools["canvas-a"]
 
     def with_blocks(blocks):
@@ -240,8 +270,9 @@ def test_definition_hash_changes_with_the_blocks_not_with_the_layout(mini):
 
     original = definition_hash(tool)
     assert original == definition_hash(tool) and len(original) == 12
-    moved = [b.model_copy(update={"position": models.Position(col=2, row=2, width=3, height=3)})
-             for b in tool.canvas.blocks]
+    moved = [
+        b.model_copy(update={"position": models.Position(col=2, row=2, width=3, height=3)}) for b in tool.canvas.blocks
+    ]
     assert definition_hash(with_blocks(moved)) == original
     renamed = [tool.canvas.blocks[0].model_copy(update={"label": "Anders"})] + list(tool.canvas.blocks[1:])
     assert definition_hash(with_blocks(renamed)) != original
@@ -250,14 +281,23 @@ def test_definition_hash_changes_with_the_blocks_not_with_the_layout(mini):
 
 def test_programme_data_from_the_model(mini):
     from macros.render.browser_data import JSON_SCHEMA, programme_data, programme_json, programme_script
+
     data = programme_data(mini)
     assert data["schema"] == JSON_SCHEMA
     assert [w["number"] for w in data["weeks"]] == [1, 2]
     week1, week2 = data["weeks"]
     assert [len(i) for i in week1["step_ids"]] == [10]  # one step, keyed s-<8 hex> (issue 12)
     week1 = {k: v for k, v in week1.items() if k != "step_ids"}
-    assert week1 == {"number": 1, "module": 1, "title": "Begin", "product": "Een ingevuld canvas",
-                     "tools": ["canvas-a"], "contact": ["PD1", "C1"], "url": "weken/week-01/", "steps": 1}
+    assert week1 == {
+        "number": 1,
+        "module": 1,
+        "title": "Begin",
+        "product": "Een ingevuld canvas",
+        "tools": ["canvas-a"],
+        "contact": ["PD1", "C1"],
+        "url": "weken/week-01/",
+        "steps": 1,
+    }
     assert week2["url"] is None and week2["steps"] == 0  # planned week without a page
     assert data["modules"] == [{"number": 1, "title": "Eerste module", "url": "modules/1-eerste/", "weeks": [1, 2]}]
     tool = data["tools"]["canvas-a"]
@@ -265,9 +305,17 @@ def test_programme_data_from_the_model(mini):
     assert [b["id"] for b in tool["blocks"]] == ["links", "rechts"]
     assert tool["blocks"][1] == {"id": "rechts", "label": "Rechts", "question": "Wat staat rechts?", "kind": "list"}
     assert data["programme_days"][0]["id"] == "PD1" and data["programme_days"][0]["week"] == 1
-    assert data["cohorts"] == [{"id": "test", "name": "Testcohort", "start": "2027-09-06", "breaks": ["2027-09-13"],
-                                "programme_days": [{"id": "PD1", "date": "2027-09-09", "start": "10:00",
-                                                    "end": "16:00", "place": "Lindeburg"}]}]
+    assert data["cohorts"] == [
+        {
+            "id": "test",
+            "name": "Testcohort",
+            "start": "2027-09-06",
+            "breaks": ["2027-09-13"],
+            "programme_days": [
+                {"id": "PD1", "date": "2027-09-09", "start": "10:00", "end": "16:00", "place": "Lindeburg"}
+            ],
+        }
+    ]
     assert data["pages"]["dossier"] == "dossier/"
     text = programme_json(mini)
     assert text == programme_json(mini) and json.loads(text) == data
@@ -278,6 +326,7 @@ def test_programme_data_from_the_model(mini):
 def test_programme_data_of_the_real_site_matches_its_pages():
     from macros.render.browser_data import programme_data
     from macros.render.webforms import week_markup
+
     programme, _ = load_programme(ROOT)
     data = programme_data(programme)
     assert [w["number"] for w in data["weeks"]] == [w.week for w in programme.weeks]
@@ -291,12 +340,13 @@ def test_programme_data_of_the_real_site_matches_its_pages():
 
 def _soup(markup: str):
     from bs4 import BeautifulSoup
+
     return BeautifulSoup(markup, "lxml")
 
 
 def _assert_one_raw_block(markup: str) -> None:
     """Markdown keeps HTML raw only without blank lines or indentation; macros renders Jinja."""
-    html_part = markup[markup.index("<div"):] if "<div" in markup else markup
+    html_part = markup[markup.index("<div") :] if "<div" in markup else markup
     assert "\n\n" not in html_part.strip(), "a blank line would end the raw HTML block"
     assert not any(line.startswith(("    ", "\t")) for line in html_part.splitlines())
     assert "{{" not in markup and "{%" not in markup and "{#" not in markup.replace("{#cohort-kiezen}", "")
@@ -304,16 +354,48 @@ def _assert_one_raw_block(markup: str) -> None:
 
 def test_worksheet_form_has_a_labelled_field_per_block():
     from macros.render.webforms import worksheet_form
-    tool = models.Tool.model_validate({
-        **json.loads(load_programme(FIXTURE)[0].tools["canvas-a"].model_dump_json()),
-        "canvas": {"blocks": [
-            {"id": "tekst", "label": "Tekst & meer", "question": "Wat <denk> je?", "position": {"col": 1, "row": 1, "width": 1, "height": 1}},
-            {"id": "lijst", "label": "Lijst", "question": "Welke punten?", "kind": "list", "position": {"col": 2, "row": 1, "width": 1, "height": 1}},
-            {"id": "getal", "label": "Getal", "question": "Hoeveel?", "kind": "number", "position": {"col": 3, "row": 1, "width": 1, "height": 1}},
-            {"id": "tabel", "label": "Tabel", "question": "Wie en wat?", "kind": "table", "columns": ["Wie", "Wat"],
-             "position": {"col": 4, "row": 1, "width": 1, "height": 1}}]},
-        "example": {"initiative": "De Klusbus (fictief)", "values": {"tekst": "a", "lijst": ["b"], "getal": 1.0, "tabel": [["c", "d"]]}},
-    })
+
+    tool = models.Tool.model_validate(
+        {
+            **json.loads(load_programme(FIXTURE)[0].tools["canvas-a"].model_dump_json()),
+            "canvas": {
+                "blocks": [
+                    {
+                        "id": "tekst",
+                        "label": "Tekst & meer",
+                        "question": "Wat <denk> je?",
+                        "position": {"col": 1, "row": 1, "width": 1, "height": 1},
+                    },
+                    {
+                        "id": "lijst",
+                        "label": "Lijst",
+                        "question": "Welke punten?",
+                        "kind": "list",
+                        "position": {"col": 2, "row": 1, "width": 1, "height": 1},
+                    },
+                    {
+                        "id": "getal",
+                        "label": "Getal",
+                        "question": "Hoeveel?",
+                        "kind": "number",
+                        "position": {"col": 3, "row": 1, "width": 1, "height": 1},
+                    },
+                    {
+                        "id": "tabel",
+                        "label": "Tabel",
+                        "question": "Wie en wat?",
+                        "kind": "table",
+                        "columns": ["Wie", "Wat"],
+                        "position": {"col": 4, "row": 1, "width": 1, "height": 1},
+                    },
+                ]
+            },
+            "example": {
+                "initiative": "De Klusbus (fictief)",
+                "values": {"tekst": "a", "lijst": ["b"], "getal": 1.0, "tabel": [["c", "d"]]},
+            },
+        }
+    )
     markup = worksheet_form(tool)
     _assert_one_raw_block(markup)
     assert markup.startswith("## Het werkblad online invullen\n")
@@ -343,15 +425,19 @@ def test_worksheet_form_has_a_labelled_field_per_block():
 
 def test_week_markup_adds_panel_step_checks_and_weekly_product(mini):
     from macros.render.webforms import week_markup
+
     body = mini.week_pages[1].page.body
     marked = week_markup(body, 1, "Een ingevuld canvas")
     soup = _soup(marked)
     panel = soup.select_one(".ia-week-panel[data-ia-week='1']")
     assert panel.has_attr("hidden") and panel["data-ia-steps"] == "1"
     assert panel.select_one("label input[data-ia-week-done]")
-    checks = re.findall(r'^1\. <label class="ia-step-check" hidden><input type="checkbox" data-ia-week="1" '
-                        r'data-ia-step="1"><span class="ia-visually-hidden">Stap 1 </span>klaar</label> \*\*Samen',
-                        marked, flags=re.M)
+    checks = re.findall(
+        r'^1\. <label class="ia-step-check" hidden><input type="checkbox" data-ia-week="1" '
+        r'data-ia-step="1"><span class="ia-visually-hidden">Stap 1 </span>klaar</label> \*\*Samen',
+        marked,
+        flags=re.M,
+    )
     assert len(checks) == 1
     product = marked.index('data-ia-product="1"')
     assert marked.index("## Aan de slag als duo") < product < marked.index("## Voorbeeld")
@@ -362,6 +448,7 @@ def test_week_markup_adds_panel_step_checks_and_weekly_product(mini):
 
 def test_progress_cohort_and_dossier_markup(mini):
     from macros.render import webforms
+
     year = _soup(webforms.year_progress(mini))
     assert year.select_one("[data-ia-progress='1 2'] progress")["max"] == "2"
     module = _soup(webforms.module_progress(mini.modules[0]))
@@ -377,13 +464,20 @@ def test_progress_cohort_and_dossier_markup(mini):
     dossier = webforms.dossier()
     _assert_one_raw_block(dossier)
     box = _soup(dossier)
-    assert {b["data-ia-action"] for b in box.select("button")} == {"print", "export-json", "export-md", "import", "clear"}
+    assert {b["data-ia-action"] for b in box.select("button")} == {
+        "print",
+        "export-json",
+        "export-md",
+        "import",
+        "clear",
+    }
     assert box.select_one("input[type=file][accept*='json']")
 
 
 def _ui_strings() -> list[str]:
     """Dutch text the browser code shows: string literals of the scripts and the generated markup."""
     from macros.render import webforms
+
     texts = []
     for script in sorted((ROOT / "overrides" / "assets" / "javascripts").glob("ia-*.js")):
         source = re.sub(r"/\*.*?\*/", "", script.read_text(encoding="utf-8"), flags=re.S)
@@ -396,10 +490,15 @@ def _ui_strings() -> list[str]:
     programme, _ = load_programme(ROOT)
     tool = next(iter(programme.tools.values()))
     import dataclasses
+
     without_cohorts = dataclasses.replace(programme, cohorts=[])  # cohort names are content, not UI
-    markup = (webforms.worksheet_form(tool) + webforms.cohort_chooser(without_cohorts)
-              + webforms.dossier() + webforms.year_progress(programme)
-              + webforms.week_markup("## Aan de slag als duo\n\n1. Een.\n", 1, "Een plan"))
+    markup = (
+        webforms.worksheet_form(tool)
+        + webforms.cohort_chooser(without_cohorts)
+        + webforms.dossier()
+        + webforms.year_progress(programme)
+        + webforms.week_markup("## Aan de slag als duo\n\n1. Een.\n", 1, "Een plan")
+    )
     texts.append(_soup(re.sub(r"\{#[a-z-]+\}", "", markup)).get_text(" "))
     return texts
 
@@ -419,10 +518,13 @@ def test_ui_text_of_the_browser_code_is_dutch():
 
 def test_every_content_yaml_file_points_at_its_schema():
     """Partners' editors autocomplete and underline mistakes through this first line."""
-    expected = {f"docs/_data/{name}": f"../../macros/schemas/{Path(name).stem}.schema.json"
-                for name in (p.name for p in (ROOT / "docs" / "_data").glob("*.yml"))}
-    expected.update({f"worksheets/{p.name}": "../macros/schemas/tool.schema.json"
-                     for p in (ROOT / "worksheets").glob("*.yml")})
+    expected = {
+        f"docs/_data/{name}": f"../../macros/schemas/{Path(name).stem}.schema.json"
+        for name in (p.name for p in (ROOT / "docs" / "_data").glob("*.yml"))
+    }
+    expected.update(
+        {f"worksheets/{p.name}": "../macros/schemas/tool.schema.json" for p in (ROOT / "worksheets").glob("*.yml")}
+    )
     for rel, schema in expected.items():
         first = (ROOT / rel).read_text(encoding="utf-8").splitlines()[0]
         assert first == f"# yaml-language-server: $schema={schema}", rel

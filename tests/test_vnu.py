@@ -18,8 +18,9 @@ def vnu_messages(site) -> list[dict]:
         command = vnu_command()
     except ToolMissing as error:
         pytest.fail(str(error), pytrace=False)
-    result = subprocess.run([*command, "--format", "json", "--skip-non-html", str(site)],
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [*command, "--format", "json", "--skip-non-html", str(site)], capture_output=True, text=True, timeout=600
+    )
     try:  # the checker writes its JSON report to stderr
         return json.loads(result.stderr)["messages"]
     except (ValueError, KeyError):
