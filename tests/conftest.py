@@ -73,7 +73,7 @@ def site(tmp_path_factory) -> Path:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # noqa: D401 - silence the access log
+    def log_message(self, *args):  # silence the access log
         pass
 
     def end_headers(self):

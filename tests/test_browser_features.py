@@ -527,7 +527,7 @@ def renamed_site(tmp_path_factory, tool, port):
     block = text_blocks(tool)[0]
     sheet = project / "worksheets" / f"{tool.id}.yml"
     text = sheet.read_text(encoding="utf-8")
-    text, count = re.subn(rf"(\n\s*- id: ){re.escape(block.id)}(\n\s*label: ).*", rf"\1hernoemd\2Nieuwe naam", text)
+    text, count = re.subn(rf"(\n\s*- id: ){re.escape(block.id)}(\n\s*label: ).*", r"\1hernoemd\2Nieuwe naam", text)
     assert count == 1, "could not rename the block"
     text, count = re.subn(rf"(\n    ){re.escape(block.id)}:", r"\1hernoemd:", text)
     assert count == 1, "could not rename the example value"
@@ -660,7 +660,7 @@ def test_dossier_print_keeps_a_2000_character_answer_whole(open_page, tool):
 
 
 def iso_days_ago(days: int) -> str:
-    moment = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=days)
+    moment = dt.datetime.now(dt.UTC) - dt.timedelta(days=days)
     return moment.strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
 

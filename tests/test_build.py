@@ -76,7 +76,7 @@ def test_year_overview_lists_all_weeks_from_the_plan(site):
     assert len(rows) == len(programme.weeks) == 40
     numbers = [int(tr.find("td").get_text(strip=True)) for tr in rows]
     assert numbers == list(range(1, 41))
-    for week, row in zip(programme.weeks, rows):
+    for week, row in zip(programme.weeks, rows, strict=True):
         assert week.product in row.get_text(" ", strip=True)
 
 

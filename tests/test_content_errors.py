@@ -509,7 +509,8 @@ def test_other_template_code_in_yaml_text(project):
         (
             "docs/_data/programmadagen.yml",
             "    host_role: redactie",
-            '    host_role: redactie\n  - id: PD1\n    title: Nog een\n    goal: Doel.\n    agenda: [{start: "10:00", end: "11:00", item: Welkom}]\n'
+            "    host_role: redactie\n  - id: PD1\n    title: Nog een\n    goal: Doel.\n"
+            '    agenda: [{start: "10:00", end: "11:00", item: Welkom}]\n'
             "    preparation: [Lezen]\n    host_role: redactie",
             "title: Nog een",
             "days.1.id",
@@ -534,7 +535,8 @@ def test_other_template_code_in_yaml_text(project):
         (
             "docs/_data/partners.yml",
             "    description: De redactie beheert de site.",
-            "    description: De redactie beheert de site.\n  - id: redactie\n    name: Nog een\n    role: Rol\n    description: Tekst.",
+            "    description: De redactie beheert de site.\n"
+            "  - id: redactie\n    name: Nog een\n    role: Rol\n    description: Tekst.",
             "name: Nog een",
             "partners.1.id",
             "id 'redactie' staat er twee keer (eerst op regel 2)",
@@ -737,7 +739,7 @@ def test_macro_with_wrong_arguments(project):
 
 def test_file_that_is_not_utf8(project):
     (project / TOOL).write_bytes((project / TOOL).read_bytes().replace(b"Stap een.", "Stap één.".encode("latin-1")))
-    assert_error(project, TOOL, line_of_bytes(project / TOOL, "Stap ".encode()), "-", "UTF-8")
+    assert_error(project, TOOL, line_of_bytes(project / TOOL, b"Stap "), "-", "UTF-8")
 
 
 def test_page_that_is_not_utf8(project):

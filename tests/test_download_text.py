@@ -81,7 +81,7 @@ example:
   values:
     links: "We hebben {{ klusbus('vrijwilligers') }} vrijwilligers en *veel* **zin**. Zie [de site](https://example.org/klusbus) [@anderson2005]."
     rechts: ["*een* punt", "twee & drie"]
-"""
+"""  # noqa: E501 - the long Markdown line of `links` is the test: every kind of run in one field
 
 
 def tool_files(prog, tool_id: str) -> dict[str, bytes]:
@@ -94,6 +94,12 @@ def word_text(data: bytes) -> str:
     return "\n".join(p.text for p in document.paragraphs)
 
 
+def _flag(properties, name: str) -> bool:
+    """Whether the run properties `properties` (w:rPr, or None) switch on `name` (w:b, w:i)."""
+    element = properties.find(qn(name)) if properties is not None else None
+    return element is not None and element.get(qn("w:val")) not in ("0", "false")
+
+
 def word_runs(data: bytes) -> list[tuple[str, bool, bool, str]]:
     """(text, bold, italic, language) of every run, also inside hyperlinks."""
     document = docx.Document(io.BytesIO(data))
@@ -101,13 +107,15 @@ def word_runs(data: bytes) -> list[tuple[str, bool, bool, str]]:
     for r in document.element.body.iter(qn("w:r")):
         text = "".join(t.text or "" for t in r.iter(qn("w:t")))
         properties = r.find(qn("w:rPr"))
-
-        def flag(name: str) -> bool:
-            element = properties.find(qn(name)) if properties is not None else None
-            return element is not None and element.get(qn("w:val")) not in ("0", "false")
-
         language = properties.find(qn("w:lang")) if properties is not None else None
-        found.append((text, flag("w:b"), flag("w:i"), language.get(qn("w:val")) if language is not None else ""))
+        found.append(
+            (
+                text,
+                _flag(properties, "w:b"),
+                _flag(properties, "w:i"),
+                language.get(qn("w:val")) if language is not None else "",
+            )
+        )
     return found
 
 

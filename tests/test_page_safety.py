@@ -212,8 +212,7 @@ def hostile(tmp_path):
 
 
 def test_plain_text_is_escaped_everywhere_it_is_rendered(hostile):
-    from macros.render import generated
-    from macros.render import printing
+    from macros.render import generated, printing
 
     prog = hostile
     pages = {uri: text for uri, (text, _) in generated.generated_pages(prog).items()}
@@ -321,7 +320,7 @@ def test_build_fails_on_an_encoded_script_url_and_names_the_line(project, tmp_pa
         text.replace("Wat leerden jullie?", 'Wat leerden jullie? <a href="&#106;avascript:alert(1)">klik</a>'),
         encoding="utf-8",
     )
-    line = next(i for i, l in enumerate(week.read_text(encoding="utf-8").splitlines(), 1) if "&#106;" in l)
+    line = next(i for i, text in enumerate(week.read_text(encoding="utf-8").splitlines(), 1) if "&#106;" in text)
     result = build_project(project, tmp_path / "site")
     log = result.stdout + result.stderr
     assert result.returncode != 0, log
