@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from macros.model import imports
 
 MACROS = ROOT / "macros"
 
@@ -42,22 +43,15 @@ def all_modules() -> dict[str, Path]:
 
 
 def imports_of(name: str, path: Path, known: set[str]) -> set[str]:
-    """The modules of macros/ that this module imports, anywhere in its code. `from a import b`
-    counts as a.b when a.b is a module, else as a."""
-    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    """The modules of macros/ that this module imports, anywhere in its code (read by
+    macros.model.imports, also under TYPE_CHECKING). `from a import b` counts as a.b when a.b is a
+    module, else as a."""
+    package = imports.module_package(name, path.name == "__init__.py")
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_bytes())):
-        if isinstance(node, ast.Import):
-            targets = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                parts = package.split(".")[: len(package.split(".")) - node.level + 1]
-                base = ".".join(parts + ([base] if base else []))
-            targets = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base for alias in node.names]
-        else:
-            continue
-        for target in targets:
+    for imported in imports.parse(path.read_bytes(), package, type_checking=True):
+        module = imported.module
+        targets = [f"{module}.{alias}" if f"{module}.{alias}" in known else module for alias in imported.names]
+        for target in targets or [module]:
             while target and target not in known:
                 target = target.rpartition(".")[0]
             if target and target != name:
@@ -130,16 +124,10 @@ def test_only_the_site_layer_knows_mkdocs():
     for name, path in all_modules().items():
         if layer_of(name) and layer_of(name)[1] == "macros.site":
             continue
-        for node in ast.walk(ast.parse(path.read_bytes())):
-            modules = (
-                [a.name for a in node.names]
-                if isinstance(node, ast.Import)
-                else [node.module or ""]
-                if isinstance(node, ast.ImportFrom)
-                else []
-            )
-            if any(m.split(".")[0] in ("mkdocs", "material", "mkdocs_macros") for m in modules):
-                knows.append(name)
+        package = imports.module_package(name, path.name == "__init__.py")
+        modules = [i.module for i in imports.parse(path.read_bytes(), package, type_checking=True)]
+        if any(m.split(".")[0] in ("mkdocs", "material", "mkdocs_macros") for m in modules):
+            knows.append(name)
     # The template check reads mkdocs-macros' own names of the variables it offers to a page.
     assert set(knows) <= {"macros.checks.templates"}, knows
 
@@ -206,3 +194,25 @@ def test_pyproject_lists_every_sub_package():
     listed = config["tool"]["setuptools"]["packages"]
     packages = sorted(module_name(p) for p in MACROS.rglob("__init__.py"))
     assert sorted(listed) == packages
+
+
+def test_the_import_reader():
+    """macros.model.imports, the one reader behind this test, the reload order and the download
+    cache key: relative imports resolved, TYPE_CHECKING only on request (its `else:` always),
+    imports inside functions unless left out."""
+    source = (
+        "import a.b\nfrom . import c\nfrom ..d import e, f\n"
+        "if TYPE_CHECKING:\n    import g\nelse:\n    import h\n"
+        "def later():\n    import i\n"
+    )
+    read = imports.parse(source, "p.q")
+    assert read == [
+        imports.Imported("a.b"),
+        imports.Imported("p.q", ("c",)),
+        imports.Imported("p.d", ("e", "f")),
+        imports.Imported("h"),
+        imports.Imported("i"),
+    ]
+    assert [i.module for i in imports.parse(source, "p.q", type_checking=True)] == ["a.b", "p.q", "p.d", "g", "h", "i"]
+    assert [i.module for i in imports.parse(source, "p.q", in_functions=False)] == ["a.b", "p.q", "p.d", "h"]
+    assert imports.Imported("p.d", ("e", "*")).dotted() == ["p.d", "p.d.e"]
