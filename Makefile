@@ -46,9 +46,9 @@ offline: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python -m macros check
 
-# All tests (CI runs this): the browser tests and the whole-site scans (LinkChecker, Nu Html
-# Checker; marked `scan`) too.
-test: $(STAMP)
+# All tests (CI runs this): `make lint` first, then every test, the browser tests and the
+# whole-site scans (LinkChecker, Nu Html Checker; marked `scan`) too.
+test: lint
 	$(BIN)/python -m pytest
 
 # Everything without a browser and without the whole-site scans: the quick check while working.
