@@ -33,10 +33,6 @@ export default [
     rules: {
       // An unused function argument often documents the callback's signature.
       "no-unused-vars": ["error", { args: "none" }],
-      // A warning for now (tests/test_lint_js.py shows warnings, fails on errors): ia-store.js
-      // load() starts with `var raw = null` that the try block always overwrites. Harmless;
-      // make this an error again once it is `var raw;`.
-      "no-useless-assignment": "warn",
     },
   },
   {

@@ -466,7 +466,7 @@
   }
 
   function load() {
-    var raw = null;
+    var raw;
     try {
       raw = storage().getItem(KEY);
     } catch (error) {
