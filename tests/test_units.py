@@ -14,7 +14,7 @@ from macros.checks import language
 from macros.checks.programme import load_programme
 from macros.load.programme import split_front_matter
 from macros.load.yamlpos import load_yaml
-from macros.model import calendar_dates, paths
+from macros.model import calendar_dates, citations, paths
 from macros.model import schema as models
 from macros.model.numbers import expand_figures, format_value
 from macros.render import pages as render
@@ -119,7 +119,7 @@ def test_citations_become_links_and_are_collected(mini):
     ],
 )
 def test_short_authors(authors, short):
-    assert render._short_authors(authors) == short
+    assert citations.short_authors(authors) == short
 
 
 def test_year_overview_links_existing_weeks_only(mini):

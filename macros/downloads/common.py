@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from macros.model import schema as m
+from macros.model.citations import citation_text
 from macros.model.numbers import format_number
 
 # 1980-01-01: the earliest date a ZIP entry can carry; used when SOURCE_DATE_EPOCH is not set.
@@ -343,24 +344,6 @@ class _RunReader(HTMLParser):
 
 
 # --- citations ------------------------------------------------------------------------------------
-
-
-def citation_text(source: m.Source, locator: str | None = None) -> str:
-    """The text of a citation as the pages show it (without the brackets): 'Kania & Kramer, 2011',
-    'Mitchell e.a., 1997, p. 12'. Same rule as the page's `citation` (tests compare them)."""
-    text = f"{short_authors(source.authors)}, {source.year or 'z.j.'}"
-    return f"{text}, {locator}" if locator else text
-
-
-def short_authors(authors: str) -> str:
-    """'Mitchell, R. K., Agle, B. R. & Wood, D. J.' → 'Mitchell e.a.'; two authors → 'A & B'."""
-    names = [part.strip() for part in re.split(r"\s*&\s*|,\s*(?=[A-Z][a-zà-ÿ'-]+,)", authors)]
-    surnames = [n.split(",")[0].strip() for n in names if n]
-    if len(surnames) == 1:
-        return surnames[0]
-    if len(surnames) == 2:
-        return f"{surnames[0]} & {surnames[1]}"
-    return f"{surnames[0]} e.a."
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#])")  # & and < stay: Markdown keeps them as text

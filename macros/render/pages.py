@@ -11,6 +11,7 @@ from macros.markdown.text import section, slug
 from macros.model import paths
 from macros.model import schema as m
 from macros.model.calendar_dates import dutch_date
+from macros.model.citations import short_authors
 from macros.model.numbers import expand_figures, format_number, format_value
 from macros.model.programme import CITATION, Programme
 from macros.render import webforms
@@ -273,21 +274,10 @@ def reference_item(source: m.Source) -> str:
 
 def citation(prog: Programme, key: str, locator: str | None, from_uri: str) -> str:
     source = prog.sources[key]
-    text = f"{plain(_short_authors(source.authors))}, {source.year or 'z.j.'}"
+    text = f"{plain(short_authors(source.authors))}, {source.year or 'z.j.'}"
     if locator:
         text += f", {plain(locator)}"
     return f"([{text}]({paths.relative(from_uri, paths.READING_LIST)}#bron-{key}))"
-
-
-def _short_authors(authors: str) -> str:
-    """'Mitchell, R. K., Agle, B. R. & Wood, D. J.' → 'Mitchell e.a.'; two authors → 'A & B'."""
-    names = [part.strip() for part in re.split(r"\s*&\s*|,\s*(?=[A-Z][a-zà-ÿ'-]+,)", authors)]
-    surnames = [n.split(",")[0].strip() for n in names if n]
-    if len(surnames) == 1:
-        return surnames[0]
-    if len(surnames) == 2:
-        return f"{surnames[0]} & {surnames[1]}"
-    return f"{surnames[0]} e.a."
 
 
 def replace_citations(prog: Programme, markdown: str, from_uri: str) -> tuple[str, list[str]]:
@@ -410,7 +400,7 @@ def reference_link(prog: Programme, key: str, from_uri: str) -> str:
     """'Anderson (2005), The Community Builder's …' linked to the reading list."""
     source = prog.sources[key]
     target = paths.relative(from_uri, paths.READING_LIST) + f"#bron-{key}"
-    return f"[{plain(_short_authors(source.authors))} ({source.year or 'z.j.'}), *{plain(source.title)}*]({target})"
+    return f"[{plain(short_authors(source.authors))} ({source.year or 'z.j.'}), *{plain(source.title)}*]({target})"
 
 
 def _example_value(value: m.ExampleValue, block: m.Block) -> str:
