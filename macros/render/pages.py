@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from macros.downloads.model import DownloadLink
 from macros.markdown.text import section, slug
@@ -676,8 +676,9 @@ def _dedent_admonition(text: str) -> str:
     return text
 
 
-def key_points(prog: Programme, from_uri: str) -> str:
-    """The Kernpunten of every week page, in programme order."""
+def _per_written_week(prog: Programme, from_uri: str, parts: Callable[[m.PlanWeek, str], list[str]]) -> str:
+    """Every written week page in programme order, under a heading per module and per week; `parts`
+    gives the lines under a week from its plan entry and page body."""
     out = []
     for module in prog.modules:
         weeks = [w for w in module.weeks if w.week in prog.week_pages]
@@ -685,32 +686,34 @@ def key_points(prog: Programme, from_uri: str) -> str:
             continue
         out.append(f"## Module {module.number}: {plain(module.title)}\n")
         for week in weeks:
-            body = prog.week_pages[week.week].page.body
-            points = section(body, "Kernpunten")
             out.append(f"### {week_link(prog, week.week, from_uri)}\n")
-            out.append(expand_figures(points, prog.example.figures)[0] + "\n")
+            out += parts(week, prog.week_pages[week.week].page.body)
     if not out:
         return "Er zijn nog geen weken uitgewerkt.\n"
     return "\n".join(out)
+
+
+def key_points(prog: Programme, from_uri: str) -> str:
+    """The Kernpunten of every week page, in programme order."""
+
+    def parts(week: m.PlanWeek, body: str) -> list[str]:
+        return [expand_figures(section(body, "Kernpunten"), prog.example.figures)[0] + "\n"]
+
+    return _per_written_week(prog, from_uri, parts)
 
 
 def coach_notes(prog: Programme, from_uri: str) -> str:
     """The notes for coaches of every week page, in programme order, open."""
-    out = []
-    for module in prog.modules:
-        weeks = [w for w in module.weeks if w.week in prog.week_pages]
-        if not weeks:
-            continue
-        out.append(f"## Module {module.number}: {plain(module.title)}\n")
-        for week in weeks:
-            notes = _dedent_admonition(section(prog.week_pages[week.week].page.body, "Voor begeleiders"))
-            contact = f" · {contact_text(week.contact)}" if week.contact else ""
-            out.append(f"### {week_link(prog, week.week, from_uri)}\n")
-            out.append(f"Weekproduct: {plain(week.product)}{contact}\n")
-            out.append(expand_figures(notes, prog.example.figures)[0] + "\n")
-    if not out:
-        return "Er zijn nog geen weken uitgewerkt.\n"
-    return "\n".join(out)
+
+    def parts(week: m.PlanWeek, body: str) -> list[str]:
+        notes = _dedent_admonition(section(body, "Voor begeleiders"))
+        contact = f" · {contact_text(week.contact)}" if week.contact else ""
+        return [
+            f"Weekproduct: {plain(week.product)}{contact}\n",
+            expand_figures(notes, prog.example.figures)[0] + "\n",
+        ]
+
+    return _per_written_week(prog, from_uri, parts)
 
 
 # --- coaching and intervisie (docs/_data/begeleiding.yml) ---------------------------------------
