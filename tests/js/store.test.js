@@ -151,16 +151,34 @@ test("a value that does not fit its kind is refused, naming the block", () => {
   assertRefused(fresh(), validDossier((d) => { d.worksheets.probleemboom.blocks.oorzaken.value = ["een", "twee"]; }), /oorzaken/);
 });
 
-test("a number block with text is refused; numbers and a decimal comma are normalised", () => {
-  assertRefused(fresh(), validDossier((d) => { d.worksheets.probleemboom.blocks.aantal = block("veel", "Aantal", "number"); }), /aantal.*getal|getal.*aantal/i);
+test("a number block keeps what was typed, the Dutch way too; text of several lines is refused", () => {
+  assertRefused(fresh(), validDossier((d) => {
+    d.worksheets.probleemboom.blocks.aantal = block("veel\nmeer", "Aantal", "number");
+  }), /aantal.*getal|getal.*aantal/i);
   const env = fresh({});
   importText(env, validDossier((d) => {
     d.worksheets.probleemboom.blocks.aantal = block(12.5, "Aantal", "number");
     d.worksheets.probleemboom.blocks.prijs = block(" 5,60 ", "Prijs", "number");
+    d.worksheets.probleemboom.blocks.bedrag = block("€ 1.250,50", "Bedrag", "number");
+    d.worksheets.probleemboom.blocks.fout = block("12,5,0", "Fout", "number");
   }));
   const blocks = env.IA.get().worksheets.probleemboom.blocks;
   assert.equal(blocks.aantal.value, "12.5");
-  assert.equal(blocks.prijs.value, "5.60");
+  assert.equal(blocks.prijs.value, "5,60", "12,5 stays 12,5: a dot would read as thousands in Dutch");
+  assert.equal(blocks.bedrag.value, "€ 1.250,50");
+  assert.equal(blocks.fout.value, "12,5,0", "a typo is kept; the form says what is wrong");
+});
+
+test("typing into a number block never moves a half-typed value aside", () => {
+  const env = fresh({});
+  const meta = { kind: "number", label: "Bedrag" };
+  for (const text of ["1", "1.", "1.2", "1.25", "1.250", "1.250,", "1.250,5", "1.250,5x", "1.250,5"]) {
+    env.IA.setBlock("worksheets", "probleemboom", "d1", "bedrag", text, meta);
+    env.IA.reconcileSheet("worksheets", "probleemboom", [{ id: "bedrag", label: "Bedrag", kind: "number" }]);
+  }
+  const sheet = env.IA.get().worksheets.probleemboom;
+  assert.equal(sheet.blocks.bedrag.value, "1.250,5");
+  assert.equal(sheet.earlier.bedrag, undefined);
 });
 
 test("a malformed second version, history or cohort is refused", () => {
@@ -509,7 +527,7 @@ test("answers read from Markdown are checked like a file", () => {
   const env = fresh();
   const before = env.storage.dump();
   assert.throws(() => env.IA.importBlocks("worksheets", "probleemboom",
-    { aantal: block("heel veel", "Aantal", "number") }, SOURCE), /aantal.*getal/);
+    { aantal: block("heel\nveel", "Aantal", "number") }, SOURCE), /aantal.*getal/);
   assert.throws(() => env.IA.importBlocks("worksheets", "__proto__", { kern: block("x", "x") }, SOURCE), /__proto__/);
   assert.equal(env.storage.dump(), before);
   const report = env.IA.importBlocks("worksheets", "probleemboom", { nieuw: block("ł 🙂", "Nieuw") }, SOURCE);

@@ -25,7 +25,9 @@
  *   EARLIER = { value, label, kind, columns, updated, source }  (an answer for an earlier form of
  *             the block: another kind or other table columns; shown as "eerdere antwoorden" next
  *             to the field until the duo removes it)
- *   value: a string for text, list (one item per line) and number ("" or a number with a dot);
+ *   value: a string for text, list (one item per line) and number (one line, as typed: "1.250,50",
+ *   "€ 1.250", "12,5%"; the calculating form, ia-calc.js, reads it the Dutch way and shows a message
+ *   next to the field when it is no number; before issue 14 it was "" or a number with a dot);
  *   rows of strings for table.
  *   Tool and block ids follow the site's id pattern (macros/model/schema.py Slug); weeks are numbers.
  *
@@ -57,7 +59,6 @@
   var STEP_ID = /^s-[0-9a-f]{8}(-[1-9][0-9]?)?$/;
   var HASH = /^[0-9a-f]{8}$/;
   var DATE = /^\d{4}-\d{2}-\d{2}$/;
-  var NUMBER = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$/;
   var LIMITS = { file: 20 * 1024 * 1024, text: 200000, label: 2000, rows: 2000, cells: 100, versions: 100 };
   var STATE_KEYS = ["schema", "created", "updated", "lastExport", "cohort", "weeks", "worksheets", "products"];
   var MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
@@ -217,9 +218,12 @@
     if (value === null || value === undefined) value = "";
     checkText(value, where);
     if (kind === "number") {
-      var trimmed = value.trim();
-      if (trimmed && !NUMBER.test(trimmed)) throw Refusal(where + ": " + show(value) + " is geen getal.");
-      return trimmed.replace(",", ".");
+      /* kept as typed (12,5 stays 12,5): the form shows a message when it is no number. Text of
+         more than one line was never typed into a number field. */
+      if (/[\r\n]/.test(value)) {
+        throw Refusal(where + ": dit is geen getal (het is tekst van meer dan één regel).");
+      }
+      return value.trim();
     }
     return value;
   }
@@ -701,8 +705,10 @@
       if (answer.columns) return sameValue(answer.columns, columns) || !columns.length;
       return !columns.length || answer.value.every(function (row) { return row.length === columns.length; });
     }
-    if (typeof answer.value !== "string") return false;
-    return meta.kind !== "number" || !answer.value.trim() || NUMBER.test(answer.value.trim());
+    /* a number block keeps what was typed, also half-typed or mistyped text ("12,5,", "12a"):
+       ia-calc.js says what is wrong next to the field. Moving it aside would put every typo
+       under "Eerdere antwoorden". */
+    return typeof answer.value === "string";
   }
 
   /* Can two answers of one block be compared (merged, offered as second versions)? Same kind,

@@ -31,7 +31,8 @@
   }
 
   function blockMeta(field) {
-    var columns = Array.prototype.map.call(field.querySelectorAll("thead th"), function (th) {
+    /* computed columns (calculating worksheets, ia-calc.js) are shown, never stored */
+    var columns = Array.prototype.map.call(field.querySelectorAll("thead th:not([data-ia-computed])"), function (th) {
       return th.textContent;
     });
     return { id: field.getAttribute("data-ia-block"), kind: field.getAttribute("data-ia-kind"),
@@ -64,7 +65,7 @@
       input.value = "";
       input.setAttribute("aria-label", input.getAttribute("aria-label").replace(/rij \d+$/, "rij " + number));
     });
-    row.querySelectorAll(".ia-print").forEach(function (span) { span.textContent = ""; });
+    row.querySelectorAll(".ia-print, [data-ia-msg], output").forEach(function (span) { span.textContent = ""; });
     body.appendChild(row);
     return row;
   }
@@ -284,6 +285,7 @@
       renderEarlier(box, field, sheet);
     });
     renderLegacy(box, sheet);
+    if (IA.calc) IA.calc.update(box);
   }
 
   /* --- import -------------------------------------------------------------------------------- */
@@ -355,6 +357,7 @@
       var changed = IA.setBlock(info.group, info.id, info.definition, meta.id, readField(field), meta);
       mirror(field);
       autosize(field);
+      if (IA.calc) IA.calc.update(box);
       if (!changed) return;
       box._iaSaving = true;
       var saved = IA.save("sheet");
@@ -394,7 +397,13 @@
   function act(box, info, action, button) {
     if (action === "add-row") {
       var field = button.closest("[data-ia-block]");
+      var most = Number(field.getAttribute("data-ia-max-rows")) || Infinity;
+      if (field.querySelector("tbody").rows.length >= most) {
+        IA.say(box, "Deze tabel heeft al " + most + " rijen. Meer rijen kan niet.");
+        return;
+      }
       var row = addRow(field);
+      if (IA.calc) IA.calc.update(box);
       row.querySelector("input").focus();
       IA.say(box, "Rij " + field.querySelector("tbody").rows.length + " toegevoegd.");
     } else if (action === "print") {
