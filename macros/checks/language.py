@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from macros.markdown.reader import read
 from macros.model.memo import memo
 
 if TYPE_CHECKING:
@@ -18,7 +19,8 @@ MAX_WORDS_PER_SENTENCE = 18.0
 MIN_FLESCH_DOUMA = 45.0
 MIN_WORDS_FOR_READABILITY = 120  # shorter pages (mostly generated lists) are not scored
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
+# Lines of a paragraph that are not running text: a `#` line (a heading in Python-Markdown), HTML,
+# an image, a macro or template tag, a definition (def_list) and table-like or rule-like lines.
 _SKIP_LINE = re.compile(r"^\s*(\||#|<|!\[|\?\?\?|---|\{\{|\{%|:\s{3})")
 _INLINE_DROP = [
     (re.compile(r"(\*{1,2}|_)[^*_]+\1\{:?\s*lang=\"?[a-z-]+\"?\s*\}"), ""),  # *Getting to Yes*{lang=en}
@@ -46,12 +48,14 @@ class Unit:
 
 
 def prose_units(body: str, first_line: int = 1) -> list[Unit]:
-    """The running text of a Markdown body: paragraphs and list items, without code, tables,
-    headings, HTML blocks, admonition titles or macros."""
+    """The running text of a Markdown body: paragraphs and list items (each item starts a unit), as
+    the reader finds them (macros/markdown/reader.py: no code, tables, headings, HTML blocks or
+    admonition titles), without lines of macros, images or inline HTML."""
+    doc = read(body)
+    item_starts = {p.start for p in doc.paragraphs if p.item}
     units: list[Unit] = []
     current: list[str] = []
     start = first_line
-    fenced = False
 
     def flush() -> None:
         nonlocal current
@@ -63,20 +67,17 @@ def prose_units(body: str, first_line: int = 1) -> list[Unit]:
                 units.append(Unit(start, text))
         current = []
 
-    for number, raw in enumerate(body.splitlines(), start=first_line):
-        if _FENCE.match(raw):
-            fenced = not fenced
-            flush()
-            continue
-        if fenced or not raw.strip() or _SKIP_LINE.match(raw):
+    for index, raw in enumerate(doc.lines):
+        number = first_line + index
+        if doc.kinds[index] != "paragraph" or _SKIP_LINE.match(raw):
             flush()
             continue
         line = raw.strip()
         if line.startswith(">"):
             line = line.lstrip("> ").strip()
-        if _LIST_MARK.match(raw):
+        if index in item_starts:
             flush()
-            line = _LIST_MARK.sub("", raw).strip()
+            line = _LIST_MARK.sub("", line).strip()
         for pattern, replacement in _INLINE_DROP:
             line = pattern.sub(replacement, line)
         if not current:

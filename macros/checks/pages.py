@@ -8,6 +8,8 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from macros.markdown.reader import read
+from macros.markdown.text import section_words
 from macros.model.problems import Problem
 from macros.model.problems import problem as _p
 
@@ -20,13 +22,12 @@ MAX_IMAGE_BYTES = 300 * 1024
 def week_sections(page: Page) -> list[Problem]:
     """A week page has every section of WEEK_SECTIONS, in that order, none of them empty or shorter
     than MIN_SECTION_WORDS, and MIN_WEEK_WORDS in all."""
-    from macros.markdown.text import section_words
     from macros.model.programme import MIN_SECTION_WORDS, MIN_WEEK_WORDS, WEEK_SECTIONS
 
     problems: list[Problem] = []
-    lines = page.body.splitlines()
-    headings = _headings(page.body, level=2)
-    found = [(i, title) for i, title in headings if title in WEEK_SECTIONS]
+    doc = read(page.body)
+    sections = doc.sections(level=2)
+    found = [(s.heading.line, s.title) for s in sections if s.title in WEEK_SECTIONS]
     titles = [title for _, title in found]
     missing = [s for s in WEEK_SECTIONS if s not in titles]
     if missing:
@@ -53,19 +54,17 @@ def week_sections(page: Page) -> list[Problem]:
             )
             break
     total = 0
-    ends = [i for i, _ in headings[1:]] + [len(lines)]
-    # `ends` has one more item than `headings` when there are none (the end of the page).
-    for (start, title), end in zip(headings, ends, strict=False):
-        words = section_words("\n".join(lines[start + 1 : end]))
+    for sec in sections:
+        words = section_words(doc.text_of(sec.start, sec.end))
         total += words
-        minimum = MIN_SECTION_WORDS.get(title)
+        minimum = MIN_SECTION_WORDS.get(sec.title)
         if minimum is None:
             continue
-        where = (page.path, page.body_line + start, f"sections.{title}")
+        where = (page.path, page.body_line + sec.heading.line, f"sections.{sec.title}")
         if words == 0:
-            problems.append(_p(*where, f"sectie '{title}' is leeg; schrijf hier minstens {minimum} woorden"))
+            problems.append(_p(*where, f"sectie '{sec.title}' is leeg; schrijf hier minstens {minimum} woorden"))
         elif words < minimum:
-            problems.append(_p(*where, f"sectie '{title}' heeft {words} woorden; schrijf er minstens {minimum}"))
+            problems.append(_p(*where, f"sectie '{sec.title}' heeft {words} woorden; schrijf er minstens {minimum}"))
     if total < MIN_WEEK_WORDS:
         problems.append(
             _p(
@@ -78,26 +77,8 @@ def week_sections(page: Page) -> list[Problem]:
     return problems
 
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*(?:\{[^}]*\})?\s*#*\s*$")
-
-
-def _headings(body: str, level: int) -> list[tuple[int, str]]:
-    found = []
-    fenced = False
-    for i, line in enumerate(body.splitlines()):
-        if line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-        if fenced:
-            continue
-        match = _HEADING.match(line)
-        if match and len(match.group(1)) == level:
-            found.append((i, match.group(2).strip()))
-    return found
-
-
 # --- content lint -------------------------------------------------------------------------------
 
-_IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 _HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _SCRIPT = re.compile(r"<\s*script\b", re.IGNORECASE)
 _TAG = re.compile(r"<[a-z][a-z0-9-]*\b[^>]*>", re.IGNORECASE)  # may span lines
@@ -110,7 +91,6 @@ _UNSAFE_URL = re.compile(
     r"""(data|vbscript):""",
     re.IGNORECASE,
 )
-_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 
 
 def lint_pages(prog: Programme) -> list[Problem]:
@@ -122,43 +102,39 @@ def lint_pages(prog: Programme) -> list[Problem]:
     known = {p.src_uri for p in prog.pages} | set(generated_uris(prog))
     for page in prog.pages:
         problems += _handlers(page)
-        fenced = False
-        lines = page.body.splitlines()
-        for index, line in enumerate(lines):
-            following = lines[index + 1] if index + 1 < len(lines) else ""
-            if line.lstrip().startswith("|") and re.match(r"^\s*\|?\s*:?-{3,}", following):
-                cells = [c.strip() for c in line.strip().strip("|").split("|")]
-                if any(not c for c in cells):
-                    problems.append(
-                        _p(
-                            page.path,
-                            page.body_line + index,
-                            "tabel",
-                            "een tabel heeft een lege kolomkop; geef elke kolom een naam "
-                            "(schermlezers lezen de kop voor)",
-                        )
+        doc = read(page.body)
+        for table in doc.tables:
+            if any(not cell.strip() for cell in table.header):
+                problems.append(
+                    _p(
+                        page.path,
+                        page.body_line + table.start,
+                        "tabel",
+                        "een tabel heeft een lege kolomkop; geef elke kolom een naam (schermlezers lezen de kop voor)",
                     )
-        for lineno, line in enumerate(lines, start=page.body_line):
-            # The fence line itself opens the block, so look at it before skipping fenced text.
-            if _MERMAID.match(line):
+                )
+        for code in doc.code:
+            # A mermaid fence: its first line opens the code block.
+            if code.fenced and code.info.startswith("mermaid"):
                 message = "mermaid-diagrammen laden code van een andere website; gebruik een afbeelding"
-                problems.append(_p(page.path, lineno, "html", message))
-            if line.lstrip().startswith(("```", "~~~")):
-                fenced = not fenced
-            if fenced:
+                problems.append(_p(page.path, page.body_line + code.start, "html", message))
+        for index, line in enumerate(doc.lines):
+            lineno = page.body_line + index
+            if doc.in_fence(index):
                 continue
-            for match in _IMAGE.finditer(line):
-                alt, target = match.groups()
-                if not alt.strip():
-                    problems.append(
-                        _p(
-                            page.path,
-                            lineno,
-                            "afbeelding",
-                            f"afbeelding '{target}' heeft geen alt-tekst: schrijf ![wat je ziet]({target})",
+            for link in doc.links_on(index):
+                if link.image:
+                    if not link.text.strip():
+                        problems.append(
+                            _p(
+                                page.path,
+                                lineno,
+                                "afbeelding",
+                                f"afbeelding '{link.target}' heeft geen alt-tekst: "
+                                f"schrijf ![wat je ziet]({link.target})",
+                            )
                         )
-                    )
-                problems += _image_file(docs, page, lineno, target)
+                    problems += _image_file(docs, page, lineno, link.target)
             for tag in _HTML_IMG.findall(line):
                 if not re.search(r'\balt\s*=\s*"[^"]+"', tag):
                     problems.append(_p(page.path, lineno, "afbeelding", "<img> zonder alt-tekst"))
@@ -176,28 +152,19 @@ def lint_pages(prog: Programme) -> list[Problem]:
                         f"of naar een website (https://…)",
                     )
                 )
-            for match in _LINK.finditer(line):
-                target = match.group(1)
-                problem = _dead_link(page, target, known)
-                if problem:
-                    problems.append(_p(page.path, lineno, "link", problem))
+            for link in doc.links_on(index):
+                if not link.image and link.kind != "autolink":
+                    problem = _dead_link(page, link.target, known)
+                    if problem:
+                        problems.append(_p(page.path, lineno, "link", problem))
     return problems
 
 
-_MERMAID = re.compile(r"^\s*(```|~~~)\s*mermaid")
-
-
 def _unfenced(body: str) -> str:
-    """The body with fenced code blanked out (lines kept, so offsets still give line numbers)."""
-    out = []
-    fenced = False
-    for line in body.split("\n"):
-        if line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-            out.append("")
-            continue
-        out.append("" if fenced else line)
-    return "\n".join(out)
+    """The body with fenced code (fence lines included) blanked out; lines kept, so offsets still
+    give line numbers."""
+    doc = read(body)
+    return "\n".join("" if doc.in_fence(i) else line for i, line in enumerate(body.split("\n")))
 
 
 def _handlers(page: Page) -> list[Problem]:

@@ -1,10 +1,12 @@
-"""The Markdown of a page as text: one `## ` section of a body, the anchor slug of a term, and the
-words of a piece of a page. Pure functions on strings; used by the checks, the statistics and the
-renderers."""
+"""The Markdown of a page as text: one `## ` section of a body (found by the reader,
+macros/markdown/reader.py), the anchor slug of a term, and the words of a piece of a page. Pure
+functions on strings; used by the checks, the statistics and the renderers."""
 
 from __future__ import annotations
 
 import re
+
+from macros.markdown.reader import read
 
 
 def slug(text: str) -> str:
@@ -15,22 +17,11 @@ def slug(text: str) -> str:
 
 
 def section(body: str, title: str) -> str:
-    """The Markdown of one `## title` section of a page body (without its heading)."""
-    lines = body.splitlines()
-    out: list[str] = []
-    inside = False
-    fenced = False
-    for line in lines:
-        if line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-        if not fenced and re.match(r"^##\s", line):
-            if inside:
-                break
-            inside = re.sub(r"\s*\{[^}]*\}\s*$", "", line[3:]).strip() == title
-            continue
-        if inside:
-            out.append(line)
-    return "\n".join(out).strip()
+    """The Markdown of one `## title` section of a page body (without its heading), '' when the
+    page has none. The section ends at the next heading of level 1 or 2 (macros/markdown/reader.py)."""
+    doc = read(body)
+    found = doc.section(title, level=2)
+    return doc.text_of(found.start, found.end).strip() if found else ""
 
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)

@@ -13,6 +13,7 @@ import json
 import re
 from typing import Any
 
+from macros.markdown.reader import Item, read
 from macros.model import paths
 from macros.model import schema as m
 from macros.model.programme import Programme
@@ -27,10 +28,6 @@ JSON_SCHEMA = 1
 DOSSIER = "dossier/index.md"
 # The section of a week page whose numbered steps get a "klaar" checkbox.
 DUO_SECTION = "Aan de slag als duo"
-
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(\{[^}]*\})?\s*$")
-_STEP = re.compile(r"^(\d+)\.\s+\S")
-_FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
@@ -48,56 +45,45 @@ def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
 
 def section_lines(markdown: str, title: str) -> tuple[int, int] | None:
     """(first line, end line) of the body of the `## title` section, as line indexes; None when the
-    page has no such section. Headings inside code fences do not count."""
-    lines = markdown.splitlines()
-    start: int | None = None
-    fenced = False
-    for i, line in enumerate(lines):
-        if _FENCE.match(line):
-            fenced = not fenced
-            continue
-        if fenced:
-            continue
-        match = _HEADING.match(line)
-        if not match or len(match.group(1)) > 2:
-            continue
-        if start is not None:
-            return start, i
-        if len(match.group(1)) == 2 and match.group(2).strip() == title:
-            start = i + 1
-    return (start, len(lines)) if start is not None else None
+    page has no such section. The reader's sections (macros/markdown/reader.py): headings inside
+    code do not count, the section ends at the next heading of level 1 or 2."""
+    found = read(markdown).section(title, level=2)
+    return (found.start, found.end) if found else None
 
 
-def duo_step_lines(markdown: str) -> list[int]:
-    """Line indexes of the top-level numbered steps in the duo assignment of a week page."""
+def _duo_steps(markdown: str) -> list[Item]:
+    """The top-level numbered steps (`1.`, not inside a quote, block or other list) of the duo
+    assignment of a week page."""
     found = section_lines(markdown, DUO_SECTION)
     if found is None:
         return []
     start, end = found
-    lines = markdown.splitlines()
-    steps: list[int] = []
-    fenced = False
-    for i in range(start, end):
-        if _FENCE.match(lines[i]):
-            fenced = not fenced
-            continue
-        if not fenced and _STEP.match(lines[i]):
-            steps.append(i)
-    return steps
+    return [
+        item
+        for item in read(markdown).items
+        if start <= item.line < end
+        and item.ordered
+        and item.delimiter == "."
+        and item.depth == 0
+        and not item.contained
+    ]
+
+
+def duo_step_lines(markdown: str) -> list[int]:
+    """Line indexes of the top-level numbered steps in the duo assignment of a week page."""
+    return [item.line for item in _duo_steps(markdown)]
 
 
 def duo_steps(markdown: str) -> int:
     """How many numbered steps the duo assignment of a week page has."""
-    return len(duo_step_lines(markdown))
+    return len(_duo_steps(markdown))
 
 
-def _step_text(lines: list[str], index: int, end: int) -> str:
-    """The first paragraph of one numbered step: its line and the indented lines that follow."""
-    parts = [re.sub(r"^\d+\.\s+", "", lines[index], count=1)]
-    for line in lines[index + 1 : end]:
-        if not line.strip() or not line[:1].isspace():
-            break
-        parts.append(line.strip())
+def _step_text(lines: list[str], item: Item) -> str:
+    """The first paragraph of one numbered step, without its number."""
+    start, end = item.paragraph or (item.line, item.line + 1)
+    parts = [line.strip() for line in lines[start:end]]
+    parts[0] = re.sub(r"^\d+\.\s*", "", parts[0], count=1)
     return " ".join(parts)
 
 
@@ -113,16 +99,11 @@ def step_id(text: str) -> str:
 def duo_step_ids(markdown: str) -> list[str]:
     """The ids of the numbered steps of the duo assignment, in order (see step_id); a step with the
     same text as an earlier one gets `-2`, `-3` …"""
-    found = section_lines(markdown, DUO_SECTION)
-    steps = duo_step_lines(markdown)
-    if found is None:
-        return []
-    lines = markdown.splitlines()
+    lines = read(markdown).lines
     ids: list[str] = []
     seen: dict[str, int] = {}
-    for k, index in enumerate(steps):
-        end = steps[k + 1] if k + 1 < len(steps) else found[1]
-        base = step_id(_step_text(lines, index, end))
+    for item in _duo_steps(markdown):
+        base = step_id(_step_text(lines, item))
         seen[base] = seen.get(base, 0) + 1
         ids.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
     return ids

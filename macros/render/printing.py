@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from markdown.extensions.toc import slugify as toc_slugify
 from markdown.extensions.toc import unique
 
+from macros.markdown.reader import read
+from macros.markdown.text import section
 from macros.model import paths
 from macros.model import schema as m
 from macros.model.programme import CITATION, Programme
@@ -47,12 +49,6 @@ DUO_SECTION = "Aan de slag als duo"
 MODULE_CLASS = "ia-print-module"
 WEEK_CLASS = "ia-print-week"
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
-_ATTR_LIST = re.compile(r"[ \t]*\{:?[ \t]*([^{}]*)\}[ \t]*$")
-_INLINE_LINK = re.compile(
-    r"(!?\[(?:[^\[\]]|\[[^\[\]]*\])*\])\(([ \t]*<?)([^()\s<>]+)(>?(?:[ \t]+(?:\"[^\"]*\"|'[^']*'))?[ \t]*)\)"
-)
 _REFERENCE = re.compile(r"^([ \t]{0,3}\[[^\]^][^\]]*\]:[ \t]*<?)([^\s>]+)")
 _HTML_ATTR = re.compile(r"""\b(href|src)=(["'])([^"']+)\2""")
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
@@ -86,14 +82,6 @@ def heading_id(text: str) -> str:
     return toc_slugify(plain_heading(text), "-")
 
 
-def _split_attrs(text: str) -> tuple[str, list[str]]:
-    """'Kennis {#x .y lang=en}' → ('Kennis', ['#x', '.y', 'lang=en'])."""
-    match = _ATTR_LIST.search(text)
-    if not match:
-        return text, []
-    return text[: match.start()], match.group(1).split()
-
-
 @dataclass
 class Anchors:
     """Heading ids of one copied body: the id on its own page → the id on the combined page."""
@@ -110,33 +98,31 @@ def shift_headings(
     markdown: str, levels: int, prefix: str, used: set[str], classes: tuple[str, ...] = ()
 ) -> tuple[str, Anchors]:
     """Move every heading down `levels` (at most to level 6) and give it the id `prefix-<id>`,
-    unique among `used` (which is updated). Headings in fenced code are left alone. The first
-    heading gets `classes`."""
+    unique among `used` (which is updated). The headings are the reader's (macros/markdown/reader.py):
+    none in code; a setext heading becomes a `#` heading. The first heading gets `classes`."""
+    doc = read(markdown)
     anchors = Anchors(prefix)
     own_ids: set[str] = set()
-    out = []
-    fenced = False
+    out = list(doc.lines)
     first = True
-    for line in markdown.splitlines():
-        if _FENCE.match(line):
-            fenced = not fenced
-        match = None if fenced else _HEADING.match(line)
-        if not match:
-            out.append(line)
-            continue
-        text, attrs = _split_attrs(match.group(2))
-        explicit = next((a[1:] for a in attrs if a.startswith("#")), None)
-        old = explicit or unique(heading_id(text), own_ids)
+    for heading in doc.headings:
+        line = out[heading.line]
+        indent = line[: len(line) - len(line.lstrip())]
+        if not heading.setext and not line.lstrip().startswith("#"):
+            continue  # a heading that shares its line with a list marker: left as it is
+        old = heading.id or unique(heading_id(heading.text), own_ids)
         own_ids.add(old)
         new = unique(f"{prefix}-{old}", used)
         anchors.ids[old] = new
-        rest = [a for a in attrs if not a.startswith("#")]
+        rest = [a for a in heading.attrs if not a.startswith("#")]
         if first:
             rest = [f".{c}" for c in classes] + rest
             first = False
-        level = min(6, len(match.group(1)) + levels)
-        out.append(f"{'#' * level} {text.strip()} {{#{new}{''.join(' ' + a for a in rest)}}}")
-    return "\n".join(out), anchors
+        level = min(6, heading.level + levels)
+        out[heading.line] = f"{indent}{'#' * level} {heading.text} {{#{new}{''.join(' ' + a for a in rest)}}}"
+        if heading.setext:
+            out[heading.end - 1] = None  # type: ignore[call-overload]  # the underline goes
+    return "\n".join(line for line in out if line is not None), anchors
 
 
 def title_heading(text: str, level: int, anchor: str, classes: tuple[str, ...] = ()) -> str:
@@ -151,9 +137,10 @@ Retarget = Callable[[str, str], str]
 
 
 def rewrite_links(markdown: str, retarget: Retarget) -> str:
-    """Apply `retarget` to every link and image target outside fenced code: inline links,
-    reference definitions and href/src attributes of raw HTML. Absolute URLs, site-absolute paths
-    and other schemes (mailto:) are left alone."""
+    """Apply `retarget` to every link and image target the reader finds (macros/markdown/reader.py:
+    not in code, not in a code span), to reference definitions outside code and to href/src
+    attributes of raw HTML. Absolute URLs, site-absolute paths and other schemes (mailto:) are left
+    alone."""
 
     def new(url: str) -> str:
         if _SCHEME.match(url):
@@ -161,14 +148,17 @@ def rewrite_links(markdown: str, retarget: Retarget) -> str:
         path, _, fragment = url.partition("#")
         return retarget(path, fragment)
 
+    doc = read(markdown)
     out = []
-    fenced = False
-    for line in markdown.splitlines():
-        if _FENCE.match(line):
-            fenced = not fenced
-        if not fenced:
-            line = _INLINE_LINK.sub(lambda mt: f"{mt.group(1)}({mt.group(2)}{new(mt.group(3))}{mt.group(4)})", line)
-            line = _REFERENCE.sub(lambda mt: mt.group(1) + new(mt.group(2)), line)
+    for index, line in enumerate(doc.lines):
+        if doc.in_code(index):
+            out.append(line)
+            continue
+        spans = sorted((link.span for link in doc.links_on(index) if link.span), reverse=True)
+        for start, end in spans:
+            line = line[:start] + new(line[start:end]) + line[end:]
+        line = _REFERENCE.sub(lambda mt: mt.group(1) + new(mt.group(2)), line)
+        if index in doc.html_lines:
             line = _HTML_ATTR.sub(lambda mt: f"{mt.group(1)}={mt.group(2)}{new(mt.group(3))}{mt.group(2)}", line)
         out.append(line)
     return "\n".join(out)
@@ -197,29 +187,29 @@ def mover(from_uri: str, to_uri: str, own: Anchors, inline: dict[str, Anchors] |
 
 
 def prefix_footnotes(markdown: str, prefix: str) -> str:
-    """`[^1]` → `[^w03-1]`, so footnotes of different weeks do not collide."""
-    return _FOOTNOTE.sub(lambda mt: f"[^{prefix}-{mt.group(1)}]", markdown)
+    """`[^1]` → `[^w03-1]` outside code, so footnotes of different weeks do not collide."""
+    doc = read(markdown)
+    return "\n".join(
+        line if i < len(doc.lines) and doc.in_code(i) else _FOOTNOTE.sub(lambda mt: f"[^{prefix}-{mt.group(1)}]", line)
+        for i, line in enumerate(markdown.split("\n"))
+    )
 
 
 # --- sections of a week page ----------------------------------------------------------------------
 
 
 def split_sections(body: str) -> list[tuple[str | None, str]]:
-    """A page body as (title of its `## ` section, Markdown of that section including its heading);
-    text before the first section has the title None."""
-    parts: list[tuple[str | None, list[str]]] = [(None, [])]
-    fenced = False
-    for line in body.splitlines():
-        if _FENCE.match(line):
-            fenced = not fenced
-        if not fenced and re.match(r"^##[ \t]", line):
-            title = _split_attrs(line[3:])[0].strip()
-            parts.append((title, [line]))
-        else:
-            parts[-1][1].append(line)
-    return [
-        (title, "\n".join(lines).strip("\n")) for title, lines in parts if title is not None or "\n".join(lines).strip()
-    ]
+    """A page body as (title of its `## ` section, Markdown of that section including its heading),
+    cut at every heading of level 1 or 2 (macros/markdown/reader.py); text before the first section,
+    and a part under a level-1 heading, have the title None."""
+    doc = read(body)
+    out: list[tuple[str | None, str]] = []
+    for heading, start, end in doc.parts(level=2):
+        title = heading.text if heading is not None and heading.level == 2 else None
+        text = doc.text_of(start, end).strip("\n")
+        if title is not None or text.strip():
+            out.append((title, text))
+    return out
 
 
 def without_sections(body: str, titles: tuple[str, ...]) -> str:
@@ -228,10 +218,7 @@ def without_sections(body: str, titles: tuple[str, ...]) -> str:
 
 def only_section(body: str, title: str) -> str:
     """The `## title` section without its heading, or '' when the page has none."""
-    for found, text in split_sections(body):
-        if found == title:
-            return text.split("\n", 1)[1].strip() if "\n" in text else ""
-    return ""
+    return section(body, title)
 
 
 # --- the whole programme ------------------------------------------------------------------------
@@ -324,12 +311,12 @@ def print_page(prog: Programme) -> str:
 
 def _heading_to(markdown: str, level: int, anchor: str, classes: tuple[str, ...]) -> str:
     """The first heading of `markdown` (a week header's `# Week 3: …`) at `level`, with an id."""
-    lines = markdown.split("\n")
-    for i, line in enumerate(lines):
-        match = _HEADING.match(line)
-        if match:
-            lines[i] = title_heading(match.group(2), level, anchor, classes).rstrip("\n")
-            break
+    doc = read(markdown)
+    if not doc.headings:
+        return markdown
+    heading = doc.headings[0]
+    lines = markdown.split("\n")  # keeps a line break at the end
+    lines[heading.line : heading.end] = [title_heading(heading.text, level, anchor, classes).rstrip("\n")]
     return "\n".join(lines)
 
 
