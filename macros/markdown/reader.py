@@ -55,7 +55,8 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 class Heading:
     """A heading: its level, its text without the attribute list (inline Markdown as typed), the
     attribute list split in parts (`#id`, `.class`, `key=value`), its first line and the line after
-    it (two lines for a setext heading)."""
+    it (two lines for a setext heading). `contained`: inside a list, quote or pymdown block, so it
+    does not start a section of the page."""
 
     level: int
     text: str
@@ -63,6 +64,7 @@ class Heading:
     line: int
     end: int
     setext: bool = False
+    contained: bool = False
 
     @property
     def id(self) -> str | None:
@@ -186,12 +188,13 @@ class Document:
 
     def sections(self, level: int = 2) -> list[Section]:
         """Every section with a heading of `level`; it ends at the next heading of that level or a
-        higher one (a lower number)."""
+        higher one (a lower number). Headings inside a list, quote or pymdown block do not count."""
         out = []
-        for k, heading in enumerate(self.headings):
+        outline = [h for h in self.headings if not h.contained]
+        for k, heading in enumerate(outline):
             if heading.level != level:
                 continue
-            end = next((h.line for h in self.headings[k + 1 :] if h.level <= level), len(self.lines))
+            end = next((h.line for h in outline[k + 1 :] if h.level <= level), len(self.lines))
             out.append(Section(heading, heading.end, end))
         return out
 
@@ -202,7 +205,7 @@ class Document:
     def parts(self, level: int = 2) -> list[tuple[Heading | None, int, int]]:
         """The text cut at every heading of `level` or higher: (heading, first line, end line),
         the heading line included; the text before the first such heading has None."""
-        cuts = [h for h in self.headings if h.level <= level]
+        cuts = [h for h in self.headings if h.level <= level and not h.contained]
         out: list[tuple[Heading | None, int, int]] = [(None, 0, cuts[0].line if cuts else len(self.lines))]
         for k, heading in enumerate(cuts):
             out.append((heading, heading.line, cuts[k + 1].line if k + 1 < len(cuts) else len(self.lines)))
@@ -361,7 +364,8 @@ def _walk(tokens: list[Token], doc: Document, kinds: list[str], prepared: list[s
             else:
                 content = inline.content if setext else re.sub(r"(?<!\\)#+$", "", inline.content).rstrip()
                 text, attrs = split_attrs(content)
-                doc.headings.append(Heading(int(token.tag[1]), text.strip(), attrs, start, end, setext))
+                inside = bool(item_stack) or contained(start)
+                doc.headings.append(Heading(int(token.tag[1]), text.strip(), attrs, start, end, setext, inside))
                 mark(start, end, "heading")
             _inline(inline, start, doc)
         elif kind == "paragraph_open" and token.map:
@@ -437,11 +441,35 @@ def _inline(inline: Token, line: int, doc: Document) -> None:
 
 
 def _typed_links(line: str) -> list[tuple[int, int, str, bool]]:
-    """Every `[text](target)` and `![alt](target)` that starts somewhere in the line (also one
-    inside another, such as an image in a link): (start, end of the target, target, image)."""
+    """Every `[text](target)` and `![alt](target)` that starts somewhere in the line outside a code
+    span (also one inside another, such as an image in a link): (start, end of the target, target,
+    image)."""
+    spans = _code_spans(line)
     found = []
     for start in (k for k, ch in enumerate(line) if ch in "[!"):
+        if any(a <= start < b for a, b in spans):
+            continue
         match = _INLINE_LINK.match(line, start)
         if match and (match.group(1) or line[start] == "["):
             found.append((match.start(4), match.end(4), match.group(4), bool(match.group(1))))
     return found
+
+
+_BACKTICKS = re.compile(r"(?<!\\)`+")
+
+
+def _code_spans(line: str) -> list[tuple[int, int]]:
+    """The columns of the code spans in a line: a run of backticks up to the next run of the same
+    length (CommonMark); a run without a partner is text."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(line)]
+    spans = []
+    k = 0
+    while k < len(runs):
+        start, end = runs[k]
+        partner = next((j for j in range(k + 1, len(runs)) if runs[j][1] - runs[j][0] == end - start), None)
+        if partner is None:
+            k += 1
+            continue
+        spans.append((start, runs[partner][1]))
+        k = partner + 1
+    return spans
