@@ -160,7 +160,9 @@ def test_navigation_appends_generated_pages(mini):
     from macros.render.generated import navigation
 
     nav = navigation(mini, [{"Tools": ["tools/index.md"]}, {"Weken": ["weken/index.md"]}, "index.md"])
-    assert nav[0] == {"Tools": ["tools/index.md", {"Canvas A": "tools/canvas-a.md"}]}
+    assert nav[0] == {
+        "Tools": ["tools/index.md", {"Canvas A": "tools/canvas-a.md"}, {"Rekenblad": "tools/rekenblad.md"}]
+    }
     assert nav[1] == {"Weken": ["weken/index.md", {"Module 1: Eerste module": [{"Week 1: Begin": "weken/week-01.md"}]}]}
     assert nav[2] == "index.md"
 

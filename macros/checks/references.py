@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from macros.load.yamlpos import Loc, Located
-from macros.model.numbers import format_number
 from macros.model.problems import Problem
 from macros.model.problems import problem as _p
 
@@ -477,21 +476,6 @@ def _canvas_problems(tool: m.Tool, path: str, loc: Located) -> list[Problem]:
                     f"'{key}' is geen blok van dit canvas",
                 )
             )
-    if tool.model is not None:
-        known = {i.id for i in tool.model.inputs}
-        for j, out in enumerate(tool.model.outputs):
-            unknown = sorted(out.names() - known - _FUNCTIONS)
-            if unknown:
-                problems.append(
-                    _p(
-                        path,
-                        loc.line_of(("model", "outputs", j, "formula")),
-                        f"model.outputs.{j}.formula",
-                        f"onbekende invoer in de formule: {', '.join(unknown)}",
-                    )
-                )
-            known.add(out.id)
-        problems += _model_problems(tool.model, path, loc)
     return problems
 
 
@@ -501,8 +485,15 @@ _EXAMPLE_SHAPES = {
     "list": "een lijst (regels die beginnen met '- ')",
     "number": "een getal",
     "table": "een tabel (een lijst van rijen: - [cel, cel])",
+    "results": "een lijst",
 }
-_KIND_NAMES = {"text": "een tekst", "list": "een lijst", "number": "een getal", "table": "een tabel"}
+_KIND_NAMES = {
+    "text": "een tekst",
+    "list": "een lijst",
+    "number": "een getal",
+    "table": "een tabel",
+    "results": "de uitkomsten van het rekenmodel",
+}
 
 
 def _example_shape(block: m.Block, value: m.ExampleValue, path: str, loc: Located) -> list[Problem]:
@@ -517,7 +508,7 @@ def _example_shape(block: m.Block, value: m.ExampleValue, path: str, loc: Locate
         shape = "number"
     else:
         shape = "text"
-    if shape != block.kind:
+    if shape != block.kind and not (block.kind == "results" and shape == "list"):
         return [
             _p(
                 path,
@@ -541,64 +532,3 @@ def _example_shape(block: m.Block, value: m.ExampleValue, path: str, loc: Locate
                     )
                 )
     return problems
-
-
-def _model_problems(model: m.NumericModel, path: str, loc: Located) -> list[Problem]:
-    """Formulas the workbook can hold: allowed syntax only, unique ids, and the worked example's
-    inputs giving the hand-computed `expected` of every output."""
-    from macros.downloads import formula
-
-    problems: list[Problem] = []
-    # An output with the id of an input (duplicates within one list: content.duplicate_ids).
-    ids = [i.id for i in model.inputs] + [o.id for o in model.outputs]
-    for i, item_id in enumerate(ids):
-        if i >= len(model.inputs) and item_id in ids[: len(model.inputs)]:
-            kind, index = ("inputs", i) if i < len(model.inputs) else ("outputs", i - len(model.inputs))
-            problems.append(
-                _p(
-                    path,
-                    loc.line_of(("model", kind, index, "id")),
-                    f"model.{kind}.{index}.id",
-                    f"id '{item_id}' komt twee keer voor in het rekenmodel",
-                )
-            )
-    values: dict[str, float] | None = {i.id: i.example for i in model.inputs}
-    for j, out in enumerate(model.outputs):
-        where = ("model", "outputs", j)
-        try:
-            formula.parse(out.formula)
-        except formula.FormulaError as error:
-            problems.append(_p(path, loc.line_of(where + ("formula",)), f"model.outputs.{j}.formula", str(error)))
-            values = None
-            continue
-        if values is None or not formula.names(out.formula) <= values.keys():
-            values = None
-            continue
-        try:
-            values[out.id] = formula.evaluate(out.formula, values)
-        except formula.FormulaError as error:
-            problems.append(
-                _p(
-                    path,
-                    loc.line_of(where + ("formula",)),
-                    f"model.outputs.{j}.formula",
-                    f"{error} (met de voorbeeldwaarden)",
-                )
-            )
-            values = None
-            continue
-        if abs(values[out.id] - out.expected) > 0.005 + 1e-9 * abs(out.expected):
-            problems.append(
-                _p(
-                    path,
-                    loc.line_of(where + ("expected",)),
-                    f"model.outputs.{j}.expected",
-                    f"het voorbeeld geeft {format_number(round(values[out.id], 6))} met deze formule, "
-                    f"niet {format_number(out.expected)}: "
-                    f"controleer de formule of de verwachte uitkomst",
-                )
-            )
-    return problems
-
-
-_FUNCTIONS = {"round", "min", "max", "abs", "sum"}

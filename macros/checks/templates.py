@@ -93,6 +93,7 @@ def lint_templates(prog: Programme) -> list[Problem]:
     from jinja2 import nodes
 
     from macros.load.programme import unknown_figure
+    from macros.render.calc import model_problem as calc_model_problem
     from macros.render.macros import page_macros as macro_table
 
     options = _macro_options(prog.root)
@@ -190,6 +191,11 @@ def lint_templates(prog: Programme) -> list[Problem]:
                     )
                 elif args[0].value not in figures:
                     problems.append(_p(page.path, line, "klusbus", unknown_figure(args[0].value, figures)))
+            elif name == "calc_value":
+                values = [a.value if isinstance(a, nodes.Const) else None for a in call.args]
+                message = calc_model_problem(prog, *values) if len(values) == 2 else None
+                if message:
+                    problems.append(_p(page.path, line, "calc_value", message))
     return problems
 
 

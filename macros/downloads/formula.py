@@ -1,5 +1,5 @@
-"""The formulas of a numeric model (`model.outputs[].formula`): check, evaluate, and translate to a
-spreadsheet formula.
+"""The formulas of a numeric model translated to spreadsheet formulas (the parser and its allow-list
+live in macros.model.formula).
 
 A formula names input and output ids and may use numbers, + - * / ( ) and the functions round,
 min, max, abs and sum. Anything else is rejected with a Dutch message, so a partner's typo can never
@@ -12,76 +12,14 @@ import ast
 import decimal
 from collections.abc import Mapping
 
+from macros.model.formula import OPERATORS, FormulaError, names, parse
+
 FUNCTIONS: dict[str, str] = {"round": "ROUND", "min": "MIN", "max": "MAX", "abs": "ABS", "sum": "SUM"}
-OPERATORS: dict[type, str] = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
-ALLOWED = "gebruik alleen getallen, invoer-id's, + - * / ( ) en round, min, max, abs, sum"
-
-
-class FormulaError(ValueError):
-    """A formula that is not allowed; the message is Dutch, for the partner."""
-
-
-def parse(text: str) -> ast.expr:
-    """The syntax tree of a formula, or FormulaError when it uses anything not allowed."""
-    try:
-        tree = ast.parse(text.strip(), mode="eval").body
-    except SyntaxError:
-        raise FormulaError(f"de formule '{text}' is geen geldige rekenregel; {ALLOWED}") from None
-    _check(tree)
-    return tree
-
-
-def _check(node: ast.expr) -> None:
-    if isinstance(node, ast.BinOp):
-        if type(node.op) not in OPERATORS:
-            raise FormulaError(f"rekenteken '{_source(node)}' is niet toegestaan; {ALLOWED}")
-        _check(node.left)
-        _check(node.right)
-    elif isinstance(node, ast.UnaryOp):
-        if not isinstance(node.op, (ast.USub, ast.UAdd)):
-            raise FormulaError(f"'{_source(node)}' is niet toegestaan; {ALLOWED}")
-        _check(node.operand)
-    elif isinstance(node, ast.Call):
-        _check_call(node)
-    elif isinstance(node, ast.Constant):
-        if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
-            raise FormulaError(f"'{_source(node)}' is geen getal; {ALLOWED}")
-    elif not isinstance(node, ast.Name):
-        raise FormulaError(f"'{_source(node)}' is niet toegestaan; {ALLOWED}")
-
-
-def _check_call(node: ast.Call) -> None:
-    name = node.func.id if isinstance(node.func, ast.Name) else _source(node.func)
-    if name not in FUNCTIONS:
-        raise FormulaError(f"functie '{name}' is niet toegestaan; {ALLOWED}")
-    if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
-        raise FormulaError(f"'{_source(node)}': geef de functie alleen getallen of id's")
-    count = len(node.args)
-    if name == "round" and count not in (1, 2):
-        raise FormulaError("round heeft 1 of 2 getallen nodig: round(bedrag) of round(bedrag, 2)")
-    if name == "abs" and count != 1:
-        raise FormulaError("abs heeft precies 1 getal nodig")
-    if count == 0:
-        raise FormulaError(f"{name} heeft minstens 1 getal nodig")
-    if name == "round" and count == 2 and not _is_integer_constant(node.args[1]):
-        raise FormulaError("het tweede getal van round is het aantal decimalen: een geheel getal")
-    for arg in node.args:
-        _check(arg)
-
-
-def _is_integer_constant(node: ast.expr) -> bool:
-    return isinstance(node, ast.Constant) and isinstance(node.value, int) and not isinstance(node.value, bool)
+__all__ = ["FormulaError", "evaluate", "names", "parse", "to_spreadsheet"]
 
 
 def _source(node: ast.AST) -> str:
     return ast.unparse(node)
-
-
-def names(text: str) -> set[str]:
-    """The ids a formula uses (function names excluded)."""
-    tree = parse(text)
-    functions = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
-    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and id(n) not in functions}
 
 
 # --- evaluate (spreadsheet semantics) ------------------------------------------------------------

@@ -118,8 +118,8 @@ def _output_cell(cell, item: m.ModelOutput, cells: dict[str, str], guard: bool) 
 
 def _validation(sheet: Worksheet, model: m.NumericModel, cells: dict[str, str]) -> None:
     """Inputs are numbers; 0 or more unless the example itself is negative."""
-    positive = [cells[i.id] for i in model.inputs if i.example >= 0]
-    anything = [cells[i.id] for i in model.inputs if i.example < 0]
+    positive = [cells[i.id] for i in model.inputs if i.minimum() is not None]
+    anything = [cells[i.id] for i in model.inputs if i.minimum() is None]
     if positive:
         rule = DataValidation(
             type="decimal",

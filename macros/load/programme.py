@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from macros.load.calcmodel import check_model
 from macros.load.messages import dutch_message
 from macros.load.yamlpos import Loc, Located, load_yaml
 from macros.markdown.lint import lint_yaml_markdown
@@ -368,6 +369,8 @@ def read_programme(root: Path) -> Read:
                 )
             )
             continue
+        tool, found = check_model(tool, loc, rel, loaded.get("klusbus.yml"))
+        problems += found
         tools[tool.id] = tool
         tool_files[tool.id] = rel
         tool_located[tool.id] = loc

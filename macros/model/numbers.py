@@ -80,3 +80,68 @@ def expand_figures(text: str, figures: Mapping[str, Figure]) -> tuple[str, list[
         return format_value(fig.value, fig.unit)
 
     return FIGURE.sub(sub, text), unknown
+
+
+# --- numbers as a duo types them ------------------------------------------------------------------
+
+# The largest number the calculating tools accept (in either sign): beyond it, a typo is likelier
+# than a real budget, and a spreadsheet starts to lose cents.
+LIMIT = Decimal(10) ** 12
+
+
+class NumberError(ValueError):
+    """Text that is not a Dutch number; the message is Dutch, for the duo."""
+
+
+# The messages of parse_dutch. ia-calc.js gives the same texts (tests/fixtures/dutch_numbers.json).
+NOT_A_NUMBER = "Dit is geen getal. Schrijf alleen cijfers, zoals 1.250,50 of 12,5%."
+TWO_COMMAS = "Er staat meer dan één komma in. Gebruik één komma voor de decimalen, zoals 12,5."
+BAD_DOTS = "De punten staan niet goed. Een punt scheidt duizendtallen (1.250); decimalen komen na een komma (12,5)."
+DOT_AFTER_COMMA = "Na de komma kan geen punt of spatie meer komen. Schrijf bijvoorbeeld 1.250,50."
+TOO_LARGE = "Dit getal is te groot om mee te rekenen (meer dan 1.000.000.000.000)."
+
+_GROUPED = re.compile(r"^[0-9]{1,3}([. ][0-9]{3})+$")
+
+
+def parse_dutch(text: str) -> Decimal | None:
+    """A number as a duo types it, the Dutch way: `1.250,50`, `€ 1.250`, `1250`, `-250`, `12%`,
+    `12,5 %`, `1 250` (a space between thousands). None for an empty text; NumberError (with a
+    Dutch message) for `12,5,0`, `1.25.0`, `1,2.3`, letters, or more than 10^12.
+
+    A `%` or `€` is only read past: the unit comes from the cell (12% is 12, in percentage points)."""
+    body = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2212", "-").strip()
+    if not body:
+        return None
+    sign = ""
+    if body.startswith("€"):
+        body = body[1:].strip()
+    if body[:1] in ("-", "+"):
+        sign, body = ("-" if body[0] == "-" else ""), body[1:].strip()
+    if body.startswith("€"):
+        body = body[1:].strip()
+    if body.endswith("%"):
+        body = body[:-1].strip()
+    if not body or not re.fullmatch(r"[0-9., ]+", body) or not body[0].isdigit():
+        raise NumberError(NOT_A_NUMBER)
+    whole, comma, decimals = body.partition(",")
+    if "," in decimals:
+        raise NumberError(TWO_COMMAS)
+    if comma and not re.fullmatch(r"[0-9]+", decimals):
+        raise NumberError(DOT_AFTER_COMMA if decimals else NOT_A_NUMBER)
+    if not re.fullmatch(r"[0-9]+", whole):
+        if not _GROUPED.match(whole) or ("." in whole and " " in whole):
+            raise NumberError(BAD_DOTS)
+        whole = whole.replace(".", "").replace(" ", "")
+    number = Decimal(f"{sign}{whole}.{decimals or '0'}")
+    if abs(number) > LIMIT:
+        raise NumberError(TOO_LARGE)
+    return number + 0  # -0 becomes 0
+
+
+def canonical(number: Decimal) -> str:
+    """The plain decimal text of a number, without trailing zeros: 1250.5, 12, -0.25 (the `out` of
+    tests/fixtures/dutch_numbers.json; what JavaScript's String(Number) gives for these)."""
+    text = format(number, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text

@@ -45,7 +45,7 @@ Clock = Annotated[str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", descrip
 
 Phase = Literal["concept", "review", "stabiel"]
 Participant = Literal["duo", "team", "belanghebbenden", "begeleider", "intervisiegroep", "doelgroep"]
-BlockKind = Literal["text", "list", "number", "table"]
+BlockKind = Literal["text", "list", "number", "table", "results"]
 
 # A reproduced canvas layout must carry one of these licences (compatible with CC BY-SA 4.0).
 ALLOWED_LICENCES = ("CC-BY-SA-4.0", "CC-BY-4.0", "CC0-1.0", "CC-BY-SA-3.0", "CC-BY-3.0")
@@ -303,18 +303,86 @@ class Canvas(Strict):
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
+# The units of a numeric model. A `procent` value is in percentage points (12 means 12%), so a share
+# is written `bedrag / total(kosten.bedrag) * 100`. "" is a plain number.
+Unit = Literal["", "euro", "uren", "personen", "procent", "aantal"]
+# Units that cannot be negative: their `min` is 0 unless the model says otherwise.
+COUNTED_UNITS = ("uren", "personen", "aantal")
+ModelId = Annotated[
+    str, Field(pattern=r"^[a-z][a-z0-9_]*$", description="kleine letters, cijfers en _, beginnend met een letter")
+]
+
+
+class KlusbusRef(Strict):
+    """`{klusbus: id}`: the value comes from docs/_data/klusbus.yml (a figure, or a table)."""
+
+    klusbus: Slug = Field(description="id van een cijfer (figures) of tabel (tables) in docs/_data/klusbus.yml")
+
+
+class ExampleRow(Strict):
+    """One row of an example table: its name and one number per column (empty: null)."""
+
+    label: Text
+    values: list[float | None] = Field(min_length=1, description="één getal per kolom, in de volgorde van columns")
+
 
 class ModelInput(Strict):
-    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    id: ModelId
     label: Text
-    unit: str = ""
-    example: float = Field(description="waarde in het uitgewerkte voorbeeld")
+    unit: Unit = ""
+    example: float | KlusbusRef = Field(description="waarde in het uitgewerkte voorbeeld, of {klusbus: id}")
+    min: float | None = Field(None, description="kleinste toegestane waarde (standaard 0 bij uren, personen, aantal)")
+
+    def minimum(self) -> float | None:
+        return self.min if self.min is not None or self.unit not in COUNTED_UNITS else 0.0
+
+
+class TableColumn(Strict):
+    id: ModelId
+    label: Text
+    unit: Unit | None = Field(None, description="eenheid van deze kolom (standaard die van de tabel)")
+    min: float | None = Field(None, description="kleinste toegestane waarde")
+
+
+class ComputedColumn(Strict):
+    id: ModelId
+    label: Text
+    unit: Unit = ""
+    formula: Text = Field(description="rekenregel per rij, met kolom-id's van deze tabel")
+
+
+class ModelTable(Strict):
+    id: ModelId = Field(description="ook het id van het canvasblok (kind: table) dat de tabel toont")
+    label: Text
+    unit: Unit = ""
+    rows_label: Text = Field(description="kop van de eerste kolom: de namen van de rijen")
+    columns: list[TableColumn] = Field(min_length=1, description="vaste kolommen met getallen")
+    max_rows: int = Field(20, ge=1, le=60, description="zoveel rijen kan een duo invullen")
+    total_row: Text | None = Field(None, description="naam van de totaalrij; leeg = geen totaalrij")
+    computed: list[ComputedColumn] = Field(default_factory=list)
+    example: KlusbusRef | list[ExampleRow] = Field(description="{klusbus: id} of de rijen zelf")
+
+    def unit_of(self, column: TableColumn) -> str:
+        return self.unit if column.unit is None else column.unit
+
+    def minimum(self, column: TableColumn) -> float | None:
+        if column.min is not None:
+            return column.min
+        return 0.0 if self.unit_of(column) in COUNTED_UNITS else None
+
+
+class ModelRow(Strict):
+    id: ModelId
+    label: Text
+    over: ModelId = Field(description="de tabel over wiens kolommen deze rij rekent")
+    unit: Unit = ""
+    formula: Text = Field(description="rekenregel per kolom: column(tabel), previous(rij, begin), …")
 
 
 class ModelOutput(Strict):
-    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    id: ModelId
     label: Text
-    unit: str = ""
+    unit: Unit = ""
     formula: Text = Field(description="rekenregel met invoer-id's, bijvoorbeeld kosten / deelnemers")
     expected: float = Field(description="met de hand uitgerekende uitkomst van het voorbeeld")
 
@@ -323,7 +391,9 @@ class ModelOutput(Strict):
 
 
 class NumericModel(Strict):
-    inputs: list[ModelInput] = Field(min_length=1)
+    inputs: list[ModelInput] = Field(default_factory=list)
+    tables: list[ModelTable] = Field(default_factory=list)
+    rows: list[ModelRow] = Field(default_factory=list)
     outputs: list[ModelOutput] = Field(min_length=1)
 
 
@@ -378,6 +448,19 @@ class Figure(Strict):
     value: int | float | str
     unit: Literal["", "euro", "procent", "uur", "personen", "jaar", "weken", "klussen"] = ""
     note: str | None = None
+    model: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*\.[a-z][a-z0-9_]*$")] | None = Field(
+        None,
+        description="tool.uitkomst: dit cijfer is een uitkomst van dat rekenmodel (de controle rekent het na)",
+    )
+
+
+class ExampleTable(Strict):
+    """A table of the running example (cost lines, income sources): rows of {label, values}."""
+
+    label: Text
+    columns: list[Text] = Field(min_length=1, description="wat elke waarde van een rij is, in volgorde")
+    rows: list[ExampleRow] = Field(min_length=1)
+    note: str | None = None
 
 
 class RunningExample(Strict):
@@ -386,6 +469,7 @@ class RunningExample(Strict):
     municipality: Annotated[str, Field(pattern=r"\(fictief\)$", description="eindigt op '(fictief)'")]
     duo: list[Text] = Field(min_length=2, max_length=2, description="de twee deelnemers: naam en rol")
     figures: dict[Slug, Figure]
+    tables: dict[Slug, ExampleTable] = Field(default_factory=dict, description="tabellen voor de rekentools")
 
 
 # --- the project word list (words hunspell-nl does not know) --------------------------------------

@@ -10,8 +10,8 @@ from typing import Any
 
 from macros.downloads.model import DownloadLink
 from macros.model.programme import Programme
+from macros.render import calc, printing, webforms
 from macros.render import pages as render
-from macros.render import printing, webforms
 
 
 def page_macros(
@@ -34,6 +34,7 @@ def page_macros(
 
     return {
         "klusbus": klusbus,
+        "calc_value": lambda page, tool_id, output_id: calc.calc_value(programme(), tool_id, output_id),
         "year_overview": lambda page: render.year_overview(programme(), here(page)),
         "year_summary": lambda page: render.year_summary(programme()),
         "modules_index": lambda page, level=2: render.modules_index(programme(), here(page), level),

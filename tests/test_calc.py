@@ -1,0 +1,451 @@
+"""The calculating tools (issue 14): Dutch number input, the formula language and its compiled form,
+`evaluate_model` on the fixture tool `rekenblad` (tables, total rows, computed columns, a running
+balance, outputs) including the hostile cases, and the partner errors at load time with file,
+line and field."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from macros.checks.programme import load_programme
+from macros.model import calc
+from macros.model import schema as m
+from macros.model.formula import FormulaError, compile_formula
+from macros.model.numbers import NumberError, canonical, parse_dutch
+
+FIXTURE = Path(__file__).parent / "fixtures" / "mini"
+VECTORS = json.loads((FIXTURE.parent / "dutch_numbers.json").read_text(encoding="utf-8"))
+TOOL = "worksheets/rekenblad.yml"
+KLUSBUS = "docs/_data/klusbus.yml"
+D = Decimal
+
+
+@pytest.fixture(scope="module")
+def mini():
+    programme, problems = load_programme(FIXTURE)
+    assert programme is not None, problems
+    assert not [p for p in problems if p.severity == "error"], problems
+    return programme
+
+
+@pytest.fixture(scope="module")
+def model(mini) -> m.NumericModel:
+    assert mini.tools["rekenblad"].model is not None
+    return mini.tools["rekenblad"].model
+
+
+# --- Dutch numbers ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("vector", VECTORS, ids=[repr(v["in"]) for v in VECTORS])
+def test_dutch_number_vectors(vector):
+    """The same vectors run in tests/js (ia-calc.js): value and message must agree."""
+    if vector["error"]:
+        with pytest.raises(NumberError) as caught:
+            parse_dutch(vector["in"])
+        assert str(caught.value) == vector["error"]
+    else:
+        value = parse_dutch(vector["in"])
+        assert (None if value is None else canonical(value)) == vector["out"]
+
+
+def test_the_vectors_cover_what_the_issue_names():
+    inputs = {v["in"]: v for v in VECTORS}
+    for accepted, value in [("1.250,50", "1250.5"), ("€ 1.250", "1250"), ("12%", "12"), ("12,5 %", "12.5")]:
+        assert inputs[accepted]["out"] == value
+    for refused in ("12,5,0", "1.25.0", "1,2.3", "abc", "99999999999999"):
+        assert inputs[refused]["error"], refused
+
+
+# --- the formula language ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, compiled",
+    [
+        ("1.5", {"num": 1.5}),
+        ("kosten", {"ref": "kosten"}),
+        ("a + b * 2", {"op": "+", "a": {"ref": "a"}, "b": {"op": "*", "a": {"ref": "b"}, "b": {"num": 2}}}),
+        ("-a", {"neg": {"ref": "a"}}),
+        ("-3", {"num": -3}),
+        ("+a", {"ref": "a"}),
+        ("round(a / b, 2)", {"fn": "round", "args": [{"op": "/", "a": {"ref": "a"}, "b": {"ref": "b"}}, {"num": 2}]}),
+        ("max(a, 0)", {"fn": "max", "args": [{"ref": "a"}, {"num": 0}]}),
+        ("total(kosten)", {"total": "kosten", "col": None}),
+        ("total(kosten.bedrag)", {"total": "kosten", "col": "bedrag"}),
+        ("column(ontvangsten)", {"column": "ontvangsten"}),
+        ("previous(eindsaldo, beginsaldo)", {"previous": "eindsaldo", "start": {"ref": "beginsaldo"}}),
+        ("previous(eindsaldo, 0)", {"previous": "eindsaldo", "start": {"num": 0}}),
+    ],
+)
+def test_formulas_compile_to_the_shared_json_form(text, compiled):
+    assert compile_formula(text) == compiled
+
+
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        ("a ** 2", "niet toegestaan"),
+        ("pow(a, 2)", "functie 'pow' is niet toegestaan"),
+        ("a if b else 0", "niet toegestaan"),
+        ("kosten.bedrag", "alleen in total"),
+        ("total(kosten, uitgaven)", "total heeft één tabel nodig"),
+        ("total(1)", "total heeft één tabel nodig"),
+        ("column(a.b)", "column heeft één tabel nodig"),
+        ("previous(a)", "previous heeft een rij en een beginwaarde nodig"),
+        ("previous(a, b + 1)", "previous heeft een rij en een beginwaarde nodig"),
+        ("'tekst'", "geen getal"),
+        ("__import__('os')", "niet toegestaan"),
+        ("a[0]", "niet toegestaan"),
+        ("(a", "geen geldige rekenregel"),
+        ("round(a, b)", "aantal decimalen"),
+    ],
+)
+def test_formulas_outside_the_allow_list_are_refused(text, fragment):
+    with pytest.raises(FormulaError, match=fragment):
+        compile_formula(text)
+
+
+# --- evaluate_model ---------------------------------------------------------------------------
+
+
+def test_the_worked_example_computes_every_cell(model):
+    results = calc.evaluate_example(model)
+    kosten = results.tables["kosten"]
+    assert kosten.labels == ["Huur werkplaats", "Loonkosten", "Bus en gereedschap", "Verzekering"]
+    assert [c.value for c in kosten.computed["klus"]] == [6000, 90000, 18000, 2000]
+    shares = [calc.to_cents(c.value) for c in kosten.computed["aandeel"]]
+    assert shares == [D("5.17"), D("77.59"), D("15.52"), D("1.72")]
+    assert kosten.totals["bedrag"].value == 185000 and kosten.totals["klus"].value == 116000
+    assert calc.to_cents(kosten.totals["aandeel"].value) == 100
+    assert [c.value for c in results.rows["saldo"]] == [250, 0, D("1250.5")]
+    assert [c.value for c in results.rows["eindsaldo"]] == [1250, 1250, D("2500.5")]
+    outputs = {k: calc.display(v, "euro") for k, v in results.outputs.items()}
+    assert outputs == {"integraal": "€ 116.000", "per_huishouden": "€ 483,33", "netto": "€ 1.500,50"}
+    assert results.messages() == []
+
+
+def _example(model):
+    return calc.example_inputs(model)
+
+
+def test_division_by_an_empty_or_zero_input_gives_a_message_not_a_number(model):
+    inputs, tables = _example(model)
+    for value, message in [
+        (None, "Vul eerst ‘Huishoudens per jaar’ in; delen door 0 kan niet."),
+        (D(0), "‘Huishoudens per jaar’ is 0; delen door 0 kan niet."),
+    ]:
+        results = calc.evaluate_model(model, dict(inputs, huishoudens=value), tables)
+        assert results.outputs["per_huishouden"] == calc.Cell(None, message)
+        assert results.outputs["integraal"].value == 116000  # the rest still computes
+
+
+def test_a_zero_total_as_divisor_names_the_total(model):
+    inputs, tables = _example(model)
+    zero = [(label, [values[0], D(0)]) for label, values in tables["kosten"]]
+    results = calc.evaluate_model(model, inputs, dict(tables, kosten=zero))
+    assert {c.message for c in results.tables["kosten"].computed["aandeel"]} == {
+        "Het totaal van ‘Voor de klusdienst’ is 0; delen door 0 kan niet."
+    }
+    assert results.outputs["per_huishouden"].value == 0
+
+
+def test_negative_people_are_refused_but_a_deficit_is_allowed(model):
+    inputs, tables = _example(model)
+    results = calc.evaluate_model(model, dict(inputs, huishoudens=D(-5)), tables)
+    message = "‘Huishoudens per jaar’ kan niet negatief zijn; vul 0 of meer in."
+    assert results.inputs["huishoudens"].message == message
+    assert results.outputs["per_huishouden"].message == message  # travels on, never a number
+    deficit = [("Loon", [D(6000), D(6000), D(6000)])]
+    results = calc.evaluate_model(model, dict(inputs, beginsaldo=D(-500)), dict(tables, uitgaven=deficit))
+    assert [c.value for c in results.rows["eindsaldo"]] == [D(-1250), D(-2250), D("-1999.5")]
+    assert results.outputs["netto"].value == D("-1499.5")
+
+
+def test_negative_percentage_in_a_column_with_min_0_is_refused(model):
+    inputs, tables = _example(model)
+    rows = [("Huur", [D(1000), D(-10)])]
+    results = calc.evaluate_model(model, inputs, dict(tables, kosten=rows))
+    assert (
+        results.tables["kosten"].cells[0][1].message
+        == "‘Deel voor de klusdienst (Huur)’ kan niet negatief zijn; vul 0 of meer in."
+    )
+    assert results.outputs["integraal"].value is None and results.outputs["integraal"].message
+
+
+def test_very_large_numbers_are_refused(model):
+    inputs, tables = _example(model)
+    results = calc.evaluate_model(model, dict(inputs, beginsaldo=D(10) ** 13), tables)
+    assert "te groot" in results.inputs["beginsaldo"].message
+    big = [("Lening", [D(10) ** 12, D(10) ** 12, D(0)])]
+    results = calc.evaluate_model(model, inputs, dict(tables, ontvangsten=big + big))
+    assert results.tables["ontvangsten"].totals["jan"].message == calc.TOO_LARGE_RESULT
+    assert results.outputs["netto"].message == calc.TOO_LARGE_RESULT
+
+
+def test_empty_cells_count_as_0_and_an_empty_row_stays_blank(model):
+    inputs, tables = _example(model)
+    rows = list(tables["kosten"]) + [("", [None, None]), ("Nog invullen", [None, None])]
+    results = calc.evaluate_model(model, inputs, dict(tables, kosten=rows))
+    assert results.tables["kosten"].computed["klus"][-2:] == [calc.EMPTY, calc.EMPTY]
+    assert results.outputs["integraal"].value == 116000
+    empty = calc.evaluate_model(model, {}, {})
+    assert empty.outputs["integraal"].value == 0 and empty.outputs["netto"].value == 0
+    assert empty.outputs["per_huishouden"].message.startswith("Vul eerst")
+
+
+def test_totals_add_the_unrounded_cells(model):
+    """The one rounding rule: a total is the rounded sum, not the sum of the rounded cells."""
+    inputs, tables = _example(model)
+    thirds = [(f"Post {i}", [D(1), D("33.333")]) for i in range(3)]  # 0,33333 each: shown as € 0,33
+    results = calc.evaluate_model(model, inputs, dict(tables, kosten=thirds))
+    cells = results.tables["kosten"].computed["klus"]
+    assert [calc.display(c, "euro") for c in cells] == ["€ 0,33"] * 3
+    assert calc.display(results.tables["kosten"].totals["klus"], "euro") == "€ 1"  # not € 0,99
+
+
+def test_the_browser_model_is_json_with_compiled_formulas_and_an_order(model):
+    data = json.loads(json.dumps(calc.browser_model(model)))
+    assert data["order"][-2:] == ["row:saldo", "row:eindsaldo"]
+    assert data["order"].index("col:kosten.klus") < data["order"].index("out:integraal")
+    assert data["outputs"][1]["formula"] == {"op": "/", "a": {"ref": "integraal"}, "b": {"ref": "huishoudens"}}
+    assert data["tables"][0]["columns"][1] == {
+        "id": "deel",
+        "label": "Deel voor de klusdienst",
+        "unit": "procent",
+        "min": 0.0,
+        "total": False,
+    }
+    assert data["inputs"][0]["min"] == 0.0 and data["inputs"][1]["min"] is None
+
+
+def test_the_loader_fills_in_the_example_from_klusbus(mini):
+    tool = mini.tools["rekenblad"]
+    assert tool.model.inputs[0].example == 240.0  # {klusbus: huishoudens}
+    blocks = {b.id: b for b in tool.canvas.blocks}
+    assert blocks["kosten"].columns == ["Kostenpost", "Bedrag per jaar", "Deel voor de klusdienst"]
+    assert tool.example.values["kosten"][0] == ["Huur werkplaats", "€ 12.000", "50%"]
+    assert tool.example.values["huishoudens"] == 240.0
+    assert "Kostprijs per huishouden: € 483,33" in tool.example.values["uitkomsten"]
+    assert tool.example.values["toelichting"] == "De klusdienst kost € 483,33 per huishouden."
+
+
+def test_calc_value_writes_the_model_result(mini):
+    from macros.render.calc import calc_value, model_problem
+
+    assert calc_value(mini, "rekenblad", "per_huishouden") == "€ 483,33"
+    assert model_problem(mini, "rekenblad", "per_huishouden") is None
+    assert "geen uitkomst 'kostprijs'" in model_problem(mini, "rekenblad", "kostprijs")
+    assert "niet 'onbekend'" in model_problem(mini, "onbekend", "x")
+
+
+# --- partner errors at load time --------------------------------------------------------------
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    target = tmp_path / "project"
+    shutil.copytree(FIXTURE, target)
+    return target
+
+
+def edit(root: Path, rel: str, old: str, new: str) -> None:
+    file = root / rel
+    text = file.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(root: Path, rel: str, needle: str) -> int:
+    for number, line in enumerate((root / rel).read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {rel}")
+
+
+def assert_error(root: Path, rel: str, needle: str, field: str, fragment: str) -> None:
+    line = line_of(root, rel, needle)
+    _, problems = load_programme(root)
+    found = [p for p in problems if p.severity == "error"]
+    for problem in found:
+        if problem.path == rel and problem.line == line and problem.field == field and fragment in problem.message:
+            return
+    listing = "\n".join(str(p) for p in found) or "(no errors)"
+    pytest.fail(f"expected {rel}:{line}: {field}: …{fragment}…\ngot:\n{listing}")
+
+
+def test_the_fixture_has_no_errors(project):
+    _, problems = load_programme(project)
+    assert [p for p in problems if p.severity == "error"] == []
+
+
+@pytest.mark.parametrize(
+    "old, new, needle, field, fragment",
+    [
+        (  # an unknown id
+            "formula: integraal / huishoudens",
+            "formula: integraal / huishouden",
+            "formula: integraal / huishouden",
+            "model.outputs.1.formula",
+            "onbekende invoer in de formule: huishouden",
+        ),
+        (  # a circle
+            "formula: total(kosten.klus)",
+            "formula: total(kosten.klus) + per_huishouden",
+            "formula: total(kosten.klus) + per_huishouden",
+            "model.outputs.0.formula",
+            "de formules rekenen in een kring: integraal → per_huishouden → integraal",
+        ),
+        (  # column() over a table with other columns
+            "formula: column(ontvangsten) - column(uitgaven)",
+            "formula: column(ontvangsten) - column(kosten)",
+            "formula: column(ontvangsten) - column(kosten)",
+            "model.rows.0.formula",
+            "tabel 'kosten' heeft andere kolommen dan 'ontvangsten'",
+        ),
+        (  # a row removed that a formula used
+            "    - id: eindsaldo\n      label: Saldo aan het eind van de maand\n      over: ontvangsten\n"
+            "      unit: euro\n      formula: previous(eindsaldo, beginsaldo) + saldo\n",
+            "    - id: stand\n      label: Stand\n      over: ontvangsten\n      unit: euro\n"
+            "      formula: previous(eindsaldo, beginsaldo) + saldo\n",
+            "formula: previous(eindsaldo, beginsaldo) + saldo",
+            "model.rows.1.formula",
+            "'eindsaldo' is geen berekende rij (is die rij weggehaald?)",
+        ),
+        (  # a formula outside the allow-list
+            "formula: bedrag * deel / 100",
+            'formula: "bedrag ** 2"',
+            'formula: "bedrag ** 2"',
+            "model.tables.0.computed.0.formula",
+            "niet toegestaan",
+        ),
+        (  # column() outside model.rows
+            "formula: total(ontvangsten) - total(uitgaven)",
+            "formula: 0 + column(ontvangsten)",
+            "formula: 0 + column(ontvangsten)",
+            "model.outputs.2.formula",
+            "column(tabel) kan alleen in een berekende rij",
+        ),
+        (  # a column of another table
+            "formula: total(kosten.klus)",
+            "formula: total(kosten.jan)",
+            "formula: total(kosten.jan)",
+            "model.outputs.0.formula",
+            "tabel 'kosten' heeft geen kolom 'jan'",
+        ),
+        (  # expected differs from the computed example by a cent
+            "expected: 483.33",
+            "expected: 483.34",
+            "expected: 483.34",
+            "model.outputs.1.expected",
+            "het voorbeeld geeft 483,33 met deze formule, niet 483,34",
+        ),
+        (  # klusbus reference to a missing figure
+            "example: {klusbus: huishoudens}",
+            "example: {klusbus: huishouden}",
+            "example: {klusbus: huishouden}",
+            "model.inputs.0.example.klusbus",
+            "onbekende cijfer 'huishouden'; bedoel je 'huishoudens'?",
+        ),
+        (  # klusbus reference to a missing table
+            "example: {klusbus: kostenposten}",
+            "example: {klusbus: kosten}",
+            "example: {klusbus: kosten}",
+            "model.tables.0.example.klusbus",
+            "onbekende tabel 'kosten'",
+        ),
+        (  # an example row with a number too few
+            "- {label: Subsidie, values: [5000, 5000, 5000]}",
+            "- {label: Subsidie, values: [5000, 5000]}",
+            "- {label: Subsidie, values: [5000, 5000]}",
+            "model.tables.1.example.0.values",
+            "deze rij heeft 2 getal(len); de tabel heeft 3 kolom(men)",
+        ),
+        (  # a table block with its own columns
+            "      kind: table\n      position: {col: 1, row: 1, width: 8, height: 3}",
+            "      kind: table\n      columns: [a, b]\n      position: {col: 1, row: 1, width: 8, height: 3}",
+            "columns: [a, b]",
+            "canvas.blocks.0.columns",
+            "haal columns weg",
+        ),
+        (  # an id used twice
+            "    - id: netto\n",
+            "    - id: saldo  # twice\n",
+            "    - id: saldo  # twice",
+            "model.outputs.2.id",
+            "id 'saldo' komt twee keer voor in het rekenmodel",
+        ),
+        (  # a computed row used as a number
+            "formula: total(ontvangsten) - total(uitgaven)",
+            "formula: saldo",
+            "formula: saldo",
+            "model.outputs.2.formula",
+            "'saldo' is een berekende rij",
+        ),
+    ],
+)
+def test_model_errors_name_file_line_and_field(project, old, new, needle, field, fragment):
+    edit(project, TOOL, old, new)
+    assert_error(project, TOOL, needle, field, fragment)
+
+
+def test_a_division_by_zero_in_the_example_is_an_error(project):
+    edit(project, TOOL, "example: 1000", "example: 0")
+    edit(project, TOOL, "formula: integraal / huishoudens", "formula: integraal / beginsaldo")
+    edit(project, TOOL, "expected: 483.33", "expected: 0")
+    assert_error(
+        project,
+        TOOL,
+        "formula: integraal / beginsaldo",
+        "model.outputs.1.formula",
+        "deling door nul: ‘Saldo aan het begin’ is 0",
+    )
+
+
+def test_a_klusbus_table_row_of_the_wrong_length(project):
+    edit(project, KLUSBUS, "values: [5000, 40]", "values: [5000]")
+    assert_error(
+        project, TOOL, "example: {klusbus: kostenposten}", "model.tables.0.example.klusbus", "rij 4 ('Verzekering')"
+    )
+
+
+def test_a_klusbus_figure_that_claims_a_model_result_must_match(project):
+    edit(project, KLUSBUS, "value: 483.33", "value: 483.5")
+    assert_error(
+        project,
+        KLUSBUS,
+        "value: 483.5",
+        "figures.kostprijs-huishouden.value",
+        "het rekenmodel van 'rekenblad' geeft € 483,33 voor 'Kostprijs per huishouden', niet 483.5",
+    )
+
+
+def test_a_klusbus_figure_naming_an_unknown_output(project):
+    edit(project, KLUSBUS, "model: rekenblad.per_huishouden", "model: rekenblad.kostprijs")
+    assert_error(
+        project,
+        KLUSBUS,
+        "model: rekenblad.kostprijs",
+        "figures.kostprijs-huishouden.model",
+        "geen uitkomst 'kostprijs'",
+    )
+
+
+def test_a_figure_that_follows_the_model_changes_with_it(project):
+    """Change a cost line in klusbus.yml: the expected result and the quoted figure both fail."""
+    edit(project, KLUSBUS, "values: [5000, 40]", "values: [5000, 100]")
+    _, problems = load_programme(project)
+    fields = {(p.path, p.field) for p in problems if p.severity == "error"}
+    assert (TOOL, "model.outputs.1.expected") in fields
+    assert (KLUSBUS, "figures.kostprijs-huishouden.value") in fields
+
+
+def test_calc_value_in_a_page_is_checked(project):
+    week = "docs/weken/week-01.md"
+    edit(project, week, "## Kennis\n", "## Kennis\n\nDat kost {{ calc_value('rekenblad', 'kostprijs') }}.\n")
+    assert_error(project, week, "calc_value(", "calc_value", "tool 'rekenblad' heeft geen uitkomst 'kostprijs'")
