@@ -221,3 +221,11 @@ def test_site_crlf_body():
     assert section(body, "Kennis") == "Tekst [a](../a.md)."
     assert duo_step_lines(body) == [6]
     assert printing.rewrite_links(body, mark).splitlines()[2] == "Tekst [a](<../a.md|>)."
+
+
+def test_site_yaml_lint_reads_code_spans_as_code():
+    """HTML and a link inside a code span are text on the site; the old lint reported both."""
+    from macros.markdown.lint import lint_yaml_markdown
+
+    assert lint_yaml_markdown("Typ `<b>` of `[tekst](a.md)` niet.") == []
+    assert len(lint_yaml_markdown("Zie <b>dit</b> en [tekst](../a.md).")) == 2

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-import re
 import statistics
 from dataclasses import dataclass
 
 from macros.checks import language
+from macros.markdown.reader import read
 from macros.markdown.text import section
 from macros.model.numbers import format_number
 from macros.model.programme import CITATION, MIN_WEEK_WORDS, WEEK_SECTIONS, Programme
@@ -33,9 +33,7 @@ def week_stats(prog: Programme, number: int) -> WeekStats:
     units = language.prose_units(page.body, page.body_line)
     score = language.readability(units)
     knowledge = section(page.body, "Kennis")
-    headings = tuple(
-        re.sub(r"\s*\{[^}]*\}\s*$", "", line[3:]).strip() for line in page.body.splitlines() if re.match(r"^##\s", line)
-    )
+    headings = tuple(s.title for s in read(page.body).sections(level=2))
     return WeekStats(
         week=number,
         path=page.path,

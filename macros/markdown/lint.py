@@ -1,21 +1,21 @@
 """What a Markdown field of a YAML file (schema.Markdown) may contain: the lint the loader runs on
-every such text, as Dutch messages."""
+every such text, as Dutch messages. Links, images and HTML are the ones the reader finds
+(macros/markdown/reader.py: not in code); code links are looked for in the whole text."""
 
 from __future__ import annotations
 
 import re
 
-_YAML_HTML = re.compile(r"<(?!(?:https?|mailto):)[a-z!/?][^>]*>", re.IGNORECASE)
-_YAML_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]*)")
-_YAML_IMAGE = re.compile(r"!\[[^\]]*\]\(")
+from macros.markdown.reader import read
 
 
 def lint_yaml_markdown(text: str) -> list[str]:
     """What a Markdown field of a YAML file may not contain, as Dutch messages: HTML, code links
     (javascript:, data:), images, and links within the site (the same text shows on pages in
     different folders, and in the downloads, where a relative link cannot work)."""
+    doc = read(text)
     messages = []
-    if _YAML_HTML.search(text):
+    if doc.html_lines:
         messages.append(
             "HTML is niet toegestaan in YAML-tekst; gebruik Markdown, bijvoorbeeld *nadruk* of [tekst](https://…)"
         )
@@ -24,10 +24,12 @@ def lint_yaml_markdown(text: str) -> list[str]:
             scheme != "data" or re.search(r"(\]\(\s*<?|<)data:", text, re.IGNORECASE)
         ):
             messages.append(f"{scheme}:-links zijn niet toegestaan")
-    if _YAML_IMAGE.search(text):
+    if any(link.image for link in doc.links):
         messages.append("een afbeelding hoort niet in YAML-tekst; zet de afbeelding (met alt-tekst) in een pagina")
-    for match in _YAML_LINK.finditer(text):
-        target = match.group(1)
+    for link in doc.links:
+        target = link.target
+        if link.image or link.kind == "autolink":
+            continue
         if not re.match(r"^(https?://|mailto:)", target) and not re.match(
             r"^(javascript|vbscript|data):", target, re.I
         ):
