@@ -229,3 +229,10 @@ def test_site_yaml_lint_reads_code_spans_as_code():
 
     assert lint_yaml_markdown("Typ `<b>` of `[tekst](a.md)` niet.") == []
     assert len(lint_yaml_markdown("Zie <b>dit</b> en [tekst](../a.md).")) == 2
+
+
+def test_container_body_is_one_level_up():
+    doc = read('??? info "Notities"\n    **Let op.** Eerst.\n\n    !!! tip\n        Binnen.\n\nNa het blok.\n')
+    outer, inner = doc.containers
+    assert outer.body == "**Let op.** Eerst.\n\n!!! tip\n    Binnen."
+    assert (inner.line, inner.end, inner.body) == (3, 5, "Binnen.")

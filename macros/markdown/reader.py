@@ -153,11 +153,13 @@ class Table:
 
 @dataclass(frozen=True)
 class Container:
-    """A pymdown block (admonition, collapsible block, tab): the marker line and the end of its body."""
+    """A pymdown block (admonition, collapsible block, tab): the marker line, the end of its body
+    and the body as Markdown one level up (four spaces less; blocks inside it as typed)."""
 
     line: int
     end: int
     marker: str
+    body: str = field(default="", compare=False, repr=False)
 
 
 @dataclass
@@ -297,7 +299,7 @@ def _prepare(lines: list[str]) -> tuple[list[str], list[Container], list[int]]:
             out[end] = line[:indent] + line[body:]
             end += 1
             last = end
-        containers.append(Container(found, last, match.group(2)))
+        containers.append(Container(found, last, match.group(2), "\n".join(out[found + 1 : last])))
         out[found] = ""
         start = found + 1
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from macros.downloads.model import DownloadLink
+from macros.markdown.reader import read
 from macros.markdown.text import section, slug
 from macros.model import paths
 from macros.model import schema as m
@@ -669,11 +670,13 @@ def codeowners(prog: Programme) -> str:
 
 
 def _dedent_admonition(text: str) -> str:
-    """The body of a `??? info "…"` block, or the text itself when it has none."""
-    lines = text.splitlines()
-    if lines and re.match(r"^(\?\?\?|!!!)\+?\s", lines[0]):
-        return "\n".join(line[4:] if line.startswith("    ") else line for line in lines[1:]).strip()
-    return text
+    """The body of a `??? info "…"` block that opens the text (and what follows it), or the text
+    itself when it does not open with one (macros/markdown/reader.py)."""
+    doc = read(text)
+    first = doc.containers[0] if doc.containers else None
+    if first is None or first.line != 0:
+        return text
+    return "\n".join([first.body, *doc.lines[first.end :]]).strip()
 
 
 def _per_written_week(prog: Programme, from_uri: str, parts: Callable[[m.PlanWeek, str], list[str]]) -> str:
