@@ -41,11 +41,17 @@ console.log(JSON.stringify(cases.map(({ model, inputs, tables }) => {
   for (const i of model.inputs) out["in:" + i.id] = show(r.inputs[i.id], i.unit);
   for (const t of model.tables) {
     const table = r.tables[t.id];
-    table.cells.forEach((row, n) => t.columns.forEach((c, j) => { out[`cell:${t.id}:${n}:${c.id}`] = show(row[j], c.unit); }));
-    for (const c of t.computed) table.computed[c.id].forEach((cell, n) => { out[`col:${t.id}:${n}:${c.id}`] = show(cell, c.unit); });
+    table.cells.forEach((row, n) => t.columns.forEach((c, j) => {
+      out[`cell:${t.id}:${n}:${c.id}`] = show(row[j], c.unit);
+    }));
+    for (const c of t.computed) table.computed[c.id].forEach((cell, n) => {
+      out[`col:${t.id}:${n}:${c.id}`] = show(cell, c.unit);
+    });
     for (const c of t.columns.concat(t.computed)) out[`total:${t.id}:${c.id}`] = show(table.totals[c.id], c.unit);
   }
-  for (const row of model.rows) r.rows[row.id].forEach((cell, j) => { out[`row:${row.id}:${j}`] = show(cell, row.unit); });
+  for (const row of model.rows) r.rows[row.id].forEach((cell, j) => {
+    out[`row:${row.id}:${j}`] = show(cell, row.unit);
+  });
   for (const o of model.outputs) out["out:" + o.id] = show(r.outputs[o.id], o.unit);
   return out;
 })));
@@ -129,7 +135,9 @@ def cases(model: m.NumericModel) -> list[tuple[str, dict[str, Decimal | None], d
         found.append(
             (f"{t.id} centen", inputs, {**tables, t.id: [(label, [Decimal("0.005")] * len(v)) for label, v in rows]})
         )
-        found.append((f"{t.id} groot", inputs, {**tables, t.id: [*rows, ("Groot", [Decimal(10) ** 12] * len(t.columns))]}))
+        found.append(
+            (f"{t.id} groot", inputs, {**tables, t.id: [*rows, ("Groot", [Decimal(10) ** 12] * len(t.columns))]})
+        )
     return found
 
 

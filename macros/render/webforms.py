@@ -15,6 +15,7 @@ import re
 
 from macros.model import schema as m
 from macros.model.programme import Programme
+from macros.render import calcforms
 from macros.render.browser_data import (
     DUO_SECTION,
     definition_hash,
@@ -24,7 +25,7 @@ from macros.render.browser_data import (
 )
 
 TABLE_ROWS = 3  # empty rows a table block starts with; the script adds more
-HINTS = {"list": "Eén punt per regel.", "number": "Vul een getal in.", "text": "", "table": ""}
+HINTS = {"list": "Eén punt per regel.", "number": "Vul een getal in, bijvoorbeeld 1.250,50.", "text": "", "table": ""}
 PRODUCT_BLOCK = m.Block(
     id="weekproduct",
     label="Jullie weekproduct",
@@ -116,8 +117,9 @@ def field(prefix: str, block: m.Block) -> str:
             ]
         )
     if block.kind == "number":
+        # text, not type="number": a duo types the Dutch way (1.250,50); the value is kept as typed
         control = (
-            f'<input type="number" step="any" inputmode="decimal" id="{base}" '
+            f'<input type="text" inputmode="decimal" autocomplete="off" id="{base}" '
             f'aria-describedby="{help_id}" data-ia-input>'
         )
     else:
@@ -139,6 +141,27 @@ def field(prefix: str, block: m.Block) -> str:
 # --- tool pages -----------------------------------------------------------------------------------
 
 
+def _block_field(prefix: str, block: m.Block, tool: m.Tool) -> str:
+    """A canvas block's field; the blocks of a numeric model calculate (macros/render/calcforms.py)."""
+    if tool.model is not None:
+        calculating = calcforms.field(prefix, block, tool.model)
+        if calculating is not None:
+            return calculating + "\n"
+    if block.kind == "results":
+        return ""  # a results block without a model shows nothing (the load check reports it)
+    return field(prefix, block)
+
+
+def _calc_parts(prefix: str, tool: m.Tool) -> list[str]:
+    """The compiled model, and the results when the canvas has no results block of its own."""
+    if tool.model is None:
+        return []
+    parts = [calcforms.model_script(tool.model)]
+    if not any(b.kind == "results" for b in tool.canvas.blocks):
+        parts.append(calcforms.results(prefix, None, tool.model))
+    return parts
+
+
 def worksheet_form(tool: m.Tool) -> str:
     """The online worksheet of a tool: one field per canvas block, in canvas order."""
     prefix = f"ia-ws-{tool.id}"
@@ -150,6 +173,7 @@ def worksheet_form(tool: m.Tool) -> str:
                 data_ia_worksheet=tool.id,
                 data_ia_definition=definition_hash(tool),
                 data_ia_title=tool.title,
+                data_ia_calc_prefix=prefix if tool.model is not None else None,
             )
             + " hidden>",
             f'<p class="ia-print-only ia-print-title">Werkblad: {_e(tool.title)}</p>',
@@ -166,7 +190,8 @@ def worksheet_form(tool: m.Tool) -> str:
             "</div>",
             status(),
             '<div class="ia-legacy" data-ia-legacy hidden></div>',
-            *[field(prefix, block) for block in tool.canvas.blocks],
+            *[_block_field(prefix, block, tool) for block in tool.canvas.blocks],
+            *_calc_parts(prefix, tool),
             "</div>",
         ]
     )
