@@ -236,3 +236,8 @@ def test_container_body_is_one_level_up():
     outer, inner = doc.containers
     assert outer.body == "**Let op.** Eerst.\n\n!!! tip\n    Binnen."
     assert (inner.line, inner.end, inner.body) == (3, 5, "Binnen.")
+
+
+def test_steps_are_numbered_items_with_their_text_on_the_marker_line():
+    body = "## Aan de slag als duo\n\n1. Een.\n2) Twee.\n\n 3. Drie.\n\n> 4. Vier.\n\n5.\n   Vijf.\n"
+    assert duo_step_lines(body) == [2]

@@ -166,7 +166,8 @@ class Container:
 class Document:
     """A parsed text. `kinds` gives per line what the reader found there: "blank", "heading",
     "code", "html", "table", "hr", "paragraph", "container" (a pymdown marker line) or "other"
-    (such as a reference definition)."""
+    (such as a reference definition). `read` caches documents and hands the same one to every
+    caller: read it, never change it (copy `lines` before editing them)."""
 
     text: str
     lines: list[str]

@@ -52,8 +52,9 @@ def section_lines(markdown: str, title: str) -> tuple[int, int] | None:
 
 
 def _duo_steps(markdown: str) -> list[Item]:
-    """The top-level numbered steps (`1.`, not inside a quote, block or other list) of the duo
-    assignment of a week page."""
+    """The top-level numbered steps of the duo assignment of a week page: items `1.` (not `1)`) at
+    the start of their line, with their text on that line (webforms.week_markup puts the "klaar"
+    checkbox between the number and the text), not inside a quote, block or other list."""
     found = section_lines(markdown, DUO_SECTION)
     if found is None:
         return []
@@ -65,7 +66,10 @@ def _duo_steps(markdown: str) -> list[Item]:
         and item.ordered
         and item.delimiter == "."
         and item.depth == 0
+        and item.indent == 0
         and not item.contained
+        and item.paragraph is not None
+        and item.paragraph[0] == item.line
     ]
 
 
