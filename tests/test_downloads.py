@@ -391,7 +391,8 @@ def test_workbook_recalculated_by_libreoffice_gives_the_expected_outputs(mini, m
             for item in model.outputs:
                 assert values[sheet][cells[item.id]].value == pytest.approx(item.expected), (name, sheet, item.id)
     empty = openpyxl.load_workbook(out / "canvas-a.xlsx", data_only=True)["Invullen"]
-    assert all(empty[cells[o.id]].value in (None, "") for o in model.outputs), "no errors on an empty sheet"
+    # an empty sheet shows no spreadsheet error but the Dutch message (issue 14)
+    assert empty[cells["per_deelnemer"]].value == "Vul eerst ‘Deelnemers’ in; delen door 0 kan niet."
 
 
 def test_workbook_numbers_look_dutch_in_libreoffice(mini, mini_files, soffice, tmp_path):
@@ -671,23 +672,20 @@ def test_another_site_address_or_build_date_is_another_key(mini):
 @pytest.mark.parametrize(
     "text, cells, expected",
     [
-        ("kosten / deelnemers", {"kosten": "B5", "deelnemers": "B6"}, "=B5/B6"),
+        (
+            "kosten / deelnemers",
+            {"kosten": "B5", "deelnemers": "B6"},
+            '=IF(ISBLANK(B6),"Vul eerst ‘deelnemers’ in; delen door 0 kan niet.",'
+            'IF(B6=0,"‘deelnemers’ is 0; delen door 0 kan niet.",B5/B6))',
+        ),
         ("round(a * (1 + b), 2)", {"a": "B5", "b": "B6"}, "=ROUND((B5*(1+B6)),2)"),
         ("sum(a, b) - max(a, 0) + abs(-b)", {"a": "B5", "b": "B6"}, "=(SUM(B5,B6)-MAX(B5,0))+ABS(-(B6))"),
         ("round(a)", {"a": "B5"}, "=ROUND(B5,0)"),
+        ("a / (b - 1)", {"a": "B5", "b": "B6"}, '=IF((B6-1)=0,"‘de uitkomst’: delen door 0 kan niet.",B5/(B6-1))'),
     ],
 )
 def test_formula_to_spreadsheet(text, cells, expected):
     assert formula.to_spreadsheet(text, cells) == expected
-
-
-def test_formula_evaluates_like_a_spreadsheet():
-    assert formula.evaluate("round(a / b, 1)", {"a": 5, "b": 2}) == 2.5
-    assert formula.evaluate("round(2.5)", {}) == 3 and formula.evaluate("round(-2.5)", {}) == -3
-    assert formula.evaluate("sum(a, b, 1) - min(a, b)", {"a": 2, "b": 3}) == 4
-    assert formula.names("round(a / b, 2) + max(c, 1)") == {"a", "b", "c"}
-    with pytest.raises(formula.FormulaError, match="deling door nul"):
-        formula.evaluate("a / b", {"a": 1, "b": 0})
 
 
 def test_dutch_sizes_and_addresses():
@@ -716,3 +714,190 @@ def test_form_font_keeps_latin1_at_its_own_codes():
     assert all(table[c] == c for c in range(32, 127)) and all(table[c] == c for c in range(160, 256))
     assert table[10] == 10 and table[13] == 13
     assert set("şğłçİıŞĞŁ€ąęćńśźżčřšžőűășț") <= set(fonts.FIELD_CHARACTERS)
+
+
+# --- the calculating tools: LibreOffice against Python, to the cent (issue 14) -------------------
+
+
+def _numeric_tools(*programmes) -> list[m.Tool]:
+    return [t for p in programmes for t in p.tools.values() if t.model is not None]
+
+
+def _sheet_inputs(sheet, model, place):
+    """What a sheet's input cells hold, as evaluate_model takes it."""
+    from decimal import Decimal
+
+    def number(value):
+        if value is None or value == "":
+            return None
+        assert isinstance(value, (int, float)), value
+        return Decimal(repr(value))
+
+    inputs = {i.id: number(sheet[place.inputs[i.id]].value) for i in model.inputs}
+    tables = {}
+    for table in model.tables:
+        cells = place.tables[table.id]
+        tables[table.id] = [
+            (
+                sheet.cell(row=row, column=1).value or "",
+                [number(sheet[f"{cells.columns[c.id]}{row}"].value) for c in table.columns],
+            )
+            for row in range(cells.first, cells.last + 1)
+        ]
+    return inputs, tables
+
+
+def _compare_sheet(sheet, model) -> tuple[int, list[str]]:
+    """Every computed cell of the sheet (as LibreOffice computed it) against evaluate_model on the
+    same inputs: a number to the cent, a message where Python has one, blank where Python is."""
+    from macros.downloads.workbook import STUCK, STUCK_TOTAL, layout
+    from macros.model.calc import evaluate_model, shows_total, to_cents
+
+    place = layout(model)
+    results = evaluate_model(model, *_sheet_inputs(sheet, model, place))
+    wrong: list[str] = []
+    compared = 0
+
+    def check(where: str, cell) -> None:
+        nonlocal compared
+        compared += 1
+        value = sheet[where].value
+        if cell.message:
+            if not (isinstance(value, str) and value) or (value not in (STUCK, STUCK_TOTAL) and value != cell.message):
+                wrong.append(f"{sheet.title}!{where}: LibreOffice {value!r}, Python {cell.message!r}")
+        elif cell.value is None:
+            if value not in (None, ""):
+                wrong.append(f"{sheet.title}!{where}: LibreOffice {value!r}, Python blank")
+        elif not isinstance(value, (int, float)) or to_cents(Decimal(repr(value))) != to_cents(cell.value):
+            wrong.append(f"{sheet.title}!{where}: LibreOffice {value!r}, Python {cell.value}")
+
+    from decimal import Decimal
+
+    for output in model.outputs:
+        check(place.outputs[output.id], results.outputs[output.id])
+    for table in model.tables:
+        cells, result = place.tables[table.id], results.tables[table.id]
+        for column in table.computed:
+            for i, cell in enumerate(result.computed[column.id]):
+                check(f"{cells.computed[column.id]}{cells.first + i}", cell)
+        if cells.total_row is not None:
+            units = {c.id: table.unit_of(c) for c in table.columns} | {c.id: c.unit for c in table.computed}
+            for column_id, unit in units.items():
+                if shows_total(unit):
+                    check(f"{cells.letter(column_id)}{cells.total_row}", result.totals[column_id])
+    for row in model.rows:
+        number, letters = place.rows[row.id]
+        for j, cell in enumerate(results.rows[row.id]):
+            check(f"{letters[j]}{number}", cell)
+    return compared, wrong
+
+
+def _fill(book, model, inputs, tables) -> None:
+    """Type values into the Invullen sheet as a participant would."""
+    from macros.downloads.workbook import layout
+
+    place = layout(model)
+    sheet = book["Invullen"]
+    for item in model.inputs:
+        value = inputs.get(item.id)
+        sheet[place.inputs[item.id]] = None if value is None else float(value)
+    for table in model.tables:
+        cells = place.tables[table.id]
+        for i, (label, values) in enumerate(tables.get(table.id, [])):
+            sheet.cell(row=cells.first + i, column=1, value=label)
+            for column, value in zip(table.columns, values, strict=True):
+                sheet[f"{cells.columns[column.id]}{cells.first + i}"] = None if value is None else float(value)
+
+
+def test_every_numeric_workbook_computes_what_python_computes(mini, real, soffice, tmp_path):
+    """For every tool with a model (the fixture's and the real ones): the workbook as downloaded
+    (empty Invullen sheet, the example on Voorbeeld), the example typed into Invullen, and a hostile
+    filling (every input 0, so every division by an input must give the Dutch message), each
+    recalculated by LibreOffice and compared cell for cell with evaluate_model: every output, every
+    computed column cell of every reserved row, every total and every computed row."""
+    import openpyxl
+
+    from macros.downloads.common import ToolMeta
+    from macros.downloads.workbook import workbook_file
+    from macros.model.calc import example_inputs
+
+    tools = _numeric_tools(mini, real)
+    assert {"canvas-a", "rekenblad"} <= {t.id for t in tools}
+    meta = ToolMeta("Bron", SITE_URL, EPOCH)
+    files: list[Path] = []
+    owner: dict[str, m.Tool] = {}
+    for tool in tools:
+        original = tmp_path / f"{tool.id}.xlsx"
+        original.write_bytes(workbook_file(tool, meta))
+        inputs, tables = example_inputs(tool.model)
+        for name, values in (("voorbeeld", inputs), ("nul", dict.fromkeys(inputs, 0))):
+            book = openpyxl.load_workbook(original)
+            _fill(book, tool.model, values, tables)
+            book.save(tmp_path / f"{tool.id}-{name}.xlsx")
+        names = [original.name, f"{tool.id}-voorbeeld.xlsx", f"{tool.id}-nul.xlsx"]
+        files += [tmp_path / name for name in names]
+        owner.update(dict.fromkeys(names, tool))
+    out = tmp_path / "out"
+    recalculate(soffice, files, out)
+    total, wrong, messages = 0, [], 0
+    for path in files:
+        book = openpyxl.load_workbook(out / path.name, data_only=True)
+        tool = owner[path.name]
+        for sheet in ("Invullen", "Voorbeeld"):
+            compared, found = _compare_sheet(book[sheet], tool.model)
+            total += compared
+            wrong += [f"{path.name}: {w}" for w in found]
+            messages += sum(1 for row in book[sheet].iter_rows() for c in row if str(c.value).endswith("kan niet."))
+    print(f"\n{total} computed cells compared in {len(files)} workbooks × 2 sheets ({len(tools)} tools)")
+    assert not wrong, "\n".join(wrong[:40])
+    assert messages > 0, "the hostile and empty sheets show the Dutch division messages"
+    assert total >= 200
+
+
+def test_numeric_workbooks_are_small_and_reproducible(mini, real):
+    from macros.downloads.common import ToolMeta
+    from macros.downloads.workbook import workbook_file
+
+    meta = ToolMeta("Bron", SITE_URL, EPOCH)
+    for tool in _numeric_tools(mini, real):
+        data = workbook_file(tool, meta)
+        assert data == workbook_file(tool, meta), tool.id
+        assert len(data) < 50_000, (tool.id, len(data))
+        print(f"{tool.id}.xlsx: {len(data)} bytes")
+
+
+def test_table_workbook_cells_are_locked_unlocked_and_formulas(mini, mini_files):
+    import openpyxl
+
+    from macros.downloads.workbook import STUCK, layout
+
+    tool = mini.tools["rekenblad"]
+    place = layout(tool.model)
+    book = openpyxl.load_workbook(io.BytesIO(mini_files["downloads/tools/rekenblad.xlsx"]))
+    assert book.sheetnames == ["Invullen", "Voorbeeld"]
+    kosten = place.tables["kosten"]
+    for sheet in book:
+        assert sheet.protection.sheet and not sheet.protection.password
+        for row in range(kosten.first, kosten.last + 1):
+            for letter in ("A", *kosten.columns.values()):
+                assert not sheet[f"{letter}{row}"].protection.locked, (sheet.title, letter, row)
+            for letter in kosten.computed.values():
+                cell = sheet[f"{letter}{row}"]
+                assert cell.protection.locked and str(cell.value).startswith("=IFERROR("), cell.value
+        assert kosten.last - kosten.first + 1 == 8  # max_rows reserved
+        total = sheet[f"{kosten.columns['bedrag']}{kosten.total_row}"]
+        assert total.value == f"=SUM(B{kosten.first}:B{kosten.last})" and total.protection.locked
+        assert sheet[f"{kosten.columns['deel']}{kosten.total_row}"].value is None  # no total of percentages
+        assert (
+            '"Vul eerst ‘Huishoudens per jaar’ in; delen door 0 kan niet."'
+            in sheet[place.outputs["per_huishouden"]].value
+        )
+        assert sheet[f"{kosten.columns['bedrag']}{kosten.first}"].number_format.endswith('"€" #,##0.00')
+        assert sheet[f"{kosten.columns['deel']}{kosten.first}"].number_format.endswith('0.0"%"')
+    voorbeeld = book["Voorbeeld"]
+    assert voorbeeld[f"A{kosten.first}"].value == "Huur werkplaats"
+    assert voorbeeld[f"B{kosten.first}"].value == 12000
+    assert book["Invullen"][f"B{kosten.first}"].value is None
+    eindsaldo_row, letters = place.rows["eindsaldo"]
+    expected = f"{letters[0]}{eindsaldo_row}+{letters[1]}{eindsaldo_row - 1}"  # previous column + saldo
+    assert voorbeeld[f"{letters[1]}{eindsaldo_row}"].value == f'=IFERROR({expected},"{STUCK}")'

@@ -1,115 +1,112 @@
-"""The formulas of a numeric model translated to spreadsheet formulas (the parser and its allow-list
-live in macros.model.formula).
+"""The formulas of a numeric model translated to spreadsheet formulas. The parser and its
+allow-list live in macros.model.formula; this module reads the compiled JSON form, so the
+workbook computes exactly what macros.model.calc computes.
 
-A formula names input and output ids and may use numbers, + - * / ( ) and the functions round,
-min, max, abs and sum. Anything else is rejected with a Dutch message, so a partner's typo can never
-reach a workbook.
+Every division is guarded: `a / b` becomes `IF(b=0,"…",a/b)` with the Dutch message that
+evaluate_model gives for that cell (for an input cell also `ISBLANK`: "Vul eerst … in").
 """
 
 from __future__ import annotations
 
-import ast
-import decimal
-from collections.abc import Mapping
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from macros.model.formula import OPERATORS, FormulaError, names, parse
+from macros.model.calc import divide_message
+from macros.model.formula import Compiled, FormulaError, compile_formula, names, parse
 
 FUNCTIONS: dict[str, str] = {"round": "ROUND", "min": "MIN", "max": "MAX", "abs": "ABS", "sum": "SUM"}
-__all__ = ["FormulaError", "evaluate", "names", "parse", "to_spreadsheet"]
+__all__ = ["FormulaError", "Cells", "names", "parse", "spreadsheet", "to_spreadsheet"]
 
 
-def _source(node: ast.AST) -> str:
-    return ast.unparse(node)
+@dataclass
+class Cells:
+    """Where the names of one formula stand, in the cell being written.
+
+    `ref(name)` → (cell reference, label, is_input); `total(table, column)` → (expression, label);
+    `column(table)` → expression; `previous(row)` → the cell of that row in the previous column,
+    or None in the first column."""
+
+    ref: Callable[[str], tuple[str, str, bool]]
+    total: Callable[[str, str | None], tuple[str, str]]
+    column: Callable[[str], str]
+    previous: Callable[[str], str | None]
+    label: str  # what the cell computes, for a message without a name
 
 
-# --- evaluate (spreadsheet semantics) ------------------------------------------------------------
+def spreadsheet(formula: Compiled, cells: Cells) -> str:
+    """A compiled formula as a spreadsheet expression (without the leading '=')."""
+    return _expression(formula, cells)
 
 
-def evaluate(text: str, values: Mapping[str, float]) -> float:
-    """The value of a formula, computed as a spreadsheet does (ROUND rounds half away from zero).
-    Raises FormulaError on an unknown id or a division by zero."""
-    return _eval(parse(text), values)
+def _text(message: str) -> str:
+    return '"' + message.replace('"', '""') + '"'
 
 
-def _eval(node: ast.expr, values: Mapping[str, float]) -> float:
-    if isinstance(node, ast.Constant):
-        assert isinstance(node.value, (int, float))  # parse() lets only numbers through
-        return float(node.value)
-    if isinstance(node, ast.Name):
-        if node.id not in values:
-            raise FormulaError(f"onbekende invoer in de formule: {node.id}")
-        return float(values[node.id])
-    if isinstance(node, ast.UnaryOp):
-        operand = _eval(node.operand, values)
-        return -operand if isinstance(node.op, ast.USub) else operand
-    if isinstance(node, ast.BinOp):
-        return _binary(node, _eval(node.left, values), _eval(node.right, values))
-    assert isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-    args = [_eval(a, values) for a in node.args]
-    return _call(node.func.id, args)
+def _expression(node: Compiled, cells: Cells) -> str:
+    if "num" in node:
+        return repr(node["num"])
+    if "ref" in node:
+        return cells.ref(node["ref"])[0]
+    if "total" in node:
+        return cells.total(node["total"], node["col"])[0]
+    if "column" in node:
+        return cells.column(node["column"])
+    if "previous" in node:
+        before = cells.previous(node["previous"])
+        return before if before is not None else _expression(node["start"], cells)
+    if "neg" in node:
+        return f"-({_expression(node['neg'], cells)})"
+    if "fn" in node:
+        args = [_expression(a, cells) for a in node["args"]]
+        if node["fn"] == "round" and len(args) == 1:
+            args.append("0")
+        return f"{FUNCTIONS[node['fn']]}({','.join(args)})"
+    left, right = _expression(node["a"], cells), _expression(node["b"], cells)
+    if node["op"] != "/":
+        return f"({left}{node['op']}{right})"
+    divisor = node["b"]
+    if "ref" in divisor:
+        reference, name, is_input = cells.ref(divisor["ref"])
+        zero = _text(divide_message(name, False, cells.label))
+        if is_input:
+            empty = _text(divide_message(name, True, cells.label))
+            return f"IF(ISBLANK({reference}),{empty},IF({reference}=0,{zero},{left}/{reference}))"
+        return f"IF({reference}=0,{zero},{left}/{reference})"
+    total = cells.total(divisor["total"], divisor["col"])[1] if "total" in divisor else None
+    zero = _text(divide_message(total, False, cells.label))
+    return f"IF({right}=0,{zero},{left}/{right})"
 
 
-def _binary(node: ast.BinOp, left: float, right: float) -> float:
-    if isinstance(node.op, ast.Add):
-        return left + right
-    if isinstance(node.op, ast.Sub):
-        return left - right
-    if isinstance(node.op, ast.Mult):
-        return left * right
-    if right == 0:
-        raise FormulaError(f"deling door nul in '{_source(node)}'")
-    return left / right
+def to_spreadsheet(text: str, cells: dict[str, str]) -> str:
+    """'kosten / deelnemers' with {kosten: B5, deelnemers: B6} → '=IF(…)': a formula over single
+    cells only (no tables), for a quick translation."""
+
+    def ref(name: str) -> tuple[str, str, bool]:
+        if name not in cells:
+            raise FormulaError(f"onbekende invoer in de formule: {name}")
+        return cells[name], name, True
+
+    def no_table(*_: object) -> tuple[str, str]:
+        raise FormulaError("deze formule gebruikt een tabel")
+
+    def no_column(_: str) -> str:
+        raise FormulaError("deze formule gebruikt een tabel")
+
+    lookup = Cells(ref, no_table, no_column, lambda _: None, "de uitkomst")
+    return "=" + unwrap(spreadsheet(compile_formula(text), lookup))
 
 
-def _call(name: str, args: list[float]) -> float:
-    if name == "round":
-        return round_half_away(args[0], int(args[1]) if len(args) > 1 else 0)
-    if name == "min":
-        return min(args)
-    if name == "max":
-        return max(args)
-    if name == "abs":
-        return abs(args[0])
-    return sum(args)
-
-
-def round_half_away(value: float, digits: int = 0) -> float:
-    """ROUND as in Excel and LibreOffice: 2.5 → 3, -2.5 → -3 (Python's round gives 2)."""
-    quantum = decimal.Decimal(1).scaleb(-digits)
-    exact = decimal.Decimal(repr(value)).quantize(quantum, rounding=decimal.ROUND_HALF_UP)
-    return float(exact)
-
-
-# --- translate to a spreadsheet formula ----------------------------------------------------------
-
-
-def to_spreadsheet(text: str, cells: Mapping[str, str]) -> str:
-    """'kosten / deelnemers' with {kosten: B5, deelnemers: B6} → '=B5/B6'.
-
-    Every nested operation keeps its brackets: brackets never change a value, so the translation
-    is plainly right."""
-    tree = parse(text)
-    body = _cell_formula(tree, cells)
-    if isinstance(tree, ast.BinOp):
-        body = body[1:-1]
-    return "=" + body
-
-
-def _cell_formula(node: ast.expr, cells: Mapping[str, str]) -> str:
-    if isinstance(node, ast.Constant):
-        return repr(node.value)
-    if isinstance(node, ast.Name):
-        if node.id not in cells:
-            raise FormulaError(f"onbekende invoer in de formule: {node.id}")
-        return cells[node.id]
-    if isinstance(node, ast.UnaryOp):
-        sign = "-" if isinstance(node.op, ast.USub) else "+"
-        return f"{sign}({_cell_formula(node.operand, cells)})"
-    if isinstance(node, ast.BinOp):
-        left, right = _cell_formula(node.left, cells), _cell_formula(node.right, cells)
-        return f"({left}{OPERATORS[type(node.op)]}{right})"
-    assert isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-    args = [_cell_formula(a, cells) for a in node.args]
-    if node.func.id == "round" and len(args) == 1:
-        args.append("0")
-    return f"{FUNCTIONS[node.func.id]}({','.join(args)})"
+def unwrap(expression: str) -> str:
+    """Without the brackets around the whole expression, when they are one pair."""
+    if not (expression.startswith("(") and expression.endswith(")")):
+        return expression
+    depth = 0
+    in_text = False
+    for i, char in enumerate(expression):
+        if char == '"':
+            in_text = not in_text
+        elif not in_text and char in "()":
+            depth += 1 if char == "(" else -1
+            if depth == 0 and i < len(expression) - 1:
+                return expression
+    return expression[1:-1]

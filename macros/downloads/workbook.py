@@ -1,8 +1,10 @@
 """The Excel workbook of a tool with a numeric model (openpyxl).
 
-Sheet "Invullen": labelled, unlocked input cells with data validation, and locked formula cells
-that compute each output (the YAML formula translated to cell references). Sheet "Voorbeeld": the
-same, filled with the worked example. Both sheets are protected without a password: a participant
+Sheet "Invullen": labelled, unlocked input cells with data validation (single inputs, and each
+table with its rows reserved up to `max_rows`), and locked formula cells that compute every
+computed column, total row, computed row and output (the compiled formulas translated to cell
+references, every division guarded with the Dutch message of macros.model.calc). Sheet
+"Voorbeeld": the same, filled with the worked example. Both sheets are protected without a password: a participant
 can only type in the input cells, and can lift the protection in one click if they want to.
 """
 
@@ -10,15 +12,23 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from macros.downloads import formula
 from macros.downloads.common import LANGUAGE, PUBLISHER, ToolMeta, build_datetime, licence_name, normalise_zip
+from macros.downloads.formula import Cells, FormulaError, spreadsheet, unwrap
 from macros.model import schema as m
+from macros.model.calc import example_inputs, shows_total
+from macros.model.formula import compile_formula
+from macros.model.numbers import format_number
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF4CC")  # light yellow: type here
 OUTPUT_FILL = PatternFill("solid", fgColor="E6EFEE")  # the brand tint: computed
@@ -33,6 +43,14 @@ FONT = "Arial"
 DUTCH = "[$-413]"
 UNIT_FORMATS = {"euro": f'{DUTCH}"€" #,##0.00', "procent": f'{DUTCH}0.0"%"'}
 NUMBER_FORMAT = f"{DUTCH}#,##0.##"
+UNIT_NAMES = {"euro": "€", "procent": "%"}
+# The one rounding rule (issue 14), also on every calculating tool page.
+RULE = (
+    "Rekenregel: de cellen rekenen met de getallen zoals je ze typt; alleen de weergave rondt af. "
+    "Een totaal is de som van de onafgeronde bedragen. Een lege cel telt als 0."
+)
+STUCK = "Kan niet rekenen: zie de melding in een cel hierboven."
+STUCK_TOTAL = "Kan niet optellen: een cel in deze kolom kan niet rekenen."
 
 
 def workbook_file(tool: m.Tool, meta: ToolMeta) -> bytes:
@@ -41,6 +59,7 @@ def workbook_file(tool: m.Tool, meta: ToolMeta) -> bytes:
         raise ValueError(f"tool '{tool.id}' heeft geen rekenmodel")
     book = Workbook()
     fill_in = book.active
+    assert fill_in is not None
     fill_in.title = "Invullen"
     _sheet(fill_in, tool, tool.model, meta, example=False)
     _sheet(book.create_sheet("Voorbeeld"), tool, tool.model, meta, example=True)
@@ -50,102 +69,354 @@ def workbook_file(tool: m.Tool, meta: ToolMeta) -> bytes:
     return normalise_zip(buffer.getvalue(), meta.epoch, {"docProps/core.xml": _core_xml(buffer.getvalue(), meta)})
 
 
+# --- where everything stands ----------------------------------------------------------------------
+
+
+@dataclass
+class TableCells:
+    """A table on the sheet: the header row, the reserved rows (first..last), the total row, and
+    the column letter of every input and computed column."""
+
+    title_row: int
+    header_row: int
+    first: int
+    last: int
+    total_row: int | None
+    columns: dict[str, str]  # input column id → letter
+    computed: dict[str, str]  # computed column id → letter
+
+    def letter(self, column_id: str) -> str:
+        return self.columns.get(column_id) or self.computed[column_id]
+
+    def range(self, column_id: str) -> str:
+        letter = self.letter(column_id)
+        return f"{letter}{self.first}:{letter}{self.last}"
+
+
+@dataclass
+class Layout:
+    """Every cell of the model on a sheet (the same on both sheets)."""
+
+    inputs: dict[str, str] = field(default_factory=dict)  # id → B5
+    tables: dict[str, TableCells] = field(default_factory=dict)
+    rows: dict[str, tuple[int, list[str]]] = field(default_factory=dict)  # id → (row, [letter per column])
+    outputs: dict[str, str] = field(default_factory=dict)
+    input_heading: int | None = None
+    output_heading: int = 0
+    colophon: int = 0
+
+
+def layout(model: m.NumericModel) -> Layout:
+    """Inputs first, then each table with its reserved rows, total row and the computed rows over
+    it, then the outputs; a blank row between the parts."""
+    place = Layout()
+    row = FIRST_INPUT_ROW - 1
+    if model.inputs:
+        place.input_heading = row
+        for i, item in enumerate(model.inputs):
+            place.inputs[item.id] = f"B{row + 1 + i}"
+        row += len(model.inputs) + 2
+    for table in model.tables:
+        letters = [get_column_letter(2 + j) for j in range(len(table.columns) + len(table.computed))]
+        cells = TableCells(
+            title_row=row,
+            header_row=row + 1,
+            first=row + 2,
+            last=row + 1 + table.max_rows,
+            total_row=row + 2 + table.max_rows if table.total_row else None,
+            columns={c.id: letters[j] for j, c in enumerate(table.columns)},
+            computed={c.id: letters[len(table.columns) + j] for j, c in enumerate(table.computed)},
+        )
+        place.tables[table.id] = cells
+        row = (cells.total_row or cells.last) + 1
+        for computed_row in model.rows:
+            if computed_row.over == table.id:
+                place.rows[computed_row.id] = (row, list(cells.columns.values()))
+                row += 1
+        row += 1
+    place.output_heading = row
+    for i, output in enumerate(model.outputs):
+        place.outputs[output.id] = f"B{row + 1 + i}"
+    place.colophon = row + len(model.outputs) + 2
+    return place
+
+
 def cell_map(model: m.NumericModel) -> dict[str, str]:
-    """Input and output id → its value cell (B5, B6, …): inputs first, outputs after a blank row."""
-    cells = {item.id: f"B{FIRST_INPUT_ROW + i}" for i, item in enumerate(model.inputs)}
-    first_output = FIRST_INPUT_ROW + len(model.inputs) + 2
-    cells.update({item.id: f"B{first_output + i}" for i, item in enumerate(model.outputs)})
-    return cells
+    """Input and output id → its value cell (B5, B6, …)."""
+    place = layout(model)
+    return place.inputs | place.outputs
+
+
+# --- one sheet ----------------------------------------------------------------------------------
 
 
 def _sheet(sheet: Worksheet, tool: m.Tool, model: m.NumericModel, meta: ToolMeta, example: bool) -> None:
-    cells = cell_map(model)
+    place = layout(model)
+    inputs, tables = example_inputs(model) if example else ({}, {})
     title = f"{tool.title}: voorbeeld van {tool.example.initiative}" if example else tool.title
     sheet["A1"] = title
     sheet["A1"].font = Font(bold=True, size=16, color=BRAND)
     sheet["A2"] = (
         "Zo rekende het voorbeeld. Vul je eigen getallen in op het blad Invullen."
         if example
-        else "Vul de gele cellen in kolom B in. De groene cellen rekenen zelf."
+        else "Vul de gele cellen in. De groene cellen rekenen zelf."
     )
-    _heading(sheet, FIRST_INPUT_ROW - 1, "Invoer")
-    for item in model.inputs:
-        row = int(cells[item.id][1:])
-        _label(sheet, row, item.label, item.unit)
-        cell = sheet.cell(row=row, column=2, value=item.example if example else None)
-        _input_cell(cell, item)
-    _validation(sheet, model, cells)
-    first_output = FIRST_INPUT_ROW + len(model.inputs) + 2
-    _heading(sheet, first_output - 1, "Uitkomst")
+    sheet["A3"] = RULE
+    sheet["A3"].font = Font(size=9, color="454545")
+    if place.input_heading is not None:
+        _heading(sheet, place.input_heading, ("Invoer", "Waarde", "Eenheid"))
+        for item in model.inputs:
+            cell = sheet[place.inputs[item.id]]
+            _label(sheet, cell.row, item.label, item.unit)
+            value = inputs.get(item.id)
+            cell.value = None if value is None else _number(value)
+            _input_cell(cell, item.unit)
+    for table in model.tables:
+        _table(sheet, model, table, place, tables.get(table.id, []))
+    _heading(sheet, place.output_heading, ("Uitkomst", "Waarde", "Eenheid"))
     for output in model.outputs:
-        row = int(cells[output.id][1:])
-        _label(sheet, row, output.label, output.unit)
-        _output_cell(sheet.cell(row=row, column=2), output, cells, guard=not example)
-    _colophon(sheet, tool, meta, first_output + len(model.outputs) + 1)
-    _layout(sheet)
+        cell = sheet[place.outputs[output.id]]
+        _label(sheet, cell.row, output.label, output.unit)
+        _formula_cell(cell, _output_formula(model, place, output), output.unit)
+    _validation(sheet, model, place)
+    _colophon(sheet, tool, meta, place.colophon)
+    _layout(sheet, place, model)
 
 
-def _heading(sheet: Worksheet, row: int, text: str) -> None:
-    for column, value in enumerate((text, "Waarde", "Eenheid"), start=1):
+def _number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _table(
+    sheet: Worksheet,
+    model: m.NumericModel,
+    table: m.ModelTable,
+    place: Layout,
+    rows: list[tuple[str, list[Decimal | None]]],
+) -> None:
+    cells = place.tables[table.id]
+    sheet.cell(row=cells.title_row, column=1, value=table.label).font = Font(bold=True, size=12, color=BRAND)
+    headers = [table.rows_label] + [c.label for c in table.columns] + [c.label for c in table.computed]
+    _heading(sheet, cells.header_row, tuple(headers))
+    for i in range(table.max_rows):
+        row = cells.first + i
+        label, values = rows[i] if i < len(rows) else ("", [])
+        name = sheet.cell(row=row, column=1, value=label or None)
+        name.protection = Protection(locked=False)
+        name.fill = INPUT_FILL
+        name.border = BOX
+        for j, column in enumerate(table.columns):
+            cell = sheet[f"{cells.columns[column.id]}{row}"]
+            value = values[j] if j < len(values) else None
+            cell.value = None if value is None else _number(value)
+            _input_cell(cell, table.unit_of(column))
+        first, last = cells.columns[table.columns[0].id], cells.columns[table.columns[-1].id]
+        for computed in table.computed:
+            expression = _computed_formula(model, place, table, computed, row)
+            guarded = f'IF(COUNT({first}{row}:{last}{row})=0,"",{expression})'
+            target = sheet[f"{cells.computed[computed.id]}{row}"]
+            _formula_cell(target, f"=IFERROR({guarded},{_text(STUCK)})", computed.unit)
+    if cells.total_row is not None:
+        assert table.total_row is not None
+        label = sheet.cell(row=cells.total_row, column=1, value=table.total_row)
+        label.font = Font(bold=True)
+        for column in table.columns:
+            if shows_total(table.unit_of(column)):
+                total = f"=SUM({cells.range(column.id)})"
+                _formula_cell(sheet[f"{cells.columns[column.id]}{cells.total_row}"], total, table.unit_of(column))
+        for computed_column in table.computed:
+            if shows_total(computed_column.unit):
+                total = "=" + _computed_total(cells, computed_column.id)
+                letter = cells.computed[computed_column.id]
+                _formula_cell(sheet[f"{letter}{cells.total_row}"], total, computed_column.unit)
+    for computed_row in model.rows:
+        if computed_row.over != table.id:
+            continue
+        row, letters = place.rows[computed_row.id]
+        sheet.cell(row=row, column=1, value=computed_row.label).font = Font(bold=True)
+        for j, letter in enumerate(letters):
+            expression = _row_formula(model, place, computed_row, j)
+            _formula_cell(sheet[f"{letter}{row}"], f"=IFERROR({expression},{_text(STUCK)})", computed_row.unit)
+
+
+def _computed_total(cells: TableCells, column_id: str) -> str:
+    """SUM of a computed column, or the message when a cell in it could not compute (SUM would
+    skip a text and give a wrong number)."""
+    cell_range = cells.range(column_id)
+    return f"IF({_texts(cell_range)},{_text(STUCK_TOTAL)},SUM({cell_range}))"
+
+
+# --- formulas -----------------------------------------------------------------------------------
+
+
+def _scalars(model: m.NumericModel, place: Layout) -> dict[str, tuple[str, str, bool]]:
+    found = {i.id: (_absolute(place.inputs[i.id]), i.label, True) for i in model.inputs}
+    found.update({o.id: (_absolute(place.outputs[o.id]), o.label, False) for o in model.outputs})
+    return found
+
+
+def _absolute(reference: str) -> str:
+    letters = "".join(c for c in reference if c.isalpha())
+    return f"${letters}${reference[len(letters) :]}"
+
+
+def _totals(model: m.NumericModel, place: Layout) -> Callable[[str, str | None], tuple[str, str]]:
+    tables = {t.id: t for t in model.tables}
+
+    def total(table_id: str, column_id: str | None) -> tuple[str, str]:
+        table, cells = tables[table_id], place.tables[table_id]
+        if column_id is None:
+            first, last = cells.columns[table.columns[0].id], cells.columns[table.columns[-1].id]
+            return f"SUM(${first}${cells.first}:${last}${cells.last})", f"het totaal van ‘{table.label}’"
+        labels = {c.id: c.label for c in table.columns} | {c.id: c.label for c in table.computed}
+        letter = cells.letter(column_id)
+        fixed = f"${letter}${cells.first}:${letter}${cells.last}"
+        if column_id in cells.computed:
+            expression = f"IF({_texts(fixed)},{_text(STUCK_TOTAL)},SUM({fixed}))"
+        else:
+            expression = f"SUM({fixed})"
+        return expression, f"het totaal van ‘{labels[column_id]}’"
+
+    return total
+
+
+def _no_column(_: str) -> str:
+    raise FormulaError("column() kan alleen in een berekende rij")
+
+
+def _output_formula(model: m.NumericModel, place: Layout, output: m.ModelOutput) -> str:
+    scalars = _scalars(model, place)
+    cells = Cells(scalars.__getitem__, _totals(model, place), _no_column, lambda _: None, output.label)
+    expression = unwrap(spreadsheet(compile_formula(output.formula), cells))
+    return f"=IFERROR({expression},{_text(STUCK)})"
+
+
+def _computed_formula(
+    model: m.NumericModel, place: Layout, table: m.ModelTable, column: m.ComputedColumn, row: int
+) -> str:
+    scalars = _scalars(model, place)
+    cells = place.tables[table.id]
+    labels = {c.id: (c.label, True) for c in table.columns} | {c.id: (c.label, False) for c in table.computed}
+
+    def ref(name: str) -> tuple[str, str, bool]:
+        if name in labels:
+            return f"{cells.letter(name)}{row}", labels[name][0], labels[name][1]
+        return scalars[name]
+
+    lookup = Cells(ref, _totals(model, place), _no_column, lambda _: None, column.label)
+    return spreadsheet(compile_formula(column.formula), lookup)
+
+
+def _row_formula(model: m.NumericModel, place: Layout, computed_row: m.ModelRow, j: int) -> str:
+    scalars = _scalars(model, place)
+    tables = {t.id: t for t in model.tables}
+    over = tables[computed_row.over]
+
+    def ref(name: str) -> tuple[str, str, bool]:
+        if name in place.rows:
+            row, letters = place.rows[name]
+            label = next(r.label for r in model.rows if r.id == name)
+            return f"{letters[j]}{row}", label, False
+        return scalars[name]
+
+    def column(table_id: str) -> str:
+        cells = place.tables[table_id]
+        return f"SUM({cells.range(over.columns[j].id)})"
+
+    def previous(name: str) -> str | None:
+        if j == 0:
+            return None
+        row, letters = place.rows[name]
+        return f"{letters[j - 1]}{row}"
+
+    lookup = Cells(ref, _totals(model, place), column, previous, computed_row.label)
+    return unwrap(spreadsheet(compile_formula(computed_row.formula), lookup))
+
+
+def _texts(cell_range: str) -> str:
+    """True when a cell of the range holds a message (a text that is not ""): no wildcards, which
+    spreadsheet programs read differently."""
+    return f"SUMPRODUCT(ISTEXT({cell_range})*(LEN({cell_range})>0))>0"
+
+
+def _text(message: str) -> str:
+    return '"' + message.replace('"', '""') + '"'
+
+
+# --- cells ----------------------------------------------------------------------------------------
+
+
+def _heading(sheet: Worksheet, row: int, texts: tuple[str, ...]) -> None:
+    for column, value in enumerate(texts, start=1):
         cell = sheet.cell(row=row, column=column, value=value)
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor=BRAND)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
 
 
 def _label(sheet: Worksheet, row: int, label: str, unit: str) -> None:
     sheet.cell(row=row, column=1, value=label)
-    sheet.cell(row=row, column=3, value=unit)
+    sheet.cell(row=row, column=3, value=UNIT_NAMES.get(unit, unit))
 
 
-def _input_cell(cell, item: m.ModelInput) -> None:
+def _input_cell(cell: Cell, unit: str) -> None:
     cell.protection = Protection(locked=False)
     cell.fill = INPUT_FILL
     cell.border = BOX
-    cell.number_format = UNIT_FORMATS.get(item.unit, NUMBER_FORMAT)
+    cell.number_format = UNIT_FORMATS.get(unit, NUMBER_FORMAT)
 
 
-def _output_cell(cell, item: m.ModelOutput, cells: dict[str, str], guard: bool) -> None:
-    """The formula of an output; on the fill-in sheet, empty instead of an error while inputs are
-    missing (a division by an empty cell)."""
-    expression = formula.to_spreadsheet(item.formula, cells)
-    cell.value = f'=IFERROR({expression[1:]},"")' if guard else expression
+def _formula_cell(cell: Cell, expression: str, unit: str) -> None:
+    cell.value = expression
     cell.protection = Protection(locked=True)
     cell.fill = OUTPUT_FILL
     cell.border = BOX
     cell.font = Font(bold=True)
-    cell.number_format = UNIT_FORMATS.get(item.unit, NUMBER_FORMAT)
+    cell.number_format = UNIT_FORMATS.get(unit, NUMBER_FORMAT)
+    cell.alignment = Alignment(horizontal="right", wrap_text=True)
 
 
-def _validation(sheet: Worksheet, model: m.NumericModel, cells: dict[str, str]) -> None:
-    """Inputs are numbers; 0 or more unless the example itself is negative."""
-    positive = [cells[i.id] for i in model.inputs if i.minimum() is not None]
-    anything = [cells[i.id] for i in model.inputs if i.minimum() is None]
-    if positive:
+def _validation(sheet: Worksheet, model: m.NumericModel, place: Layout) -> None:
+    """Input cells take numbers only: 0 or more where the unit counts (people, hours) or `min` says
+    so, any number up to 10^12 elsewhere (a deficit is negative)."""
+    at_least: dict[float, list[str]] = {}
+    anything: list[str] = []
+    for item in model.inputs:
+        minimum = item.minimum()
+        (anything if minimum is None else at_least.setdefault(minimum, [])).append(place.inputs[item.id])
+    for table in model.tables:
+        cells = place.tables[table.id]
+        for column in table.columns:
+            minimum = table.minimum(column)
+            (anything if minimum is None else at_least.setdefault(minimum, [])).append(cells.range(column.id))
+    for minimum, ranges in sorted(at_least.items()):
+        shown = format_number(minimum)
         rule = DataValidation(
             type="decimal",
-            operator="greaterThanOrEqual",
-            formula1="0",
+            operator="between",
+            formula1=repr(minimum),
+            formula2="1E+12",
             allow_blank=True,
             showErrorMessage=True,
             errorTitle="Geen geldig getal",
-            error="Vul een getal in van 0 of meer, zonder tekst of eenheid.",
+            error=f"Vul een getal in van {shown} of meer, zonder tekst of eenheid.",
         )
-        for cell in positive:
-            rule.add(cell)
+        for cell_range in ranges:
+            rule.add(cell_range)
         sheet.add_data_validation(rule)
     if anything:
         rule = DataValidation(
             type="decimal",
             operator="between",
-            formula1="-1E+15",
-            formula2="1E+15",
+            formula1="-1E+12",
+            formula2="1E+12",
             allow_blank=True,
             showErrorMessage=True,
             errorTitle="Geen geldig getal",
             error="Vul een getal in, zonder tekst of eenheid.",
         )
-        for cell in anything:
-            rule.add(cell)
+        for cell_range in anything:
+            rule.add(cell_range)
         sheet.add_data_validation(rule)
 
 
@@ -160,11 +431,12 @@ def _colophon(sheet: Worksheet, tool: m.Tool, meta: ToolMeta, row: int) -> None:
         cell.font = Font(size=9, color="454545")
 
 
-def _layout(sheet: Worksheet) -> None:
+def _layout(sheet: Worksheet, place: Layout, model: m.NumericModel) -> None:
     """Readable on screen and on one A4 page wide: Arial, wrapped labels, fit to width."""
+    widest = max([len(t.columns) + len(t.computed) for t in model.tables] + [2])
     sheet.column_dimensions["A"].width = 42
-    sheet.column_dimensions["B"].width = 16
-    sheet.column_dimensions["C"].width = 10
+    for j in range(widest):
+        sheet.column_dimensions[get_column_letter(2 + j)].width = 16 if j == 0 else 14
     for row in sheet.iter_rows():
         for cell in row:
             if cell.value is not None or cell.fill.fill_type:
@@ -173,7 +445,7 @@ def _layout(sheet: Worksheet) -> None:
     for row in sheet.iter_rows(min_row=FIRST_INPUT_ROW - 1, max_col=1):
         row[0].alignment = Alignment(wrap_text=True, vertical="center")
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = "portrait"
+    sheet.page_setup.orientation = "landscape" if widest > 4 else "portrait"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
