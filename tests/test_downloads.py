@@ -901,3 +901,29 @@ def test_table_workbook_cells_are_locked_unlocked_and_formulas(mini, mini_files)
     eindsaldo_row, letters = place.rows["eindsaldo"]
     expected = f"{letters[0]}{eindsaldo_row}+{letters[1]}{eindsaldo_row - 1}"  # previous column + saldo
     assert voorbeeld[f"{letters[1]}{eindsaldo_row}"].value == f'=IFERROR({expected},"{STUCK}")'
+
+
+def test_word_file_shows_the_example_tables_with_dutch_figures(mini, mini_files):
+    """The Word file of a calculating tool: each model table with the example's figures, its
+    computed columns, the total row and the computed rows, all as evaluate_model computes them."""
+    import docx
+
+    document = docx.Document(io.BytesIO(mini_files["downloads/tools/rekenblad.docx"]))
+    tables = {t.rows[0].cells[0].text: [[c.text for c in r.cells] for r in t.rows] for t in document.tables}
+    assert tables["Kostenpost"] == [
+        ["Kostenpost", "Bedrag per jaar", "Deel voor de klusdienst", "Voor de klusdienst", "Aandeel"],
+        ["Huur werkplaats", "€ 12.000", "50,0%", "€ 6.000", "5,2%"],
+        ["Loonkosten", "€ 150.000", "60,0%", "€ 90.000", "77,6%"],
+        ["Bus en gereedschap", "€ 18.000", "100,0%", "€ 18.000", "15,5%"],
+        ["Verzekering", "€ 5.000", "40,0%", "€ 2.000", "1,7%"],
+        ["Totaal", "€ 185.000", "", "€ 116.000", ""],
+    ]
+    assert tables["Bron"][-2:] == [
+        ["Saldo van de maand", "€ 250", "€ 0", "€ 1.250,50"],
+        ["Saldo aan het eind van de maand", "€ 1.250", "€ 1.250", "€ 2.500,50"],
+    ]
+    assert ["Kostprijs per huishouden", "€ 483,33"] in tables["Kosten van de klusdienst"]
+    assert tables["Huishoudens per jaar"] == [["Huishoudens per jaar", "240"]]
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Een totaal is de som van de onafgeronde bedragen" in text
+    assert "Ingevuld met het voorbeeld van De Klusbus (fictief)" in text

@@ -1,5 +1,8 @@
 """The editable Word file of a tool (python-docx): title, intent, steps, and per block a real
-heading, the guiding question and room to write. Headings use Word's own heading styles, so screen
+heading, the guiding question and room to write. A tool with a numeric model gets its tables
+filled with the worked example (every figure, computed column, total row and computed row, as
+macros.model.calc computes them, written the Dutch way), for a duo that writes a funding
+application and replaces the example's figures by their own. Headings use Word's own heading styles, so screen
 readers and the navigation pane of Word and LibreOffice find them.
 """
 
@@ -9,6 +12,7 @@ import io
 
 import docx
 from docx.enum.table import WD_ROW_HEIGHT_RULE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -26,12 +30,17 @@ from macros.downloads.common import (
     normalise_zip,
 )
 from macros.model import schema as m
+from macros.model.calc import Results, display, evaluate_example, shows_total
 
 GREY = RGBColor(0x45, 0x45, 0x45)
 BRAND = RGBColor(0x0B, 0x5B, 0x54)
 CM_PER_ROW = 1.6  # room to write per canvas row (a block of 2 rows gets 3.2 cm)
 FONT = "Arial"
 TABLE_ROWS = 5  # empty rows under the column headings of a table block
+RULE = (
+    "Rekenregel: we rekenen met de getallen zoals ze zijn ingevuld; alleen de weergave rondt af "
+    "(euro op centen, procenten op één decimaal). Een totaal is de som van de onafgeronde bedragen."
+)
 
 
 def word_file(tool: m.Tool, meta: ToolMeta) -> bytes:
@@ -45,8 +54,13 @@ def word_file(tool: m.Tool, meta: ToolMeta) -> bytes:
     document.add_heading("Stappen", level=2)
     for step in tool.steps:
         add_runs(document.add_paragraph(style="List Number"), markdown_runs(step))
+    results = evaluate_example(tool.model) if tool.model is not None else None
     for block in tool.canvas.blocks:
-        _block(document, block)
+        _block(document, block, tool, results)
+    if results is not None:
+        note = document.add_paragraph().add_run(RULE)
+        note.font.size = Pt(9)
+        note.font.color.rgb = GREY
     _colophon(document, tool, meta)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -92,13 +106,30 @@ def _hyperlink(paragraph, run: Run) -> None:
     word_run.font.color.rgb = BRAND
 
 
-def _block(document, block: m.Block) -> None:
+def _block(document, block: m.Block, tool: m.Tool, results: Results | None) -> None:
     document.add_heading(block.label, level=2)
     question = document.add_paragraph()
     question.paragraph_format.keep_with_next = True
     run = question.add_run(block.question)
     run.italic = True
     run.font.color.rgb = GREY
+    model = tool.model
+    if model is not None and results is not None:
+        tables = {t.id: t for t in model.tables}
+        inputs = {i.id: i for i in model.inputs}
+        if block.kind == "table" and block.id in tables:
+            _caption(document, tool)
+            _model_table(document, model, tables[block.id], results)
+            return
+        if block.kind == "number" and block.id in inputs:
+            _caption(document, tool)
+            item = inputs[block.id]
+            _figures(document, [(item.label, display(results.inputs[item.id], item.unit))])
+            return
+        if block.kind == "results":
+            _caption(document, tool)
+            _figures(document, [(o.label, display(results.outputs[o.id], o.unit)) for o in model.outputs])
+            return
     if block.kind == "table" and block.columns:
         _table(document, block.columns)
     else:
@@ -130,6 +161,57 @@ def _table(document, columns: list[str]) -> None:
         row.height = Cm(1.2)
         row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
         _keep_row_together(row)
+
+
+def _caption(document, tool: m.Tool) -> None:
+    text = f"Ingevuld met het voorbeeld van {tool.example.initiative}. Vervang de getallen door die van jullie."
+    run = document.add_paragraph().add_run(text)
+    run.font.size = Pt(9)
+    run.font.color.rgb = GREY
+
+
+def _model_table(document, model: m.NumericModel, table: m.ModelTable, results: Results) -> None:
+    """The example rows with their figures and computed columns, the total row, and the computed
+    rows over this table; numbers right-aligned, the total row bold."""
+    result = results.tables[table.id]
+    units = [table.unit_of(c) for c in table.columns] + [c.unit for c in table.computed]
+    headers = [table.rows_label] + [c.label for c in table.columns] + [c.label for c in table.computed]
+    lines: list[tuple[str, list[str], bool]] = []
+    for i, label in enumerate(result.labels):
+        cells = result.cells[i] + [result.computed[c.id][i] for c in table.computed]
+        lines.append((label, [display(cell, unit) for cell, unit in zip(cells, units, strict=True)], False))
+    if table.total_row:
+        ids = [c.id for c in table.columns] + [c.id for c in table.computed]
+        totals = [display(result.totals[i], u) if shows_total(u) else "" for i, u in zip(ids, units, strict=True)]
+        lines.append((table.total_row, totals, True))
+    for row in model.rows:
+        if row.over == table.id:
+            values = [display(cell, row.unit) for cell in results.rows[row.id]]
+            lines.append((row.label, values + [""] * len(table.computed), True))
+    word_table = document.add_table(rows=1 + len(lines), cols=len(headers))
+    word_table.style = "Table Grid"
+    for cell, heading in zip(word_table.rows[0].cells, headers, strict=True):
+        cell.paragraphs[0].add_run(heading).bold = True
+    _repeat_header(word_table.rows[0])
+    for word_row, (label, values, bold) in zip(word_table.rows[1:], lines, strict=True):
+        _keep_row_together(word_row)
+        word_row.cells[0].paragraphs[0].add_run(label).bold = bold
+        for cell, value in zip(word_row.cells[1:], values, strict=True):
+            paragraph = cell.paragraphs[0]
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            paragraph.add_run(value).bold = bold
+
+
+def _figures(document, lines: list[tuple[str, str]]) -> None:
+    """Label and value, one per row (an input or the outputs of the model)."""
+    word_table = document.add_table(rows=len(lines), cols=2)
+    word_table.style = "Table Grid"
+    for word_row, (label, value) in zip(word_table.rows, lines, strict=True):
+        _keep_row_together(word_row)
+        word_row.cells[0].paragraphs[0].add_run(label)
+        paragraph = word_row.cells[1].paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        paragraph.add_run(value).bold = True
 
 
 def _keep_row_together(row) -> None:
