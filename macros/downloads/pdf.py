@@ -4,6 +4,14 @@ worked example (filled, without form fields).
 Pure functions: a Tool and its ToolMeta in, bytes out. The A3 canvas lays the blocks out on a grid
 of 12 columns × 8 rows under a title band; each block has its label, its guiding question and one
 multi-line form field named after the block id.
+
+A block that shows a tool's numeric model (issue 14) is drawn as a table instead: a model table
+with its row names, columns, computed columns (shaded: the online form and the workbook compute
+them) and total row, one single-line field per typed cell (`<block>-r<n>-<column>`, the row name
+`<block>-r<n>-naam`); the results block with one field per output (`<block>-<output>`) and per
+cell of a computed row (`<block>-<row>-<n>`). Where the block is too small for rows of
+TABLE_ROW points, it keeps its one multi-line field. The worked example fills every figure in,
+computed by macros.model.calc and written the Dutch way.
 """
 
 from __future__ import annotations
@@ -39,6 +47,7 @@ from macros.downloads.common import (
     plain_runs,
     runs_text,
 )
+from macros.model import calc
 from macros.model import schema as m
 from macros.model.numbers import format_number
 
@@ -374,9 +383,9 @@ def _default_appearance() -> str:
     return f"/{fonts.FIELD_RESOURCE} 0 Tf 0.1 g"
 
 
-def _text_field(canvas: Canvas, name: str, box: Box, tooltip: str) -> None:
-    """One multi-line text field without a length limit (reportlab's default is 100 characters),
-    border or fill (the block is the frame), in the embedded form font."""
+def _text_field(canvas: Canvas, name: str, box: Box, tooltip: str, multiline: bool = True) -> None:
+    """One text field (multi-line unless told) without a length limit (reportlab's default is 100
+    characters), border or fill (the block is the frame), in the embedded form font."""
     canvas.acroForm.textfield(
         name=name,
         tooltip=tooltip,
@@ -384,7 +393,7 @@ def _text_field(canvas: Canvas, name: str, box: Box, tooltip: str) -> None:
         y=box.bottom,
         width=box.width,
         height=box.height,
-        fieldFlags="multiline",
+        fieldFlags="multiline" if multiline else "",
         maxlen=0,
         borderWidth=0,
         borderColor=None,
@@ -522,6 +531,312 @@ def _tooltip(block: m.Block) -> str:
     return f"{block.label}: {block.question}"
 
 
+# --- numeric models: tables and results (issue 14) ---------------------------------------------
+
+TABLE_ROW = 15.0  # a typed row of a model table: room for a single-line field
+MAX_TABLE_ROW = 24.0  # a blank table with few rows spreads them out, up to this height
+TABLE_SIZES = (7.5, 7.0, 6.5, 6.0)
+MIN_EXAMPLE_ROW = 8.0  # the example's rows shrink to this before the block falls back to text
+A4_TABLE_ROWS = 10  # typed rows of a model table on the A4 worksheet (fewer when max_rows is lower)
+COMPUTED_NOTE = "Grijs: dat rekenen het online werkblad en de spreadsheet uit."
+
+
+def _model_table(tool: m.Tool, block: m.Block) -> m.ModelTable | None:
+    if tool.model is None or block.kind != "table":
+        return None
+    return next((t for t in tool.model.tables if t.id == block.id), None)
+
+
+def shows_model(tool: m.Tool, block: m.Block) -> bool:
+    """Whether a block is drawn as a table of the numeric model (not as one text field)."""
+    return _model_table(tool, block) is not None or (block.kind == "results" and tool.model is not None)
+
+
+@dataclass(frozen=True)
+class _Column:
+    heading: str
+    kind: str  # "name" (row names), "input" (typed numbers), "computed"
+    id: str = ""
+    unit: str = ""
+
+
+def _columns(table: m.ModelTable) -> list[_Column]:
+    return (
+        [_Column(table.rows_label, "name")]
+        + [_Column(c.label, "input", c.id, table.unit_of(c)) for c in table.columns]
+        + [_Column(c.label, "computed", c.id, c.unit) for c in table.computed]
+    )
+
+
+def _widths(headings: Sequence[str], width: float, size: float, first: float = 0.3) -> list[float]:
+    """The first column (names) `first` of the width, at least its longest word; the others share
+    the rest, each at least as wide as the longest word of its heading."""
+    least = [max(text_width(w, fonts.BOLD, size) for w in (h.split() or [""])) + 6 for h in headings]
+    name = max(width * first, least[0]) if len(headings) > 1 else width
+    rest = [max(least[j], (width - name) / max(1, len(headings) - 1)) for j in range(1, len(headings))]
+    if rest and sum(rest) > width - name:
+        rest = [w * (width - name) / sum(rest) for w in rest]
+    return [name, *rest]
+
+
+def _cell_text(
+    canvas: Canvas, x: float, width: float, y: float, text: str, size: float, right: bool, bold: bool
+) -> None:
+    while text and size > 5 and text_width(text, fonts.BOLD if bold else fonts.REGULAR, size) > width - 4:
+        size -= 0.5
+    if right:
+        draw(canvas, x + width - 2, y, text, size, bold=bold, align="right")
+    else:
+        draw(canvas, x + 2, y, text, size, bold=bold)
+
+
+def _table_lines(
+    canvas: Canvas,
+    columns: Sequence[_Column],
+    widths: Sequence[float],
+    left: float,
+    top: float,
+    head_lines: Sequence[Sequence[str]],
+    size: float,
+) -> float:
+    """The bold headings (numbers right-aligned) and the rule under them; returns the y below."""
+    head = max(len(lines) for lines in head_lines) * size * LEADING + 3
+    canvas.setFillColor(INK)
+    x = left
+    for column, width, lines in zip(columns, widths, head_lines, strict=True):
+        y = top
+        for line in lines:
+            y -= size * LEADING
+            _cell_text(canvas, x, width, y + 0.22 * size, line, size, column.kind != "name", True)
+        x += width
+    canvas.setStrokeColor(BRAND_COLOUR)
+    canvas.setLineWidth(0.8)
+    canvas.line(left, top - head, left + sum(widths), top - head)
+    return top - head
+
+
+def _shade(
+    canvas: Canvas, columns: Sequence[_Column], widths: Sequence[float], left: float, top: float, bottom: float
+) -> None:
+    """Computed columns shaded from `top` to `bottom`."""
+    canvas.setFillColor(TINT)
+    x = left
+    for column, width in zip(columns, widths, strict=True):
+        if column.kind == "computed":
+            canvas.rect(x, bottom, width, top - bottom, stroke=0, fill=1)
+        x += width
+
+
+def _separators(canvas: Canvas, widths: Sequence[float], left: float, top: float, bottom: float) -> None:
+    """Thin lines between the columns, so a number on paper stays in its column."""
+    canvas.setStrokeColor(LINE)
+    canvas.setLineWidth(0.4)
+    x = left
+    for width in widths[:-1]:
+        x += width
+        canvas.line(x, top, x, bottom)
+
+
+def _rule(canvas: Canvas, left: float, right: float, y: float, strong: bool = False) -> None:
+    canvas.setStrokeColor(BRAND_COLOUR if strong else LINE)
+    canvas.setLineWidth(0.8 if strong else 0.4)
+    canvas.line(left, y, right, y)
+
+
+def _model_table_block(
+    canvas: Canvas,
+    block: m.Block,
+    table: m.ModelTable,
+    area: Box,
+    results: calc.Results | None,
+    example: m.ExampleValue = "",
+) -> bool:
+    """Draw a model table into `area`: blank with a field per typed cell, or (with `results`) the
+    worked example with every figure. False (nothing drawn) when it does not fit."""
+    columns = _columns(table)
+    left, width = area.left + PAD, area.width - 2 * PAD
+    for size in TABLE_SIZES if results is None else EXAMPLE_SIZES:
+        widths = _widths([c.heading for c in columns], width, size)
+        head_lines = [wrap(c.heading, fonts.BOLD, size, w - 4) for c, w in zip(columns, widths, strict=True)]
+        head = max(len(lines) for lines in head_lines) * size * LEADING + 3
+        note = 0.0 if results is not None or not table.computed else size * LEADING + 2
+        room = area.height - 2 * PAD - head - note
+        totals = 1 if table.total_row else 0
+        if results is None:
+            count = min(table.max_rows, int(room // TABLE_ROW) - totals)
+            row = min(MAX_TABLE_ROW, room / max(1, count + totals))  # fewer rows: more room to write
+            if count >= 2:
+                break
+        else:
+            labels = [wrap(label, fonts.REGULAR, size, widths[0] - 4) for label in results.tables[table.id].labels]
+            count = len(labels)
+            row = min(size * 1.7, room / max(1, count + totals))
+            heights = [max(row, len(lines) * size * LEADING + 3) for lines in labels]  # long names wrap
+            if row >= max(MIN_EXAMPLE_ROW, size * 1.3) and sum(heights) + totals * row <= room:
+                break
+    else:
+        return False
+    if results is None:
+        heights = [row] * count
+    top = area.top - PAD
+    bottom = top - head - sum(heights) - totals * row
+    _shade(canvas, columns, widths, left, top, bottom)
+    y = _table_lines(canvas, columns, widths, left, top, head_lines, size)
+    _separators(canvas, widths, left, y, bottom)
+    result = results.tables[table.id] if results is not None else None
+    typed = example if isinstance(example, list) else []
+    for n, height in enumerate(heights):
+        if n:
+            _rule(canvas, left, left + sum(widths), y)
+        x = left
+        for column, w in zip(columns, widths, strict=True):
+            if result is None:
+                if column.kind != "computed":
+                    name = f"{block.id}-r{n + 1}-{column.id or 'naam'}"
+                    box = Box(x + 1, y - row + 1.5, x + w - 1, y - 1.5)
+                    _text_field(canvas, name, box, f"{column.heading}, rij {n + 1}", multiline=False)
+            elif column.kind == "name":
+                canvas.setFillColor(INK)
+                for i, line in enumerate(labels[n]):
+                    draw(canvas, x + 2, y - (i + 1) * size * LEADING + 0.22 * size - 1, line, size)
+            else:
+                text = _example_cell(table, result, n, column, typed)
+                canvas.setFillColor(INK)
+                _cell_text(canvas, x, w, y - size * LEADING + 0.22 * size - 1, text, size, True, False)
+            x += w
+        y -= height
+    if table.total_row:
+        _rule(canvas, left, left + sum(widths), y, strong=True)
+        x = left
+        for column, w in zip(columns, widths, strict=True):
+            text = table.total_row if column.kind == "name" else ""
+            if result is not None and column.kind != "name" and calc.shows_total(column.unit):
+                text = calc.display(result.totals[column.id], column.unit)
+            canvas.setFillColor(INK)
+            _cell_text(canvas, x, w, y - row + 0.3 * row, text, size, column.kind != "name", True)
+            x += w
+        y -= row
+    if note:
+        canvas.setFillColor(GREY)
+        draw(canvas, left, y - size * LEADING + 0.22 * size, COMPUTED_NOTE, size - 0.5)
+    return True
+
+
+def _example_cell(table: m.ModelTable, result: calc.TableResult, n: int, column: _Column, typed: list) -> str:
+    """A figure of the worked example: a typed cell as the example values write it (the same text
+    as the Word file and the week pages), a computed one as evaluate_model gives it."""
+    if column.kind == "name":
+        return result.labels[n]
+    if column.kind == "input":
+        j = next(i for i, c in enumerate(table.columns) if c.id == column.id)
+        row = typed[n] if n < len(typed) and isinstance(typed[n], list) else []
+        return str(row[j + 1]) if j + 1 < len(row) else calc.display(result.cells[n][j], column.unit)
+    return calc.display(result.computed[column.id][n], column.unit)
+
+
+def _results_block(
+    canvas: Canvas, block: m.Block, model: m.NumericModel, area: Box, results: calc.Results | None
+) -> bool:
+    """The outputs (label, then a field or the example's figure) and the computed rows as a table.
+    False (nothing drawn) when it does not fit."""
+    left, width = area.left + PAD, area.width - 2 * PAD
+    tables = {t.id: t for t in model.tables}
+    overs = list(dict.fromkeys(r.over for r in model.rows))
+    for size in TABLE_SIZES if results is None else EXAMPLE_SIZES:
+        label_width = width * 0.6
+        labels = [wrap(o.label, fonts.REGULAR, size, label_width - 4) for o in model.outputs]
+        heights = [
+            max(TABLE_ROW if results is None else size * LEADING + 4, len(ls) * size * LEADING + 4) for ls in labels
+        ]
+        grids = []
+        for over in overs:
+            headings = ["", *(c.label for c in tables[over].columns)]
+            widths = _widths(headings, width, size, 0.34)
+            head_lines = [wrap(h, fonts.BOLD, size, w - 4) for h, w in zip(headings, widths, strict=True)]
+            rows = [r for r in model.rows if r.over == over]
+            row_lines = [wrap(r.label, fonts.REGULAR, size, widths[0] - 4) for r in rows]
+            row_heights = [max(TABLE_ROW if results is None else 0, len(ls) * size * LEADING + 4) for ls in row_lines]
+            grids.append((over, widths, head_lines, rows, row_lines, row_heights))
+        needed = sum(heights) + sum(max(len(h) for h in g[2]) * size * LEADING + 3 + sum(g[5]) + 6 for g in grids)
+        if needed <= area.height - 2 * PAD:
+            break
+    else:
+        return False
+    y = area.top - PAD
+    for output, lines, height in zip(model.outputs, labels, heights, strict=True):
+        canvas.setFillColor(INK)
+        ly = y
+        for line in lines:
+            ly -= size * LEADING
+            draw(canvas, left, ly + 0.22 * size, line, size)
+        value_box = Box(left + label_width, y - height + 1.5, left + width, y - 1.5)
+        if results is None:
+            canvas.setFillColor(white)
+            canvas.rect(value_box.left, value_box.bottom, value_box.width, value_box.height, stroke=0, fill=1)
+            _text_field(canvas, f"{block.id}-{output.id}", value_box, output.label, multiline=False)
+        else:
+            text = calc.display(results.outputs[output.id], output.unit)
+            canvas.setFillColor(INK)
+            _cell_text(
+                canvas, value_box.left, value_box.width, y - size * LEADING + 0.22 * size, text, size, True, True
+            )
+        y -= height
+        _rule(canvas, left, left + width, y)
+    for over, widths, head_lines, rows, row_lines, row_heights in grids:
+        y -= 6
+        table = tables[over]
+        columns = [_Column("", "name")] + [_Column(c.label, "input", c.id) for c in table.columns]
+        y = _table_lines(canvas, columns, widths, left, y, head_lines, size)
+        _separators(canvas, widths, left, y, y - sum(row_heights))
+        for row, lines, height in zip(rows, row_lines, row_heights, strict=True):
+            canvas.setFillColor(INK)
+            ly = y
+            for line in lines:
+                ly -= size * LEADING
+                draw(canvas, left + 2, ly + 0.22 * size, line, size)
+            x = left + widths[0]
+            for j, w in enumerate(widths[1:]):
+                if results is None:
+                    box = Box(x + 1, y - height + 1.5, x + w - 1, y - 1.5)
+                    tip = f"{row.label}, {table.columns[j].label}"
+                    _text_field(canvas, f"{block.id}-{row.id}-{j + 1}", box, tip, multiline=False)
+                else:
+                    text = calc.display(results.rows[row.id][j], row.unit)
+                    canvas.setFillColor(INK)
+                    _cell_text(canvas, x, w, y - size * LEADING + 0.22 * size, text, size, True, False)
+                x += w
+            y -= height
+            _rule(canvas, left, left + sum(widths), y)
+    return True
+
+
+def _model_block(canvas: Canvas, tool: m.Tool, block: m.Block, area: Box, results: calc.Results | None) -> bool:
+    """Draw a block that shows the numeric model into `area`; False when it does not fit there."""
+    table = _model_table(tool, block)
+    if table is not None:
+        example = tool.example.values.get(block.id, "") if results is not None else ""
+        return _model_table_block(canvas, block, table, area, results, example)
+    assert tool.model is not None
+    return _results_block(canvas, block, tool.model, area, results)
+
+
+def _model_height(tool: m.Tool, block: m.Block) -> float | None:
+    """Room a model block needs on the A4 worksheet (blank), or None for other blocks."""
+    if not shows_model(tool, block):
+        return None
+    assert tool.model is not None
+    table = _model_table(tool, block)
+    if table is not None:
+        rows = min(table.max_rows, A4_TABLE_ROWS) + (1 if table.total_row else 0)
+        return 2 * PAD + 3 * TABLE_SIZES[0] * LEADING + 3 + rows * TABLE_ROW + 2 * TABLE_SIZES[0] * LEADING
+    lines = len(tool.model.outputs) + sum(2 for _ in dict.fromkeys(r.over for r in tool.model.rows))
+    return 2 * PAD + (lines + len(tool.model.rows)) * (TABLE_ROW + 4) + 12
+
+
+def _example_results(tool: m.Tool) -> calc.Results | None:
+    return calc.evaluate_example(tool.model) if tool.model is not None else None
+
+
 # --- the A3 canvas ------------------------------------------------------------------------------
 
 
@@ -541,7 +856,8 @@ def canvas_a3(tool: m.Tool, meta: ToolMeta) -> bytes:
         )
         for block in tool.canvas.blocks:
             area = _draw_block(canvas, block, block_box(block.position))
-            _text_field(canvas, block.id, area, _tooltip(block))
+            if not (shows_model(tool, block) and _model_block(canvas, tool, block, area, None)):
+                _text_field(canvas, block.id, area, _tooltip(block))
         _footer(canvas, A3_PAGE, tool, meta)
         canvas.showPage()
         return _save(canvas, buffer)
@@ -608,7 +924,7 @@ def _plan_a4(tool: m.Tool) -> list[_Page]:
             0.0,
             wrap(block.label, fonts.BOLD, A4_LABEL_SIZE, A4_CONTENT_WIDTH),
             wrap(block.question, fonts.REGULAR, A4_QUESTION_SIZE, A4_CONTENT_WIDTH),
-            a4_field_height(block),
+            _model_height(tool, block) or a4_field_height(block),
         )
         squeezed = room - placed.header_height - 16
         if _needed(placed) > room and squeezed >= max(56.0, 0.7 * placed.field_height):
@@ -645,7 +961,7 @@ def worksheet_a4(tool: m.Tool, meta: ToolMeta) -> bytes:
         for number, page in enumerate(pages, start=1):
             _a4_band(canvas, tool, meta, first=number == 1)
             for placed in page.blocks:
-                _draw_a4_block(canvas, placed)
+                _draw_a4_block(canvas, tool, placed)
             _footer(canvas, A4_PAGE, tool, meta, f"pagina {number} van {len(pages)}", side=A4_LEFT)
             canvas.showPage()
         return _save(canvas, buffer)
@@ -661,7 +977,7 @@ def _a4_band(canvas: Canvas, tool: m.Tool, meta: ToolMeta, first: bool) -> None:
     _title_band(canvas, box, tool.title, _band_lines(text, box.width - 24, 3))
 
 
-def _draw_a4_block(canvas: Canvas, placed: _Placed) -> None:
+def _draw_a4_block(canvas: Canvas, tool: m.Tool, placed: _Placed) -> None:
     y = placed.top
     canvas.setFillColor(BRAND_COLOUR)
     for line in placed.label:
@@ -678,7 +994,8 @@ def _draw_a4_block(canvas: Canvas, placed: _Placed) -> None:
     canvas.setLineWidth(0.8)
     canvas.roundRect(box.left, box.bottom, box.width, box.height, 4, stroke=1, fill=0)
     inner = Box(box.left + 2, box.bottom + 2, box.right - 2, box.top - 2)
-    _text_field(canvas, placed.block.id, inner, _tooltip(placed.block))
+    if not (shows_model(tool, placed.block) and _model_block(canvas, tool, placed.block, inner, None)):
+        _text_field(canvas, placed.block.id, inner, _tooltip(placed.block))
 
 
 # --- the worked example -------------------------------------------------------------------------
@@ -815,7 +1132,8 @@ def example_pdf(tool: m.Tool, meta: ToolMeta) -> bytes:
             f"Zo vulde {tool.example.initiative} dit canvas in. Het voorbeeld is verzonnen.",
             f"Het lege canvas en de uitleg staan op {meta.page_url}",
         )
-        overflow = [block for block in tool.canvas.blocks if _example_block(canvas, tool, block)]
+        results = _example_results(tool)
+        overflow = [block for block in tool.canvas.blocks if _example_block(canvas, tool, block, results)]
         _footer(canvas, A3_PAGE, tool, meta)
         canvas.showPage()
         if overflow:
@@ -823,9 +1141,11 @@ def example_pdf(tool: m.Tool, meta: ToolMeta) -> bytes:
         return _save(canvas, buffer)
 
 
-def _example_block(canvas: Canvas, tool: m.Tool, block: m.Block) -> bool:
+def _example_block(canvas: Canvas, tool: m.Tool, block: m.Block, results: calc.Results | None) -> bool:
     """Draw one filled block; True when its text continues on the extra page."""
     area = _draw_block(canvas, block, block_box(block.position))
+    if results is not None and shows_model(tool, block) and _model_block(canvas, tool, block, area, results):
+        return False
     lines, more = _fit_example(tool.example.values.get(block.id, ""), block, area)
     y = area.top - PAD
     for line in lines:
