@@ -177,7 +177,8 @@
   /* What the duo typed in one cell, checked: parse, then the bounds of macros/model/calc.py _checked. */
   function checked(text, label, min) {
     var parsed = parseDutch(text);
-    if (parsed.error) return { value: null, error: quoted(label) + ": " + parsed.error, note: parsed.error };
+    /* the parse message stands next to the cell; what uses the cell says which cell to fix */
+    if (parsed.error) return { value: null, error: "Verbeter eerst " + quoted(label) + ".", note: parsed.error };
     if (parsed.value === null) return EMPTY;
     if (min !== null && min !== undefined && parsed.value < min) {
       return failed(min === 0 ? quoted(label) + " kan niet negatief zijn; vul 0 of meer in."
