@@ -839,14 +839,15 @@ def _fill(book, model, inputs, tables) -> None:
 def test_every_numeric_workbook_computes_what_python_computes(mini, real, soffice, tmp_path):
     """For every tool with a model (the fixture's and the real ones): the workbook as downloaded
     (empty Invullen sheet, the example on Voorbeeld), the example typed into Invullen, and a hostile
-    filling (every input 0, so every division by an input must give the Dutch message), each
+    fillings (every input 0, so every division by an input must give the Dutch message; every cell
+    10^12, so sums and products are refused as too large), each
     recalculated by LibreOffice and compared cell for cell with evaluate_model: every output, every
     computed column cell of every reserved row, every total and every computed row."""
     import openpyxl
 
     from macros.downloads.common import ToolMeta
     from macros.downloads.workbook import workbook_file
-    from macros.model.calc import example_inputs
+    from macros.model.calc import TOO_LARGE_RESULT, example_inputs
 
     tools = _numeric_tools(mini, real)
     assert {"canvas-a", "rekenblad"} <= {t.id for t in tools}
@@ -857,16 +858,23 @@ def test_every_numeric_workbook_computes_what_python_computes(mini, real, soffic
         original = tmp_path / f"{tool.id}.xlsx"
         original.write_bytes(workbook_file(tool, meta))
         inputs, tables = example_inputs(tool.model)
-        for name, values in (("voorbeeld", inputs), ("nul", dict.fromkeys(inputs, 0))):
+        limit = 10**12  # the largest number a cell takes; sums and products of it are too large
+        huge = {t: [(label, [limit] * len(values)) for label, values in rows] for t, rows in tables.items()}
+        fillings = {
+            "voorbeeld": (inputs, tables),
+            "nul": (dict.fromkeys(inputs, 0), tables),
+            "groot": (dict.fromkeys(inputs, limit), huge),
+        }
+        for name, (values, rows) in fillings.items():
             book = openpyxl.load_workbook(original)
-            _fill(book, tool.model, values, tables)
+            _fill(book, tool.model, values, rows)
             book.save(tmp_path / f"{tool.id}-{name}.xlsx")
-        names = [original.name, f"{tool.id}-voorbeeld.xlsx", f"{tool.id}-nul.xlsx"]
+        names = [original.name] + [f"{tool.id}-{name}.xlsx" for name in fillings]
         files += [tmp_path / name for name in names]
         owner.update(dict.fromkeys(names, tool))
     out = tmp_path / "out"
     recalculate(soffice, files, out)
-    total, wrong, messages = 0, [], 0
+    total, wrong, messages, too_large = 0, [], 0, 0
     for path in files:
         book = openpyxl.load_workbook(out / path.name, data_only=True)
         tool = owner[path.name]
@@ -875,9 +883,11 @@ def test_every_numeric_workbook_computes_what_python_computes(mini, real, soffic
             total += compared
             wrong += [f"{path.name}: {w}" for w in found]
             messages += sum(1 for row in book[sheet].iter_rows() for c in row if str(c.value).endswith("kan niet."))
+            too_large += sum(1 for row in book[sheet].iter_rows() for c in row if c.value == TOO_LARGE_RESULT)
     print(f"\n{total} computed cells compared in {len(files)} workbooks × 2 sheets ({len(tools)} tools)")
     assert not wrong, "\n".join(wrong[:40])
     assert messages > 0, "the hostile and empty sheets show the Dutch division messages"
+    assert too_large > 0, "the sheets filled with 10^12 say that results are too large"
     assert total >= 200
 
 
@@ -913,7 +923,9 @@ def test_table_workbook_cells_are_locked_unlocked_and_formulas(mini, mini_files)
                 assert cell.protection.locked and str(cell.value).startswith("=IFERROR("), cell.value
         assert kosten.last - kosten.first + 1 == 8  # max_rows reserved
         total = sheet[f"{kosten.columns['bedrag']}{kosten.total_row}"]
-        assert total.value == f"=SUM(B{kosten.first}:B{kosten.last})" and total.protection.locked
+        column_sum = f"SUM(B{kosten.first}:B{kosten.last})"
+        assert total.value.startswith(f"=IF(ISTEXT({column_sum}),{column_sum},IF(ABS({column_sum})>1E+12,")
+        assert total.protection.locked
         assert sheet[f"{kosten.columns['deel']}{kosten.total_row}"].value is None  # no total of percentages
         assert (
             '"Vul eerst ‘Huishoudens per jaar’ in; delen door 0 kan niet."'
@@ -927,7 +939,8 @@ def test_table_workbook_cells_are_locked_unlocked_and_formulas(mini, mini_files)
     assert book["Invullen"][f"B{kosten.first}"].value is None
     eindsaldo_row, letters = place.rows["eindsaldo"]
     expected = f"{letters[0]}{eindsaldo_row}+{letters[1]}{eindsaldo_row - 1}"  # previous column + saldo
-    assert voorbeeld[f"{letters[1]}{eindsaldo_row}"].value == f'=IFERROR({expected},"{STUCK}")'
+    formula = voorbeeld[f"{letters[1]}{eindsaldo_row}"].value
+    assert formula.startswith(f"=IFERROR(IF(ISTEXT({expected}),{expected},") and formula.endswith(f'"{STUCK}")')
 
 
 def test_word_file_shows_the_example_tables_with_dutch_figures(mini, mini_files):

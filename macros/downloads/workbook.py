@@ -26,7 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from macros.downloads.common import LANGUAGE, PUBLISHER, ToolMeta, build_datetime, licence_name, normalise_zip
 from macros.downloads.formula import Cells, FormulaError, spreadsheet, unwrap
 from macros.model import schema as m
-from macros.model.calc import example_inputs, shows_total
+from macros.model.calc import TOO_LARGE_RESULT, example_inputs, shows_total
 from macros.model.formula import compile_formula
 from macros.model.numbers import format_number
 
@@ -222,7 +222,7 @@ def _table(
         label.font = Font(bold=True)
         for column in table.columns:
             if shows_total(table.unit_of(column)):
-                total = f"=SUM({cells.range(column.id)})"
+                total = "=" + _bound(f"SUM({cells.range(column.id)})")
                 _formula_cell(sheet[f"{cells.columns[column.id]}{cells.total_row}"], total, table.unit_of(column))
         for computed_column in table.computed:
             if shows_total(computed_column.unit):
@@ -243,7 +243,7 @@ def _computed_total(cells: TableCells, column_id: str) -> str:
     """SUM of a computed column, or the message when a cell in it could not compute (SUM would
     skip a text and give a wrong number)."""
     cell_range = cells.range(column_id)
-    return f"IF({_texts(cell_range)},{_text(STUCK_TOTAL)},SUM({cell_range}))"
+    return f"IF({_texts(cell_range)},{_text(STUCK_TOTAL)},{_bound(f'SUM({cell_range})')})"
 
 
 # --- formulas -----------------------------------------------------------------------------------
@@ -267,14 +267,15 @@ def _totals(model: m.NumericModel, place: Layout) -> Callable[[str, str | None],
         table, cells = tables[table_id], place.tables[table_id]
         if column_id is None:
             first, last = cells.columns[table.columns[0].id], cells.columns[table.columns[-1].id]
-            return f"SUM(${first}${cells.first}:${last}${cells.last})", f"het totaal van ‘{table.label}’"
+            expression = _bound(f"SUM(${first}${cells.first}:${last}${cells.last})")
+            return expression, f"het totaal van ‘{table.label}’"
         labels = {c.id: c.label for c in table.columns} | {c.id: c.label for c in table.computed}
         letter = cells.letter(column_id)
         fixed = f"${letter}${cells.first}:${letter}${cells.last}"
         if column_id in cells.computed:
-            expression = f"IF({_texts(fixed)},{_text(STUCK_TOTAL)},SUM({fixed}))"
+            expression = f"IF({_texts(fixed)},{_text(STUCK_TOTAL)},{_bound(f'SUM({fixed})')})"
         else:
-            expression = f"SUM({fixed})"
+            expression = _bound(f"SUM({fixed})")
         return expression, f"het totaal van ‘{labels[column_id]}’"
 
     return total
@@ -288,7 +289,7 @@ def _output_formula(model: m.NumericModel, place: Layout, output: m.ModelOutput)
     scalars = _scalars(model, place)
     cells = Cells(scalars.__getitem__, _totals(model, place), _no_column, lambda _: None, output.label)
     expression = unwrap(spreadsheet(compile_formula(output.formula), cells))
-    return f"=IFERROR({expression},{_text(STUCK)})"
+    return f"=IFERROR({_bound(expression)},{_text(STUCK)})"
 
 
 def _computed_formula(
@@ -304,7 +305,7 @@ def _computed_formula(
         return scalars[name]
 
     lookup = Cells(ref, _totals(model, place), _no_column, lambda _: None, column.label)
-    return spreadsheet(compile_formula(column.formula), lookup)
+    return _bound(unwrap(spreadsheet(compile_formula(column.formula), lookup)))
 
 
 def _row_formula(model: m.NumericModel, place: Layout, computed_row: m.ModelRow, j: int) -> str:
@@ -321,7 +322,7 @@ def _row_formula(model: m.NumericModel, place: Layout, computed_row: m.ModelRow,
 
     def column(table_id: str) -> str:
         cells = place.tables[table_id]
-        return f"SUM({cells.range(over.columns[j].id)})"
+        return _bound(f"SUM({cells.range(over.columns[j].id)})")
 
     def previous(name: str) -> str | None:
         if j == 0:
@@ -330,7 +331,14 @@ def _row_formula(model: m.NumericModel, place: Layout, computed_row: m.ModelRow,
         return f"{letters[j - 1]}{row}"
 
     lookup = Cells(ref, _totals(model, place), column, previous, computed_row.label)
-    return unwrap(spreadsheet(compile_formula(computed_row.formula), lookup))
+    return _bound(unwrap(spreadsheet(compile_formula(computed_row.formula), lookup)))
+
+
+def _bound(expression: str) -> str:
+    """The value, or evaluate_model's message when it is beyond 10^12 (either sign); a message
+    (text) passes unchanged."""
+    e = expression
+    return f"IF(ISTEXT({e}),{e},IF(ABS({e})>1E+12,{_text(TOO_LARGE_RESULT)},{e}))"
 
 
 def _texts(cell_range: str) -> str:
