@@ -298,3 +298,26 @@ def test_filled_form_with_messages_has_no_axe_violations(open_page, scheme):
     page.fill(f"[data-ia-calc-table='{table.id}'] tbody tr:nth-child(1) input[data-ia-cell='1']", "12,5,0")
     page.locator(f"[data-ia-calc-table='{table.id}'] [data-ia-action='add-row']").click()
     check(page, f"/tools/{tool.id}/ ({scheme}, filled, with a message)")
+
+
+def test_rows_can_be_added_up_to_max_rows(open_page):
+    tool = TOOLS[sorted(TOOLS)[0]]
+    assert tool.model is not None
+    table = min(tool.model.tables, key=lambda t: t.max_rows)
+    page = fresh(open_page, tool)
+    field = page.locator(f"[data-ia-calc-table='{table.id}']")
+    button = field.locator("[data-ia-action='add-row']")
+    while field.locator("tbody tr").count() < table.max_rows:
+        button.click()
+        assert page.evaluate("() => document.activeElement.getAttribute('data-ia-cell')") == "0", "focus on the new row"
+    button.click()
+    assert field.locator("tbody tr").count() == table.max_rows
+    page.wait_for_function("() => /Meer rijen kan niet/.test(document.querySelector('[data-ia-status]').textContent)")
+    # a new row calculates like the others
+    last = field.locator("tbody tr").nth(table.max_rows - 1)
+    last.locator("input[data-ia-cell='0']").fill("Laatste rij")
+    last.locator("input[data-ia-cell='1']").fill("1.000")
+    got = shown(page, tool)
+    first = table.columns[0]
+    if table.total_row and calc.shows_total(table.unit_of(first)):
+        assert got[f"total:{table.id}:{first.id}"] == calc.display(calc.Cell(Decimal(1000)), table.unit_of(first))
