@@ -350,7 +350,7 @@ def test_the_fixture_has_no_errors(project):
             "example: {klusbus: huishouden}",
             "example: {klusbus: huishouden}",
             "model.inputs.0.example.klusbus",
-            "onbekende cijfer 'huishouden'; bedoel je 'huishoudens'?",
+            "onbekend cijfer 'huishouden'; bedoel je 'huishoudens'?",
         ),
         (  # klusbus reference to a missing table
             "example: {klusbus: kostenposten}",

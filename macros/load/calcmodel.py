@@ -330,7 +330,8 @@ def evaluation_keys(model: m.NumericModel) -> list[tuple[str, tuple[str | int, .
 
 
 def _unknown(what: str, name: str, known: list[str], where: str = KLUSBUS) -> str:
-    message = f"onbekende {what} '{name}'"
+    adjective = "onbekend" if what == "cijfer" else "onbekende"  # het cijfer, de tabel
+    message = f"{adjective} {what} '{name}'"
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
     if close:
         message += f"; bedoel je '{close[0]}'?"
