@@ -777,7 +777,7 @@ def _sheet_inputs(sheet, model, place):
 def _compare_sheet(sheet, model) -> tuple[int, list[str]]:
     """Every computed cell of the sheet (as LibreOffice computed it) against evaluate_model on the
     same inputs: a number to the cent, a message where Python has one, blank where Python is."""
-    from macros.downloads.workbook import STUCK, STUCK_TOTAL, layout
+    from macros.downloads.workbook import REFUSED, STUCK, STUCK_TOTAL, layout
     from macros.model.calc import evaluate_model, shows_total, to_cents
 
     place = layout(model)
@@ -790,7 +790,8 @@ def _compare_sheet(sheet, model) -> tuple[int, list[str]]:
         compared += 1
         value = sheet[where].value
         if cell.message:
-            if not (isinstance(value, str) and value) or (value not in (STUCK, STUCK_TOTAL) and value != cell.message):
+            generic = (STUCK, STUCK_TOTAL, REFUSED)  # a cell that uses a cell with a message
+            if not (isinstance(value, str) and value) or (value not in generic and value != cell.message):
                 wrong.append(f"{sheet.title}!{where}: LibreOffice {value!r}, Python {cell.message!r}")
         elif cell.value is None:
             if value not in (None, ""):
@@ -800,6 +801,16 @@ def _compare_sheet(sheet, model) -> tuple[int, list[str]]:
 
     from decimal import Decimal
 
+    for item in model.inputs:  # the message next to a refused input, exactly as Python words it
+        where = f"D{sheet[place.inputs[item.id]].row}"
+        if results.inputs[item.id].message:
+            compared += 1
+            if sheet[where].value != results.inputs[item.id].message:
+                wrong.append(
+                    f"{sheet.title}!{where}: {sheet[where].value!r}, Python {results.inputs[item.id].message!r}"
+                )
+        elif sheet[where].value not in (None, ""):
+            wrong.append(f"{sheet.title}!{where}: {sheet[where].value!r} next to an accepted input")
     for output in model.outputs:
         check(place.outputs[output.id], results.outputs[output.id])
     for table in model.tables:
@@ -840,7 +851,8 @@ def test_every_numeric_workbook_computes_what_python_computes(mini, real, soffic
     """For every tool with a model (the fixture's and the real ones): the workbook as downloaded
     (empty Invullen sheet, the example on Voorbeeld), the example typed into Invullen, and a hostile
     fillings (every input 0, so every division by an input must give the Dutch message; every cell
-    10^12, so sums and products are refused as too large), each
+    10^12, so sums and products are refused as too large; every cell -5, so negative people, hours
+    and shares are refused and a deficit is not), each
     recalculated by LibreOffice and compared cell for cell with evaluate_model: every output, every
     computed column cell of every reserved row, every total and every computed row."""
     import openpyxl
@@ -860,10 +872,12 @@ def test_every_numeric_workbook_computes_what_python_computes(mini, real, soffic
         inputs, tables = example_inputs(tool.model)
         limit = 10**12  # the largest number a cell takes; sums and products of it are too large
         huge = {t: [(label, [limit] * len(values)) for label, values in rows] for t, rows in tables.items()}
+        negative = {t: [(label, [-5] * len(values)) for label, values in rows] for t, rows in tables.items()}
         fillings = {
             "voorbeeld": (inputs, tables),
             "nul": (dict.fromkeys(inputs, 0), tables),
             "groot": (dict.fromkeys(inputs, limit), huge),
+            "negatief": (dict.fromkeys(inputs, -5), negative),
         }
         for name, (values, rows) in fillings.items():
             book = openpyxl.load_workbook(original)
@@ -874,7 +888,7 @@ def test_every_numeric_workbook_computes_what_python_computes(mini, real, soffic
         owner.update(dict.fromkeys(names, tool))
     out = tmp_path / "out"
     recalculate(soffice, files, out)
-    total, wrong, messages, too_large = 0, [], 0, 0
+    total, wrong, messages, too_large, refused = 0, [], 0, 0, 0
     for path in files:
         book = openpyxl.load_workbook(out / path.name, data_only=True)
         tool = owner[path.name]
@@ -884,10 +898,17 @@ def test_every_numeric_workbook_computes_what_python_computes(mini, real, soffic
             wrong += [f"{path.name}: {w}" for w in found]
             messages += sum(1 for row in book[sheet].iter_rows() for c in row if str(c.value).endswith("kan niet."))
             too_large += sum(1 for row in book[sheet].iter_rows() for c in row if c.value == TOO_LARGE_RESULT)
+            refused += sum(
+                1
+                for row in book[sheet].iter_rows()
+                for c in row
+                if str(c.value).endswith("negatief zijn; vul 0 of meer in.")
+            )
     print(f"\n{total} computed cells compared in {len(files)} workbooks × 2 sheets ({len(tools)} tools)")
     assert not wrong, "\n".join(wrong[:40])
     assert messages > 0, "the hostile and empty sheets show the Dutch division messages"
     assert too_large > 0, "the sheets filled with 10^12 say that results are too large"
+    assert refused > 0, "the sheets filled with -5 refuse negative people, hours and shares"
     assert total >= 200
 
 
@@ -924,7 +945,8 @@ def test_table_workbook_cells_are_locked_unlocked_and_formulas(mini, mini_files)
         assert kosten.last - kosten.first + 1 == 8  # max_rows reserved
         total = sheet[f"{kosten.columns['bedrag']}{kosten.total_row}"]
         column_sum = f"SUM(B{kosten.first}:B{kosten.last})"
-        assert total.value.startswith(f"=IF(ISTEXT({column_sum}),{column_sum},IF(ABS({column_sum})>1E+12,")
+        assert total.value.startswith(f'=IF((COUNTIF(B{kosten.first}:B{kosten.last},">1E+12")')
+        assert f"IF(ISTEXT({column_sum}),{column_sum},IF(ABS({column_sum})>1E+12," in total.value
         assert total.protection.locked
         assert sheet[f"{kosten.columns['deel']}{kosten.total_row}"].value is None  # no total of percentages
         assert (

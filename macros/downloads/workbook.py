@@ -26,8 +26,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from macros.downloads.common import LANGUAGE, PUBLISHER, ToolMeta, build_datetime, licence_name, normalise_zip
 from macros.downloads.formula import Cells, FormulaError, spreadsheet, unwrap
 from macros.model import schema as m
-from macros.model.calc import TOO_LARGE_RESULT, example_inputs, shows_total
-from macros.model.formula import compile_formula
+from macros.model.calc import TOO_LARGE_RESULT, example_inputs, refusals, shows_total
+from macros.model.formula import Compiled, compile_formula
 from macros.model.numbers import format_number
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF4CC")  # light yellow: type here
@@ -51,6 +51,7 @@ RULE = (
 )
 STUCK = "Kan niet rekenen: zie de melding in een cel hierboven."
 STUCK_TOTAL = "Kan niet optellen: een cel in deze kolom kan niet rekenen."
+REFUSED = "Kan niet rekenen: een getal hierboven is te groot of mag niet negatief zijn."
 
 
 def workbook_file(tool: m.Tool, meta: ToolMeta) -> bytes:
@@ -171,6 +172,7 @@ def _sheet(sheet: Worksheet, tool: m.Tool, model: m.NumericModel, meta: ToolMeta
             value = inputs.get(item.id)
             cell.value = None if value is None else _number(value)
             _input_cell(cell, item.unit)
+            _input_message(sheet[f"D{cell.row}"], cell.coordinate, item)
     for table in model.tables:
         _table(sheet, model, table, place, tables.get(table.id, []))
     _heading(sheet, place.output_heading, ("Uitkomst", "Waarde", "Eenheid"))
@@ -222,7 +224,8 @@ def _table(
         label.font = Font(bold=True)
         for column in table.columns:
             if shows_total(table.unit_of(column)):
-                total = "=" + _bound(f"SUM({cells.range(column.id)})")
+                test = _range_refused(cells.range(column.id), table.minimum(column))
+                total = "=" + _refused([test], _bound(f"SUM({cells.range(column.id)})"))
                 _formula_cell(sheet[f"{cells.columns[column.id]}{cells.total_row}"], total, table.unit_of(column))
         for computed_column in table.computed:
             if shows_total(computed_column.unit):
@@ -288,8 +291,89 @@ def _no_column(_: str) -> str:
 def _output_formula(model: m.NumericModel, place: Layout, output: m.ModelOutput) -> str:
     scalars = _scalars(model, place)
     cells = Cells(scalars.__getitem__, _totals(model, place), _no_column, lambda _: None, output.label)
-    expression = unwrap(spreadsheet(compile_formula(output.formula), cells))
-    return f"=IFERROR({_bound(expression)},{_text(STUCK)})"
+    formula = compile_formula(output.formula)
+    expression = _refused(_conditions(model, place, formula), _bound(unwrap(spreadsheet(formula, cells))))
+    return f"=IFERROR({expression},{_text(STUCK)})"
+
+
+def _refused(conditions: list[str], expression: str) -> str:
+    """REFUSED instead of a number when a typed number the formula uses directly is refused
+    (below its minimum or beyond 10^12): evaluate_model gives no number then either. The data
+    validation stops typing such a number, but not pasting it."""
+    if not conditions:
+        return expression
+    test = conditions[0] if len(conditions) == 1 else f"OR({','.join(conditions)})"
+    return f"IF({test},{_text(REFUSED)},{expression})"
+
+
+def _cell_refused(cell: str, minimum: float | None) -> str:
+    test = f"ABS({cell})>1E+12"
+    return test if minimum is None else f"OR({test},{cell}<{minimum:g})"
+
+
+def _range_refused(cell_range: str, minimum: float | None) -> str:
+    counts = [f'COUNTIF({cell_range},">1E+12")', f'COUNTIF({cell_range},"<-1E+12")']
+    if minimum is not None:
+        counts.append(f'COUNTIF({cell_range},"<{minimum:g}")')
+    return f"({'+'.join(counts)})>0"
+
+
+def _conditions(
+    model: m.NumericModel,
+    place: Layout,
+    formula: Compiled,
+    table: m.ModelTable | None = None,
+    row: int | None = None,
+    column: int | None = None,
+) -> list[str]:
+    """The refusal tests of every typed number a formula uses directly: inputs, cells of the same
+    row (in a computed column), input columns in total(), the current column in column(). A start
+    value of previous() counts in the first column only, as evaluate_model reads it."""
+    inputs = {i.id: i for i in model.inputs}
+    tables = {t.id: t for t in model.tables}
+    found: list[str] = []
+
+    def add(test: str) -> None:
+        if test not in found:
+            found.append(test)
+
+    def visit(node: Compiled) -> None:
+        if "ref" in node:
+            name = node["ref"]
+            own = {c.id: c for c in table.columns} if table is not None else {}
+            if name in own and table is not None and row is not None:
+                add(_cell_refused(f"{place.tables[table.id].columns[name]}{row}", table.minimum(own[name])))
+            elif name in inputs:
+                add(_cell_refused(_absolute(place.inputs[name]), inputs[name].minimum()))
+        elif "total" in node:
+            target = tables[node["total"]]
+            cells = place.tables[target.id]
+            for c in target.columns:
+                if node["col"] in (None, c.id):
+                    add(_range_refused(cells.range(c.id), target.minimum(c)))
+        elif "column" in node and column is not None:
+            target = tables[node["column"]]
+            c = target.columns[column]
+            add(_range_refused(place.tables[target.id].range(c.id), target.minimum(c)))
+        elif "previous" in node:
+            if column == 0:
+                visit(node["start"])
+            return
+        for child in _children(node):
+            visit(child)
+
+    visit(formula)
+    return found
+
+
+def _children(node: Compiled) -> list[Compiled]:
+    if "op" in node:
+        return [node["a"], node["b"]]
+    if "neg" in node:
+        return [node["neg"]]
+    if "fn" in node:
+        return list(node["args"])
+    return []
 
 
 def _computed_formula(
@@ -305,7 +389,9 @@ def _computed_formula(
         return scalars[name]
 
     lookup = Cells(ref, _totals(model, place), _no_column, lambda _: None, column.label)
-    return _bound(unwrap(spreadsheet(compile_formula(column.formula), lookup)))
+    formula = compile_formula(column.formula)
+    conditions = _conditions(model, place, formula, table=table, row=row)
+    return _refused(conditions, _bound(unwrap(spreadsheet(formula, lookup))))
 
 
 def _row_formula(model: m.NumericModel, place: Layout, computed_row: m.ModelRow, j: int) -> str:
@@ -331,7 +417,9 @@ def _row_formula(model: m.NumericModel, place: Layout, computed_row: m.ModelRow,
         return f"{letters[j - 1]}{row}"
 
     lookup = Cells(ref, _totals(model, place), column, previous, computed_row.label)
-    return _bound(unwrap(spreadsheet(compile_formula(computed_row.formula), lookup)))
+    formula = compile_formula(computed_row.formula)
+    conditions = _conditions(model, place, formula, column=j)
+    return _refused(conditions, _bound(unwrap(spreadsheet(formula, lookup))))
 
 
 def _bound(expression: str) -> str:
@@ -372,6 +460,16 @@ def _input_cell(cell: Cell, unit: str) -> None:
     cell.fill = INPUT_FILL
     cell.border = BOX
     cell.number_format = UNIT_FORMATS.get(unit, NUMBER_FORMAT)
+
+
+def _input_message(cell: Cell, value: str, item: m.ModelInput) -> None:
+    """Next to an input: evaluate_model's message when the number is refused, else nothing."""
+    too_large, too_small = refusals(item.label, item.minimum())
+    below = "" if too_small is None else f"IF({value}<{item.minimum():g},{_text(too_small)},"
+    cell.value = f'=IF(ABS({value})>1E+12,{_text(too_large)},{below}""{")" if below else ""})'
+    cell.protection = Protection(locked=True)
+    cell.font = Font(color="B00020")
+    cell.alignment = Alignment(wrap_text=True, vertical="center")
 
 
 def _formula_cell(cell: Cell, expression: str, unit: str) -> None:

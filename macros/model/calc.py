@@ -180,15 +180,24 @@ def _decimal(value: float | int | Decimal | None) -> Decimal | None:
 # --- evaluation ---------------------------------------------------------------------------------
 
 
+def refusals(label: str, minimum: float | None) -> tuple[str, str | None]:
+    """The messages for a typed number beyond 10^12, and below `minimum` (None: no minimum)."""
+    too_large = f"‘{label}’: dit getal is te groot om mee te rekenen (meer dan 1.000.000.000.000)."
+    if minimum is None:
+        return too_large, None
+    if minimum == 0:
+        return too_large, f"‘{label}’ kan niet negatief zijn; vul 0 of meer in."
+    return too_large, f"‘{label}’ moet minstens {format_number(minimum)} zijn."
+
+
 def _checked(value: Decimal | None, label: str, minimum: float | None) -> Cell:
     if value is None:
         return EMPTY
+    too_large, too_small = refusals(label, minimum)
     if abs(value) > LIMIT:
-        return Cell(None, f"‘{label}’: dit getal is te groot om mee te rekenen (meer dan 1.000.000.000.000).")
+        return Cell(None, too_large)
     if minimum is not None and value < Decimal(repr(minimum)):
-        if minimum == 0:
-            return Cell(None, f"‘{label}’ kan niet negatief zijn; vul 0 of meer in.")
-        return Cell(None, f"‘{label}’ moet minstens {format_number(minimum)} zijn.")
+        return Cell(None, too_small)
     return Cell(value)
 
 
