@@ -412,7 +412,9 @@ def test_worksheet_form_has_a_labelled_field_per_block():
         assert field.select_one(f"label[for='{element['id']}']")
         assert element["aria-describedby"] in ids
         assert field.select_one(".ia-print")  # the print mirror
-    assert form.select_one("[data-ia-block='getal'] input")["type"] == "number"
+    # a number is typed the Dutch way (1.250,50, € 1.250, 12%): a text input with a decimal keyboard
+    number = form.select_one("[data-ia-block='getal'] input")
+    assert number["type"] == "text" and number["inputmode"] == "decimal"
     assert "Eén punt per regel" in form.select_one("[data-ia-block='lijst'] .ia-help").get_text()
     assert form.select_one("[data-ia-block='tekst'] label").get_text() == "Tekst & meer"
     assert "Wat <denk> je?" in form.select_one("[data-ia-block='tekst'] .ia-help").get_text()
