@@ -4,15 +4,23 @@ workbook computes exactly what macros.model.calc computes.
 
 Every division is guarded: `a / b` becomes `IF(b=0,"…",a/b)` with the Dutch message that
 evaluate_model gives for that cell (for an input cell also `ISBLANK`: "Vul eerst … in").
+
+`max(T.c, …)` / `min(T.c, …)` become MAX / MIN over the reserved rows of those columns: a
+spreadsheet leaves empty cells and the "" of a blank computed row out (so an empty row is no 0 for
+MIN) and gives 0 without any number, as evaluate_model does. A message in a cell of the range (a
+computed cell that could not compute, or a number beyond 10^12) makes it an error value, which the
+workbook's IFERROR shows as its "kan niet rekenen" message: MAX would skip the text and give a
+wrong number.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from macros.model.calc import divide_message
-from macros.model.formula import Compiled, FormulaError, compile_formula, names, parse
+from macros.model.formula import Compiled, FormulaError, column_args, compile_formula, names, parse
 
 FUNCTIONS: dict[str, str] = {"round": "ROUND", "min": "MIN", "max": "MAX", "abs": "ABS", "sum": "SUM"}
 __all__ = ["FormulaError", "Cells", "names", "parse", "spreadsheet", "to_spreadsheet"]
@@ -24,13 +32,27 @@ class Cells:
 
     `ref(name)` → (cell reference, label, is_input); `total(table, column)` → (expression, label);
     `column(table)` → expression; `previous(row)` → the cell of that row in the previous column,
-    or None in the first column."""
+    or None in the first column; `cells(table, column)` → the range of that column's reserved
+    rows ($C$8:$C$12), for max() and min() over columns. Without `cells` the range is the one that
+    `total(table, column)` sums."""
 
     ref: Callable[[str], tuple[str, str, bool]]
     total: Callable[[str, str | None], tuple[str, str]]
     column: Callable[[str], str]
     previous: Callable[[str], str | None]
     label: str  # what the cell computes, for a message without a name
+    cells: Callable[[str, str], str] | None = None
+
+    def range(self, table: str, column: str) -> str:
+        if self.cells is not None:
+            return self.cells(table, column)
+        found = set(_RANGE.findall(self.total(table, column)[0]))
+        if len(found) != 1:
+            raise FormulaError(f"het rekenblad kent de cellen van {table}.{column} niet")
+        return found.pop()
+
+
+_RANGE = re.compile(r"\$?[A-Z]{1,3}\$?[0-9]+:\$?[A-Z]{1,3}\$?[0-9]+")
 
 
 def spreadsheet(formula: Compiled, cells: Cells) -> str:
@@ -57,6 +79,9 @@ def _expression(node: Compiled, cells: Cells) -> str:
     if "neg" in node:
         return f"-({_expression(node['neg'], cells)})"
     if "fn" in node:
+        over_columns = column_args(node)
+        if over_columns is not None:
+            return _extreme(node["fn"], [cells.range(a["cells"], a["col"]) for a in over_columns])
         args = [_expression(a, cells) for a in node["args"]]
         if node["fn"] == "round" and len(args) == 1:
             args.append("0")
@@ -75,6 +100,14 @@ def _expression(node: Compiled, cells: Cells) -> str:
     total = cells.total(divisor["total"], divisor["col"])[1] if "total" in divisor else None
     zero = _text(divide_message(total, False, cells.label))
     return f"IF({right}=0,{zero},{left}/{right})"
+
+
+def _extreme(name: str, ranges: list[str]) -> str:
+    """MAX or MIN over ranges; an error value (NA) when a cell holds a message or a number beyond
+    10^12, where evaluate_model gives no number either."""
+    tests = [f"SUMPRODUCT(ISTEXT({r})*(LEN({r})>0))" for r in ranges]
+    tests += [f'COUNTIF({r},">1E+12")+COUNTIF({r},"<-1E+12")' for r in ranges]
+    return f"IF(({'+'.join(tests)})>0,NA(),{FUNCTIONS[name]}({','.join(ranges)}))"
 
 
 def to_spreadsheet(text: str, cells: dict[str, str]) -> str:

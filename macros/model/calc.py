@@ -9,6 +9,8 @@ wrong number:
   are cents, procent: one decimal). A total is the sum of the unrounded cells (a spreadsheet does
   the same), so a total can differ by a cent from the sum of the rounded cells shown;
 - an empty cell counts as 0 in a sum; dividing by an empty cell or by 0 gives a message;
+- `max(T.c, …)` and `min(T.c, …)` leave empty cells out (an empty row is no 0 for min); without
+  any number in those columns they give 0, as MAX and MIN in a spreadsheet;
 - below `min` (negative people, hours or counts) or beyond 10^12 gives a message;
 - a message travels on to every result that uses the cell;
 - a table row without any number is left blank (its computed cells too).
@@ -22,7 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal, DivisionByZero, InvalidOperation, lo
 from typing import Any
 
 from macros.model import schema as m
-from macros.model.formula import Compiled, compile_formula, walk
+from macros.model.formula import Compiled, column_args, compile_formula, walk
 from macros.model.numbers import LIMIT, format_number, format_value
 
 TableRows = Sequence[tuple[str, Sequence[Decimal | None]]]
@@ -115,6 +117,9 @@ def dependencies(model: m.NumericModel, key: str, formula: Compiled) -> set[str]
         elif "total" in node and node["total"] in tables and node["col"]:
             if node["col"] in {c.id for c in tables[node["total"]].computed}:
                 found.add(f"col:{node['total']}.{node['col']}")
+        elif "cells" in node and node["cells"] in tables:
+            if node["col"] in {c.id for c in tables[node["cells"]].computed}:
+                found.add(f"col:{node['cells']}.{node['col']}")
     if key.startswith("row:"):  # a previous() start value is evaluated in the first column only
         for node in walk(formula):
             if "previous" in node and "ref" in node["start"] and node["start"]["ref"] in rows:
@@ -163,7 +168,14 @@ def example_inputs(
     for table in model.tables:
         if isinstance(table.example, m.KlusbusRef):
             raise ModelError(f"het voorbeeld van '{table.id}' is nog niet uit klusbus.yml gelezen")
-        tables[table.id] = [(row.label, [_decimal(v) for v in row.values]) for row in table.example]
+        rows: list[tuple[str, list[Decimal | None]]] = []
+        for row in table.example:
+            if any(isinstance(v, m.KlusbusRef) for v in row.values):
+                raise ModelError(
+                    f"een cijfer in rij '{row.label}' van '{table.id}' is nog niet uit klusbus.yml gelezen"
+                )
+            rows.append((row.label, [None if isinstance(v, m.KlusbusRef) else _decimal(v) for v in row.values]))
+        tables[table.id] = rows
     return inputs, tables
 
 
@@ -271,6 +283,33 @@ class _Evaluation:
         names = {c.id: c.label for c in table.columns} | {c.id: c.label for c in table.computed}
         return result.totals[column], f"het totaal van ‘{names[column]}’"
 
+    def column_cells(self, table_id: str, column: str) -> list[Cell]:
+        """Every cell of column `column` (input or computed) of a table, one per row."""
+        table = self.tables_by_id.get(table_id)
+        if table is None:
+            raise ModelError(f"onbekende tabel in de formule: {table_id}")
+        result = self.tables[table_id]
+        inputs = [c.id for c in table.columns]
+        if column in inputs:
+            return [row[inputs.index(column)] for row in result.cells]
+        if column in result.computed:
+            return result.computed[column]
+        raise ModelError(f"tabel '{table_id}' heeft geen kolom '{column}'")
+
+    def extreme(self, name: str, args: list[Compiled]) -> Cell:
+        """max or min over the cells of table columns: empty cells left out, a message passes on,
+        0 when there is no number at all (what MAX and MIN of a spreadsheet give)."""
+        values: list[Decimal] = []
+        for arg in args:
+            for cell in self.column_cells(arg["cells"], arg["col"]):
+                if not cell.ok:
+                    return cell
+                if cell.value is not None:
+                    values.append(cell.value)
+        if not values:
+            return Cell(Decimal(0))
+        return Cell(max(values) if name == "max" else min(values))
+
     # -- expressions --
 
     def value(self, node: Compiled, scope: _Scope) -> Cell:
@@ -298,6 +337,11 @@ class _Evaluation:
             return (cell if not cell.ok else Cell(-(cell.value or Decimal(0)))), None
         if "op" in node:
             return self.operation(node, scope), None
+        if "cells" in node:
+            raise ModelError("tabel.kolom kan alleen in max() of min() staan")
+        over_columns = column_args(node)
+        if over_columns is not None:
+            return self.extreme(node["fn"], over_columns), None
         args = [self.value(a, scope) for a in node["args"]]
         return _function(node["fn"], args), None
 

@@ -3,15 +3,19 @@ allowed, and compile to the one JSON form that Python (macros.model.calc), the b
 (ia-calc.js) and the spreadsheet translation (macros.downloads.formula) all read.
 
 Allowed: numbers, ids, + - * / ( ), round, min, max, abs, sum, and for tables only
-`total(T)` (every input cell of table T), `total(T.c)` (column c of T), `column(T)` (the current
-column of T, inside a computed row) and `previous(r, start)` (computed row r in the previous column;
-`start` for the first). Anything else is refused with a Dutch message, so a partner's typo can
-never reach a page, a browser or a workbook.
+`total(T)` (every input cell of table T), `total(T.c)` (column c of T), `max(T.c, …)` and
+`min(T.c, …)` (the largest or smallest cell of one or more columns, empty cells left out; only
+columns, no numbers mixed in), `column(T)` (the current column of T, inside a computed row) and
+`previous(r, start)` (computed row r in the previous column; `start` for the first). Anything else
+is refused with a Dutch message, so a partner's typo can never reach a page, a browser or a
+workbook.
 
 The compiled form:
 `{"num": 1.5}` · `{"ref": "id"}` · `{"op": "+|-|*|/", "a": X, "b": Y}` · `{"neg": X}` ·
 `{"fn": "round|min|max|abs|sum", "args": [X, ...]}` · `{"total": "T", "col": "c" | None}` ·
-`{"column": "T"}` · `{"previous": "r", "start": X}`.
+`{"column": "T"}` · `{"previous": "r", "start": X}` · and, only as the arguments of min and max,
+`{"cells": "T", "col": "c"}`: `max(gemeente.nu, bronnen.nu)` is
+`{"fn": "max", "args": [{"cells": "gemeente", "col": "nu"}, {"cells": "bronnen", "col": "nu"}]}`.
 """
 
 from __future__ import annotations
@@ -22,10 +26,12 @@ from typing import Any
 
 FUNCTIONS = ("round", "min", "max", "abs", "sum")
 TABLE_FUNCTIONS = ("total", "column", "previous")
+COLUMN_FUNCTIONS = ("min", "max")  # also over the cells of table columns: max(T.c, …)
 OPERATORS: dict[type, str] = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 ALLOWED = (
     "gebruik alleen getallen, id's, + - * / ( ), round, min, max, abs, sum "
-    "en bij tabellen total(tabel), total(tabel.kolom), column(tabel) en previous(rij, begin)"
+    "en bij tabellen total(tabel), total(tabel.kolom), max(tabel.kolom), min(tabel.kolom), column(tabel) "
+    "en previous(rij, begin)"
 )
 
 Compiled = dict[str, Any]
@@ -70,7 +76,9 @@ def _check(node: ast.expr) -> None:
         if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
             raise FormulaError(f"'{_source(node)}' is geen getal; {ALLOWED}")
     elif isinstance(node, ast.Attribute):
-        raise FormulaError(f"'{_source(node)}': tabel.kolom kan alleen in total(tabel.kolom)")
+        raise FormulaError(
+            f"'{_source(node)}': tabel.kolom kan alleen in total(tabel.kolom), max(tabel.kolom) of min(tabel.kolom)"
+        )
     elif not isinstance(node, ast.Name):
         raise FormulaError(f"'{_source(node)}' is niet toegestaan; {ALLOWED}")
 
@@ -98,6 +106,13 @@ def _check_call(node: ast.Call) -> None:
                 "previous(eindsaldo, beginsaldo)"
             )
         return
+    if name in COLUMN_FUNCTIONS and any(isinstance(a, ast.Attribute) for a in args):
+        if not all(_is_column_ref(a) for a in args):
+            raise FormulaError(
+                f"{name} over kolommen krijgt alleen kolommen, zoals {name}(gemeente.nu, bronnen.nu); "
+                f"geen getallen of id's erbij"
+            )
+        return
     if name == "round" and count not in (1, 2):
         raise FormulaError("round heeft 1 of 2 getallen nodig: round(bedrag) of round(bedrag, 2)")
     if name == "abs" and count != 1:
@@ -112,6 +127,10 @@ def _check_call(node: ast.Call) -> None:
 
 def _is_table_ref(node: ast.expr) -> bool:
     return isinstance(node, ast.Name) or (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name))
+
+
+def _is_column_ref(node: ast.expr) -> bool:
+    return isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
 
 
 def _is_start(node: ast.expr) -> bool:
@@ -156,7 +175,22 @@ def _compile(node: ast.expr) -> Compiled:
     if name == "previous":
         assert isinstance(args[0], ast.Name)
         return {"previous": args[0].id, "start": _compile(args[1])}
+    if name in COLUMN_FUNCTIONS and args and all(_is_column_ref(a) for a in args):
+        return {"fn": name, "args": [_cells(a) for a in args]}
     return {"fn": name, "args": [_compile(a) for a in args]}
+
+
+def _cells(node: ast.expr) -> Compiled:
+    assert isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+    return {"cells": node.value.id, "col": node.attr}
+
+
+def column_args(node: Compiled) -> list[Compiled] | None:
+    """The `{"cells": T, "col": c}` arguments of a min or max over table columns, else None."""
+    args = node.get("args") or []
+    if node.get("fn") in COLUMN_FUNCTIONS and args and all("cells" in a for a in args):
+        return list(args)
+    return None
 
 
 # --- what a compiled formula uses -------------------------------------------------------------

@@ -218,6 +218,28 @@ test("functions: round half away from zero, min, max, abs, sum, negation", () =>
   assert.deepEqual(["r", "m", "n", "a", "s", "g"].map((id) => r.outputs[id].value), [-2.3, -2.25, 0, 2.25, 0.75, 2.25]);
 });
 
+test("max and min over table columns leave empty cells out and pass a message on", () => {
+  const cells = (col) => ({ cells: "kosten", col });
+  const model = plain(COST);
+  model.outputs = [
+    { id: "hoogste", label: "Hoogste", unit: "euro", formula: { fn: "max", args: [cells("bedrag")] } },
+    { id: "laagste", label: "Laagste", unit: "euro", formula: { fn: "min", args: [cells("bedrag")] } },
+    { id: "laagste_klus", label: "Laagste klus", unit: "euro", formula: { fn: "min", args: [cells("klusdienst")] } },
+    { id: "beide", label: "Beide", unit: "", formula: { fn: "max", args: [cells("bedrag"), cells("deel")] } },
+  ];
+  const r = calc.evaluate(model, {}, { kosten: COST_ROWS });
+  /* the empty third row is no 0: the smallest amount is 12.000, the smallest computed cell 6.000 */
+  assert.deepEqual(["hoogste", "laagste", "laagste_klus", "beide"].map((id) => r.outputs[id].value),
+    [60000, 12000, 6000, 60000]);
+  const none = calc.evaluate(model, {}, { kosten: [["Leeg", "", ""]] });
+  assert.equal(none.outputs.laagste.value, 0, "without any number: 0, as MIN in a spreadsheet");
+  const typo = calc.evaluate(model, {}, { kosten: [["Huur", "12.000", "50"], ["Bus", "12,5,0", "80"]] });
+  assert.equal(typo.outputs.hoogste.error, "Verbeter eerst \u2018Bedrag per jaar (Bus)\u2019.");
+  const unknown = calc.evaluate({ inputs: [], tables: [], rows: [], outputs: [
+    { id: "x", label: "X", formula: { fn: "max", args: [{ cells: "weg", col: "a" }] } }] }, {}, {});
+  assert.match(unknown.outputs.x.error, /Onbekende kolom/);
+});
+
 /* A 3-month cash flow: opening balance of month n = closing balance of month n−1. */
 const CASH = {
   inputs: [{ id: "beginsaldo", label: "Saldo aan het begin", unit: "euro", min: null }],

@@ -5,7 +5,9 @@
  * script only interprets that JSON (no eval, no Function):
  *   {"num": 1.5} · {"ref": "id"} · {"op": "+|-|*|/", "a": X, "b": Y} · {"neg": X} ·
  *   {"fn": "round|min|max|abs|sum", "args": [X…]} · {"total": "T", "col": "c"|null} ·
- *   {"column": "T"} · {"previous": "r", "start": X}
+ *   {"column": "T"} · {"previous": "r", "start": X} · and only as the arguments of min or max
+ *   {"cells": "T", "col": "c"}: max(T.c, …) is the largest cell of those columns, empty cells left
+ *   out (an empty row is no 0 for min), 0 without any number, as MAX and MIN in a spreadsheet
  *
  * The same rules as the Python side (macros/model/numbers.py parse_dutch, evaluate_model):
  * - Dutch input: 1.250,50 · € 1.250 · 1250 · -250 · 12% · 12,5 % · 1 250; a clear Dutch message on
@@ -336,7 +338,13 @@
         return [inner.error ? inner : number(-(inner.value || 0)), null];
       }
       if (has(node, "op")) return [operation(node, scope), null];
-      if (has(node, "fn")) return [call(node.fn, (node.args || []).map(function (a) { return run(a, scope); })), null];
+      if (has(node, "fn")) {
+        var args = node.args || [];
+        if ((node.fn === "max" || node.fn === "min") && args.length && args.every(function (a) {
+          return a !== null && typeof a === "object" && has(a, "cells");
+        })) return [extreme(node.fn, args), null];
+        return [call(node.fn, args.map(function (a) { return run(a, scope); })), null];
+      }
       return [failed("Onbekend in de berekening."), null];
     }
 
@@ -357,6 +365,35 @@
       if (node.op !== "/") return failed("Onbekend in de berekening.");
       if (b === 0) return failed(divideMessage(right[1], right[0].value === null, scope.label));
       return number(a / b);
+    }
+
+    /* The cells of column `column` of table `tableId` (typed or computed), or null when unknown. */
+    function columnCells(tableId, column) {
+      var t = byId.tables[tableId];
+      if (!t) return null;
+      var table = result.tables[t.id];
+      for (var j = 0; j < t.columns.length; j += 1) {
+        if (t.columns[j].id === column) return table.cells.map(function (row) { return row[j]; });
+      }
+      var computed = (t.computed || []).filter(function (c) { return c.id === column; })[0];
+      if (!computed) return null;
+      return computedColumn(t, computed) || [circle(computed.label)];
+    }
+
+    /* max or min over table columns (macros/model/calc.py extreme): empty cells left out, a
+       message passes on, 0 without any number. */
+    function extreme(name, args) {
+      var values = [];
+      for (var a = 0; a < args.length; a += 1) {
+        var cells = columnCells(args[a].cells, args[a].col);
+        if (!cells) return failed("Onbekende kolom in de berekening: " + args[a].col + ".");
+        for (var i = 0; i < cells.length; i += 1) {
+          if (cells[i].error) return cells[i];
+          if (cells[i].value !== null) values.push(cells[i].value);
+        }
+      }
+      if (!values.length) return number(0);
+      return number(name === "max" ? Math.max.apply(Math, values) : Math.min.apply(Math, values));
     }
 
     function call(name, args) {
