@@ -6,6 +6,7 @@ line and field."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -81,6 +82,15 @@ def test_the_vectors_cover_what_the_issue_names():
         ("column(ontvangsten)", {"column": "ontvangsten"}),
         ("previous(eindsaldo, beginsaldo)", {"previous": "eindsaldo", "start": {"ref": "beginsaldo"}}),
         ("previous(eindsaldo, 0)", {"previous": "eindsaldo", "start": {"num": 0}}),
+        ("min(kosten.bedrag)", {"fn": "min", "args": [{"cells": "kosten", "col": "bedrag"}]}),
+        (
+            "max(gemeente.nu, bronnen.nu) / totaal_nu",
+            {
+                "op": "/",
+                "a": {"fn": "max", "args": [{"cells": "gemeente", "col": "nu"}, {"cells": "bronnen", "col": "nu"}]},
+                "b": {"ref": "totaal_nu"},
+            },
+        ),
     ],
 )
 def test_formulas_compile_to_the_shared_json_form(text, compiled):
@@ -104,10 +114,14 @@ def test_formulas_compile_to_the_shared_json_form(text, compiled):
         ("a[0]", "niet toegestaan"),
         ("(a", "geen geldige rekenregel"),
         ("round(a, b)", "aantal decimalen"),
+        ("max(kosten.bedrag, 0)", "max over kolommen krijgt alleen kolommen"),
+        ("min(a, kosten.bedrag)", "min over kolommen krijgt alleen kolommen"),
+        ("sum(kosten.bedrag)", "alleen in total(tabel.kolom), max(tabel.kolom) of min(tabel.kolom)"),
+        ("abs(kosten.bedrag)", "alleen in total(tabel.kolom), max(tabel.kolom) of min(tabel.kolom)"),
     ],
 )
 def test_formulas_outside_the_allow_list_are_refused(text, fragment):
-    with pytest.raises(FormulaError, match=fragment):
+    with pytest.raises(FormulaError, match=re.escape(fragment)):
         compile_formula(text)
 
 
@@ -207,6 +221,71 @@ def test_totals_add_the_unrounded_cells(model):
     cells = results.tables["kosten"].computed["klus"]
     assert [calc.display(c, "euro") for c in cells] == ["€ 0,33"] * 3
     assert calc.display(results.tables["kosten"].totals["klus"], "euro") == "€ 1"  # not € 0,99
+
+
+def _with_outputs(model: m.NumericModel, **formulas: str) -> m.NumericModel:
+    outputs = [
+        m.ModelOutput(id=k, label=k.capitalize(), unit="euro", formula=f, expected=0) for k, f in formulas.items()
+    ]
+    return model.model_copy(update={"outputs": outputs})
+
+
+def test_max_and_min_over_columns_leave_empty_cells_out(model):
+    """max(T.c, …) / min(T.c, …): the largest or smallest cell; an empty row is no 0 for min, a
+    computed column counts, several columns (also of other tables) together, 0 without numbers."""
+    extremes = _with_outputs(
+        model,
+        hoogste="max(kosten.bedrag)",
+        laagste="min(kosten.bedrag)",
+        laagste_klus="min(kosten.klus)",
+        over_tabellen="max(ontvangsten.jan, uitgaven.jan, kosten.deel)",
+        deel="max(kosten.bedrag) / total(kosten.bedrag) * 100",
+    )
+    inputs, tables = _example(extremes)
+    rows = [("Leeg", [None, None]), *tables["kosten"], ("Alleen deel", [None, D(30)])]
+    results = calc.evaluate_model(extremes, inputs, dict(tables, kosten=rows))
+    values = {k: v.value for k, v in results.outputs.items()}
+    assert values["hoogste"] == 150000
+    assert values["laagste"] == 5000  # not 0: the empty cells are left out
+    assert values["laagste_klus"] == 0  # 'Alleen deel' has no amount: 0 × 30 / 100 (a number, not empty)
+    assert values["over_tabellen"] == 5000  # januari: 5000 and 250 received, 4000 and 1000 spent; deel ≤ 100
+    assert calc.to_cents(values["deel"]) == D("81.08")  # 150000 / 185000
+    empty = calc.evaluate_model(extremes, inputs, dict(tables, kosten=[("Leeg", [None, None])]))
+    assert empty.outputs["laagste"].value == 0 and empty.outputs["hoogste"].value == 0  # as MIN/MAX in a spreadsheet
+    refused = calc.evaluate_model(extremes, inputs, dict(tables, kosten=[("Huur", [D(1000), D(-10)])]))
+    message = "‘Deel voor de klusdienst (Huur)’ kan niet negatief zijn; vul 0 of meer in."
+    assert refused.outputs["laagste_klus"].message == message  # a message travels on, never a number
+    assert refused.outputs["hoogste"].value == 1000  # the amount column itself is fine
+
+
+def test_max_over_a_computed_column_is_evaluated_after_it(model):
+    extremes = _with_outputs(model, grootste="max(kosten.aandeel)")
+    order = calc.evaluation_order(extremes)
+    assert order.index("col:kosten.aandeel") < order.index("out:grootste")
+    assert calc.to_cents(calc.evaluate_example(extremes).outputs["grootste"].value) == D("77.59")
+
+
+def test_the_spreadsheet_takes_max_over_the_reserved_rows():
+    """MAX over the ranges, with an error value when a cell holds a message or a number beyond
+    10^12 (MAX would skip a text); without a `cells` callback the range is the one total() sums."""
+    from macros.downloads.formula import Cells, spreadsheet
+
+    def total(table: str, column: str | None) -> tuple[str, str]:
+        letter = {"nu": "B", "doel": "C"}[column or "nu"]
+        first, last = (6, 10) if table == "gemeente" else (15, 24)
+        fixed = f"${letter}${first}:${letter}${last}"
+        return f"IF(ISTEXT(SUM({fixed})),SUM({fixed}),SUM({fixed}))", "het totaal"
+
+    def ref(name: str) -> tuple[str, str, bool]:
+        return "$B$28", "Alle inkomsten nu", False
+
+    cells = Cells(ref, total, lambda _: "", lambda _: None, "Deel")
+    text = spreadsheet(compile_formula("max(gemeente.nu, bronnen.nu) / totaal_nu"), cells)
+    assert "MAX($B$6:$B$10,$B$15:$B$24)" in text
+    assert "SUMPRODUCT(ISTEXT($B$15:$B$24)*(LEN($B$15:$B$24)>0))" in text and "NA()" in text
+    assert 'COUNTIF($B$6:$B$10,">1E+12")' in text
+    explicit = Cells(ref, total, lambda _: "", lambda _: None, "Deel", cells=lambda t, c: f"{t}!{c}")
+    assert "MIN(kosten!bedrag)" in spreadsheet(compile_formula("min(kosten.bedrag)"), explicit)
 
 
 def test_the_browser_model_is_json_with_compiled_formulas_and_an_order(model):
@@ -394,6 +473,16 @@ def test_model_errors_name_file_line_and_field(project, old, new, needle, field,
     assert_error(project, TOOL, needle, field, fragment)
 
 
+def test_max_over_an_unknown_column_names_file_line_and_field(project):
+    edit(project, TOOL, "formula: total(kosten.klus)", "formula: max(kosten.klus, kosten.jan)")
+    assert_error(project, TOOL, "formula: max(kosten.klus, kosten.jan)", "model.outputs.0.formula", "geen kolom 'jan'")
+
+
+def test_max_mixing_a_column_and_a_number_names_file_line_and_field(project):
+    edit(project, TOOL, "formula: total(kosten.klus)", "formula: max(kosten.klus, 0)")
+    assert_error(project, TOOL, "formula: max(kosten.klus, 0)", "model.outputs.0.formula", "alleen kolommen")
+
+
 def test_a_division_by_zero_in_the_example_is_an_error(project):
     edit(project, TOOL, "example: 1000", "example: 0")
     edit(project, TOOL, "formula: integraal / huishoudens", "formula: integraal / beginsaldo")
@@ -449,3 +538,96 @@ def test_calc_value_in_a_page_is_checked(project):
     week = "docs/weken/week-01.md"
     edit(project, week, "## Kennis\n", "## Kennis\n\nDat kost {{ calc_value('rekenblad', 'kostprijs') }}.\n")
     assert_error(project, week, "calc_value(", "calc_value", "tool 'rekenblad' heeft geen uitkomst 'kostprijs'")
+
+
+# --- a table row that uses a Klusbus figure ---------------------------------------------------
+
+HUUR_FIGURE = "  huishoudens:\n"
+HUUR = "  huur:\n    label: huur van de werkplaats per jaar\n    value: 12000\n    unit: euro\n"
+
+
+def test_a_table_cell_takes_its_number_from_a_klusbus_figure(project):
+    """`{klusbus: id}` in a row of klusbus.yml: the model gets the figure's number, and changing
+    the figure changes the table (the expected result and the quoted figure then fail)."""
+    edit(project, KLUSBUS, HUUR_FIGURE, HUUR + HUUR_FIGURE)
+    edit(project, KLUSBUS, "values: [12000, 50]", "values: [{klusbus: huur}, 50]")
+    programme, problems = load_programme(project)
+    assert [p for p in problems if p.severity == "error"] == []
+    rows = programme.tools["rekenblad"].model.tables[0].example
+    assert rows[0].values == [12000.0, 50.0]
+    assert programme.tools["rekenblad"].example.values["kosten"][0] == ["Huur werkplaats", "€ 12.000", "50%"]
+
+    edit(project, KLUSBUS, "value: 12000", "value: 12600")  # the one place to change the rent
+    programme, problems = load_programme(project)
+    assert programme.tools["rekenblad"].model.tables[0].example[0].values == [12600.0, 50.0]
+    errors = {(p.path, p.line, p.field) for p in problems if p.severity == "error"}
+    assert (TOOL, line_of(project, TOOL, "expected: 116000"), "model.outputs.0.expected") in errors
+    line = line_of(project, KLUSBUS, "value: 483.33")
+    assert (KLUSBUS, line, "figures.kostprijs-huishouden.value") in errors
+
+
+def test_a_table_cell_naming_an_unknown_figure_names_file_line_and_field(project):
+    edit(project, KLUSBUS, HUUR_FIGURE, HUUR + HUUR_FIGURE)
+    edit(project, KLUSBUS, "values: [12000, 50]", "values: [{klusbus: hur}, 50]")
+    assert_error(
+        project,
+        KLUSBUS,
+        "values: [{klusbus: hur}, 50]",
+        "tables.kostenposten.rows.0.values.0.klusbus",
+        "onbekend cijfer 'hur'; bedoel je 'huur'?",
+    )
+    assert_error(
+        project, TOOL, "example: {klusbus: kostenposten}", "model.tables.0.example.klusbus", "noemt in getal 1 'hur'"
+    )
+
+
+def test_a_table_cell_naming_a_figure_that_is_no_number(project):
+    edit(project, KLUSBUS, HUUR_FIGURE, HUUR.replace("value: 12000", "value: veel") + HUUR_FIGURE)
+    edit(project, KLUSBUS, "values: [12000, 50]", "values: [{klusbus: huur}, 50]")
+    assert_error(
+        project,
+        KLUSBUS,
+        "values: [{klusbus: huur}, 50]",
+        "tables.kostenposten.rows.0.values.0.klusbus",
+        "Klusbus-cijfer 'huur' is geen getal",
+    )
+
+
+def test_a_row_in_the_tool_itself_may_name_a_figure(project):
+    edit(
+        project,
+        TOOL,
+        "- {label: Subsidie, values: [5000, 5000, 5000]}",
+        "- {label: Subsidie, values: [{klusbus: huishouden}, 5000, 5000]}",
+    )
+    assert_error(
+        project,
+        TOOL,
+        "values: [{klusbus: huishouden}, 5000, 5000]",
+        "model.tables.1.example.0.values.0.klusbus",
+        "onbekend cijfer 'huishouden'; bedoel je 'huishoudens'?",
+    )
+
+
+def test_the_klusbus_funding_tables_use_the_figures():
+    """De Klusbus's funding rows name their figures, so the figure is the one place to change."""
+    from conftest import ROOT
+
+    programme, _ = load_programme(ROOT)
+    figures = programme.example.figures
+    raw = {row.label: row.values for t in programme.example.tables.values() for row in t.rows}
+    assert raw["Gemeente: Wmo"][0] == m.KlusbusRef(klusbus="subsidie-wmo")
+    model = programme.tools["financieringsmix"].model
+    resolved = {row.label: row.values for t in model.tables for row in t.example}
+    for label, figure in [
+        ("Gemeente: Wmo", "subsidie-wmo"),
+        ("Gemeente: Werk en Inkomen", "subsidie-werk"),
+        ("Fondsen, vooral Stichting Lindeburgfonds (fictief)", "fondsen"),
+        ("Lindeburg Wonen (fictief)", "woningcorporatie"),
+        ("Eigen bijdragen van ouderen", "eigen-bijdragen"),
+    ]:
+        assert raw[label][0] == m.KlusbusRef(klusbus=figure), label
+        assert resolved[label][0] == figures[figure].value, label
+    money = {f.value for f in figures.values() if f.unit == "euro" and f.model is None}
+    typed_now = [row.values[0] for t in programme.example.tables.values() for row in t.rows]
+    assert not [v for v in typed_now if isinstance(v, float) and v in money], "a 'now' amount typed by hand"

@@ -1,6 +1,8 @@
-"""The figures of De Klusbus that are results of a numeric model: a figure in
+"""The figures of De Klusbus and the numeric models, both ways: a figure in
 docs/_data/klusbus.yml with `model: tool.output` must be what that model computes for its worked
-example (to the cent). Week pages quote figures with {{ klusbus('id') }} (or the model itself with
+example (to the cent), and a cell `{klusbus: id}` in a row of a table of klusbus.yml must name a
+figure that is a number (the loader puts that number in, so the figure is the one place to change
+it). Week pages quote figures with {{ klusbus('id') }} (or the model itself with
 {{ calc_value('tool', 'output') }}), so a page can never quote a result the model does not give."""
 
 from __future__ import annotations
@@ -8,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
+from macros.load.calcmodel import figure_problem
 from macros.load.yamlpos import Located
+from macros.model import schema as m
 from macros.model.calc import ModelError, display, evaluate_example, to_cents
 from macros.model.problems import Problem
 from macros.model.programme import DATA_DIR, Programme
@@ -22,7 +26,7 @@ def model_figures(
     """A problem for every `model:` figure whose tool, output or value does not match the model.
     A tool whose model has errors of its own (reported there) is skipped."""
     loc = located.get("klusbus.yml")
-    problems: list[Problem] = []
+    problems: list[Problem] = table_figures(prog.example, loc)
     for figure_id, figure in prog.example.figures.items():
         if figure.model is None:
             continue
@@ -60,4 +64,21 @@ def model_figures(
                     f"niet {figure.value}: pas het cijfer aan (of het voorbeeld in het model)",
                 )
             )
+    return problems
+
+
+def table_figures(example: m.RunningExample, loc: Located | None) -> list[Problem]:
+    """A problem for every `{klusbus: id}` in a table row of klusbus.yml that names no figure, or
+    a figure that is no number: file, line and field of that cell."""
+    problems: list[Problem] = []
+    for table_id, table in example.tables.items():
+        for r, row in enumerate(table.rows):
+            for j, value in enumerate(row.values):
+                if not isinstance(value, m.KlusbusRef):
+                    continue
+                message = figure_problem(value.klusbus, example.figures)
+                if message is not None:
+                    where = ("tables", table_id, "rows", r, "values", j, "klusbus")
+                    line = loc.line_of(where) if loc else 1
+                    problems.append(Problem(KLUSBUS, line, ".".join(map(str, where)), message))
     return problems

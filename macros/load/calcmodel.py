@@ -2,13 +2,15 @@
 worked example filled in from the Klusbus data.
 
 Checks: ids unique across inputs, tables, rows and outputs (and no column id that is also one of
-those); `{klusbus: id}` names a figure or table of docs/_data/klusbus.yml of the right shape;
+those); `{klusbus: id}` names a figure or table of docs/_data/klusbus.yml of the right shape, and a
+table row's `{klusbus: id}` (in the tool or in klusbus.yml) names a figure that is a number;
 every formula uses only the allowed language, in its place (column() and previous() only in
 `rows`), and only ids that exist there; column() only over a table with the same columns; no
 circle; the worked example computes (no division by 0) and gives each output's `expected` to
 the cent; a model table has its canvas block (kind: table).
 
-Then the tool is returned with the example resolved: `{klusbus: id}` replaced by the numbers, the
+Then the tool is returned with the example resolved: every `{klusbus: id}` (an input, a table, a
+cell of a row) replaced by the numbers, the
 columns of a model table's canvas block derived from the model, and the example values of the
 blocks that show the model (number, table, results) computed, so every page and download shows
 the same figures.
@@ -119,6 +121,13 @@ class _Checker:
                     rows = []
                 else:
                     for r, row in enumerate(found.rows):
+                        for j, value in enumerate(row.values):
+                            if isinstance(value, m.KlusbusRef) and figure_problem(value.klusbus, figures):
+                                self.error(
+                                    where + ("klusbus",),
+                                    f"rij {r + 1} ('{row.label}') van tabel '{rows.klusbus}' in {KLUSBUS} noemt "
+                                    f"in getal {j + 1} '{value.klusbus}': {figure_problem(value.klusbus, figures)}",
+                                )
                         if len(row.values) != len(table.columns):
                             self.error(
                                 where + ("klusbus",),
@@ -126,8 +135,14 @@ class _Checker:
                                 f"{len(row.values)} getal(len); tabel '{table.id}' heeft {len(table.columns)} "
                                 f"kolom(men): {', '.join(c.label for c in table.columns)}",
                             )
-                    rows = list(found.rows)
+                    rows = [with_figures(row, figures) for row in found.rows]
             else:
+                for r, row in enumerate(rows):
+                    for j, value in enumerate(row.values):
+                        if isinstance(value, m.KlusbusRef) and figure_problem(value.klusbus, figures):
+                            problem = figure_problem(value.klusbus, figures)
+                            self.error(where + (r, "values", j, "klusbus"), str(problem))
+                rows = [with_figures(row, figures) for row in rows]
                 for r, row in enumerate(rows):
                     if len(row.values) != len(table.columns):
                         self.error(
@@ -281,7 +296,9 @@ class _Checker:
                 values[block.id] = [
                     [row.label]
                     + [
-                        "" if v is None else format_value(v, _figure_unit(table.unit_of(c)))
+                        ""
+                        if v is None or isinstance(v, m.KlusbusRef)
+                        else format_value(v, _figure_unit(table.unit_of(c)))
                         for v, c in zip(row.values, table.columns, strict=False)
                     ]
                     for row in table.example
@@ -296,6 +313,30 @@ class _Checker:
         canvas = tool.canvas.model_copy(update={"blocks": blocks})
         example = tool.example.model_copy(update={"values": values})
         return tool.model_copy(update={"model": model, "canvas": canvas, "example": example})
+
+
+def figure_problem(ref: str, figures: dict[str, m.Figure]) -> str | None:
+    """Why `{klusbus: ref}` in a table row is no number, or None when it is one."""
+    figure = figures.get(ref)
+    if figure is None:
+        return _unknown("cijfer", ref, list(figures))
+    if isinstance(figure.value, str):
+        return f"Klusbus-cijfer '{ref}' is geen getal ({figure.value!r}) in {KLUSBUS}"
+    return None
+
+
+def with_figures(row: m.ExampleRow, figures: dict[str, m.Figure]) -> m.ExampleRow:
+    """The row with every `{klusbus: id}` replaced by that figure's number (empty when there is
+    no such number: figure_problem says why, and the check reports it)."""
+    values: list[float | m.KlusbusRef | None] = []
+    for value in row.values:
+        if isinstance(value, m.KlusbusRef):
+            figure = figures.get(value.klusbus)
+            number = figure.value if figure is not None else None
+            values.append(None if number is None or isinstance(number, str) else float(number))
+        else:
+            values.append(value)
+    return row.model_copy(update={"values": values})
 
 
 def results_lines(model: m.NumericModel, results: Results) -> list[str]:
@@ -355,15 +396,17 @@ def _name_problems(
             name = node["ref"]
             if name not in names:
                 if name in tables:
-                    problems.append(f"'{name}' is een tabel: gebruik total({name}) of total({name}.kolom)")
+                    problems.append(
+                        f"'{name}' is een tabel: gebruik total({name}), total({name}.kolom) of max({name}.kolom)"
+                    )
                 elif name in rows:
                     problems.append(f"'{name}' is een berekende rij: die kun je alleen in model.rows gebruiken")
                 elif name not in unknown:
                     unknown.append(name)
-        elif "total" in node:
-            table = tables.get(node["total"])
+        elif "total" in node or "cells" in node:
+            table = tables.get(node.get("total") or node["cells"])
             if table is None:
-                problems.append(_unknown("tabel", node["total"], list(tables), "model.tables"))
+                problems.append(_unknown("tabel", node.get("total") or node["cells"], list(tables), "model.tables"))
             elif node["col"] is not None:
                 columns = [c.id for c in table.columns] + [c.id for c in table.computed]
                 if node["col"] not in columns:

@@ -320,10 +320,15 @@ class KlusbusRef(Strict):
 
 
 class ExampleRow(Strict):
-    """One row of an example table: its name and one number per column (empty: null)."""
+    """One row of an example table: its name and one number per column (empty: null). A number
+    that is a figure of De Klusbus is written `{klusbus: id}`, so the figure is the one place to
+    change it (macros.load.calcmodel puts the number in)."""
 
     label: Text
-    values: list[float | None] = Field(min_length=1, description="één getal per kolom, in de volgorde van columns")
+    values: list[float | KlusbusRef | None] = Field(
+        min_length=1,
+        description="één getal per kolom, in de volgorde van columns; of {klusbus: id} voor een cijfer uit figures",
+    )
 
 
 class ModelInput(Strict):
