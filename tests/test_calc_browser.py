@@ -4,7 +4,9 @@ number the form shows (computed columns, totals, computed rows, outputs) must eq
 evaluate_model, shown the Dutch way (macros.model.calc.display). Also: recalculation on load and
 after an import, what is stored (the text as typed, never a computed value), hostile input
 (12,5,0, letters, a 0 divisor, negative persons, 1e13) giving a Dutch message and no number, and
-axe-core on the filled form in light and dark mode.
+axe-core on the filled form in light and dark mode. The impact dossier shows the same figures as
+the form (computed by ia-calc.js from the model in assets/ia-programme.json), on screen, on paper
+and after an export and import; 0 households gives the form's message and no number.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from macros.checks.programme import load_programme
 from macros.model import calc
 from macros.model import schema as m
 from macros.model.numbers import format_number
+from macros.render.calcforms import ROUNDING_RULE
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("calc_browser")]
 
@@ -178,7 +181,7 @@ def test_form_computes_the_worked_example_like_python(open_page, tool_id):
     assert outputs and all(SHOWN_NUMBER.match(v) for v in outputs), f"the worked example shows no numbers: {got}"
     assert not [v for v in got.values() if re.search(r"NaN|Infinity|undefined|null|e\+", v)], got
     # the rounding rule is on the page
-    assert "Een totaal is de som van de getallen zoals getypt" in page.inner_text(f"[data-ia-worksheet='{tool.id}']")
+    assert ROUNDING_RULE in page.inner_text(f"[data-ia-worksheet='{tool.id}']")
 
     # stored: what was typed, as typed; nothing computed
     stored = json.loads(page.evaluate(f"() => localStorage.getItem('{KEY}')"))
@@ -321,3 +324,213 @@ def test_rows_can_be_added_up_to_max_rows(open_page):
     first = table.columns[0]
     if table.total_row and calc.shows_total(table.unit_of(first)):
         assert got[f"total:{table.id}:{first.id}"] == calc.display(calc.Cell(Decimal(1000)), table.unit_of(first))
+
+
+# --- the impact dossier shows what the form computes ------------------------------------------------
+# The dossier (ia-dossier.js) computes with the model in assets/ia-programme.json and ia-calc.js: the
+# figures a duo prints for the board must be the form's figures. The state is put into localStorage
+# the way the form stores it: a number block is the string as typed, a table rows of strings.
+
+DOSSIER_TOOLS = ["financieringsmix", "kostprijsmodel"]
+
+
+def stored_state(tool: m.Tool, inputs: dict[str, Decimal | None], tables: dict[str, Any]) -> dict[str, Any]:
+    """A stored object (ia-store.js schema 2) with this tool's worked example typed the Dutch way."""
+    from macros.render.browser_data import block_definition, definition_hash
+
+    assert tool.model is not None
+    units = {i.id: i.unit for i in tool.model.inputs}
+    blocks: dict[str, Any] = {}
+    n = 0
+    for block in tool.canvas.blocks:
+        meta = block_definition(block)
+        value: Any = None
+        if block.kind == "number" and block.id in inputs:
+            value = typed(inputs[block.id], units[block.id], n)
+            n += 1
+        elif block.kind == "table" and block.id in tables:
+            table = next(t for t in tool.model.tables if t.id == block.id)
+            value = []
+            for label, values in tables[block.id]:
+                row = [label]
+                for value_, column in zip(values, table.columns, strict=False):
+                    row.append(typed(value_, table.unit_of(column), n))
+                    n += 1
+                value.append(row)
+        if value is None:
+            continue
+        blocks[block.id] = {
+            "value": value,
+            "label": block.label,
+            "kind": block.kind,
+            "updated": "2027-09-20T10:00:00.000Z",
+            "history": [],
+        }
+        if block.kind == "table":
+            blocks[block.id]["columns"] = meta["columns"]
+    time = "2027-09-20T10:00:00.000Z"
+    return {
+        "schema": 2,
+        "created": time,
+        "updated": time,
+        "lastExport": time,
+        "cohort": None,
+        "weeks": {},
+        "worksheets": {tool.id: {"definition": definition_hash(tool), "blocks": blocks, "conflicts": {}}},
+        "products": {},
+    }
+
+
+def open_dossier(open_page, state: dict[str, Any]):
+    page = open_page("dossier/")
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, json.dumps(state)])
+    page.reload(wait_until="networkidle")
+    page.wait_for_selector("[data-ia-dossier][data-ia-rendered]:not([hidden])")
+    return page
+
+
+def dossier_shown(page, tool: m.Tool) -> dict[str, str]:
+    """Every computed value the dossier shows for one tool, keyed like expected()."""
+    return page.evaluate(
+        """(tool) => {
+        const out = {};
+        const sheet = document.querySelector(`[data-ia-dossier-sheet='${tool}']`);
+        if (!sheet) return out;
+        const text = (o) => o.textContent.trim();
+        sheet.querySelectorAll("[data-ia-dossier-table]").forEach((table) => {
+          const t = table.getAttribute("data-ia-dossier-table");
+          table.querySelectorAll("tbody tr[data-ia-dossier-row]").forEach((row) => {
+            const n = row.getAttribute("data-ia-dossier-row");
+            row.querySelectorAll("[data-ia-dossier-out]").forEach((o) => {
+              out[`col:${t}:${n}:${o.getAttribute("data-ia-dossier-out")}`] = text(o);
+            });
+          });
+          table.querySelectorAll("[data-ia-dossier-total]").forEach((o) => {
+            out[`total:${t}:${o.getAttribute("data-ia-dossier-total")}`] = text(o);
+          });
+        });
+        sheet.querySelectorAll("[data-ia-dossier-rowout]").forEach((o) => {
+          out[`row:${o.getAttribute("data-ia-dossier-rowout")}:${o.getAttribute("data-ia-col")}`] = text(o);
+        });
+        sheet.querySelectorAll("[data-ia-dossier-output]").forEach((o) => {
+          out[`out:${o.getAttribute("data-ia-dossier-output")}`] = text(o);
+        });
+        return out;
+      }""",
+        tool.id,
+    )
+
+
+def dossier_compare(page, tool: m.Tool, inputs, tables) -> dict[str, str]:
+    want = expected(tool, inputs, tables)
+    got = dossier_shown(page, tool)
+    assert got, f"{tool.id}: the dossier shows no computed value at all"
+    differences = {k: (want.get(k), got.get(k)) for k in set(want) | set(got) if want.get(k) != got.get(k)}
+    assert not differences, f"{tool.id}: Python ≠ dossier (Python, dossier): {differences}"
+    return got
+
+
+@pytest.mark.parametrize("tool_id", DOSSIER_TOOLS)
+def test_dossier_shows_the_worked_example_like_python(open_page, tool_id, tmp_path):
+    tool = TOOLS[tool_id]
+    assert tool.model is not None
+    inputs, tables = on_form(tool)
+    state = stored_state(tool, inputs, tables)
+    page = open_dossier(open_page, state)
+    got = dossier_compare(page, tool, inputs, tables)
+    outputs = {k: v for k, v in got.items() if k.startswith("out:")}
+    assert len(outputs) == len(tool.model.outputs) and all(SHOWN_NUMBER.match(v) for v in outputs.values()), outputs
+    assert sum(k.startswith("total:") for k in got) >= len(tool.model.tables), got
+    assert not [v for v in got.values() if re.search(r"NaN|Infinity|undefined|null|e\+", v)], got
+    sheet = page.locator(f"[data-ia-dossier-sheet='{tool.id}']")
+    # what was typed is shown as typed, next to what it computes
+    for block_id, block in state["worksheets"][tool.id]["blocks"].items():
+        if block["kind"] == "table":
+            first = sheet.locator(f"[data-ia-dossier-table='{block_id}'] tbody tr").first
+            assert first.locator("th").inner_text().strip() == block["value"][0][0]
+            assert first.locator("[data-ia-dossier-cell='1']").inner_text().strip() == block["value"][0][1]
+        elif block["kind"] == "number":
+            assert sheet.locator(f"[data-ia-dossier-input='{block_id}']").inner_text().strip() == block["value"]
+    assert ROUNDING_RULE in sheet.inner_text()
+    # computed values are never stored
+    assert json.loads(page.evaluate(f"() => localStorage.getItem('{KEY}')"))["worksheets"] == state["worksheets"]
+
+    # printed: every figure on paper, no table wider than the page
+    page.emulate_media(media="print")
+    for key, value in got.items():
+        assert value, key
+    assert sheet.locator("[data-ia-dossier-table]").first.is_visible()
+    too_wide = sheet.evaluate(
+        "s => [...s.querySelectorAll('table')].filter(t => t.getBoundingClientRect().right >"
+        " s.getBoundingClientRect().right + 1).length"
+    )
+    assert too_wide == 0
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    pdf = page.pdf(format="A4", print_background=True)
+    text = re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(BytesIO(pdf)).pages))
+    missing = [v for v in got.values() if re.sub(r"\s+", "", v) not in text]
+    assert not missing, f"figures not in the printed dossier: {missing}"
+    page.emulate_media(media="screen")
+
+    # export → clear → import keeps what was typed, and the dossier computes the same again
+    exported = page.evaluate("() => IA.exportDossier()")
+    file = tmp_path / "impactdossier.json"
+    file.write_text(exported, encoding="utf-8")
+    page.evaluate("() => localStorage.clear()")
+    page.reload(wait_until="networkidle")
+    page.wait_for_selector("[data-ia-dossier][data-ia-rendered] .ia-empty")
+    page.set_input_files("[data-ia-dossier] [data-ia-file]", str(file))
+    page.wait_for_selector(f"[data-ia-dossier-sheet='{tool.id}'] [data-ia-dossier-output]")
+    after = json.loads(page.evaluate(f"() => localStorage.getItem('{KEY}')"))["worksheets"][tool.id]["blocks"]
+    assert {k: v["value"] for k, v in after.items()} == {
+        k: v["value"] for k, v in state["worksheets"][tool.id]["blocks"].items()
+    }
+    assert dossier_compare(page, tool, inputs, tables) == got
+
+
+@pytest.mark.parametrize("households, words", [("0", "is 0; delen door 0 kan niet."), ("", "Vul eerst")])
+def test_dossier_with_0_households_shows_the_message_and_no_number(open_page, households, words):
+    tool = TOOLS["kostprijsmodel"]
+    assert tool.model is not None
+    divisor = first_divisor(tool)
+    assert divisor is not None and divisor.id == "deelnemers"
+    inputs, tables = on_form(tool)
+    state = stored_state(tool, inputs, tables)
+    state["worksheets"][tool.id]["blocks"][divisor.id]["value"] = households
+    page = open_dossier(open_page, state)
+    got = dossier_compare(page, tool, {**inputs, divisor.id: Decimal(households) if households else None}, tables)
+    hit = {k: v for k, v in got.items() if words in v}
+    assert hit, got
+    for value in hit.values():
+        assert "delen door 0 kan niet" in value and not re.search(r"\d", value.replace("0;", "").replace("0 ", ""))
+        assert not SHOWN_NUMBER.match(value)
+    message = page.locator(f"[data-ia-dossier-sheet='{tool.id}'] [data-ia-dossier-output].ia-calc-error")
+    assert message.count() == len(hit)
+
+
+@pytest.mark.parametrize("scheme, width", [("light", 1280), ("dark", 390)])
+def test_dossier_with_calculations_has_no_axe_violations(open_page, scheme, width):
+    """Both tools with their example, one cell no number: tables, messages and results in the
+    dossier pass axe, also on a phone where the tables scroll sideways (keyboard-reachable)."""
+    from test_accessibility import check
+
+    state: dict[str, Any] = {}
+    for tool_id in DOSSIER_TOOLS:
+        tool = TOOLS[tool_id]
+        one = stored_state(tool, *on_form(tool))
+        state = state or one
+        state["worksheets"].update(one["worksheets"])
+    kosten = state["worksheets"]["kostprijsmodel"]["blocks"]["kosten"]["value"]
+    kosten[1][1] = "12,5,0"
+    page = open_page("dossier/", scheme)
+    page.set_viewport_size({"width": width, "height": 900})
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, json.dumps(state)])
+    page.reload(wait_until="networkidle")
+    page.wait_for_selector("[data-ia-dossier][data-ia-rendered] [data-ia-dossier-output]")
+    assert "meer dan één komma" in page.inner_text("[data-ia-dossier-sheet='kostprijsmodel']")
+    if width < 500:
+        assert page.locator(".ia-dossier-calc-wrap[tabindex='0'][role='region']").count() > 0
+    check(page, f"/dossier/ ({scheme}, {width} px, two calculating tools)")

@@ -340,6 +340,33 @@ def test_programme_data_of_the_real_site_matches_its_pages():
         assert marked.count("data-ia-step=") == week["steps"] > 0, week["number"]
 
 
+def test_programme_data_carries_the_compiled_model_of_a_calculating_tool():
+    """The dossier computes with the same model the form embeds (issue 14); the model is no part
+    of the definition hash, so stored answers keep their definition."""
+    from macros.model.calc import browser_model
+    from macros.render.browser_data import block_definition, definition_hash, programme_data, programme_json
+    from macros.render.calcforms import ROUNDING_RULE, model_script
+
+    programme, _ = load_programme(ROOT)
+    data = programme_data(programme)
+    calculating = {t for t, tool in programme.tools.items() if tool.model is not None}
+    assert {"financieringsmix", "kostprijsmodel"} <= calculating
+    assert {t for t, tool in data["tools"].items() if "model" in tool} == calculating
+    for tool_id in calculating:
+        tool = programme.tools[tool_id]
+        assert tool.model is not None
+        shipped = data["tools"][tool_id]["model"]
+        assert shipped == browser_model(tool.model)
+        # the same JSON as the form's data block
+        embedded = model_script(tool.model)
+        assert json.loads(embedded[embedded.index(">") + 1 : embedded.rindex("<")]) == shipped
+        assert data["tools"][tool_id]["definition"] == definition_hash(tool)
+        assert data["tools"][tool_id]["blocks"] == [block_definition(b) for b in tool.canvas.blocks]
+        assert all("model" not in b for b in data["tools"][tool_id]["blocks"])
+    assert data["calc_rule"] == ROUNDING_RULE
+    assert json.loads(programme_json(programme)) == data
+
+
 def _soup(markup: str):
     from bs4 import BeautifulSoup
 

@@ -4,6 +4,11 @@ One pure renderer, `programme_json`, turns the same model that builds the pages 
 `assets/ia-programme.json`. The scripts in overrides/assets/javascripts/ read that file, so weeks,
 steps, canvas blocks and cohort dates have one source of truth. Nothing here reads files or
 MkDocs state.
+
+A tool with a numeric model (issue 14) also carries `model`: the same compiled model the form
+embeds (macros.model.calc.browser_model), so the dossier computes its tables, totals and results
+with ia-calc.js exactly as the form does. `calc_rule` is the form's rounding rule. Computed values
+are never stored; the model is not part of the definition hash (it describes no stored answer).
 """
 
 from __future__ import annotations
@@ -16,7 +21,9 @@ from typing import Any
 from macros.markdown.reader import Item, read
 from macros.model import paths
 from macros.model import schema as m
+from macros.model.calc import browser_model
 from macros.model.programme import Programme
+from macros.render.calcforms import ROUNDING_RULE
 
 # Where the generated files live in the built site (relative to the site root). The script holds
 # the same data for the offline site: a page opened from the file system cannot fetch JSON.
@@ -166,7 +173,7 @@ def programme_data(prog: Programme, use_directory_urls: bool = True) -> dict[str
         }
         for mod in prog.modules
     ]
-    tools = {}
+    tools: dict[str, dict[str, Any]] = {}
     for tool_id, tool in sorted(prog.tools.items(), key=lambda kv: (_first_week(prog, kv[0]), kv[0])):
         tools[tool_id] = {
             "title": tool.title,
@@ -175,6 +182,8 @@ def programme_data(prog: Programme, use_directory_urls: bool = True) -> dict[str
             "definition": definition_hash(tool),
             "blocks": [block_definition(b) for b in tool.canvas.blocks],
         }
+        if tool.model is not None:
+            tools[tool_id]["model"] = browser_model(tool.model)
     days = []
     for contact_id, number in prog.contacts("PD"):
         day = prog.days.get(contact_id)
@@ -203,6 +212,7 @@ def programme_data(prog: Programme, use_directory_urls: bool = True) -> dict[str
         "modules": modules,
         "weeks": weeks,
         "tools": tools,
+        "calc_rule": ROUNDING_RULE,
         "programme_days": days,
         "cohorts": cohorts,
     }

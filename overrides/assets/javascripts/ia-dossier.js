@@ -3,6 +3,10 @@
  * imported as one JSON file with the progress. Import merges (see ia-store.js); second versions
  * of a block are shown next to each other. Shows when the last export was made and reminds after
  * 14 days, because some browsers delete site data after about a week without a visit.
+ * A calculating worksheet (a tool with `model` in assets/ia-programme.json, issue 14) shows what the
+ * duo typed and, computed here by ia-calc.js (IA.calc.evaluate, the form's interpreter), its
+ * computed columns, total rows, outputs and computed rows, in Dutch and with the form's messages.
+ * Computed values are never stored: the dossier recomputes them from the typed values every time.
  */
 (function () {
   "use strict";
@@ -58,31 +62,204 @@
     });
   }
 
-  function blockView(label, kind, stored, columns, conflicts, note, earlier) {
+
+  /* --- calculating worksheets (issue 14) ------------------------------------------------------- */
+
+  /* The typed values of a sheet, read as the form reads its fields (ia-calc.js typed()): a model
+     input is the number block with its id, a model table the table block with its id. Returns
+     {model, result} computed by IA.calc.evaluate, or null when the tool has no model, ia-calc.js
+     is missing, or nothing of the model was typed. */
+  function calculation(tool, sheet) {
+    if (!tool || !tool.model || !IA.calc || !sheet) return null;
+    var model = tool.model;
+    var kinds = {};
+    tool.blocks.forEach(function (b) { kinds[b.id] = b.kind; });
+    var inputs = {};
+    var tables = {};
+    var typed = false;
+    (model.inputs || []).forEach(function (d) {
+      var stored = sheet.blocks[d.id];
+      if (kinds[d.id] !== "number" || !stored || typeof stored.value !== "string") return;
+      inputs[d.id] = stored.value;
+      if (!IA.isEmpty(stored.value)) typed = true;
+    });
+    (model.tables || []).forEach(function (t) {
+      var stored = sheet.blocks[t.id];
+      if (kinds[t.id] !== "table" || !stored || !Array.isArray(stored.value)) return;
+      tables[t.id] = stored.value;
+      if (!IA.isEmpty(stored.value)) typed = true;
+    });
+    if (!typed) return null;
+    return { model: model, tables: tables, result: IA.calc.evaluate(model, inputs, tables) };
+  }
+
+  /* A computed value: the number in Dutch (IA.calc.formatValue, as the form shows it), or the
+     message instead of a number. */
+  function computedNode(cell, unit, attrs) {
+    var error = !!(cell && cell.error);
+    var text = error ? cell.error : cell && cell.value !== null && cell.value !== undefined
+      ? IA.calc.formatValue(cell.value, unit) : "";
+    attrs.className = "ia-calc-value" + (error ? " ia-calc-error" : "");
+    attrs.text = text;
+    return IA.el("span", attrs);
+  }
+
+  /* The message next to a typed value (a parse message, or a refused number), as on the form. */
+  function typedMessage(cell) {
+    var message = cell && (cell.note || cell.error);
+    return message ? IA.el("span", { className: "ia-calc-msg", text: message }) : null;
+  }
+
+  function blankRow(row) {
+    return !Array.isArray(row) || row.every(function (c) { return !String(c === null || c === undefined ? "" : c).trim(); });
+  }
+
+  /* A model table: row names and typed cells as typed, computed columns, the total row. Rows the
+     duo left completely empty are left out (they compute nothing). */
+  function calcTableNode(t, rows, table) {
+    var head = [IA.el("th", { scope: "col", text: t.rows_label })]
+      .concat(t.columns.map(function (c) { return IA.el("th", { scope: "col", className: "ia-num", text: c.label }); }))
+      .concat((t.computed || []).map(function (c) {
+        return IA.el("th", { scope: "col", className: "ia-num ia-computed", text: c.label });
+      }));
+    var body = [];
+    rows.forEach(function (row, r) {
+      if (blankRow(row)) return;
+      var cells = [IA.el("th", { scope: "row", text: String(row[0] === null || row[0] === undefined ? "" : row[0]) })];
+      t.columns.forEach(function (c, j) {
+        var text = row[j + 1] === null || row[j + 1] === undefined ? "" : String(row[j + 1]);
+        cells.push(IA.el("td", { className: "ia-num", "data-ia-dossier-cell": String(j + 1) }, [
+          IA.el("span", { className: "ia-calc-typed", text: text }), typedMessage(table.cells[r] && table.cells[r][j])]));
+      });
+      (t.computed || []).forEach(function (c) {
+        cells.push(IA.el("td", { className: "ia-num ia-computed" }, [
+          computedNode(table.computed[c.id][r], c.unit, { "data-ia-dossier-out": c.id })]));
+      });
+      body.push(IA.el("tr", { "data-ia-dossier-row": String(r) }, cells));
+    });
+    var parts = [IA.el("thead", {}, [IA.el("tr", {}, head)]), IA.el("tbody", {}, body)];
+    if (t.total_row) {
+      var totals = [IA.el("th", { scope: "row", text: t.total_row })];
+      t.columns.concat(t.computed || []).forEach(function (c) {
+        totals.push(IA.el("td", { className: "ia-num" + (c.formula ? " ia-computed" : "") }, c.total
+          ? [computedNode(table.totals[c.id], c.unit, { "data-ia-dossier-total": c.id })] : []));
+      });
+      parts.push(IA.el("tfoot", {}, [IA.el("tr", {}, totals)]));
+    }
+    return IA.el("div", { className: "ia-table-wrap ia-dossier-calc-wrap", "data-ia-label": t.label }, [IA.el("table", {
+      className: "ia-value-table ia-dossier-calc-table", "data-ia-dossier-table": t.id }, parts)]);
+  }
+
+  /* The outputs and computed rows (the form's results block, macros/render/calcforms.py results). */
+  function resultsView(label, calculated, rule) {
+    var model = calculated.model;
+    var result = calculated.result;
+    var items = (model.outputs || []).map(function (o) {
+      return IA.el("div", { className: "ia-result" }, [IA.el("dt", { text: o.label }),
+        IA.el("dd", {}, [computedNode(result.outputs[o.id], o.unit, { "data-ia-dossier-output": o.id })])]);
+    });
+    var children = [IA.el("p", { className: "ia-label", text: label })];
+    if (items.length) children.push(IA.el("dl", { className: "ia-results-list" }, items));
+    var tables = {};
+    (model.tables || []).forEach(function (t) { tables[t.id] = t; });
+    var overs = [];
+    (model.rows || []).forEach(function (r) { if (overs.indexOf(r.over) < 0) overs.push(r.over); });
+    overs.forEach(function (over) {
+      var table = tables[over];
+      if (!table) return;
+      var head = [IA.el("th", { scope: "col", text: "Uitkomst" })].concat(table.columns.map(function (c) {
+        return IA.el("th", { scope: "col", className: "ia-num", text: c.label });
+      }));
+      var body = model.rows.filter(function (r) { return r.over === over; }).map(function (r) {
+        return IA.el("tr", {}, [IA.el("th", { scope: "row", text: r.label })].concat(table.columns.map(function (_, j) {
+          return IA.el("td", { className: "ia-num" }, [computedNode((result.rows[r.id] || [])[j], r.unit,
+            { "data-ia-dossier-rowout": r.id, "data-ia-col": String(j) })]);
+        })));
+      });
+      children.push(IA.el("div", { className: "ia-table-wrap ia-dossier-calc-wrap", "data-ia-label": table.label }, [IA.el("table", {
+        className: "ia-value-table ia-dossier-calc-table ia-dossier-calc-rows" }, [
+        IA.el("caption", { text: table.label }), IA.el("thead", {}, [IA.el("tr", {}, head)]),
+        IA.el("tbody", {}, body)])]));
+    });
+    if (rule) children.push(IA.el("p", { className: "ia-calc-rule", text: rule }));
+    return IA.el("div", { className: "ia-dossier-block ia-dossier-results", "data-ia-dossier-results": "" }, children);
+  }
+
+  /* A table that scrolls sideways (a phone) must be reachable by keyboard (WCAG 2.1.1), as
+     ia-tables.js does for the site's other tables: it gets tabindex=0 and a name. */
+  function scrollable(root) {
+    root.querySelectorAll(".ia-dossier-calc-wrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", "Tabel: " + wrap.getAttribute("data-ia-label"));
+      } else {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    });
+  }
+
+  /* `computed(value)`: the node for the current value of a calculating block, or null. */
+  function blockView(label, kind, stored, columns, conflicts, note, earlier, computed) {
     var children = [IA.el("p", { className: "ia-label", text: label })];
     if (note) children.push(IA.el("p", { className: "ia-renamed", text: note }));
-    if (!IA.isEmpty(stored.value)) children.push(IA.worksheet.valueNode(kind, stored.value, columns));
+    if (!IA.isEmpty(stored.value)) {
+      children.push((computed && computed(stored.value)) || IA.worksheet.valueNode(kind, stored.value, columns));
+    }
     return IA.el("div", { className: "ia-dossier-block" },
       children.concat(versions(kind, conflicts, columns), earlierViews(earlier)));
   }
 
+  /* How a block of a calculating worksheet shows its current value: a model table with its computed
+     columns and total row; a model input as typed, with the form's message when it is no number. */
+  function calcView(calculated, block) {
+    if (!calculated) return null;
+    var model = calculated.model;
+    if (block.kind === "table") {
+      var t = (model.tables || []).filter(function (x) { return x.id === block.id; })[0];
+      if (!t || !calculated.tables[t.id]) return null;
+      return function (value) { return calcTableNode(t, value, calculated.result.tables[t.id]); };
+    }
+    if (block.kind === "number" && calculated.result.inputs[block.id]) {
+      return function (value) {
+        var message = typedMessage(calculated.result.inputs[block.id]);
+        var node = IA.el("p", { className: "ia-value", "data-ia-dossier-input": block.id }, [String(value)]);
+        return message ? IA.el("div", {}, [node, message]) : node;
+      };
+    }
+    return null;
+  }
+
   /* One filled worksheet: the blocks of the current definition in canvas order, then answers
      from an earlier version under their old label. */
-  function sheetView(tool, id, sheet) {
+  function sheetView(tool, id, sheet, rule) {
     var section = IA.el("section", { className: "ia-dossier-sheet", "data-ia-dossier-sheet": id });
     var title = tool ? tool.title : id;
     section.appendChild(IA.el("h4", {}, [tool && tool.url ? IA.el("a", { href: IA.url(tool.url), text: title })
       : title]));
     var known = {};
-    (tool ? tool.blocks : []).forEach(function (block) {
+    var calculated = calculation(tool, sheet);
+    var blocks = tool ? tool.blocks : [];
+    blocks.forEach(function (block) {
       known[block.id] = true;
+      if (block.kind === "results") {
+        if (calculated) section.appendChild(resultsView(block.label, calculated, rule));
+        return;
+      }
       var stored = sheet.blocks[block.id];
       var conflicts = sheet.conflicts[block.id];
       var earlier = (sheet.earlier || {})[block.id];
       if ((!stored || IA.isEmpty(stored.value)) && !(conflicts || []).length && !(earlier || []).length) return;
       var note = stored && stored.label && stored.label !== block.label ? "Dit blok heette eerder: " + stored.label + "." : "";
-      section.appendChild(blockView(block.label, block.kind, stored || { value: "" }, block.columns, conflicts, note, earlier));
+      section.appendChild(blockView(block.label, block.kind, stored || { value: "" }, block.columns, conflicts, note, earlier,
+        calcView(calculated, block)));
     });
+    /* a form without a results block shows the results at its end (webforms._calc_parts) */
+    if (calculated && !blocks.some(function (b) { return b.kind === "results"; })) {
+      section.appendChild(resultsView("Uitkomsten", calculated, rule));
+    }
     var old = filledBlocks(sheet).filter(function (b) { return !known[b]; });
     Object.keys(sheet.earlier || {}).forEach(function (b) {
       if (!known[b] && old.indexOf(b) < 0) old.push(b);
@@ -123,7 +300,7 @@
         product.conflicts.weekproduct, "", (product.earlier || {}).weekproduct));
     }
     sheets.forEach(function (t) {
-      section.appendChild(sheetView(data.tools[t], t, state.worksheets[t]));
+      section.appendChild(sheetView(data.tools[t], t, state.worksheets[t], data.calc_rule));
     });
     return section;
   }
@@ -165,7 +342,7 @@
     if (others.length) {
       content.appendChild(IA.el("section", { className: "ia-dossier-module" }, [
         IA.el("h2", { text: "Overige werkbladen" })].concat(others.map(function (t) {
-        return sheetView(data.tools[t] || null, t, state.worksheets[t]);
+        return sheetView(data.tools[t] || null, t, state.worksheets[t], data.calc_rule);
       }))));
     }
   }
@@ -292,6 +469,7 @@
       renderBackup(box);
       IA.data().then(function (data) {
         renderContent(box, data);
+        scrollable(box);
         box.setAttribute("data-ia-rendered", "");
       }).catch(function () {
         box.querySelector("[data-ia-dossier-content]").textContent =
@@ -301,5 +479,6 @@
   }
 
   IA.subscribe(function () { render(); });
+  window.addEventListener("resize", function () { document.querySelectorAll("[data-ia-dossier]").forEach(scrollable); });
   IA.onPage(render);
 })();
