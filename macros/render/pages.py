@@ -11,6 +11,8 @@ from macros.markdown.reader import read
 from macros.markdown.text import section, slug
 from macros.model import paths
 from macros.model import schema as m
+from macros.model.calc import Results, display, evaluate_example
+from macros.model.calctable import ShownColumn, ShownTable, shown_table
 from macros.model.calendar_dates import dutch_date
 from macros.model.citations import short_authors
 from macros.model.numbers import expand_figures, format_number, format_value
@@ -388,7 +390,12 @@ def tool_page(prog: Programme, tool: m.Tool, downloads: Sequence[DownloadLink] =
     out += [f"| {escape_cell(plain(b.label))} | {escape_cell(plain(b.question))} |" for b in tool.canvas.blocks]
     out += ["", webforms.worksheet_form(tool)]
     out += ["", f"## Uitgewerkt voorbeeld: {plain(tool.example.initiative)}\n"]
+    results = evaluate_example(tool.model) if tool.model is not None else None
     for block in tool.canvas.blocks:
+        shown = model_example(tool, block, results)
+        if shown is not None:
+            out.append(shown + "\n")
+            continue
         value = tool.example.values[block.id]
         out.append(f"**{plain(block.label)}**\n")
         out.append(_example_value(value, block) + "\n")
@@ -402,6 +409,66 @@ def reference_link(prog: Programme, key: str, from_uri: str) -> str:
     source = prog.sources[key]
     target = paths.relative(from_uri, paths.READING_LIST) + f"#bron-{key}"
     return f"[{plain(short_authors(source.authors))} ({source.year or 'z.j.'}), *{plain(source.title)}*]({target})"
+
+
+def model_example(tool: m.Tool, block: m.Block, results: Results | None) -> str | None:
+    """The worked example of a block that shows the numeric model, as HTML from evaluate_example
+    (what the form, the example PDF and the Word file show): a model table with its typed and
+    computed columns, total row and computed rows; a model input; the outputs. None for other blocks."""
+    model = tool.model
+    if model is None or results is None:
+        return None
+    table = next((t for t in model.tables if t.id == block.id), None) if block.kind == "table" else None
+    if table is not None:
+        return example_table(block.label, shown_table(model, table, results))
+    item = next((i for i in model.inputs if i.id == block.id), None) if block.kind == "number" else None
+    if item is not None:
+        return f"**{plain(block.label)}**\n\n{_figure(display(results.inputs[item.id], item.unit))}"
+    if block.kind == "results":
+        lines = [f"- {o.label}: **{_figure(display(results.outputs[o.id], o.unit))}**" for o in model.outputs]
+        return f"**{plain(block.label)}**\n\n" + "\n".join(lines)
+    return None
+
+
+def _figure(text: str) -> str:
+    """A figure in running text: € and the number stay on one line (a message stays as it is)."""
+    return html.escape(text.replace("€ ", "€\u00a0"), quote=False)
+
+
+def example_table(caption: str, table: ShownTable) -> str:
+    """A model table as one HTML block (no blank lines, so Markdown leaves it alone): the caption
+    names it, column and row headers have their scope (the row names `ia-example-name`, which stay
+    in view on a phone), figures sit right-aligned in `ia-num` cells,
+    computed columns carry `ia-computed`, the total row and computed rows sit in the table foot.
+    The table itself has no class: Material styles it and lets it scroll sideways on a phone."""
+    e = html.escape
+
+    def cell(text: str, column: ShownColumn) -> str:
+        kind = "ia-num ia-computed" if column.computed else "ia-num"
+        return f'<td class="{kind}">{e(text)}</td>'
+
+    head = [f'<th scope="col" class="ia-example-name">{e(table.rows_label)}</th>']
+    head += [
+        f'<th scope="col" class="{"ia-num ia-computed" if c.computed else "ia-num"}">{e(c.label)}</th>'
+        for c in table.columns
+    ]
+    body: list[str] = []
+    foot: list[str] = []
+    for row in table.rows:
+        cells = "".join(cell(text, column) for text, column in zip(row.cells, table.columns, strict=True))
+        line = (
+            f'<tr class="ia-example-{row.kind}"><th scope="row" class="ia-example-name">{e(row.label)}</th>{cells}</tr>'
+        )
+        (body if row.kind == "row" else foot).append(line)
+    return "".join(
+        [
+            f'<table><caption class="ia-example-caption">{e(caption)}</caption>',
+            f"<thead><tr>{''.join(head)}</tr></thead>",
+            f"<tbody>{''.join(body)}</tbody>",
+            f"<tfoot>{''.join(foot)}</tfoot>" if foot else "",
+            "</table>",
+        ]
+    )
 
 
 def _example_value(value: m.ExampleValue, block: m.Block) -> str:
