@@ -46,14 +46,19 @@ offline: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python -m macros check
 
+# The tests run in parallel, one pytest-xdist worker per core (at most 4): the workers share one
+# build of the site, and tests that share a fixture of their own carry an xdist_group mark (see
+# tests/conftest.py). `make test PYTEST_PARALLEL=` runs them in one process.
+PYTEST_PARALLEL ?= -n auto --maxprocesses 4 --dist loadgroup
+
 # All tests (CI runs this): `make lint` first, then every test, the browser tests and the
 # whole-site scans (LinkChecker, Nu Html Checker; marked `scan`) too.
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL)
 
 # Everything without a browser and without the whole-site scans: the quick check while working.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not browser and not scan"
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) -m "not browser and not scan"
 
 bench: $(STAMP)
 	$(BIN)/python tests/bench.py

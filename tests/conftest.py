@@ -1,23 +1,35 @@
-"""Shared fixtures: one strict build of the real site per test session, a local web server for it,
-and one Debian Chromium through Playwright for the whole session (never a downloaded browser; each
-test opens its own contexts in it).
+"""Shared fixtures: one strict build of the real site per test run, a local web server for it,
+and one Debian Chromium through Playwright per test process (never a downloaded browser; each test
+opens its own contexts in it).
 
 Tests that only read the built site use `site`; none builds the real site again for that. The
 whole-site scans (LinkChecker, the Nu Html Checker) are marked `scan`: `make test` runs them,
-`make test-fast` leaves them out, as it does the `browser` tests."""
+`make test-fast` leaves them out, as it does the `browser` tests.
+
+`make test` runs the tests in parallel with pytest-xdist (`-n auto --dist loadgroup`): the
+workers share one build of the site and one offline ZIP (`shared_folder`, behind a file lock in the
+run's own temporary folder), each serves the site on a port of its own (port 0) and has its own
+Chromium. Tests that share an expensive module fixture (a build of their own, a `mkdocs serve`)
+carry one `pytest.mark.xdist_group`: one worker runs them all and makes the fixture once (the
+scheduler MarkGroups below, as pytest-xdist 3.8.0 does not group under pytest 9.2). A group only
+saves time: no test depends on another, so the tests pass in any worker and in any order."""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = [
@@ -57,19 +69,113 @@ def build_site(site_dir: Path, root: Path = ROOT, **env: str) -> subprocess.Comp
     )
 
 
+# "gw0", "gw1", … in a pytest-xdist worker; None when the tests run in one process.
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+
+
+def shared_folder(
+    tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], dict[str, Any]]
+) -> tuple[Path, dict[str, Any]]:
+    """A folder that `make(folder)` fills once per test run, however many xdist workers ask for it,
+    with what `make` returned (JSON: a build's exit code and log, which each worker asserts on).
+
+    Under xdist the folder lies in the run's base temporary folder, the parent of every worker's
+    own one (pytest-of-<user>/pytest-<n>/, new for each run): the first worker makes it while
+    holding a file lock, the others wait for the lock and take what it made. In one process it is
+    a folder of the session, as any `tmp_path_factory.mktemp`."""
+    if XDIST_WORKER is None:
+        folder = tmp_path_factory.mktemp(name)
+        return folder, make(folder)
+    run = tmp_path_factory.getbasetemp().parent / "shared"
+    run.mkdir(exist_ok=True)
+    folder, summary = run / name, run / f"{name}.json"
+    with FileLock(str(run / f"{name}.lock")):
+        if summary.is_file():
+            return folder, json.loads(summary.read_text(encoding="utf-8"))
+        if folder.exists():  # a worker that stopped half-way (an exception in `make`)
+            shutil.rmtree(folder)
+        folder.mkdir()
+        made = make(folder)
+        summary.write_text(json.dumps(made), encoding="utf-8")
+    return folder, made
+
+
 # The session's build runs with this hash seed; test_build.py builds once more with another one and
 # compares the bytes.
 SITE_HASH_SEED = "1"
 
 
+def _build_the_site(out: Path) -> dict[str, Any]:
+    result = build_site(out, PYTHONHASHSEED=SITE_HASH_SEED)
+    return {"returncode": result.returncode, "log": result.stdout + result.stderr}
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    result = build_site(out, PYTHONHASHSEED=SITE_HASH_SEED)
-    log = result.stdout + result.stderr
-    assert result.returncode == 0, f"strict build failed:\n{log}"
+    """The real site, built once per test run (shared by the xdist workers); tests only read it."""
+    out, build = shared_folder(tmp_path_factory, "site", _build_the_site)
+    log = build["log"]
+    assert build["returncode"] == 0, f"strict build failed:\n{log}"
     assert "WARNING" not in log, f"the build printed warnings:\n{log}"
     return out
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Under xdist, the whole-site scans first: LinkChecker keeps its worker waiting for a minute
+    (its own process crawls meanwhile), which must not be the last minute of the run. pytest-xdist
+    hands out the groups first (the largest first), then single tests in this order. In one process
+    the order stays as it is: there LinkChecker crawls in the background from the server's start.
+
+    Each worker also writes the xdist_group of every test to the run's folder, for MarkGroups."""
+    if XDIST_WORKER is None:
+        return
+    items.sort(key=lambda item: item.get_closest_marker("scan") is None)
+    if config.getvalue("loadgroup"):
+        groups = {}
+        for item in items:
+            names = sorted(
+                {str(m.args[0] if m.args else m.kwargs.get("name")) for m in item.iter_markers("xdist_group")}
+            )
+            if names:
+                groups[item.nodeid] = "_".join(names)
+        # Every worker writes the same map; os.replace makes each write whole.
+        target = _groups_file(config)
+        partial = target.with_name(f"{target.name}.{XDIST_WORKER}")
+        partial.write_text(json.dumps(groups, sort_keys=True), encoding="utf-8")
+        os.replace(partial, target)
+
+
+def _groups_file(config) -> Path:
+    """The run's map of test → xdist_group: in the controller's temporary folder, which is the
+    parent of every worker's."""
+    base = config._tmp_path_factory.getbasetemp()
+    return (base.parent if XDIST_WORKER else base) / "xdist-groups.json"
+
+
+@pytest.hookimpl(tryfirst=True, optionalhook=True)  # optional: also without xdist
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadgroup` with the groups read from the marks (MarkGroups)."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class MarkGroups(LoadGroupScheduling):
+        """pytest-xdist 3.8.0 groups the tests of one xdist_group by adding `@group` to their node
+        id, through a field that pytest 9.2 no longer reads (pytest-xdist issue 1386), so under
+        pytest 9.2 it does not group at all. This scheduler takes the group of each test from the
+        map the workers wrote while collecting (pytest_collection_modifyitems) and is otherwise
+        xdist's own. Once xdist adds the suffix again, the map holds the suffixed ids: the same."""
+
+        groups: dict[str, str] | None = None
+
+        def _split_scope(self, nodeid: str) -> str:
+            if self.groups is None:
+                self.groups = json.loads(_groups_file(self.config).read_text(encoding="utf-8"))
+            group = self.groups.get(nodeid)
+            return f"group:{group}" if group else super()._split_scope(nodeid)
+
+    return MarkGroups(config, log)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -90,9 +196,14 @@ def server(site, request, tmp_path_factory):
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{httpd.server_address[1]}"
-    # LinkChecker takes a minute of one core: when this session runs its test, it starts now and
-    # crawls while the other tests run (on the other core); its test then reads the report.
-    if any(item.get_closest_marker("scan") and item.name == LinkChecker.TEST for item in request.session.items):
+    # LinkChecker takes a minute of one core: when this session runs its test in one process, it
+    # starts now and crawls while the other tests run (on the other core); its test then reads the
+    # report. Under xdist every worker lists every test, and the other worker is the other core: the
+    # test starts LinkChecker itself, in the worker that runs it (a worker may end before another
+    # one's tests do, so no worker may crawl another's server).
+    if XDIST_WORKER is None and any(
+        item.get_closest_marker("scan") and item.name == LinkChecker.TEST for item in request.session.items
+    ):
         LinkChecker.start(url, tmp_path_factory.mktemp("linkchecker"))
     yield url
     LinkChecker.stop()

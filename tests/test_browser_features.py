@@ -17,18 +17,19 @@ import json
 import os
 import re
 import shutil
-import socket
 import threading
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, RequestLog, build_site
+from conftest import ROOT, XDIST_WORKER, RequestLog, build_site
 from macros.checks.programme import load_programme
 from macros.model import calendar_dates
 from macros.model import schema as models
 
-pytestmark = pytest.mark.browser
+# One group for pytest-xdist: the tests share this module's server and its two builds of the site
+# (for the server's address), so one worker runs them all and builds those once.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser_features")]
 
 KEY = "impactacademie"
 SPECIAL = "Şükrü zegt: ‘goed’ — ëï"
@@ -75,28 +76,41 @@ def field_id(tool_id: str, block_id: str) -> str:
 
 
 class Served:
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path | None = None):
         self.directory = directory
         self.url = ""
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+@pytest.fixture(scope="module")
+def httpd():
+    """The module's server, bound (not yet serving) before the site is built for its address, so
+    no other process can take the port in between. The same port each run while it is free (one
+    per xdist worker): the downloads carry the site address, so builds for the same address take
+    them from the download cache (.cache/downloads/) instead of making them; when it is taken
+    (another test run), port 0."""
+    holder = Served()
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(holder.directory), **kwargs)
+
+        def log_message(self, *args):
+            pass
+
+    worker = int((XDIST_WORKER or "gw0").removeprefix("gw"))
+    preferred = 20000 + (int(hashlib.sha256(str(ROOT).encode()).hexdigest(), 16) + worker) % 10000
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", preferred), Handler)
+    except OSError:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.holder = holder
+    yield server
+    server.server_close()
 
 
 @pytest.fixture(scope="module")
-def port() -> int:
-    """The same port each run while it is free: the downloads carry the site address, so builds for
-    the same address take them from the download cache (.cache/downloads/) instead of making them."""
-    preferred = 20000 + int(hashlib.sha256(str(ROOT).encode()).hexdigest(), 16) % 10000
-    with socket.socket() as sock:
-        try:
-            sock.bind(("127.0.0.1", preferred))
-            return preferred
-        except OSError:
-            return free_port()
+def port(httpd) -> int:
+    return httpd.server_address[1]
 
 
 def build_for(port: int, out: Path, root: Path = ROOT) -> Path:
@@ -115,20 +129,12 @@ def local_site(tmp_path_factory, port) -> Path:
 
 
 @pytest.fixture(scope="module")
-def served(local_site, port):
-    holder = Served(local_site)
-
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, directory=str(holder.directory), **kwargs)
-
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
+def served(httpd, local_site, port):
+    holder = httpd.holder
+    holder.directory = local_site
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    holder.url = f"http://127.0.0.1:{httpd.server_address[1]}"
+    holder.url = f"http://127.0.0.1:{port}"
     yield holder
     httpd.shutdown()
 

@@ -18,6 +18,10 @@ import pytest
 import node_tools
 from conftest import ROOT
 
+# The tests that may install the npm tools of tests/node_tools.py into .cache/node/ on first use
+# share one xdist group: one worker runs them, so two `npm install`s never write there at once.
+pytestmark = pytest.mark.xdist_group("npm_tools")
+
 CONFIG = ROOT / "eslint.config.mjs"
 LINTED = ["overrides/assets/javascripts", "tests/js"]
 

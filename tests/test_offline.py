@@ -9,30 +9,41 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build_env, build_site
+from conftest import ROOT, build_env, build_site, shared_folder
 from macros.site import offline
 
+ZIP_NAME = "impactacademie-offline.zip"
+# The tests that use the ZIP: one xdist group, so one worker runs them and none waits for the ZIP
+# that another is making (offline_zip is shared through conftest.shared_folder either way).
+OFFLINE_ZIP_GROUP = pytest.mark.xdist_group("offline_zip")
 
-@pytest.fixture(scope="session")
-def offline_zip(tmp_path_factory) -> Path:
-    """`python -m macros offline`, as `make offline` and CI run it."""
-    out = tmp_path_factory.mktemp("offline") / "impactacademie-offline.zip"
+
+def _make_offline_zip(folder: Path) -> dict[str, Any]:
     result = subprocess.run(
-        [sys.executable, "-m", "macros", "offline", "--out", str(out)],
+        [sys.executable, "-m", "macros", "offline", "--out", str(folder / ZIP_NAME)],
         cwd=ROOT,
         env=build_env(),
         capture_output=True,
         text=True,
         timeout=600,
     )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return out
+    return {"returncode": result.returncode, "stdout": result.stdout, "stderr": result.stderr}
+
+
+@pytest.fixture(scope="session")
+def offline_zip(tmp_path_factory) -> Path:
+    """`python -m macros offline`, as `make offline` and CI run it: once per test run, shared by
+    the xdist workers (conftest.shared_folder)."""
+    folder, made = shared_folder(tmp_path_factory, "offline", _make_offline_zip)
+    assert made["returncode"] == 0, made["stdout"] + made["stderr"]
+    assert "WARNING" not in made["stderr"], made["stderr"]
+    return folder / ZIP_NAME
 
 
 @pytest.fixture(scope="session")
@@ -61,6 +72,7 @@ def test_zip_is_deterministic(tmp_path):
     assert {i.external_attr >> 16 for i in infos} == {0o100644}
 
 
+@OFFLINE_ZIP_GROUP
 def test_zip_members_are_sorted_and_fixed(offline_zip):
     with zipfile.ZipFile(offline_zip) as archive:
         infos = archive.infolist()
@@ -84,6 +96,7 @@ def test_offline_config_follows_the_main_config():
     assert own["extra"]["polyfills"] == [offline.SHIM_URI]
 
 
+@OFFLINE_ZIP_GROUP
 def test_offline_site_has_no_repository_links_and_no_foreign_scripts(offline_site):
     for page in [offline_site / "index.html", offline_site / "weken" / "week-01.html"]:
         soup = BeautifulSoup(page.read_text("utf-8"), "lxml")
@@ -97,6 +110,7 @@ def test_offline_site_has_no_repository_links_and_no_foreign_scripts(offline_sit
     assert not (offline_site / offline.ZIP_URI).exists(), "the offline site must not contain itself"
 
 
+@OFFLINE_ZIP_GROUP
 @pytest.mark.browser
 def test_offline_site_works_from_the_file_system(offline_site, browser, tmp_path):
     """Open index.html from disk, go to a week through the menu, and find it through search."""
@@ -130,6 +144,7 @@ def test_offline_site_works_from_the_file_system(offline_site, browser, tmp_path
 # --- the main site with the ZIP ---------------------------------------------------------------------
 
 
+@OFFLINE_ZIP_GROUP
 @pytest.mark.slow
 def test_main_site_serves_and_links_the_zip(offline_zip, tmp_path):
     """With OFFLINE_ZIP set (make build, CI), the strict build serves the ZIP and the year overview

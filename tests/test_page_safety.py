@@ -348,6 +348,7 @@ def edited_site(tmp_path_factory) -> Path:
     return tmp_path / "site"
 
 
+@pytest.mark.xdist_group("page_safety_edited")  # one build of edited_site for both tests
 def test_hostile_plain_text_builds_escaped(edited_site):
     for built in edited_site.rglob("*.html"):
         html = built.read_text(encoding="utf-8")
@@ -356,6 +357,7 @@ def test_hostile_plain_text_builds_escaped(edited_site):
     assert '&lt;img src=x onerror="alert(1)"&gt; Canvas A' in tool
 
 
+@pytest.mark.xdist_group("page_safety_edited")
 def test_page_description_with_quotes_stays_one_attribute(edited_site):
     """Material writes `page.meta.description` into an attribute as it is: a quote would end it."""
     metas = [

@@ -15,6 +15,9 @@ import pytest
 
 from conftest import ROOT, build_env
 
+# One group for pytest-xdist: both tests use the module's one `mkdocs serve` (served_copy).
+pytestmark = pytest.mark.xdist_group("serve")
+
 COPY = ("docs", "worksheets", "macros", "overrides", "mkdocs.yml")
 
 

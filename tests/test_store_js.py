@@ -19,6 +19,7 @@ from conftest import ROOT
 JS_TESTS = ROOT / "tests" / "js"
 
 
+@pytest.mark.xdist_group("npm_tools")  # may install Node (tests/test_lint_js.py says why)
 def test_store_unit_tests_pass_in_node():
     try:
         node = node_tools.node_command()

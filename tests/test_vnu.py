@@ -28,6 +28,7 @@ def vnu_messages(site) -> list[dict]:
 
 
 @pytest.mark.scan
+@pytest.mark.xdist_group("npm_tools")  # may install vnu-jar (tests/test_lint_js.py says why)
 def test_every_page_is_valid_html(site):
     messages = vnu_messages(site)
     errors = [m for m in messages if m["type"] == "error" or m.get("subType") == "fatal"]
