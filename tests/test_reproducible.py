@@ -4,7 +4,9 @@ cache key covers every input of the bytes, and numbers are written the Dutch way
 
 from __future__ import annotations
 
+import functools
 import re
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -156,8 +158,16 @@ def _forget_key_caches():
 
 @pytest.fixture
 def fresh_key():
+    """Forget what the key has memoised, before and after the test.
+
+    The installed distributions do not change within a test, so the map of import names to
+    distributions (`packages_distributions()`, a read of every installed package's file list,
+    most of the time of a key) is read once per test instead of once per key. That can only make
+    a key change less, never more: a test that finds a changed key finds it without this too."""
     _forget_key_caches()
-    yield
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(metadata, "packages_distributions", functools.cache(metadata.packages_distributions))
+        yield
     _forget_key_caches()
 
 
