@@ -11,7 +11,9 @@ them) and total row, one single-line field per typed cell (`<block>-r<n>-<column
 `<block>-r<n>-naam`); the results block with one field per output (`<block>-<output>`) and per
 cell of a computed row (`<block>-<row>-<n>`). Where the block is too small for rows of
 TABLE_ROW points, it keeps its one multi-line field. The worked example fills every figure in,
-computed by macros.model.calc and written the Dutch way.
+computed by macros.model.calc and written the Dutch way. Under the results block stands the
+rounding rule (macros.model.numbers.ROUNDING_RULE), as on the form, in the workbook and in Word;
+only a results block too small for it goes without.
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ from macros.downloads.common import (
 )
 from macros.model import calc
 from macros.model import schema as m
-from macros.model.numbers import format_number
+from macros.model.numbers import ROUNDING_RULE, format_number
 
 A3_PAGE = landscape(A3)
 A4_PAGE = A4
@@ -536,6 +538,8 @@ def _tooltip(block: m.Block) -> str:
 TABLE_ROW = 15.0  # a typed row of a model table: room for a single-line field
 MAX_TABLE_ROW = 24.0  # a blank table with few rows spreads them out, up to this height
 TABLE_SIZES = (7.5, 7.0, 6.5, 6.0)
+RULE_SIZES = (7.0, 6.0)  # the rounding rule under the results block
+RULE_GAP = 3.0
 MIN_EXAMPLE_ROW = 8.0  # the example's rows shrink to this before the block falls back to text
 A4_TABLE_ROWS = 10  # typed rows of a model table on the A4 worksheet (fewer when max_rows is lower)
 COMPUTED_NOTE = "Grijs: dat rekenen het online werkblad en de spreadsheet uit."
@@ -742,7 +746,13 @@ def _results_block(
     left, width = area.left + PAD, area.width - 2 * PAD
     tables = {t.id: t for t in model.tables}
     overs = list(dict.fromkeys(r.over for r in model.rows))
-    for size in TABLE_SIZES if results is None else EXAMPLE_SIZES:
+    # the rounding rule under the results (smaller before the results shrink); only a block too
+    # small for it goes without
+    sizes = TABLE_SIZES if results is None else EXAMPLE_SIZES
+    attempts: list[tuple[float, float | None]] = [(size, r) for size in sizes for r in RULE_SIZES]
+    attempts += [(size, None) for size in sizes]
+    for size, rule_size in attempts:
+        rule = wrap(ROUNDING_RULE, fonts.REGULAR, rule_size, width) if rule_size else []
         label_width = width * 0.6
         labels = [wrap(o.label, fonts.REGULAR, size, label_width - 4) for o in model.outputs]
         heights = [
@@ -758,6 +768,7 @@ def _results_block(
             row_heights = [max(TABLE_ROW if results is None else 0, len(ls) * size * LEADING + 4) for ls in row_lines]
             grids.append((over, widths, head_lines, rows, row_lines, row_heights))
         needed = sum(heights) + sum(max(len(h) for h in g[2]) * size * LEADING + 3 + sum(g[5]) + 6 for g in grids)
+        needed += rule_height(rule, rule_size) if rule_size else 0
         if needed <= area.height - 2 * PAD:
             break
     else:
@@ -807,7 +818,18 @@ def _results_block(
                 x += w
             y -= height
             _rule(canvas, left, left + sum(widths), y)
+    if rule_size:
+        y -= RULE_GAP
+        canvas.setFillColor(GREY)
+        for line in rule:
+            y -= rule_size * LEADING
+            draw(canvas, left, y + 0.22 * rule_size, line, rule_size)
     return True
+
+
+def rule_height(lines: Sequence[str], size: float) -> float:
+    """Room for the rounding rule (wrapped into `lines` at `size`) under the results."""
+    return RULE_GAP + len(lines) * size * LEADING
 
 
 def _model_block(canvas: Canvas, tool: m.Tool, block: m.Block, area: Box, results: calc.Results | None) -> bool:
@@ -830,7 +852,8 @@ def _model_height(tool: m.Tool, block: m.Block) -> float | None:
         rows = min(table.max_rows, A4_TABLE_ROWS) + (1 if table.total_row else 0)
         return 2 * PAD + 3 * TABLE_SIZES[0] * LEADING + 3 + rows * TABLE_ROW + 2 * TABLE_SIZES[0] * LEADING
     lines = len(tool.model.outputs) + sum(2 for _ in dict.fromkeys(r.over for r in tool.model.rows))
-    return 2 * PAD + (lines + len(tool.model.rows)) * (TABLE_ROW + 4) + 12
+    rule = wrap(ROUNDING_RULE, fonts.REGULAR, RULE_SIZES[0], A4_CONTENT_WIDTH - 4 - 2 * PAD)
+    return 2 * PAD + (lines + len(tool.model.rows)) * (TABLE_ROW + 4) + 12 + rule_height(rule, RULE_SIZES[0])
 
 
 def _example_results(tool: m.Tool) -> calc.Results | None:

@@ -30,17 +30,15 @@ from macros.downloads.common import (
     normalise_zip,
 )
 from macros.model import schema as m
-from macros.model.calc import Results, display, evaluate_example, shows_total
+from macros.model.calc import Results, display, evaluate_example
+from macros.model.calctable import shown_table
+from macros.model.numbers import ROUNDING_RULE
 
 GREY = RGBColor(0x45, 0x45, 0x45)
 BRAND = RGBColor(0x0B, 0x5B, 0x54)
 CM_PER_ROW = 1.6  # room to write per canvas row (a block of 2 rows gets 3.2 cm)
 FONT = "Arial"
 TABLE_ROWS = 5  # empty rows under the column headings of a table block
-RULE = (
-    "Rekenregel: we rekenen met de getallen zoals ze zijn ingevuld; alleen de weergave rondt af "
-    "(euro op centen, procenten op één decimaal). Een totaal is de som van de onafgeronde bedragen."
-)
 
 
 def word_file(tool: m.Tool, meta: ToolMeta) -> bytes:
@@ -58,7 +56,7 @@ def word_file(tool: m.Tool, meta: ToolMeta) -> bytes:
     for block in tool.canvas.blocks:
         _block(document, block, tool, results)
     if results is not None:
-        note = document.add_paragraph().add_run(RULE)
+        note = document.add_paragraph().add_run(ROUNDING_RULE)
         note.font.size = Pt(9)
         note.font.color.rgb = GREY
     _colophon(document, tool, meta)
@@ -172,31 +170,20 @@ def _caption(document, tool: m.Tool) -> None:
 
 def _model_table(document, model: m.NumericModel, table: m.ModelTable, results: Results) -> None:
     """The example rows with their figures and computed columns, the total row, and the computed
-    rows over this table; numbers right-aligned, the total row bold."""
-    result = results.tables[table.id]
-    units = [table.unit_of(c) for c in table.columns] + [c.unit for c in table.computed]
-    headers = [table.rows_label] + [c.label for c in table.columns] + [c.label for c in table.computed]
-    lines: list[tuple[str, list[str], bool]] = []
-    for i, label in enumerate(result.labels):
-        cells = result.cells[i] + [result.computed[c.id][i] for c in table.computed]
-        lines.append((label, [display(cell, unit) for cell, unit in zip(cells, units, strict=True)], False))
-    if table.total_row:
-        ids = [c.id for c in table.columns] + [c.id for c in table.computed]
-        totals = [display(result.totals[i], u) if shows_total(u) else "" for i, u in zip(ids, units, strict=True)]
-        lines.append((table.total_row, totals, True))
-    for row in model.rows:
-        if row.over == table.id:
-            values = [display(cell, row.unit) for cell in results.rows[row.id]]
-            lines.append((row.label, values + [""] * len(table.computed), True))
-    word_table = document.add_table(rows=1 + len(lines), cols=len(headers))
+    rows over this table (macros.model.calctable, as on the tool page); numbers right-aligned, the
+    total row and computed rows bold."""
+    shown = shown_table(model, table, results)
+    headers = [shown.rows_label] + [c.label for c in shown.columns]
+    word_table = document.add_table(rows=1 + len(shown.rows), cols=len(headers))
     word_table.style = "Table Grid"
     for cell, heading in zip(word_table.rows[0].cells, headers, strict=True):
         cell.paragraphs[0].add_run(heading).bold = True
     _repeat_header(word_table.rows[0])
-    for word_row, (label, values, bold) in zip(word_table.rows[1:], lines, strict=True):
+    for word_row, line in zip(word_table.rows[1:], shown.rows, strict=True):
+        bold = line.kind != "row"
         _keep_row_together(word_row)
-        word_row.cells[0].paragraphs[0].add_run(label).bold = bold
-        for cell, value in zip(word_row.cells[1:], values, strict=True):
+        word_row.cells[0].paragraphs[0].add_run(line.label).bold = bold
+        for cell, value in zip(word_row.cells[1:], line.cells, strict=True):
             paragraph = cell.paragraphs[0]
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             paragraph.add_run(value).bold = bold

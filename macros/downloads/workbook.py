@@ -28,7 +28,7 @@ from macros.downloads.formula import Cells, FormulaError, spreadsheet, unwrap
 from macros.model import schema as m
 from macros.model.calc import TOO_LARGE_RESULT, example_inputs, refusals, shows_total
 from macros.model.formula import Compiled, compile_formula
-from macros.model.numbers import format_number
+from macros.model.numbers import ROUNDING_RULE, format_number
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF4CC")  # light yellow: type here
 OUTPUT_FILL = PatternFill("solid", fgColor="E6EFEE")  # the brand tint: computed
@@ -44,11 +44,6 @@ DUTCH = "[$-413]"
 UNIT_FORMATS = {"euro": f'{DUTCH}"€" #,##0.00', "procent": f'{DUTCH}0.0"%"'}
 NUMBER_FORMAT = f"{DUTCH}#,##0.##"
 UNIT_NAMES = {"euro": "€", "procent": "%"}
-# The one rounding rule (issue 14), also on every calculating tool page.
-RULE = (
-    "Rekenregel: de cellen rekenen met de getallen zoals je ze typt; alleen de weergave rondt af. "
-    "Een totaal is de som van de onafgeronde bedragen. Een lege cel telt als 0."
-)
 STUCK = "Kan niet rekenen: zie de melding in een cel hierboven."
 STUCK_TOTAL = "Kan niet optellen: een cel in deze kolom kan niet rekenen."
 REFUSED = "Kan niet rekenen: een getal hierboven is te groot of mag niet negatief zijn."
@@ -162,7 +157,7 @@ def _sheet(sheet: Worksheet, tool: m.Tool, model: m.NumericModel, meta: ToolMeta
         if example
         else "Vul de gele cellen in. De groene cellen rekenen zelf."
     )
-    sheet["A3"] = RULE
+    sheet["A3"] = ROUNDING_RULE
     sheet["A3"].font = Font(size=9, color="454545")
     if place.input_heading is not None:
         _heading(sheet, place.input_heading, ("Invoer", "Waarde", "Eenheid"))

@@ -89,6 +89,17 @@ def expand_figures(text: str, figures: Mapping[str, Figure]) -> tuple[str, list[
 LIMIT = Decimal(10) ** 12
 
 
+# The one rounding rule of the calculating tools (issue 14), word for word on the online form
+# (macros/render/calcforms.py), in the workbook, the Word file and the PDFs (macros/downloads/).
+ROUNDING_RULE = (
+    "Rekenregel: we rekenen met de getallen zoals jullie ze invullen. We ronden tussendoor niet af. "
+    "Alleen wat jullie zien, is afgerond: bedragen op centen, procenten op 1 decimaal. "
+    "Een totaal is de som van de onafgeronde bedragen. Pas daarna ronden we af. Een spreadsheet doet dat ook. "
+    "Daardoor kan een totaal een paar cent verschillen van de som van de afgeronde bedragen. "
+    "Een lege cel telt als 0."
+)
+
+
 class NumberError(ValueError):
     """Text that is not a Dutch number; the message is Dutch, for the duo."""
 

@@ -22,14 +22,8 @@ import json
 
 from macros.model import schema as m
 from macros.model.calc import browser_model, shows_total
+from macros.model.numbers import ROUNDING_RULE
 
-# The one rounding rule, shown on every calculating form (the workbook and the PDF say the same).
-ROUNDING_RULE = (
-    "Zo rekent dit werkblad: met de getallen zoals jullie ze typen, zonder af te ronden. Alleen wat je "
-    "ziet is afgerond: bedragen op centen (hele euro's blijven heel), procenten op 1 decimaal. Een totaal "
-    "is de som van de getallen zoals getypt, daarna afgerond. Zo doet een spreadsheet het ook. Daardoor "
-    "kan een totaal een cent verschillen van de som van de afgeronde bedragen. Een lege cel telt als 0."
-)
 START_ROWS = 5  # empty rows a model table starts with (fewer when max_rows is lower)
 
 HINTS = {
