@@ -516,6 +516,8 @@ def _ui_strings() -> list[str]:
             text = match.group(1)
             if re.search(r"[\[\]=#{}<>/]|[A-Z]{2}|:\S|\S-$", text) or not re.search(r"[a-zë]{2}", text):
                 continue  # selectors, attributes, calendar fields, identifiers
+            if re.fullmatch(r"\s*ia-[a-z0-9-]+(\s+ia-[a-z0-9-]+)*\s*", text):
+                continue  # class names (the site's own start with ia-), as in "ia-num" + " ia-computed"
             if text[:1].isupper() or text[:1] == " " or (" " in text and text.endswith((".", " "))):
                 texts.append(text)
     programme, _ = load_programme(ROOT)
