@@ -847,6 +847,26 @@ def _fill(book, model, inputs, tables) -> None:
                 sheet[f"{cells.columns[column.id]}{cells.first + i}"] = None if value is None else float(value)
 
 
+def _with_extremes(tool: m.Tool) -> m.Tool:
+    """The fixture's rekenblad with max() and min() over a column that may not be negative (the
+    share, min 0) and over an amount column that may: filled with -5, Python refuses the share's
+    extremes, and the workbook must too (MAX would give -5)."""
+    assert tool.model is not None
+    extra = [
+        m.ModelOutput(
+            id="grootste_deel", label="Grootste deel", unit="procent", formula="max(kosten.deel)", expected=100
+        ),
+        m.ModelOutput(
+            id="kleinste_deel", label="Kleinste deel", unit="procent", formula="min(kosten.deel)", expected=40
+        ),
+        m.ModelOutput(
+            id="grootste_bedrag", label="Grootste bedrag", unit="euro", formula="max(kosten.bedrag)", expected=150000
+        ),
+    ]
+    model = tool.model.model_copy(update={"outputs": [*tool.model.outputs, *extra]})
+    return tool.model_copy(update={"id": "rekenblad-uitersten", "model": model})
+
+
 def test_every_numeric_workbook_computes_what_python_computes(mini, real, soffice, tmp_path):
     """For every tool with a model (the fixture's and the real ones): the workbook as downloaded
     (empty Invullen sheet, the example on Voorbeeld), the example typed into Invullen, and a hostile
@@ -861,7 +881,7 @@ def test_every_numeric_workbook_computes_what_python_computes(mini, real, soffic
     from macros.downloads.workbook import workbook_file
     from macros.model.calc import TOO_LARGE_RESULT, example_inputs
 
-    tools = _numeric_tools(mini, real)
+    tools = _numeric_tools(mini, real) + [_with_extremes(mini.tools["rekenblad"])]
     assert {"canvas-a", "rekenblad"} <= {t.id for t in tools}
     meta = ToolMeta("Bron", SITE_URL, EPOCH)
     files: list[Path] = []
@@ -970,6 +990,8 @@ def test_word_file_shows_the_example_tables_with_dutch_figures(mini, mini_files)
     computed columns, the total row and the computed rows, all as evaluate_model computes them."""
     import docx
 
+    from macros.model.numbers import ROUNDING_RULE
+
     document = docx.Document(io.BytesIO(mini_files["downloads/tools/rekenblad.docx"]))
     tables = {t.rows[0].cells[0].text: [[c.text for c in r.cells] for r in t.rows] for t in document.tables}
     assert tables["Kostenpost"] == [
@@ -987,5 +1009,5 @@ def test_word_file_shows_the_example_tables_with_dutch_figures(mini, mini_files)
     assert ["Kostprijs per huishouden", "€ 483,33"] in tables["Kosten van de klusdienst"]
     assert tables["Huishoudens per jaar"] == [["Huishoudens per jaar", "240"]]
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "Een totaal is de som van de onafgeronde bedragen" in text
+    assert ROUNDING_RULE in text  # the one wording, word for word
     assert "Ingevuld met het voorbeeld van De Klusbus (fictief)" in text

@@ -33,8 +33,9 @@ class Cells:
     `ref(name)` → (cell reference, label, is_input); `total(table, column)` → (expression, label);
     `column(table)` → expression; `previous(row)` → the cell of that row in the previous column,
     or None in the first column; `cells(table, column)` → the range of that column's reserved
-    rows ($C$8:$C$12), for max() and min() over columns. Without `cells` the range is the one that
-    `total(table, column)` sums."""
+    rows ($C$8:$C$12), for max() and min() over columns; the workbook always passes it. Without
+    `cells` the range is read from what `total(table, column)` sums (kept for callers that have
+    no ranges of their own)."""
 
     ref: Callable[[str], tuple[str, str, bool]]
     total: Callable[[str, str | None], tuple[str, str]]

@@ -279,13 +279,27 @@ def _totals(model: m.NumericModel, place: Layout) -> Callable[[str, str | None],
     return total
 
 
+def _ranges(place: Layout) -> Callable[[str, str], str]:
+    """The $-anchored range of column `column_id` of a table over its reserved rows, for max() and
+    min() over columns."""
+
+    def cells(table_id: str, column_id: str) -> str:
+        table = place.tables[table_id]
+        letter = table.letter(column_id)
+        return f"${letter}${table.first}:${letter}${table.last}"
+
+    return cells
+
+
 def _no_column(_: str) -> str:
     raise FormulaError("column() kan alleen in een berekende rij")
 
 
 def _output_formula(model: m.NumericModel, place: Layout, output: m.ModelOutput) -> str:
     scalars = _scalars(model, place)
-    cells = Cells(scalars.__getitem__, _totals(model, place), _no_column, lambda _: None, output.label)
+    cells = Cells(
+        scalars.__getitem__, _totals(model, place), _no_column, lambda _: None, output.label, cells=_ranges(place)
+    )
     formula = compile_formula(output.formula)
     expression = _refused(_conditions(model, place, formula), _bound(unwrap(spreadsheet(formula, cells))))
     return f"=IFERROR({expression},{_text(STUCK)})"
@@ -322,7 +336,8 @@ def _conditions(
     column: int | None = None,
 ) -> list[str]:
     """The refusal tests of every typed number a formula uses directly: inputs, cells of the same
-    row (in a computed column), input columns in total(), the current column in column(). A start
+    row (in a computed column), input columns in total() and in max() / min() over columns, the
+    current column in column(). A start
     value of previous() counts in the first column only, as evaluate_model reads it."""
     inputs = {i.id: i for i in model.inputs}
     tables = {t.id: t for t in model.tables}
@@ -340,8 +355,8 @@ def _conditions(
                 add(_cell_refused(f"{place.tables[table.id].columns[name]}{row}", table.minimum(own[name])))
             elif name in inputs:
                 add(_cell_refused(_absolute(place.inputs[name]), inputs[name].minimum()))
-        elif "total" in node:
-            target = tables[node["total"]]
+        elif "total" in node or "cells" in node:  # total(T), total(T.c), and T.c in max() / min()
+            target = tables[node.get("total") or node["cells"]]
             cells = place.tables[target.id]
             for c in target.columns:
                 if node["col"] in (None, c.id):
@@ -383,7 +398,7 @@ def _computed_formula(
             return f"{cells.letter(name)}{row}", labels[name][0], labels[name][1]
         return scalars[name]
 
-    lookup = Cells(ref, _totals(model, place), _no_column, lambda _: None, column.label)
+    lookup = Cells(ref, _totals(model, place), _no_column, lambda _: None, column.label, cells=_ranges(place))
     formula = compile_formula(column.formula)
     conditions = _conditions(model, place, formula, table=table, row=row)
     return _refused(conditions, _bound(unwrap(spreadsheet(formula, lookup))))
@@ -411,7 +426,7 @@ def _row_formula(model: m.NumericModel, place: Layout, computed_row: m.ModelRow,
         row, letters = place.rows[name]
         return f"{letters[j - 1]}{row}"
 
-    lookup = Cells(ref, _totals(model, place), column, previous, computed_row.label)
+    lookup = Cells(ref, _totals(model, place), column, previous, computed_row.label, cells=_ranges(place))
     formula = compile_formula(computed_row.formula)
     conditions = _conditions(model, place, formula, column=j)
     return _refused(conditions, _bound(unwrap(spreadsheet(formula, lookup))))
