@@ -29,6 +29,7 @@ from macros.checks.programme import load_programme
 from macros.downloads import cache, formula, index, pdf
 from macros.downloads.common import DEFAULT_EPOCH, page_url, source_date_epoch, write_zip
 from macros.downloads.model import dutch_size
+from macros.model import calc
 from macros.model import schema as m
 from macros.model.calendar_dates import week_monday
 from macros.model.numbers import format_number
@@ -307,10 +308,24 @@ def test_example_pdf_holds_the_example_and_is_read_only(site, real, poppler):
         assert all(int(f.get("/Ff", 0)) & 1 for f in fields.values()), "fields must be flattened or read-only"
         text = letters(pdf_text(poppler, path))
         assert letters(tool.example.initiative) in text
+        tables = {t.id: t for t in tool.model.tables} if tool.model is not None else {}
+        results = calc.evaluate_example(tool.model) if tool.model is not None else None
         for block in tool.canvas.blocks:
             if block.kind == "results":
                 continue  # label and figure in two columns: tests/test_calc_pdf.py checks each figure
-            for part in example_texts(tool.example.values[block.id]):
+            parts = example_texts(tool.example.values[block.id])
+            if block.id in tables and results is not None:  # typed figures as calc.display writes them
+                table, result = tables[block.id], results.tables[block.id]
+                parts = list(result.labels) + [
+                    calc.display(c, table.unit_of(col))
+                    for row in result.cells
+                    for c, col in zip(row, table.columns, strict=True)
+                ]
+                assert "60,0%" in parts or tool_id != "kostprijsmodel", parts  # not the example's own 60%
+            elif results is not None and block.id in results.inputs:
+                unit = next(i.unit for i in tool.model.inputs if i.id == block.id)
+                parts = [calc.display(results.inputs[block.id], unit)]
+            for part in parts:
                 assert letters(part) in text, (tool_id, block.id, part)
 
 

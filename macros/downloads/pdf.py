@@ -11,7 +11,8 @@ them) and total row, one single-line field per typed cell (`<block>-r<n>-<column
 `<block>-r<n>-naam`); the results block with one field per output (`<block>-<output>`) and per
 cell of a computed row (`<block>-<row>-<n>`). Where the block is too small for rows of
 TABLE_ROW points, it keeps its one multi-line field. The worked example fills every figure in,
-computed by macros.model.calc and written the Dutch way. Under the results block stands the
+typed and computed, as macros.model.calc.display writes it (60 in a procent column is 60,0%), as
+the tool page, the Word file and the dossier show it. Under the results block stands the
 rounding rule (macros.model.numbers.ROUNDING_RULE), as on the form, in the workbook and in Word;
 only a results block too small for it goes without.
 """
@@ -653,7 +654,6 @@ def _model_table_block(
     table: m.ModelTable,
     area: Box,
     results: calc.Results | None,
-    example: m.ExampleValue = "",
 ) -> bool:
     """Draw a model table into `area`: blank with a field per typed cell, or (with `results`) the
     worked example with every figure. False (nothing drawn) when it does not fit."""
@@ -688,7 +688,6 @@ def _model_table_block(
     y = _table_lines(canvas, columns, widths, left, top, head_lines, size)
     _separators(canvas, widths, left, y, bottom)
     result = results.tables[table.id] if results is not None else None
-    typed = example if isinstance(example, list) else []
     for n, height in enumerate(heights):
         if n:
             _rule(canvas, left, left + sum(widths), y)
@@ -704,7 +703,7 @@ def _model_table_block(
                 for i, line in enumerate(labels[n]):
                     draw(canvas, x + 2, y - (i + 1) * size * LEADING + 0.22 * size - 1, line, size)
             else:
-                text = _example_cell(table, result, n, column, typed)
+                text = _example_cell(table, result, n, column)
                 canvas.setFillColor(INK)
                 _cell_text(canvas, x, w, y - size * LEADING + 0.22 * size - 1, text, size, True, False)
             x += w
@@ -726,15 +725,14 @@ def _model_table_block(
     return True
 
 
-def _example_cell(table: m.ModelTable, result: calc.TableResult, n: int, column: _Column, typed: list) -> str:
-    """A figure of the worked example: a typed cell as the example values write it (the same text
-    as the Word file and the week pages), a computed one as evaluate_model gives it."""
+def _example_cell(table: m.ModelTable, result: calc.TableResult, n: int, column: _Column) -> str:
+    """A figure of the worked example as calc.display writes it, typed cells too (60 in a procent
+    column is 60,0%), as the tool page, the Word file and the dossier show it."""
     if column.kind == "name":
         return result.labels[n]
     if column.kind == "input":
         j = next(i for i, c in enumerate(table.columns) if c.id == column.id)
-        row = typed[n] if n < len(typed) and isinstance(typed[n], list) else []
-        return str(row[j + 1]) if j + 1 < len(row) else calc.display(result.cells[n][j], column.unit)
+        return calc.display(result.cells[n][j], column.unit)
     return calc.display(result.computed[column.id][n], column.unit)
 
 
@@ -836,8 +834,7 @@ def _model_block(canvas: Canvas, tool: m.Tool, block: m.Block, area: Box, result
     """Draw a block that shows the numeric model into `area`; False when it does not fit there."""
     table = _model_table(tool, block)
     if table is not None:
-        example = tool.example.values.get(block.id, "") if results is not None else ""
-        return _model_table_block(canvas, block, table, area, results, example)
+        return _model_table_block(canvas, block, table, area, results)
     assert tool.model is not None
     return _results_block(canvas, block, tool.model, area, results)
 
@@ -1169,7 +1166,7 @@ def _example_block(canvas: Canvas, tool: m.Tool, block: m.Block, results: calc.R
     area = _draw_block(canvas, block, block_box(block.position))
     if results is not None and shows_model(tool, block) and _model_block(canvas, tool, block, area, results):
         return False
-    lines, more = _fit_example(tool.example.values.get(block.id, ""), block, area)
+    lines, more = _fit_example(_example_value(tool, block, results), block, area)
     y = area.top - PAD
     for line in lines:
         y = _draw_line(canvas, line, area.left + PAD, y)
@@ -1177,6 +1174,16 @@ def _example_block(canvas: Canvas, tool: m.Tool, block: m.Block, results: calc.R
         canvas.setFillColor(BRAND_COLOUR)
         draw(canvas, area.left + PAD, area.bottom + PAD, "Lees verder op de volgende pagina.", 7.5, bold=True)
     return more
+
+
+def _example_value(tool: m.Tool, block: m.Block, results: calc.Results | None) -> m.ExampleValue:
+    """What a block of the example shows; a number block of a model input as calc.display writes
+    it (€ 1.000, 12,0%), as the tool page and Word do."""
+    value = tool.example.values.get(block.id, "")
+    inputs = {i.id: i for i in tool.model.inputs} if tool.model is not None else {}
+    if results is not None and block.kind == "number" and block.id in inputs:
+        return calc.display(results.inputs[block.id], inputs[block.id].unit)
+    return value
 
 
 def _continuation(canvas: Canvas, tool: m.Tool, meta: ToolMeta, blocks: list[m.Block]) -> None:
