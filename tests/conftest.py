@@ -171,7 +171,10 @@ def pytest_xdist_make_scheduler(config, log):
 
         def _split_scope(self, nodeid: str) -> str:
             if self.groups is None:
-                self.groups = json.loads(_groups_file(self.config).read_text(encoding="utf-8"))
+                try:
+                    self.groups = json.loads(_groups_file(self.config).read_text(encoding="utf-8"))
+                except FileNotFoundError:  # no worker wrote a map: xdist's own grouping
+                    self.groups = {}
             group = self.groups.get(nodeid)
             return f"group:{group}" if group else super()._split_scope(nodeid)
 
