@@ -421,6 +421,46 @@ def dossier_shown(page, tool: m.Tool) -> dict[str, str]:
     )
 
 
+def typed_shown(page, tool: m.Tool) -> dict[str, str]:
+    """Every typed figure the dossier shows for one tool: 'block:row:column' for a table cell,
+    'block' for a number block."""
+    return page.evaluate(
+        """(tool) => {
+        const out = {};
+        const sheet = document.querySelector(`[data-ia-dossier-sheet='${tool}']`);
+        sheet.querySelectorAll("[data-ia-dossier-table]").forEach((table) => {
+          const t = table.getAttribute("data-ia-dossier-table");
+          table.querySelectorAll("tbody tr[data-ia-dossier-row]").forEach((row) => {
+            row.querySelectorAll("[data-ia-dossier-cell] .ia-calc-typed").forEach((o) => {
+              const j = o.closest("[data-ia-dossier-cell]").getAttribute("data-ia-dossier-cell");
+              out[`${t}:${row.getAttribute("data-ia-dossier-row")}:${j}`] = o.textContent.trim();
+            });
+          });
+        });
+        sheet.querySelectorAll("[data-ia-dossier-input]").forEach((o) => {
+          out[o.getAttribute("data-ia-dossier-input")] = o.textContent.trim();
+        });
+        return out;
+      }""",
+        tool.id,
+    )
+
+
+def typed_expected(tool: m.Tool, inputs: dict[str, Decimal | None], tables: dict[str, Any]) -> dict[str, str]:
+    """The typed figures as calc.display writes them, keyed like typed_shown()."""
+    assert tool.model is not None
+    out = {
+        i.id: calc.display(calc.Cell(inputs[i.id]), i.unit)
+        for i in tool.model.inputs
+        if i.id in blocks_of(tool) and inputs.get(i.id) is not None
+    }
+    for table in tool.model.tables:
+        for r, (_, values) in enumerate(tables.get(table.id, [])):
+            for j, (value, column) in enumerate(zip(values, table.columns, strict=False), start=1):
+                out[f"{table.id}:{r}:{j}"] = calc.display(calc.Cell(value), table.unit_of(column))
+    return out
+
+
 def dossier_compare(page, tool: m.Tool, inputs, tables) -> dict[str, str]:
     want = expected(tool, inputs, tables)
     got = dossier_shown(page, tool)
@@ -443,14 +483,24 @@ def test_dossier_shows_the_worked_example_like_python(open_page, tool_id, tmp_pa
     assert sum(k.startswith("total:") for k in got) >= len(tool.model.tables), got
     assert not [v for v in got.values() if re.search(r"NaN|Infinity|undefined|null|e\+", v)], got
     sheet = page.locator(f"[data-ia-dossier-sheet='{tool.id}']")
-    # what was typed is shown as typed, next to what it computes
-    for block_id, block in state["worksheets"][tool.id]["blocks"].items():
+    # what was typed in mixed ways (€ 55.000, 20.000, 35 000, 60%) is shown as calc.display writes
+    # it, like the tool page, Word and the example PDF; the row names as typed
+    shown, written = typed_shown(page, tool), typed_expected(tool, inputs, tables)
+    assert shown == written, {k: (written.get(k), shown.get(k)) for k in set(shown) | set(written)}
+    stored = state["worksheets"][tool.id]["blocks"]
+    as_typed = {k: v["value"] for k, v in stored.items() if v["kind"] == "number"}
+    as_typed |= {
+        f"{b}:{r}:{j}": cell
+        for b, v in stored.items()
+        if v["kind"] == "table"
+        for r, row in enumerate(v["value"])
+        for j, cell in enumerate(row[1:], start=1)
+    }
+    assert any(as_typed[k] != written[k] for k in as_typed), "the test types figures otherwise than display()"
+    for block_id, block in stored.items():
         if block["kind"] == "table":
             first = sheet.locator(f"[data-ia-dossier-table='{block_id}'] tbody tr").first
             assert first.locator("th").inner_text().strip() == block["value"][0][0]
-            assert first.locator("[data-ia-dossier-cell='1']").inner_text().strip() == block["value"][0][1]
-        elif block["kind"] == "number":
-            assert sheet.locator(f"[data-ia-dossier-input='{block_id}']").inner_text().strip() == block["value"]
     assert ROUNDING_RULE in sheet.inner_text()
     # computed values are never stored
     assert json.loads(page.evaluate(f"() => localStorage.getItem('{KEY}')"))["worksheets"] == state["worksheets"]
@@ -471,7 +521,7 @@ def test_dossier_shows_the_worked_example_like_python(open_page, tool_id, tmp_pa
 
     pdf = page.pdf(format="A4", print_background=True)
     text = re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(BytesIO(pdf)).pages))
-    missing = [v for v in got.values() if re.sub(r"\s+", "", v) not in text]
+    missing = [v for v in [*got.values(), *written.values()] if re.sub(r"\s+", "", v) not in text]
     assert not missing, f"figures not in the printed dossier: {missing}"
     page.emulate_media(media="screen")
 
@@ -531,6 +581,8 @@ def test_dossier_with_calculations_has_no_axe_violations(open_page, scheme, widt
     page.reload(wait_until="networkidle")
     page.wait_for_selector("[data-ia-dossier][data-ia-rendered] [data-ia-dossier-output]")
     assert "meer dan één komma" in page.inner_text("[data-ia-dossier-sheet='kostprijsmodel']")
+    wrong = page.locator("[data-ia-dossier-table='kosten'] tr[data-ia-dossier-row='1'] [data-ia-dossier-cell='1']")
+    assert wrong.locator(".ia-calc-typed").inner_text().strip() == "12,5,0"  # no number: as typed, with the message
     if width < 500:
         assert page.locator(".ia-dossier-calc-wrap[tabindex='0'][role='region']").count() > 0
     check(page, f"/dossier/ ({scheme}, {width} px, two calculating tools)")

@@ -110,12 +110,22 @@
     return message ? IA.el("span", { className: "ia-calc-msg", text: message }) : null;
   }
 
+  /* A typed value as the dossier shows it (read-only, like the tool page, Word and the example
+     PDF): a number written by IA.calc.formatValue for its unit, as macros/model/calc.py display()
+     does (60% → 60,0%, 35 000 → € 35.000); a text that is no number exactly as typed. The form's
+     fields and what is stored keep what was typed. */
+  function typedText(value, unit) {
+    var text = value === null || value === undefined ? "" : String(value);
+    var parsed = IA.calc.parseDutch(text);
+    return parsed.error || parsed.value === null ? text : IA.calc.formatValue(parsed.value, unit);
+  }
+
   function blankRow(row) {
     return !Array.isArray(row) || row.every(function (c) { return !String(c === null || c === undefined ? "" : c).trim(); });
   }
 
-  /* A model table: row names and typed cells as typed, computed columns, the total row. Rows the
-     duo left completely empty are left out (they compute nothing). */
+  /* A model table: row names as typed, typed cells by typedText, computed columns, the total row.
+     Rows the duo left completely empty are left out (they compute nothing). */
   function calcTableNode(t, rows, table) {
     var head = [IA.el("th", { scope: "col", text: t.rows_label })]
       .concat(t.columns.map(function (c) { return IA.el("th", { scope: "col", className: "ia-num", text: c.label }); }))
@@ -127,9 +137,9 @@
       if (blankRow(row)) return;
       var cells = [IA.el("th", { scope: "row", text: String(row[0] === null || row[0] === undefined ? "" : row[0]) })];
       t.columns.forEach(function (c, j) {
-        var text = row[j + 1] === null || row[j + 1] === undefined ? "" : String(row[j + 1]);
         cells.push(IA.el("td", { className: "ia-num", "data-ia-dossier-cell": String(j + 1) }, [
-          IA.el("span", { className: "ia-calc-typed", text: text }), typedMessage(table.cells[r] && table.cells[r][j])]));
+          IA.el("span", { className: "ia-calc-typed", text: typedText(row[j + 1], c.unit) }),
+          typedMessage(table.cells[r] && table.cells[r][j])]));
       });
       (t.computed || []).forEach(function (c) {
         cells.push(IA.el("td", { className: "ia-num ia-computed" }, [
@@ -213,7 +223,7 @@
   }
 
   /* How a block of a calculating worksheet shows its current value: a model table with its computed
-     columns and total row; a model input as typed, with the form's message when it is no number. */
+     columns and total row; a model input by typedText, with the form's message when it is no number. */
   function calcView(calculated, block) {
     if (!calculated) return null;
     var model = calculated.model;
@@ -222,10 +232,11 @@
       if (!t || !calculated.tables[t.id]) return null;
       return function (value) { return calcTableNode(t, value, calculated.result.tables[t.id]); };
     }
-    if (block.kind === "number" && calculated.result.inputs[block.id]) {
+    var input = (model.inputs || []).filter(function (x) { return x.id === block.id; })[0];
+    if (block.kind === "number" && input && calculated.result.inputs[block.id]) {
       return function (value) {
         var message = typedMessage(calculated.result.inputs[block.id]);
-        var node = IA.el("p", { className: "ia-value", "data-ia-dossier-input": block.id }, [String(value)]);
+        var node = IA.el("p", { className: "ia-value", "data-ia-dossier-input": block.id }, [typedText(value, input.unit)]);
         return message ? IA.el("div", {}, [node, message]) : node;
       };
     }
