@@ -5,6 +5,7 @@ cache key covers every input of the bytes, and numbers are written the Dutch way
 from __future__ import annotations
 
 import functools
+import json
 import re
 from importlib import metadata
 from pathlib import Path
@@ -21,9 +22,12 @@ FIXTURE = Path(__file__).parent / "fixtures" / "mini"
 
 
 @pytest.fixture
-def fresh_spelling():
-    """Forget what the spelling check has cached, before and after the test."""
+def fresh_spelling(monkeypatch):
+    """Forget what the spelling check has cached, before and after the test, and keep no answers
+    on disk (SPELLING_CACHE_DIR off): each lookup goes to the dictionary."""
     from macros.model import memo
+
+    monkeypatch.setattr(language, "SPELLING_CACHE_DIR", None)
 
     def forget():
         memo.clear()
@@ -88,6 +92,183 @@ def test_a_changed_dictionary_is_an_error(fresh_spelling, monkeypatch, tmp_path)
     monkeypatch.setattr(language, "DICTIONARY", tmp_path / "nl")
     with pytest.raises(language.DictionaryMissing, match="vastgezette versie"):
         language.unknown_words(["Een initatief."], set())
+
+
+# --- the spelling answers kept on disk (language.SPELLING_CACHE_DIR) ----------------------------
+
+SPELLING_TEXTS = ["Dit is een initatief van jullie organisatie.", "Eén duo maakt een begroting voor Klusbus."]
+SPELLING_UNKNOWN = {"initatief", "Klusbus"}
+
+
+def _new_process():
+    """What a new process has: no answers in memory. (The dictionary read stays in memory: it is
+    the pinned one; a test that must not read it replaces `dictionary`, _no_dictionary.)"""
+    from macros.model import memo
+
+    memo.clear()
+
+
+@pytest.fixture
+def spelling_store(monkeypatch, tmp_path) -> Path:
+    """The store in a folder of the test's own; the memo and dictionary forgotten around the test."""
+    folder = tmp_path / "spelling"
+    monkeypatch.setattr(language, "SPELLING_CACHE_DIR", folder)
+    _new_process()
+    yield folder
+    _new_process()
+
+
+def _no_dictionary(monkeypatch) -> None:
+    def refuse():
+        raise AssertionError("the dictionary was read although every answer is stored")
+
+    monkeypatch.setattr(language, "dictionary", refuse)
+
+
+def test_a_second_process_takes_the_spelling_answers_from_the_store(spelling_store, monkeypatch):
+    assert language.unknown_words(SPELLING_TEXTS, set()) == SPELLING_UNKNOWN
+    (stored,) = spelling_store.glob("*.json")
+    words = json.loads(stored.read_text("utf-8"))["words"]
+    assert words["initatief"] is False and words["begroting"] is True and words["Eén"] is True
+    _new_process()
+    with monkeypatch.context() as patch:
+        _no_dictionary(patch)
+        assert language.unknown_words(SPELLING_TEXTS, set()) == SPELLING_UNKNOWN
+        # The word list still applies to stored answers.
+        assert language.unknown_words(SPELLING_TEXTS, {"klusbus"}) == {"initatief"}
+    # A word that is not stored yet is looked up and added.
+    _new_process()
+    assert language.unknown_words(["Een nieuw woordd."], set()) == {"woordd"}
+    words = json.loads(stored.read_text("utf-8"))["words"]
+    assert words["woordd"] is False and words["initatief"] is False
+
+
+def test_a_missing_or_changed_dictionary_is_an_error_even_with_every_answer_stored(
+    spelling_store, monkeypatch, tmp_path
+):
+    import shutil
+
+    assert language.unknown_words(["Een initatief."], set()) == {"initatief"}
+    _new_process()
+    with monkeypatch.context() as patch:
+        patch.setattr(language, "DICTIONARY", tmp_path / "weg" / "nl")
+        with pytest.raises(language.DictionaryMissing, match="ontbreekt"):
+            language.unknown_words(["Een initatief."], set())
+    for name in ("nl.aff", "nl.dic"):
+        shutil.copy(language.DICTIONARY_DIR / name, tmp_path / name)
+    with (tmp_path / "nl.dic").open("a", encoding="utf-8") as handle:
+        handle.write("initatief\n")
+    monkeypatch.setattr(language, "DICTIONARY", tmp_path / "nl")
+    with pytest.raises(language.DictionaryMissing, match="vastgezette versie"):
+        language.unknown_words(["Een initatief."], set())
+
+
+def _stored_file(folder: Path) -> Path:
+    (path,) = folder.glob("*.json")
+    return path
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "garbage",
+        "empty",
+        "truncated",
+        "not an object",
+        "no checksum",
+        "flipped answer",
+        "answer not a boolean",
+        "folder in its place",
+    ],
+)
+def test_a_damaged_store_changes_no_answer_and_is_replaced(spelling_store, monkeypatch, damage):
+    """Whatever is wrong with the file, the check gives the dictionary's answers (here: the store
+    claims every word is known or unknown, or cannot be read) and writes a good file again."""
+    assert language.unknown_words(SPELLING_TEXTS, set()) == SPELLING_UNKNOWN
+    path = _stored_file(spelling_store)
+    good = json.loads(path.read_text("utf-8"))
+    if damage == "garbage":
+        path.write_bytes(b"\x00\xff not json")
+    elif damage == "empty":
+        path.write_bytes(b"")
+    elif damage == "truncated":
+        path.write_text(path.read_text("utf-8")[:-40], encoding="utf-8")
+    elif damage == "not an object":
+        path.write_text(json.dumps(list(good["words"])), encoding="utf-8")
+    elif damage == "no checksum":
+        path.write_text(json.dumps({"words": {w: not v for w, v in good["words"].items()}}), encoding="utf-8")
+    elif damage == "flipped answer":
+        words = dict(good["words"], initatief=True, begroting=False)
+        path.write_text(json.dumps({"sha256": good["sha256"], "words": words}), encoding="utf-8")
+    elif damage == "answer not a boolean":
+        words = dict(good["words"], initatief=1)
+        path.write_text(json.dumps({"sha256": language._words_digest(words), "words": words}), encoding="utf-8")
+    elif damage == "folder in its place":
+        path.unlink()
+        path.mkdir()
+    _new_process()
+    assert language.unknown_words(SPELLING_TEXTS, set()) == SPELLING_UNKNOWN
+    if damage == "folder in its place":
+        assert path.is_dir()  # could not be replaced: the check still answered
+        return
+    assert json.loads(path.read_text("utf-8")) == good  # replaced by a good file
+    _new_process()
+    with monkeypatch.context() as patch:
+        _no_dictionary(patch)
+        assert language.unknown_words(SPELLING_TEXTS, set()) == SPELLING_UNKNOWN
+
+
+def test_a_store_that_cannot_be_written_only_costs_time(spelling_store, monkeypatch):
+    spelling_store.parent.joinpath("blocked").write_text("", encoding="utf-8")
+    monkeypatch.setattr(language, "SPELLING_CACHE_DIR", spelling_store.parent / "blocked" / "spelling")
+    assert language.unknown_words(SPELLING_TEXTS, set()) == SPELLING_UNKNOWN
+    assert not list(spelling_store.parent.glob("blocked*/**/*.tmp"))
+
+
+def test_the_store_is_another_file_for_another_dictionary_spylls_or_code(spelling_store, monkeypatch):
+    """The file's name is a digest of everything an answer depends on."""
+    original = language._store_path(spelling_store)
+    with monkeypatch.context() as patch:
+        patch.setattr(language, "DICTIONARY_SHA256", dict(language.DICTIONARY_SHA256, **{"nl.dic": "0" * 64}))
+        assert language._store_path(spelling_store) != original
+    real_version = metadata.version
+    with monkeypatch.context() as patch:
+        patch.setattr(metadata, "version", lambda n: "0.0.0-changed" if n == "spylls" else real_version(n))
+        assert language._store_path(spelling_store) != original
+    module = Path(language.__file__).resolve()
+    real_read = Path.read_bytes
+    with monkeypatch.context() as patch:
+        patch.setattr(
+            Path, "read_bytes", lambda self: real_read(self) + (b"#" if Path(self).resolve() == module else b"")
+        )
+        assert language._store_path(spelling_store) != original
+    assert language._store_path(spelling_store) == original
+
+
+def test_processes_writing_the_store_at_once_keep_a_readable_file(spelling_store):
+    """Two processes add different words at the same time: the file is always whole (os.replace),
+    and every word in it carries the dictionary's answer."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, pathlib\n"
+        "from macros.checks import language\n"
+        "language.SPELLING_CACHE_DIR = pathlib.Path(sys.argv[1])\n"
+        "print(sorted(language.unknown_words(sys.argv[2:], set())))\n"
+    )
+    texts = [["Een fiets.", "Een fietss.", "Een boom."], ["Twee huizen.", "Twee huizenn.", "Een zonn."]]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(spelling_store), *words], cwd=ROOT, stdout=subprocess.PIPE, text=True
+        )
+        for words in texts
+    ]
+    outputs = [run.communicate(timeout=120)[0].strip() for run in runs]
+    assert outputs == ["['fietss']", "['huizenn', 'zonn']"]
+    words = json.loads(_stored_file(spelling_store).read_text("utf-8"))["words"]
+    assert words
+    assert all(words[w] == (w not in {"fietss", "huizenn", "zonn"}) for w in words), words
 
 
 def test_no_test_skips_when_a_tool_or_dictionary_is_missing():
@@ -242,6 +423,38 @@ def test_import_closure_follows_imports_inside_functions_but_not_type_checking(t
     names = sorted(p.relative_to(package).as_posix() for p in files)
     assert names == ["__init__.py", "b.py", "c.py", "e.py", "sub/__init__.py", "sub/a.py"]
     assert third_party == {"yaml"}
+
+
+def test_the_installed_distributions_are_read_once_per_process(monkeypatch):
+    """packages_distributions() (half a second) is read by the first key of a process only; the
+    versions are read for every key (test_changing_any_library_version_changes_the_key)."""
+    calls = []
+    real = metadata.packages_distributions
+    monkeypatch.setattr(metadata, "packages_distributions", lambda: calls.append(1) or real())
+    _forget_key_caches()
+    try:
+        first = cache.base_digest()
+        assert cache.base_digest() == first
+        assert len(calls) == 1
+    finally:
+        _forget_key_caches()
+
+
+def test_the_memo_of_parsed_imports_follows_the_bytes(tmp_path):
+    """A file's imports are parsed once per content: a changed file is parsed again."""
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "a.py").write_text("import yaml\n")
+    (package / "b.py").write_text("")
+    assert cache.import_closure([package / "a.py"], package)[1] == {"yaml"}
+    assert cache.import_closure([package / "a.py"], package)[1] == {"yaml"}
+    (package / "a.py").write_text("import lxml\nfrom pkg import b\n")
+    files, third_party = cache.import_closure([package / "a.py"], package)
+    assert third_party == {"lxml"}
+    assert sorted(p.name for p in files) == ["__init__.py", "a.py", "b.py"]
+    (package / "a.py").write_text("import yaml\n")
+    assert cache.import_closure([package / "a.py"], package) == ([package / "__init__.py", package / "a.py"], {"yaml"})
 
 
 def _changed_bytes(monkeypatch, target: Path):

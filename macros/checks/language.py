@@ -3,6 +3,9 @@ spelling against the shipped OpenTaal dictionary (spylls) and the project's word
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -128,10 +131,9 @@ class DictionaryMissing(RuntimeError):
     """The spelling check cannot run: never a silent pass."""
 
 
-@lru_cache(maxsize=1)
-def dictionary() -> Dictionary:
-    """The shipped OpenTaal dictionary in spylls; DictionaryMissing (in Dutch, with the fix) when
-    spylls or a dictionary file is missing."""
+def _verified_files() -> tuple[Path, Path]:
+    """The .aff and .dic files of the shipped dictionary; DictionaryMissing (in Dutch, with the fix)
+    when one is missing or is not the pinned version, or when spylls is not installed."""
     aff, dic = DICTIONARY.with_suffix(".aff"), DICTIONARY.with_suffix(".dic")
     missing = [str(p) for p in (aff, dic) if not p.is_file()]
     if missing:
@@ -140,8 +142,6 @@ def dictionary() -> Dictionary:
             f"niet draaien. Zet de bestanden terug (git checkout -- macros/dictionaries/) en "
             f"installeer opnieuw: {INSTALL_LINE}"
         )
-    import hashlib
-
     changed = [
         p.name for p in (aff, dic) if hashlib.sha256(p.read_bytes()).hexdigest() != DICTIONARY_SHA256.get(p.name)
     ]
@@ -152,13 +152,90 @@ def dictionary() -> Dictionary:
             f"DICTIONARY_SHA256 in macros/checks/language.py bij"
         )
     try:
-        from spylls.hunspell import Dictionary
+        import spylls.hunspell  # noqa: F401
     except ImportError as exc:
         raise DictionaryMissing(
             f"spylls ontbreekt ({exc}); zonder spylls kan de spellingcontrole het woordenboek niet "
             f"lezen. Installeer het: {INSTALL_LINE}"
         ) from exc
+    return aff, dic
+
+
+@lru_cache(maxsize=1)
+def dictionary() -> Dictionary:
+    """The shipped OpenTaal dictionary in spylls; DictionaryMissing (in Dutch, with the fix) when
+    spylls or a dictionary file is missing (see _verified_files)."""
+    _verified_files()
+    from spylls.hunspell import Dictionary
+
     return Dictionary.from_files(str(DICTIONARY))
+
+
+# Reading the dictionary into spylls takes one to two seconds, in every build and every `python -m
+# macros` process. The answers (word → known) are therefore kept on disk, in one JSON file per
+# version of everything an answer depends on: the pinned dictionary files, the spylls version and
+# this module's code (_lookup, _plain). A process whose words are all in that file does not read the
+# dictionary at all; the dictionary files are still verified first (a missing or changed dictionary
+# stays an error). A file that cannot be read, is not this format or whose checksum does not match
+# its words is ignored (the words are looked up afresh) and replaced; a file that cannot be written
+# only costs time. None switches the store off.
+SPELLING_CACHE_DIR: Path | None = Path(__file__).resolve().parents[2] / ".cache" / "spelling"
+SPELLING_CACHE_MAX_WORDS = 200_000
+
+
+def _store_path(directory: Path) -> Path:
+    from importlib import metadata
+
+    try:
+        spylls_version = metadata.version("spylls")
+    except metadata.PackageNotFoundError:
+        spylls_version = "missing"
+    parts = [
+        f"dictionary:{json.dumps(DICTIONARY_SHA256, sort_keys=True)}",
+        f"spylls:{spylls_version}",
+        f"code:{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}",
+    ]
+    return directory / f"{hashlib.sha256(chr(10).join(parts).encode()).hexdigest()}.json"
+
+
+def _words_digest(words: dict[str, bool]) -> str:
+    text = json.dumps(words, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _read_store(path: Path) -> dict[str, bool]:
+    """The stored answers, or {} when the file is missing, unreadable or fails its checksum."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        words = data["words"]
+        if not (
+            isinstance(words, dict)
+            and all(isinstance(k, str) and isinstance(v, bool) for k, v in words.items())
+            and data["sha256"] == _words_digest(words)
+        ):
+            return {}
+        return words
+    except (OSError, ValueError, TypeError, KeyError):
+        return {}
+
+
+def _write_store(path: Path, words: dict[str, bool]) -> None:
+    """Add `words` to the stored answers, atomically (os.replace: a reader sees the old file or the
+    new one, never half of one); another process's answers written meanwhile are kept."""
+    merged = _read_store(path)
+    if len(merged) + len(words) > SPELLING_CACHE_MAX_WORDS:
+        merged = {}
+    merged.update(words)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(json.dumps({"sha256": _words_digest(merged), "words": merged}), encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        try:
+            temporary.unlink()
+        except OSError:
+            pass
 
 
 # A token with a slash or an @ is an address or a path (hunspell skips these too); a word with a
@@ -187,20 +264,30 @@ def _plain(word: str) -> str:
     return word.lower() if word[:1].isupper() and word[1:].islower() else word
 
 
-def _known(word: str) -> bool:
-    def compute() -> bool:
-        lookup = dictionary().lookup
-        return bool(lookup(word) or (_plain(word) != word and lookup(_plain(word))))
-
-    return memo("spelling", word, compute)
+def _lookup(word: str) -> bool:
+    lookup = dictionary().lookup
+    return bool(lookup(word) or (_plain(word) != word and lookup(_plain(word))))
 
 
 def unknown_words(texts: list[str], known: set[str]) -> set[str]:
     """Every word in `texts` that the Dutch dictionary and the word list do not know. Results are
-    kept per word, so a rebuild only looks up new words. Raises DictionaryMissing, never skips."""
-    dictionary()
+    kept per word (in the process and in SPELLING_CACHE_DIR), so a rebuild only looks up new words.
+    Raises DictionaryMissing, never skips."""
+    _verified_files()
     found = {w for text in texts for w in words_of(text)}
-    return {w for w in found if w not in known and w.lower() not in known and not _known(w)}
+    candidates = sorted(w for w in found if w not in known and w.lower() not in known)
+    path = _store_path(SPELLING_CACHE_DIR) if SPELLING_CACHE_DIR is not None else None
+    stored = _read_store(path) if path is not None and candidates else {}
+
+    def answer(word: str) -> bool:
+        return memo("spelling", word, lambda: stored[word] if word in stored else _lookup(word))
+
+    answers = {w: answer(w) for w in candidates}
+    if path is not None:
+        new = {w: known_ for w, known_ in answers.items() if stored.get(w) is not known_}
+        if new:
+            _write_store(path, new)
+    return {w for w, known_ in answers.items() if not known_}
 
 
 def locate(units: list[Unit], unknown: set[str]) -> list[tuple[int, str]]:

@@ -15,6 +15,7 @@ changes none of these, so it makes no file at all.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -91,7 +92,7 @@ def producing_files() -> list[Path]:
 def libraries() -> list[str]:
     """The distributions the producing modules import, with the distributions those need."""
     tops = import_closure(sorted(PACKAGE_DIR.glob("*.py")), MACROS_DIR)[1]
-    owners = metadata.packages_distributions()
+    owners = _packages_distributions()
     wanted = [dist for top in sorted(tops) for dist in owners.get(top, [top])]
     found: dict[str, str] = {}
     while wanted:
@@ -111,6 +112,15 @@ def libraries() -> list[str]:
             if match:
                 wanted.append(match.group(0))
     return sorted(found.values(), key=str.lower)
+
+
+@functools.cache
+def _packages_distributions() -> Mapping[str, list[str]]:
+    """importlib.metadata's map of import names to distributions, read once per process: it reads
+    the file list of every installed distribution (about half a second), and what is installed does
+    not change while a build runs. (A `mkdocs serve` reloads this module on every rebuild, and with
+    it this memo.) The versions themselves are read afresh for every key."""
+    return metadata.packages_distributions()
 
 
 def data_files() -> dict[str, Path]:
@@ -167,15 +177,30 @@ def import_closure(entries: Sequence[Path], package_dir: Path) -> tuple[list[Pat
         # A package's __init__.py runs when anything in it is imported, its functions do not (the
         # `define_env` of mkdocs-macros in macros/__init__.py): only its top-level imports count.
         in_functions = path.name != "__init__.py"
-        for imported in imports.parse(path.read_bytes(), ".".join(package), in_functions=in_functions):
-            for name in imported.dotted():
-                first = name.split(".")[0]
-                if first == top_name:
-                    base = package_dir.parent.joinpath(*name.split("."))
-                    queue += [base.with_suffix(".py"), base / "__init__.py"]
-                elif first and first != "__future__" and first not in sys.stdlib_module_names:
-                    third_party.add(first)
+        for name in _imported_names(path.read_bytes(), ".".join(package), in_functions):
+            first = name.split(".")[0]
+            if first == top_name:
+                base = package_dir.parent.joinpath(*name.split("."))
+                queue += [base.with_suffix(".py"), base / "__init__.py"]
+            elif first and first != "__future__" and first not in sys.stdlib_module_names:
+                third_party.add(first)
     return sorted(seen), third_party
+
+
+# The dotted names each source imports, by the sha256 of its bytes (and how it is read): parsing is
+# most of the time of a key (every key reads the import graph twice, in producing_files and in
+# libraries), and the same bytes always give the same names, so this memo can never be stale.
+_IMPORTED_NAMES: dict[tuple[str, str, bool], tuple[str, ...]] = {}
+
+
+def _imported_names(source: bytes, package: str, in_functions: bool) -> tuple[str, ...]:
+    """Every dotted name Python may load for the imports of `source` (imports.parse, `dotted()`)."""
+    slot = (hashlib.sha256(source).hexdigest(), package, in_functions)
+    if slot not in _IMPORTED_NAMES:
+        _IMPORTED_NAMES[slot] = tuple(
+            name for imported in imports.parse(source, package, in_functions=in_functions) for name in imported.dotted()
+        )
+    return _IMPORTED_NAMES[slot]
 
 
 def cache_key(download: Download, base: str, member_keys: Mapping[str, str]) -> str:
