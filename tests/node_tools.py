@@ -22,6 +22,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from filelock import FileLock
+
 ROOT = Path(__file__).resolve().parent.parent
 NODE_DIR = ROOT / ".cache" / "node"
 PINS = {
@@ -62,10 +64,24 @@ def debian_binary(binary: str, package: str) -> str:
 
 
 def ensure(*packages: str) -> None:
-    """Install the pinned versions of `packages` (all of PINS when none are named) when missing."""
-    wanted = [p for p in (packages or tuple(PINS)) if installed_version(p) != PINS[p]]
-    if not wanted:
-        return
+    """Install the pinned versions of `packages` (all of PINS when none are named) when missing.
+
+    Under a file lock (.cache/node.lock): two test processes (pytest-xdist workers, `make bench`)
+    that both find a tool missing never run `npm install` into .cache/node/ at once; the second
+    one waits and then finds it installed. The check takes the lock too: while npm writes a
+    package, its package.json may already name the pinned version."""
+    NODE_DIR.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(NODE_DIR.parent / "node.lock")):
+        wanted = _missing(packages)
+        if wanted:
+            _npm_install(wanted)
+
+
+def _missing(packages: tuple[str, ...]) -> list[str]:
+    return [p for p in (packages or tuple(PINS)) if installed_version(p) != PINS[p]]
+
+
+def _npm_install(wanted: list[str]) -> None:
     npm = debian_binary("npm", "npm")
     NODE_DIR.mkdir(parents=True, exist_ok=True)
     result = subprocess.run(
