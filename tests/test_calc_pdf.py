@@ -166,3 +166,27 @@ def test_poppler_renders_every_page(files, poppler, tmp_path):
         subprocess.run([poppler["pdftoppm"], "-r", "20", "-png", str(path), str(tmp_path / kind)], check=True)
         images = list(tmp_path.glob(f"{kind}-*.png"))
         assert len(images) == len(PdfReader(path).pages) and all(i.stat().st_size > 500 for i in images), kind
+
+
+def test_a_model_table_too_small_for_its_block_shows_its_figures_as_text_by_display(tool, poppler, tmp_path):
+    """Where the example's model table does not fit its block, the block (or the page after it)
+    lists the rows as text: typed figures by display() too (50,0%, not the example's own 50%)."""
+    programme, _ = load_programme(FIXTURE)
+    assert programme is not None
+    blocks = [
+        b.model_copy(update={"position": b.position.model_copy(update={"width": 4, "height": 1})})
+        if b.id == "kosten"
+        else b
+        for b in tool.canvas.blocks
+    ]
+    small = tool.model_copy(update={"canvas": tool.canvas.model_copy(update={"blocks": blocks})})
+    item = next(
+        d
+        for d in index.tool_downloads(small, programme.sources[tool.based_on], SITE_URL, int(SOURCE_DATE_EPOCH))
+        if d.kind == "example"
+    )
+    path = tmp_path / "small.pdf"
+    path.write_bytes(item.produce({}))
+    text = " ".join(text_of(poppler, path).split())
+    assert "Huur werkplaats" in text and "Lees verder op de volgende pagina." in text
+    assert all(f in text for f in ("50,0%", "60,0%", "100,0%", "40,0%")), text

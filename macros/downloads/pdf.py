@@ -1177,12 +1177,22 @@ def _example_block(canvas: Canvas, tool: m.Tool, block: m.Block, results: calc.R
 
 
 def _example_value(tool: m.Tool, block: m.Block, results: calc.Results | None) -> m.ExampleValue:
-    """What a block of the example shows; a number block of a model input as calc.display writes
-    it (€ 1.000, 12,0%), as the tool page and Word do."""
+    """What a block of the example shows as text; a number block of a model input, and the typed
+    cells of a model table that did not fit as a table, as calc.display writes them (€ 1.000,
+    60,0%), as the tool page and Word do."""
     value = tool.example.values.get(block.id, "")
-    inputs = {i.id: i for i in tool.model.inputs} if tool.model is not None else {}
-    if results is not None and block.kind == "number" and block.id in inputs:
+    if results is None or tool.model is None:
+        return value
+    inputs = {i.id: i for i in tool.model.inputs}
+    if block.kind == "number" and block.id in inputs:
         return calc.display(results.inputs[block.id], inputs[block.id].unit)
+    table = _model_table(tool, block)
+    if table is not None:
+        result = results.tables[table.id]
+        return [
+            [label, *(calc.display(cell, table.unit_of(c)) for cell, c in zip(cells, table.columns, strict=True))]
+            for label, cells in zip(result.labels, result.cells, strict=True)
+        ] or value
     return value
 
 
@@ -1197,7 +1207,7 @@ def _continuation(canvas: Canvas, tool: m.Tool, meta: ToolMeta, blocks: list[m.B
             _Line(((line,),), (width,), 12.0, bold=True)
             for line in rich_wrap(plain_runs(block.label), 12.0, width, bold=True)
         ]
-        flow += example_flow(tool.example.values.get(block.id, ""), block, width, 10.0)
+        flow += example_flow(_example_value(tool, block, _example_results(tool)), block, width, 10.0)
         flow.append(_Line((((Run(" "),),),), (width,), 8.0))
     column, y = 0, None
     for line in flow:
