@@ -190,3 +190,15 @@ def test_a_model_table_too_small_for_its_block_shows_its_figures_as_text_by_disp
     text = " ".join(text_of(poppler, path).split())
     assert "Huur werkplaats" in text and "Lees verder op de volgende pagina." in text
     assert all(f in text for f in ("50,0%", "60,0%", "100,0%", "40,0%")), text
+
+
+def test_wrap_ends_in_a_column_narrower_than_one_letter():
+    """A model table squeezed into a narrow block can give a column of no width (or less): wrap
+    must still end, one letter a line, instead of splitting an empty word for ever (the example
+    PDF of a width-1 table block never finished)."""
+    from macros.downloads import fonts
+
+    fonts.register()
+    for width in (0.0, -12.0, 2.0):
+        lines = pdf.wrap("Kostenpost", fonts.REGULAR, 8.0, width)
+        assert "".join(line.rstrip("-") for line in lines) == "Kostenpost", lines

@@ -134,9 +134,10 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str]:
 
 
 def _split_long_word(word: str, font: str, size: float, width: float) -> list[str]:
-    """A word wider than a line: hyphenated the Dutch way where possible, else between letters."""
+    """A word wider than a line: hyphenated the Dutch way where possible, else between letters
+    (one letter a line at the least, also in a column of no width)."""
     pieces = []
-    while text_width(word, font, size) > width:
+    while len(word) > 1 and text_width(word, font, size) > width:
         head, tail = _hyphenate(word, font, size, width)
         pieces.append(head)
         word = tail
