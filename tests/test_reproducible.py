@@ -768,3 +768,39 @@ def test_validation_messages_write_numbers_the_dutch_way():
         dutch_message({"type": "greater_than_equal", "loc": ("x",), "ctx": {"ge": 1}, "input": "nul"})
         == "moet minstens 1 zijn (nu 'nul')"
     )
+
+
+# --- the npm tools of the tests (tests/node_tools.py) -------------------------------------------
+
+
+def test_two_processes_needing_a_node_tool_install_it_once(tmp_path):
+    """ensure() holds a file lock while it checks and installs: of two processes that both find a
+    tool missing, one installs it and the other waits and finds it installed (npm stands in here:
+    it writes the package's package.json after a pause, as a slow install would)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import json, sys, time, pathlib\n"
+        "sys.path.insert(0, 'tests')\n"
+        "import node_tools\n"
+        "node_tools.NODE_DIR = pathlib.Path(sys.argv[1]) / 'node'\n"
+        "def npm_install(wanted):\n"
+        "    with open(pathlib.Path(sys.argv[1]) / 'installs.txt', 'a') as log:\n"
+        "        log.write(' '.join(wanted) + chr(10))\n"
+        "    time.sleep(0.5)\n"
+        "    for name in wanted:\n"
+        "        folder = node_tools.NODE_DIR / 'node_modules' / name\n"
+        "        folder.mkdir(parents=True, exist_ok=True)\n"
+        "        (folder / 'package.json').write_text(json.dumps({'version': node_tools.PINS[name]}))\n"
+        "node_tools._npm_install = npm_install\n"
+        "node_tools.ensure('globals')\n"
+        "assert node_tools.installed_version('globals') == node_tools.PINS['globals']\n"
+    )
+    runs = [
+        subprocess.Popen([sys.executable, "-c", script, str(tmp_path)], cwd=ROOT, stderr=subprocess.PIPE)
+        for _ in range(2)
+    ]
+    errors = [run.communicate(timeout=60)[1] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], errors
+    assert (tmp_path / "installs.txt").read_text("utf-8").splitlines() == ["globals"]
