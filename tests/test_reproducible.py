@@ -225,7 +225,9 @@ def test_a_store_that_cannot_be_written_only_costs_time(spelling_store, monkeypa
     assert not list(spelling_store.parent.glob("blocked*/**/*.tmp"))
 
 
-def test_the_store_is_another_file_for_another_dictionary_spylls_or_code(spelling_store, monkeypatch):
+def test_the_store_is_another_file_for_another_dictionary_spylls_python_or_code(spelling_store, monkeypatch):
+    import sys
+
     """The file's name is a digest of everything an answer depends on."""
     original = language._store_path(spelling_store)
     with monkeypatch.context() as patch:
@@ -234,6 +236,9 @@ def test_the_store_is_another_file_for_another_dictionary_spylls_or_code(spellin
     real_version = metadata.version
     with monkeypatch.context() as patch:
         patch.setattr(metadata, "version", lambda n: "0.0.0-changed" if n == "spylls" else real_version(n))
+        assert language._store_path(spelling_store) != original
+    with monkeypatch.context() as patch:
+        patch.setattr(sys, "version", sys.version + " changed")
         assert language._store_path(spelling_store) != original
     module = Path(language.__file__).resolve()
     real_read = Path.read_bytes

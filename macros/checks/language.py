@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -173,12 +174,12 @@ def dictionary() -> Dictionary:
 
 # Reading the dictionary into spylls takes one to two seconds, in every build and every `python -m
 # macros` process. The answers (word → known) are therefore kept on disk, in one JSON file per
-# version of everything an answer depends on: the pinned dictionary files, the spylls version and
-# this module's code (_lookup, _plain). A process whose words are all in that file does not read the
-# dictionary at all; the dictionary files are still verified first (a missing or changed dictionary
-# stays an error). A file that cannot be read, is not this format or whose checksum does not match
-# its words is ignored (the words are looked up afresh) and replaced; a file that cannot be written
-# only costs time. None switches the store off.
+# version of everything an answer depends on: the pinned dictionary files, the spylls version, the
+# Python version and this module's code (_lookup, _plain). A process whose words are all in that
+# file does not read the dictionary at all; the dictionary files are still verified first (a
+# missing or changed dictionary stays an error). A file that cannot be read, is not this format or
+# whose checksum does not match its words is ignored (the words are looked up afresh) and
+# replaced; a file that cannot be written only costs time. None switches the store off.
 SPELLING_CACHE_DIR: Path | None = Path(__file__).resolve().parents[2] / ".cache" / "spelling"
 SPELLING_CACHE_MAX_WORDS = 200_000
 
@@ -193,6 +194,7 @@ def _store_path(directory: Path) -> Path:
     parts = [
         f"dictionary:{json.dumps(DICTIONARY_SHA256, sort_keys=True)}",
         f"spylls:{spylls_version}",
+        f"python:{sys.version}",  # str.lower() and friends follow Python's Unicode tables
         f"code:{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}",
     ]
     return directory / f"{hashlib.sha256(chr(10).join(parts).encode()).hexdigest()}.json"
