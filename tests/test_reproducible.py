@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
+import time
 from importlib import metadata
 from pathlib import Path
 
@@ -216,6 +218,19 @@ def test_a_damaged_store_changes_no_answer_and_is_replaced(spelling_store, monke
     with monkeypatch.context() as patch:
         _no_dictionary(patch)
         assert language.unknown_words(SPELLING_TEXTS, set()) == SPELLING_UNKNOWN
+
+
+def test_a_write_removes_stores_of_other_versions_unused_for_30_days(spelling_store):
+    spelling_store.mkdir(parents=True)
+    old, recent = spelling_store / ("0" * 64 + ".json"), spelling_store / ("1" * 64 + ".json")
+    for path in (old, recent):
+        path.write_text("{}", encoding="utf-8")
+    month = time.time() - 31 * 86400
+    os.utime(old, (month, month))
+    assert language.unknown_words(["Een initatief."], set()) == {"initatief"}
+    assert sorted(p.name for p in spelling_store.iterdir()) == sorted(
+        [recent.name, language._store_path(spelling_store).name]
+    )
 
 
 def test_a_store_that_cannot_be_written_only_costs_time(spelling_store, monkeypatch):

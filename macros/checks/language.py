@@ -8,6 +8,7 @@ import json
 import os
 import re
 import sys
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -238,6 +239,20 @@ def _write_store(path: Path, words: dict[str, bool]) -> None:
             temporary.unlink()
         except OSError:
             pass
+        return
+    _prune_store(path)
+
+
+def _prune_store(current: Path, max_age_days: int = 30) -> None:
+    """Remove the files of other versions (an older language.py, spylls or dictionary) that have
+    not been written for `max_age_days`, as the downloads cache does."""
+    limit = time.time() - max_age_days * 86400
+    try:
+        for other in current.parent.glob("*.json"):
+            if other != current and other.stat().st_mtime < limit:
+                other.unlink()
+    except OSError:
+        pass
 
 
 # A token with a slash or an @ is an address or a path (hunspell skips these too); a word with a
