@@ -260,3 +260,55 @@ def test_every_output_states_the_same_rounding_rule(tools):
         assert without == (["pdf canvas"] if tool.id == "rekenblad" else []), (tool.id, without)
         older = [(name, old) for name, text in outputs.items() for old in OLD_WORDINGS if old in text]
         assert not older, (tool.id, older)
+
+
+def test_wrapped_line_estimate_breaks_at_words_and_splits_long_addresses():
+    from macros.downloads.workbook import _wrapped_lines
+
+    assert _wrapped_lines("kort", 40) == 1
+    assert _wrapped_lines("", 10) == 1
+    assert _wrapped_lines("Loon van de medewerkers (2,2 fte), met werkgeverslasten", 41) == 2
+    # a web address longer than a line starts on a line of its own and breaks inside the word
+    assert _wrapped_lines("Uitleg: https://impactacademie.github.io/impactacademie/tools/kostprijsmodel/", 30) == 4
+
+
+def test_workbook_rows_have_room_for_their_wrapped_text(tools):
+    """LibreOffice and Excel do not grow a row for wrapped text that openpyxl writes: without a height
+    a long cost line or a two-line column header is cut off, and the rule under the title ran off the
+    page as one line, so 'fit to width' printed the sheet tiny. Every wrapped text gets its lines."""
+    import openpyxl
+
+    from macros.downloads import index
+    from macros.downloads.workbook import _wrapped_lines
+
+    checked = 0
+    for programme, tool in tools:
+        for item in index.tool_downloads(tool, programme.sources[tool.based_on], SITE_URL, int(SOURCE_DATE_EPOCH)):
+            if not item.uri.endswith(".xlsx"):
+                continue
+            book = openpyxl.load_workbook(io.BytesIO(item.produce({})))
+            for sheet in book.worksheets:
+                rule = next(r for r in sheet.merged_cells.ranges if r.coord.startswith("A3:"))
+                assert rule.max_col >= 4 and sheet["A3"].alignment.wrap_text, (tool.id, sheet.title)
+                for row in sheet.iter_rows():
+                    for cell in row:
+                        if (
+                            not isinstance(cell.value, str)
+                            or cell.value.startswith("=")
+                            or not cell.alignment.wrap_text
+                        ):
+                            continue
+                        if cell.coordinate == "A3":
+                            width = sum(
+                                sheet.column_dimensions[openpyxl.utils.get_column_letter(c)].width or 13
+                                for c in range(1, rule.max_col + 1)
+                            )
+                        else:
+                            width = sheet.column_dimensions[cell.column_letter].width or 13
+                        size = float(cell.font.size or 11)
+                        lines = _wrapped_lines(cell.value, int(max(1.0, width * 11.0 / size - 1)))
+                        if lines > 1:
+                            height = sheet.row_dimensions[cell.row].height
+                            assert height and height >= lines * size * 1.2, (tool.id, sheet.title, cell.coordinate)
+                            checked += 1
+    assert checked >= 8

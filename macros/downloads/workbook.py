@@ -547,6 +547,48 @@ def _colophon(sheet: Worksheet, tool: m.Tool, meta: ToolMeta, row: int) -> None:
         cell.font = Font(size=9, color="454545")
 
 
+def _wrapped_lines(text: str, per_line: int) -> int:
+    """How many lines a greedy word wrap at per_line characters gives; a word longer than a line (a
+    web address) takes as many lines as it needs."""
+    lines, used = 1, 0
+    for word in text.split():
+        if used and used + 1 + len(word) > per_line:
+            lines, used = lines + 1, 0
+        if used:
+            used += 1
+        while len(word) > per_line - used:
+            word = word[per_line - used :]
+            lines, used = lines + 1, 0
+        used += len(word)
+    return lines
+
+
+def _row_heights(sheet: Worksheet) -> None:
+    """Give every row with wrapped text room for all its lines: spreadsheet programs do not grow a
+    row for wrapped text written by openpyxl, so a long cost line or a two-line column header would
+    be cut off on screen and on paper. Lines are estimated from the column widths (in characters)."""
+    widths: dict[str, float] = {}
+    for merged in sheet.merged_cells.ranges:
+        widths[merged.coord.split(":")[0]] = sum(
+            sheet.column_dimensions[get_column_letter(c)].width or 13 for c in range(merged.min_col, merged.max_col + 1)
+        )
+    for row in sheet.iter_rows():
+        lines = 1.0
+        size = 11.0
+        for cell in row:
+            text = cell.value
+            if not isinstance(text, str) or text.startswith("=") or not cell.alignment.wrap_text:
+                continue
+            width = widths.get(cell.coordinate) or sheet.column_dimensions[cell.column_letter].width or 13
+            cell_size = float(cell.font.size or 11)
+            per_line = max(1.0, width * 11.0 / cell_size - 1)
+            needed = float(sum(_wrapped_lines(part, int(per_line)) for part in text.split("\n")))
+            if needed > lines:
+                lines, size = needed, cell_size
+        if lines > 1:
+            sheet.row_dimensions[row[0].row].height = round(lines * size * 1.3 + 2, 1)
+
+
 def _layout(sheet: Worksheet, place: Layout, model: m.NumericModel) -> None:
     """Readable on screen and on one A4 page wide: Arial, wrapped labels, fit to width."""
     widest = max([len(t.columns) + len(t.computed) for t in model.tables] + [2])
@@ -560,6 +602,12 @@ def _layout(sheet: Worksheet, place: Layout, model: m.NumericModel) -> None:
                 cell.font = Font(name=FONT, size=old.size, bold=old.bold, italic=old.italic, color=old.color)
     for row in sheet.iter_rows(min_row=FIRST_INPUT_ROW - 1, max_col=1):
         row[0].alignment = Alignment(wrap_text=True, vertical="center")
+    # The rule under the title wraps over the width of the table instead of running off the page
+    # (one long line made "fit to width" print the sheet tiny).
+    last = get_column_letter(1 + max(widest, 2))
+    sheet.merge_cells(f"A3:{last}3")
+    sheet["A3"].alignment = Alignment(wrap_text=True, vertical="top")
+    _row_heights(sheet)
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape" if widest > 4 else "portrait"
     sheet.page_setup.fitToWidth = 1
