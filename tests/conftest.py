@@ -329,3 +329,30 @@ def open_page(browser, server):
             p.request_log.foreign() for p in context.pages
         ]
         context.close()
+
+
+# --- a copy of the mini fixture project that a test may break (test_content_errors, test_calc) ---
+
+MINI = ROOT / "tests" / "fixtures" / "mini"
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    target = tmp_path / "project"
+    shutil.copytree(MINI, target)
+    return target
+
+
+def edit(root: Path, rel: str, old: str, new: str) -> None:
+    file = root / rel
+    text = file.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(root: Path, rel: str, needle: str) -> int:
+    """The 1-based line of the first line containing `needle` (what an error must point at)."""
+    for number, line in enumerate((root / rel).read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {rel}")

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from conftest import edit, line_of
 from macros.checks.programme import load_programme
 from macros.model import calc
 from macros.model import schema as m
@@ -324,27 +324,6 @@ def test_calc_value_writes_the_model_result(mini):
 
 
 # --- partner errors at load time --------------------------------------------------------------
-
-
-@pytest.fixture
-def project(tmp_path) -> Path:
-    target = tmp_path / "project"
-    shutil.copytree(FIXTURE, target)
-    return target
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    file = root / rel
-    text = file.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {rel}"
-    file.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def line_of(root: Path, rel: str, needle: str) -> int:
-    for number, line in enumerate((root / rel).read_text(encoding="utf-8").splitlines(), start=1):
-        if needle in line:
-            return number
-    raise AssertionError(f"{needle!r} not in {rel}")
 
 
 def assert_error(root: Path, rel: str, needle: str, field: str, fragment: str) -> None:

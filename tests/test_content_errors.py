@@ -9,32 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from conftest import edit, line_of
 from macros.checks.programme import load_programme
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini"
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def project(tmp_path) -> Path:
-    target = tmp_path / "project"
-    shutil.copytree(FIXTURE, target)
-    return target
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    file = root / rel
-    text = file.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {rel}"
-    file.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def line_of(root: Path, rel: str, needle: str) -> int:
-    """The 1-based line of the first line containing `needle` (what an error must point at)."""
-    for number, line in enumerate((root / rel).read_text(encoding="utf-8").splitlines(), start=1):
-        if needle in line:
-            return number
-    raise AssertionError(f"{needle!r} not in {rel}")
 
 
 def errors(root: Path) -> list:
