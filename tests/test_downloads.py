@@ -789,18 +789,29 @@ def _sheet_inputs(sheet, model, place):
     return inputs, tables
 
 
-def _compare_sheet(sheet, model) -> tuple[int, list[str]]:
+def _compare_sheet(sheet, model) -> tuple[int, list[str], list[str]]:
     """Every computed cell of the sheet (as LibreOffice computed it) against evaluate_model on the
     same inputs: a number to the cent, a message where Python has one, blank where Python is."""
-    from macros.downloads.workbook import REFUSED, STUCK, STUCK_TOTAL, layout
+    from macros.downloads.workbook import REFUSED, STUCK, STUCK_TOTAL, layout, message_column
     from macros.model.calc import evaluate_model, shows_total, to_cents
 
     place = layout(model)
     results = evaluate_model(model, *_sheet_inputs(sheet, model, place))
     wrong: list[str] = []
     compared = 0
+    note = message_column(model)
+    stuck: list[str] = []  # a general message where Python names the cause
 
-    def check(where: str, cell) -> None:
+    def messages_in_row(row: int, note: str) -> list[str]:
+        """The messages of the computed cells of a row (not its label, not the message cell)."""
+        return [
+            c.value
+            for c in sheet[row]
+            if c.column_letter not in ("A", note) and isinstance(c.value, str) and c.value.endswith(".")
+        ]
+
+    def check(where: str, cell, note: str) -> None:
+        """`note`: the column whose cell in this row shows the row's first message as a sentence."""
         nonlocal compared
         compared += 1
         value = sheet[where].value
@@ -808,6 +819,11 @@ def _compare_sheet(sheet, model) -> tuple[int, list[str]]:
             generic = (STUCK, STUCK_TOTAL, REFUSED)  # a cell that uses a cell with a message
             if not (isinstance(value, str) and value) or (value not in generic and value != cell.message):
                 wrong.append(f"{sheet.title}!{where}: LibreOffice {value!r}, Python {cell.message!r}")
+            shown = sheet[f"{note}{sheet[where].row}"].value
+            if not (isinstance(shown, str) and shown in messages_in_row(sheet[where].row, note)):
+                wrong.append(f"{sheet.title}!{where}: the message of the row is not shown in {note}: {shown!r}")
+            if value in generic:
+                stuck.append(f"{sheet.title}!{where}: {value!r}, Python {cell.message!r}")
         elif cell.value is None:
             if value not in (None, ""):
                 wrong.append(f"{sheet.title}!{where}: LibreOffice {value!r}, Python blank")
@@ -827,22 +843,22 @@ def _compare_sheet(sheet, model) -> tuple[int, list[str]]:
         elif sheet[where].value not in (None, ""):
             wrong.append(f"{sheet.title}!{where}: {sheet[where].value!r} next to an accepted input")
     for output in model.outputs:
-        check(place.outputs[output.id], results.outputs[output.id])
+        check(place.outputs[output.id], results.outputs[output.id], "D")
     for table in model.tables:
         cells, result = place.tables[table.id], results.tables[table.id]
         for column in table.computed:
             for i, cell in enumerate(result.computed[column.id]):
-                check(f"{cells.computed[column.id]}{cells.first + i}", cell)
+                check(f"{cells.computed[column.id]}{cells.first + i}", cell, note)
         if cells.total_row is not None:
             units = {c.id: table.unit_of(c) for c in table.columns} | {c.id: c.unit for c in table.computed}
             for column_id, unit in units.items():
                 if shows_total(unit):
-                    check(f"{cells.letter(column_id)}{cells.total_row}", result.totals[column_id])
+                    check(f"{cells.letter(column_id)}{cells.total_row}", result.totals[column_id], note)
     for row in model.rows:
         number, letters = place.rows[row.id]
         for j, cell in enumerate(results.rows[row.id]):
-            check(f"{letters[j]}{number}", cell)
-    return compared, wrong
+            check(f"{letters[j]}{number}", cell, note)
+    return compared, wrong, stuck
 
 
 def _fill(book, model, inputs, tables) -> None:
@@ -928,7 +944,9 @@ def test_every_numeric_workbook_computes_what_python_computes(mini, real, soffic
         book = openpyxl.load_workbook(out / path.name, data_only=True)
         tool = owner[path.name]
         for sheet in ("Invullen", "Voorbeeld"):
-            compared, found = _compare_sheet(book[sheet], tool.model)
+            compared, found, stuck = _compare_sheet(book[sheet], tool.model)
+            if path.name == f"{tool.id}.xlsx":  # as downloaded: every message says what to fill in
+                wrong += [f"{path.name}: general message {s}" for s in stuck]
             total += compared
             wrong += [f"{path.name}: {w}" for w in found]
             messages += sum(1 for row in book[sheet].iter_rows() for c in row if str(c.value).endswith("kan niet."))
@@ -945,6 +963,36 @@ def test_every_numeric_workbook_computes_what_python_computes(mini, real, soffic
     assert too_large > 0, "the sheets filled with 10^12 say that results are too large"
     assert refused > 0, "the sheets filled with -5 refuse negative people, hours and shares"
     assert total >= 200
+
+
+def test_a_workbook_message_shows_as_a_marker_with_the_sentence_beside_it(real, soffice, tmp_path):
+    """A computed cell that cannot compute shows a short red marker; the sentence stands on the
+    same line in the message column, where it has room (it used to wrap over itself in a narrow
+    cell). Printed as LibreOffice prints it: the blank funding-mix sheet, whose shares divide by 0.
+    Euro and procent show once: in the number, not again as a unit beside it."""
+    from macros.downloads.common import ToolMeta
+    from macros.downloads.workbook import MARKER, workbook_file
+
+    pdftotext = ensure_debian_package("pdftotext", "poppler-utils")
+    source = tmp_path / "financieringsmix.xlsx"
+    source.write_bytes(workbook_file(real.tools["financieringsmix"], ToolMeta("Bron", SITE_URL, EPOCH)))
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to", "pdf"]
+        + ["--outdir", str(tmp_path), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    text = subprocess.run(
+        [pdftotext, "-layout", str(tmp_path / "financieringsmix.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = text.splitlines()
+    marked = [line for line in lines if MARKER in line]
+    assert len(marked) == 4, text  # the four shares of the blank Invullen sheet
+    for line in marked:
+        assert re.search(r"‘Alle inkomsten (nu|over drie jaar)’ is 0; delen door 0 kan niet\.$", line.strip()), line
+    assert not [line for line in lines if "delen door" in line and MARKER not in line], text
+    assert not re.search(r"€ [\d.,]+ €|%\s+%", text), text
 
 
 def test_numeric_workbooks_are_small_and_reproducible(mini, real):

@@ -88,6 +88,16 @@ def _expression(node: Compiled, cells: Cells) -> str:
             args.append("0")
         return f"{FUNCTIONS[node['fn']]}({','.join(args)})"
     left, right = _expression(node["a"], cells), _expression(node["b"], cells)
+    expression = _operation(node, left, right, cells)
+    # A division gives its Dutch message as a text; text in a sum would be an error value, which
+    # the cell would show as a general message. Pass it on, the left one first (as evaluate_model).
+    for side, child in ((right, node["b"]), (left, node["a"])):
+        if child.get("op") == "/":
+            expression = f"IF(ISTEXT({side}),{side},{expression})"
+    return expression
+
+
+def _operation(node: Compiled, left: str, right: str, cells: Cells) -> str:
     if node["op"] != "/":
         return f"({left}{node['op']}{right})"
     divisor = node["b"]

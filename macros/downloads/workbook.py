@@ -18,8 +18,11 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
+from openpyxl.formatting.rule import Rule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.styles.differential import DifferentialStyle
+from openpyxl.styles.numbers import NumberFormat
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -43,7 +46,14 @@ FONT = "Arial"
 DUTCH = "[$-413]"
 UNIT_FORMATS = {"euro": f'{DUTCH}"€" #,##0.00', "procent": f'{DUTCH}0.0"%"'}
 NUMBER_FORMAT = f"{DUTCH}#,##0.##"
-UNIT_NAMES = {"euro": "€", "procent": "%"}
+# A computed cell that cannot compute holds the message (the value a program or test reads), but
+# shows only this marker (a sentence in a narrow cell wrapped over itself). The sentence stands in
+# the message cell of the row, where it has room: column D beside a single value, the column
+# "Melding" right of the tables.
+MARKER = "zie melding"
+MESSAGE_HEADER = "Melding"
+MESSAGE_WIDTH = 36
+ONE_PAGE = 60
 STUCK = "Kan niet rekenen: zie de melding in een cel hierboven."
 STUCK_TOTAL = "Kan niet optellen: een cel in deze kolom kan niet rekenen."
 REFUSED = "Kan niet rekenen: een getal hierboven is te groot of mag niet negatief zijn."
@@ -80,6 +90,7 @@ class TableCells:
     total_row: int | None
     columns: dict[str, str]  # input column id → letter
     computed: dict[str, str]  # computed column id → letter
+    note: str = ""  # the column "Melding": the first message of the row
 
     def letter(self, column_id: str) -> str:
         return self.columns.get(column_id) or self.computed[column_id]
@@ -112,6 +123,7 @@ def layout(model: m.NumericModel) -> Layout:
         for i, item in enumerate(model.inputs):
             place.inputs[item.id] = f"B{row + 1 + i}"
         row += len(model.inputs) + 2
+    note = get_column_letter(2 + _widest(model))  # one message column for all tables
     for table in model.tables:
         letters = [get_column_letter(2 + j) for j in range(len(table.columns) + len(table.computed))]
         cells = TableCells(
@@ -122,6 +134,7 @@ def layout(model: m.NumericModel) -> Layout:
             total_row=row + 2 + table.max_rows if table.total_row else None,
             columns={c.id: letters[j] for j, c in enumerate(table.columns)},
             computed={c.id: letters[len(table.columns) + j] for j, c in enumerate(table.computed)},
+            note=note,
         )
         place.tables[table.id] = cells
         row = (cells.total_row or cells.last) + 1
@@ -135,6 +148,16 @@ def layout(model: m.NumericModel) -> Layout:
         place.outputs[output.id] = f"B{row + 1 + i}"
     place.colophon = row + len(model.outputs) + 2
     return place
+
+
+def _widest(model: m.NumericModel) -> int:
+    """The number of value columns of the widest table (at least 2: value and unit)."""
+    return max([len(t.columns) + len(t.computed) for t in model.tables] + [2])
+
+
+def message_column(model: m.NumericModel) -> str:
+    """The column of the messages: right of the widest table (D without tables)."""
+    return get_column_letter(2 + _widest(model))
 
 
 def cell_map(model: m.NumericModel) -> dict[str, str]:
@@ -175,6 +198,7 @@ def _sheet(sheet: Worksheet, tool: m.Tool, model: m.NumericModel, meta: ToolMeta
         cell = sheet[place.outputs[output.id]]
         _label(sheet, cell.row, output.label, output.unit)
         _formula_cell(cell, _output_formula(model, place, output), output.unit)
+        _message_cell(sheet[f"D{cell.row}"], [cell.coordinate])
     _validation(sheet, model, place)
     _colophon(sheet, tool, meta, place.colophon)
     _layout(sheet, place, model)
@@ -194,6 +218,7 @@ def _table(
     cells = place.tables[table.id]
     sheet.cell(row=cells.title_row, column=1, value=table.label).font = Font(bold=True, size=12, color=BRAND)
     headers = [table.rows_label] + [c.label for c in table.columns] + [c.label for c in table.computed]
+    headers += [""] * (column_index_from_string(cells.note) - 1 - len(headers)) + [MESSAGE_HEADER]
     _heading(sheet, cells.header_row, tuple(headers))
     for i in range(table.max_rows):
         row = cells.first + i
@@ -213,6 +238,7 @@ def _table(
             guarded = f'IF(COUNT({first}{row}:{last}{row})=0,"",{expression})'
             target = sheet[f"{cells.computed[computed.id]}{row}"]
             _formula_cell(target, f"=IFERROR({guarded},{_text(STUCK)})", computed.unit)
+        _message_cell(sheet[f"{cells.note}{row}"], [f"{cells.computed[c.id]}{row}" for c in table.computed])
     if cells.total_row is not None:
         assert table.total_row is not None
         label = sheet.cell(row=cells.total_row, column=1, value=table.total_row)
@@ -227,6 +253,9 @@ def _table(
                 total = "=" + _computed_total(cells, computed_column.id)
                 letter = cells.computed[computed_column.id]
                 _formula_cell(sheet[f"{letter}{cells.total_row}"], total, computed_column.unit)
+        ids = [c.id for c in table.columns] + [c.id for c in table.computed]
+        shown = [f"{cells.letter(i)}{cells.total_row}" for i in ids]
+        _message_cell(sheet[f"{cells.note}{cells.total_row}"], shown)
     for computed_row in model.rows:
         if computed_row.over != table.id:
             continue
@@ -235,6 +264,7 @@ def _table(
         for j, letter in enumerate(letters):
             expression = _row_formula(model, place, computed_row, j)
             _formula_cell(sheet[f"{letter}{row}"], f"=IFERROR({expression},{_text(STUCK)})", computed_row.unit)
+        _message_cell(sheet[f"{place.tables[table.id].note}{row}"], [f"{letter}{row}" for letter in letters])
 
 
 def _computed_total(cells: TableCells, column_id: str) -> str:
@@ -462,7 +492,8 @@ def _heading(sheet: Worksheet, row: int, texts: tuple[str, ...]) -> None:
 
 def _label(sheet: Worksheet, row: int, label: str, unit: str) -> None:
     sheet.cell(row=row, column=1, value=label)
-    sheet.cell(row=row, column=3, value=UNIT_NAMES.get(unit, unit))
+    # Euro and procent show in the number itself (€ 1.250,00, 12,5%); other units stand beside it.
+    sheet.cell(row=row, column=3, value=None if unit in UNIT_FORMATS else unit)
 
 
 def _input_cell(cell: Cell, unit: str) -> None:
@@ -479,7 +510,32 @@ def _input_message(cell: Cell, value: str, item: m.ModelInput) -> None:
     cell.value = f'=IF(ABS({value})>1E+12,{_text(too_large)},{below}""{")" if below else ""})'
     cell.protection = Protection(locked=True)
     cell.font = Font(color="B00020")
-    cell.alignment = Alignment(wrap_text=True, vertical="center")
+    cell.alignment = Alignment(vertical="center")  # not wrapped: it runs on over the empty cells
+
+
+def _message_cell(cell: Cell, sources: list[str]) -> None:
+    """The first message among `sources` (computed cells of the same row) as a sentence, or nothing.
+    A formula that gives "" is text too, so only a text with a length counts. Not wrapped: a long
+    sentence runs on over the empty cells to its right."""
+    expression = '""'
+    for source in reversed(sources):
+        expression = f"IF(AND(ISTEXT({source}),LEN({source})>0),{source},{expression})"
+    cell.value = f"={expression}"
+    cell.protection = Protection(locked=True)
+    cell.font = Font(color="B00020")
+    cell.alignment = Alignment(vertical="center")
+
+
+# A message in a computed cell shows as MARKER in red: a conditional format with a text section in
+# its number format (a "" of an empty row is text too, so a plain format cannot tell them apart).
+MESSAGE_STYLE = DifferentialStyle(
+    numFmt=NumberFormat(numFmtId=200, formatCode=f'0;-0;0;"{MARKER}"'), font=Font(color="B00020")
+)
+
+
+def _marked(cell: Cell) -> None:
+    test = f"AND(ISTEXT({cell.coordinate}),LEN({cell.coordinate})>0)"
+    cell.parent.conditional_formatting.add(cell.coordinate, Rule(type="expression", dxf=MESSAGE_STYLE, formula=[test]))
 
 
 def _formula_cell(cell: Cell, expression: str, unit: str) -> None:
@@ -489,7 +545,8 @@ def _formula_cell(cell: Cell, expression: str, unit: str) -> None:
     cell.border = BOX
     cell.font = Font(bold=True)
     cell.number_format = UNIT_FORMATS.get(unit, NUMBER_FORMAT)
-    cell.alignment = Alignment(horizontal="right", wrap_text=True)
+    cell.alignment = Alignment(horizontal="right")
+    _marked(cell)
 
 
 def _validation(sheet: Worksheet, model: m.NumericModel, place: Layout) -> None:
@@ -591,10 +648,12 @@ def _row_heights(sheet: Worksheet) -> None:
 
 def _layout(sheet: Worksheet, place: Layout, model: m.NumericModel) -> None:
     """Readable on screen and on one A4 page wide: Arial, wrapped labels, fit to width."""
-    widest = max([len(t.columns) + len(t.computed) for t in model.tables] + [2])
+    widest = _widest(model)
     sheet.column_dimensions["A"].width = 42
     for j in range(widest):
         sheet.column_dimensions[get_column_letter(2 + j)].width = 16 if j == 0 else 14
+    sheet.column_dimensions[message_column(model)].width = MESSAGE_WIDTH
+    total_width = sum(sheet.column_dimensions[get_column_letter(c)].width or 13 for c in range(1, widest + 3))
     for row in sheet.iter_rows():
         for cell in row:
             if cell.value is not None or cell.fill.fill_type:
@@ -609,9 +668,11 @@ def _layout(sheet: Worksheet, place: Layout, model: m.NumericModel) -> None:
     sheet["A3"].alignment = Alignment(wrap_text=True, vertical="top")
     _row_heights(sheet)
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = "landscape" if widest > 4 else "portrait"
+    sheet.page_setup.orientation = "landscape" if total_width > 110 else "portrait"
     sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
+    # A worksheet of up to ONE_PAGE rows prints on one page (the outputs never alone on a second
+    # page); a longer one (a year in months) runs on over pages, one page wide.
+    sheet.page_setup.fitToHeight = 1 if place.colophon + 3 <= ONE_PAGE else 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.protection.sheet = True
     sheet.protection.selectLockedCells = False
