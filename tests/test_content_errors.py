@@ -36,6 +36,15 @@ def test_fixture_is_valid(project):
 
 PLAN = "docs/_data/programma.yml"
 TOOL = "worksheets/canvas-a.yml"
+
+
+def body_line(root, rel: str) -> int:
+    """The first line after the front matter (where a problem of the whole page is reported)."""
+    lines = (root / rel).read_text(encoding="utf-8").splitlines()
+    return lines.index("---", 1) + 2
+
+
+TIMED = "worksheets/rekenblad.yml"  # a tool with its own minutes (its week has no page)
 WEEK = "docs/weken/week-01.md"
 
 
@@ -64,8 +73,8 @@ def test_missing_field_in_nested_item(project):
 
 
 def test_wrong_type(project):
-    edit(project, TOOL, "minutes: 60", "minutes: veel")
-    assert_error(project, TOOL, line_of(project, TOOL, "minutes:"), "minutes", "geheel getal")
+    edit(project, TIMED, "minutes: 60", "minutes: veel")
+    assert_error(project, TIMED, line_of(project, TIMED, "minutes:"), "minutes", "geheel getal")
 
 
 def test_misspelt_key_suggests_the_right_one(project):
@@ -265,8 +274,8 @@ def test_unknown_klusbus_figure(project):
 
 
 def test_duplicate_yaml_key(project):
-    edit(project, TOOL, "minutes: 60\n", "minutes: 60\nminutes: 90\n")
-    assert_error(project, TOOL, line_of(project, TOOL, "minutes: 90"), "yaml", "staat er twee keer")
+    edit(project, TIMED, "minutes: 60\n", "minutes: 60\nminutes: 90\n")
+    assert_error(project, TIMED, line_of(project, TIMED, "minutes: 90"), "yaml", "staat er twee keer")
 
 
 def test_cohort_start_not_monday(project):
@@ -328,7 +337,7 @@ def test_tool_both_existing_and_planned(project):
 
 
 def test_all_errors_are_reported_at_once(project):
-    edit(project, TOOL, "minutes: 60", "minutes: veel")
+    edit(project, TIMED, "minutes: 60", "minutes: veel")
     edit(project, WEEK, "owner: redactie", "owner: niemand")
     edit(project, PLAN, "tools: [canvas-a]", "tools: [canvas-a, canvas-x]")
     assert len(errors(project)) >= 3
@@ -339,12 +348,12 @@ def test_check_command_exit_codes_and_format(project):
         [sys.executable, "-m", "macros", "--root", str(project), "check"], capture_output=True, text=True
     )
     assert ok.returncode == 0, ok.stdout + ok.stderr
-    edit(project, TOOL, "minutes: 60", "minutes: veel")
+    edit(project, TIMED, "minutes: 60", "minutes: veel")
     bad = subprocess.run(
         [sys.executable, "-m", "macros", "--root", str(project), "check"], capture_output=True, text=True
     )
     assert bad.returncode == 1
-    assert f"{TOOL}:{line_of(project, TOOL, 'minutes:')}: minutes: verwacht een geheel getal" in bad.stdout
+    assert f"{TIMED}:{line_of(project, TIMED, 'minutes:')}: minutes: verwacht een geheel getal" in bad.stdout
 
 
 def test_build_refuses_bad_content(project):
@@ -353,12 +362,12 @@ def test_build_refuses_bad_content(project):
         shutil.copy(ROOT / name, project / name)
     shutil.copytree(ROOT / "overrides", project / "overrides")
     shutil.copytree(ROOT / "macros", project / "macros", ignore=shutil.ignore_patterns("__pycache__"))
-    edit(project, TOOL, "minutes: 60", "minutes: veel")
+    edit(project, TIMED, "minutes: 60", "minutes: veel")
     from conftest import build_site
 
     result = build_site(project / "site", root=project)
     assert result.returncode != 0
-    assert f"{TOOL}:{line_of(project, TOOL, 'minutes:')}: minutes:" in result.stdout + result.stderr
+    assert f"{TIMED}:{line_of(project, TIMED, 'minutes:')}: minutes:" in result.stdout + result.stderr
     assert not (project / "site" / "index.html").exists()
 
 
@@ -376,7 +385,9 @@ def test_word_list_accepts_a_listed_word(project):
     edit(project, WEEK, "Wat leerden jullie?", "Wat leerden jullie van SodaProducties?")
     assert errors(project)  # not in the fixture's word list yet
     (project / "docs/_data/woordenlijst.yml").write_text(
-        "words:\n  - {word: Klusbus, category: naam}\n  - {word: SodaProducties, category: naam}\n", encoding="utf-8"
+        "words:\n  - {word: Klusbus, category: naam}\n  - {word: SodaProducties, category: naam}\n"
+        "  - {word: programmadag, category: term}\n",
+        encoding="utf-8",
     )
     assert errors(project) == []
 
@@ -399,7 +410,7 @@ def test_page_with_long_sentences_fails_readability(project):
     )
     # Enough long sentences to outweigh the short ones of the rest of the page.
     edit(project, WEEK, "Wat leerden jullie?", sentence * 100)
-    assert_error(project, WEEK, 7, "leesbaarheid", "woorden per zin")
+    assert_error(project, WEEK, body_line(project, WEEK), "leesbaarheid", "woorden per zin")
 
 
 def test_table_with_empty_header_cell(project):
@@ -542,7 +553,7 @@ def test_other_template_code_in_yaml_text(project):
             "    - id: links",
             "- id: links\n      label: Rechts",
             "canvas.blocks.1.id",
-            "id 'links' staat er twee keer (eerst op regel 19)",
+            "id 'links' staat er twee keer (eerst op regel 18)",
         ),
     ],
 )
@@ -636,7 +647,7 @@ def test_week_page_with_a_short_section(project):
 
 def test_week_page_missing_a_section_is_an_error(project):
     edit(project, WEEK, "## Reflectie", "## Terugblik")
-    assert_error(project, WEEK, 7, "sections", "sectie(s) ontbreken: Reflectie")
+    assert_error(project, WEEK, body_line(project, WEEK), "sections", "sectie(s) ontbreken: Reflectie")
 
 
 def test_week_page_sections_out_of_order(project):

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from macros.checks.language import prose_units
 from macros.markdown.reader import read, split_attrs
+from macros.markdown.steps import duo_step_lines, section_lines
 from macros.markdown.text import section
 from macros.render import printing
-from macros.render.browser_data import duo_step_ids, duo_step_lines, section_lines
+from macros.render.browser_data import duo_step_ids
 
 FENCED = "## Een\n\n````markdown\n```\n## Niet\n```\n````\n\nTekst.\n\n## Twee\n\nMeer.\n"
 ADMONITION = (

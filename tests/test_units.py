@@ -242,7 +242,7 @@ def test_page_url_matches_mkdocs():
 
 
 def test_duo_steps_counts_top_level_steps_of_the_duo_section_only():
-    from macros.render.browser_data import duo_step_lines, duo_steps
+    from macros.markdown.steps import duo_step_lines, duo_steps
 
     body = (
         "## Kennis\n\n1. Geen stap.\n\n## Aan de slag als duo {#duo}\n\n"
@@ -465,7 +465,7 @@ def test_week_markup_adds_panel_step_checks_and_weekly_product(mini):
     assert panel.select_one("label input[data-ia-week-done]")
     checks = re.findall(
         r'^1\. <label class="ia-step-check" hidden><input type="checkbox" data-ia-week="1" '
-        r'data-ia-step="1"><span class="ia-visually-hidden">Stap 1 </span>klaar</label> \*\*Samen',
+        r'data-ia-step="1"><span class="ia-visually-hidden">Stap 1 </span>klaar</label> \*\*Na de programmadag, samen',
         marked,
         flags=re.M,
     )

@@ -21,6 +21,7 @@ from macros.load.calcmodel import check_model
 from macros.load.messages import dutch_message
 from macros.load.yamlpos import Loc, Located, load_yaml
 from macros.markdown.lint import lint_yaml_markdown
+from macros.markdown.steps import typed_leads, with_step_leads
 from macros.model import schema as m
 from macros.model.numbers import FIGURE, expand_figures
 from macros.model.problems import Problem
@@ -35,6 +36,7 @@ from macros.model.programme import (
     Programme,
     WeekPage,
 )
+from macros.model.weektime import step_leads
 
 
 @dataclass
@@ -467,4 +469,18 @@ def read_programme(root: Path) -> Read:
         week_pages=week_pages,
         pages=pages,
     )
+    for number, week_page in week_pages.items():  # the step leads come from the time data
+        page = week_page.page
+        for at in typed_leads(page.body):
+            problems.append(
+                Problem(
+                    page.path,
+                    page.body_line + at,
+                    "steps",
+                    "deze stap begint met een tijd die met de hand is getypt: haal '**…, ± … minuten.**' "
+                    "weg; de pagina zet de tijd uit 'steps' in de front matter ervoor",
+                )
+            )
+        if any(w.week == number for w in programme.weeks):
+            page.body = with_step_leads(page.body, step_leads(programme, number))
     return Read(programme, problems, located, tool_located, week_located)

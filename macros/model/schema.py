@@ -118,6 +118,31 @@ class PageMeta(_PageMetaBase):
     title: str | None = Field(None, description="de titel in de navigatie en het tabblad")
 
 
+StepWho = Literal["ieder", "samen", "belanghebbende", "duos", "intervisie", "coachgesprek"]
+StepWhen = Literal["voor", "op", "na"]
+
+
+class WeekStep(Strict):
+    """The time of one numbered step of "Aan de slag als duo": who does it, how long, and in a
+    programme-day week whether it is before, on or after the day. The page shows it as the bold
+    start of the step ("**Samen, ± 30 minuten.**"); the week header adds the steps up."""
+
+    who: StepWho = Field(
+        description=(
+            "ieder (ieder apart), samen, belanghebbende (samen met een belanghebbende), duos (met "
+            "andere duo's), intervisie of coachgesprek (tijdens dat contactmoment: telt niet apart)"
+        )
+    )
+    minutes: int = Field(ge=5, le=240, description="minuten per persoon")
+    when: StepWhen | None = Field(None, description="in een week met een programmadag: voor, op of na de dag")
+    note: Text | None = Field(None, description="wat na de minuten komt, bijvoorbeeld 'voor jullie profiel'")
+
+
+class ShortOnTime(Strict):
+    step: int = Field(ge=1, description="het nummer van de stap die in elk geval moet gebeuren")
+    text: Markdown = Field(description="één of twee zinnen: waarom deze stap, en wat kan wachten")
+
+
 class WeekMeta(_PageMetaBase):
     """The front matter of a week page. Title, tools and product live in the plan, not here."""
 
@@ -125,6 +150,13 @@ class WeekMeta(_PageMetaBase):
     owner: Slug = Field(description="partner-id van de eigenaar")
     phase: Phase = Field(description="concept, review of stabiel")
     reviewed: dt.date = Field(description="datum van de laatste review (JJJJ-MM-DD)")
+    steps: list[WeekStep] = Field(
+        default_factory=list, description="de tijd van elke stap van 'Aan de slag als duo', in volgorde"
+    )
+    short_on_time: ShortOnTime | None = Field(None, description="'Weinig tijd?': de ene stap die moet gebeuren")
+    criteria: list[Markdown] = Field(
+        default_factory=list, description="'Een goed weekproduct…': drie of vier criteria die je kunt nagaan"
+    )
 
 
 # --- sources, partners, glossary -------------------------------------------------------------
@@ -236,6 +268,7 @@ class Intervisie(Strict):
 class Guidance(Strict):
     """docs/_data/begeleiding.yml: the coaching sessions and the intervisie method."""
 
+    session_minutes: int = Field(60, ge=15, le=180, description="hoe lang een coachgesprek duurt")
     sessions: list[CoachingSession] = Field(default_factory=list)
     intervisie: Intervisie | None = None
 
@@ -423,7 +456,15 @@ class Tool(Strict):
     intent: Annotated[str, Field(pattern=r"^Ik wil ", description="begint met 'Ik wil …'")]
     modules: list[int] = Field(min_length=1)
     when: Markdown = Field(description="wanneer en waarom je de tool gebruikt")
-    minutes: int = Field(ge=5, le=24 * 60, description="tijd in minuten")
+    minutes: int | None = Field(
+        None,
+        ge=5,
+        le=24 * 60,
+        description=(
+            "tijd in minuten, alleen voor een tool zonder weekpagina: anders komt de tijd uit de "
+            "stappen van die week (steps in de weekpagina)"
+        ),
+    )
     participants: list[Participant] = Field(min_length=1)
     steps: list[Markdown] = Field(min_length=2)
     tips: list[Markdown] = Field(min_length=1)

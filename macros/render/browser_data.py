@@ -19,6 +19,7 @@ import re
 from typing import Any
 
 from macros.markdown.reader import Item, read
+from macros.markdown.steps import duo_step_items, duo_steps
 from macros.model import paths
 from macros.model import schema as m
 from macros.model.calc import browser_model
@@ -33,8 +34,6 @@ SCRIPT_URI = "assets/ia-programme.js"
 JSON_SCHEMA = 1
 # The hand-written page that the scripts fill with the impact dossier.
 DOSSIER = "dossier/index.md"
-# The section of a week page whose numbered steps get a "klaar" checkbox.
-DUO_SECTION = "Aan de slag als duo"
 
 
 def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
@@ -48,46 +47,6 @@ def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
     if stem.endswith("/index"):
         return stem[: -len("index")]
     return stem + "/"
-
-
-def section_lines(markdown: str, title: str) -> tuple[int, int] | None:
-    """(first line, end line) of the body of the `## title` section, as line indexes; None when the
-    page has no such section. The reader's sections (macros/markdown/reader.py): headings inside
-    code do not count, the section ends at the next heading of level 1 or 2."""
-    found = read(markdown).section(title, level=2)
-    return (found.start, found.end) if found else None
-
-
-def _duo_steps(markdown: str) -> list[Item]:
-    """The top-level numbered steps of the duo assignment of a week page: items `1.` (not `1)`) at
-    the start of their line, with their text on that line (webforms.week_markup puts the "klaar"
-    checkbox between the number and the text), not inside a quote, block or other list."""
-    found = section_lines(markdown, DUO_SECTION)
-    if found is None:
-        return []
-    start, end = found
-    return [
-        item
-        for item in read(markdown).items
-        if start <= item.line < end
-        and item.ordered
-        and item.delimiter == "."
-        and item.depth == 0
-        and item.indent == 0
-        and not item.contained
-        and item.paragraph is not None
-        and item.paragraph[0] == item.line
-    ]
-
-
-def duo_step_lines(markdown: str) -> list[int]:
-    """Line indexes of the top-level numbered steps in the duo assignment of a week page."""
-    return [item.line for item in _duo_steps(markdown)]
-
-
-def duo_steps(markdown: str) -> int:
-    """How many numbered steps the duo assignment of a week page has."""
-    return len(_duo_steps(markdown))
 
 
 def _step_text(lines: list[str], item: Item) -> str:
@@ -113,7 +72,7 @@ def duo_step_ids(markdown: str) -> list[str]:
     lines = read(markdown).lines
     ids: list[str] = []
     seen: dict[str, int] = {}
-    for item in _duo_steps(markdown):
+    for item in duo_step_items(markdown):
         base = step_id(_step_text(lines, item))
         seen[base] = seen.get(base, 0) + 1
         ids.append(base if seen[base] == 1 else f"{base}-{seen[base]}")

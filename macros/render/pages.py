@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from macros.downloads.model import DownloadLink
 from macros.markdown.reader import read
 from macros.markdown.text import section, slug
-from macros.model import paths
+from macros.model import paths, weektime
 from macros.model import schema as m
 from macros.model.calc import Results, display, evaluate_example
 from macros.model.calctable import ShownColumn, ShownTable, shown_table
@@ -74,12 +74,11 @@ def escape_cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def minutes_label(minutes: int) -> str:
-    if minutes < 60:
-        return f"{minutes} minuten"
-    hours, rest = divmod(minutes, 60)
-    hours_text = f"{hours} uur"
-    return hours_text if not rest else f"{hours_text} en {rest} minuten"
+CRITERIA_HEADING = "Een goed weekproduct…"
+
+
+def minutes_label(minutes: int | None) -> str:
+    return "–" if minutes is None else weektime.duration(minutes)
 
 
 def week_title(prog: Programme, number: int) -> str:
@@ -241,13 +240,14 @@ def tool_index(prog: Programme, from_uri: str) -> str:
         if tool_id in prog.tools:
             tool = prog.tools[tool_id]
             who = ", ".join(PARTICIPANTS[p] for p in tool.participants)
+            minutes = weektime.tool_minutes(prog, tool)
             attrs = (
                 f'{{ data-module="{" ".join(str(n) for n in tool.modules)}" '
-                f'data-minutes="{tool.minutes}" data-who="{" ".join(tool.participants)}" }}'
+                f'data-minutes="{minutes or ""}" data-who="{" ".join(tool.participants)}" }}'
             )
             out.append(
                 f"| {tool_link(prog, tool_id, from_uri)}{attrs} | {module.number} | {weeks} | "
-                f"{minutes_label(tool.minutes)} | {who} |"
+                f"{minutes_label(minutes)} | {who} |"
             )
         else:
             out.append(f"| {escape_cell(tool_link(prog, tool_id, from_uri))} | {module.number} | {weeks} | – | – |")
@@ -333,6 +333,8 @@ def week_header(prog: Programme, number: int, from_uri: str) -> str:
     ]
     if week.contact:
         lines.append(f"- **Contactmoment:** {contact_text(week.contact)}")
+    if number in prog.week_pages and prog.week_pages[number].meta.steps:
+        lines.append(f"- **Tijd deze week:** {week_time_text(prog, number)}")
     if week.leadership:
         lines.append("- **Leiderschapsweek** (lijn impactvisionair)")
     lines.append(
@@ -341,6 +343,43 @@ def week_header(prog: Programme, number: int, from_uri: str) -> str:
     )
     lines.append("\n</div>\n")
     return "\n".join(lines)
+
+
+def week_time_text(prog: Programme, number: int) -> str:
+    """'± 3 uur en 45 minuten per persoon: opdracht 1 uur en 55 minuten, coachgesprek 1: 1 uur en 50
+    minuten' (macros/model/weektime.py adds it up from the steps and the contact moments)."""
+    time = weektime.week_time(prog, number)
+    parts = [f"opdracht {weektime.duration(time.assignment)}"]
+    parts += [f"{c.name}: {weektime.duration(c.minutes)}" for c in time.contacts]
+    return f"± {weektime.duration(time.total)} per persoon: " + ", ".join(parts)
+
+
+def tool_time(prog: Programme, tool: m.Tool, from_uri: str) -> str:
+    """A tool's time: the assignment of its week, linked, or its own minutes."""
+    for number in prog.weeks_of_tool(tool.id):
+        page = prog.week_pages.get(number)
+        if page is not None and page.meta.steps:
+            minutes = weektime.assignment_minutes(page.meta.steps)
+            link = week_link(prog, number, from_uri, f"week {number}")
+            return f"± {weektime.duration(minutes)} per persoon: de opdracht van {link}"
+    return minutes_label(tool.minutes)
+
+
+def duo_extras(prog: Programme, number: int) -> str:
+    """What closes "Aan de slag als duo": "Weinig tijd?" and "Een goed weekproduct…" (the criteria
+    the coach notes and the session forms use too), from the week page's front matter."""
+    page = prog.week_pages.get(number)
+    if page is None:
+        return ""
+    meta, out = page.meta, []
+    if meta.short_on_time is not None:
+        out.append(f"**Weinig tijd?** Doe in elk geval stap {meta.short_on_time.step}. {meta.short_on_time.text}\n")
+    if meta.criteria:
+        out.append(f"### {CRITERIA_HEADING} {{#een-goed-weekproduct}}\n")
+        out.append(f"Jullie weekproduct ({plain(prog.week(number).product)}) is goed als:\n")
+        out += [f"- {criterion}" for criterion in meta.criteria]
+        out.append("")
+    return "\n".join(out)
 
 
 def week_pager(prog: Programme, number: int, from_uri: str) -> str:
@@ -365,7 +404,7 @@ def tool_page(prog: Programme, tool: m.Tool, downloads: Sequence[DownloadLink] =
         f"# {plain(tool.title)}\n",
         f'<p class="ia-intent">{html.escape(tool.intent)}</p>\n',
         '<div class="ia-facts" markdown>\n',
-        f"- **Tijd:** {minutes_label(tool.minutes)}",
+        f"- **Tijd:** {tool_time(prog, tool, uri)}",
         f"- **Wie doet mee:** {', '.join(PARTICIPANTS[p] for p in tool.participants)}",
         "- **Week:** " + (", ".join(week_link(prog, w, uri) for w in weeks) or "–"),
         f"- **Gebaseerd op:** {reference_link(prog, tool.based_on, uri)}",

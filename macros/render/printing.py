@@ -35,6 +35,7 @@ from markdown.extensions.toc import slugify as toc_slugify
 from markdown.extensions.toc import unique
 
 from macros.markdown.reader import read
+from macros.markdown.steps import DUO_SECTION, append_to_section
 from macros.markdown.text import section
 from macros.model import paths
 from macros.model import schema as m
@@ -44,7 +45,6 @@ from macros.render import pages as render
 # The week-page sections that stay off the participants' print page. The notes for coaches print
 # open, all weeks together, from their own page (paths.COACH_NOTES).
 LEFT_OUT = ("Voor begeleiders",)
-DUO_SECTION = "Aan de slag als duo"
 # Classes the print stylesheet uses: a new sheet of paper before each module and each week.
 MODULE_CLASS = "ia-print-module"
 WEEK_CLASS = "ia-print-week"
@@ -239,7 +239,8 @@ def print_page(prog: Programme) -> str:
     anchors: dict[str, Anchors] = {}
     for number in weeks:
         page = prog.week_pages[number].page
-        body = without_sections(page.body, LEFT_OUT)
+        body = append_to_section(page.body, DUO_SECTION, render.duo_extras(prog, number))
+        body = without_sections(body, LEFT_OUT)
         body, found = shift_headings(body, 2, week_anchor(number), used)
         bodies[number] = body
         anchors[page.src_uri] = found
@@ -355,7 +356,8 @@ def module_handout(prog: Programme, module: m.Module) -> str:
             facts.append(f"- **Contactmoment:** {render.contact_text(week.contact)}")
         out += facts + ["\n</div>\n"]
         page = prog.week_pages.get(week.week)
-        duo = only_section(page.page.body, DUO_SECTION) if page else ""
+        body = append_to_section(page.page.body, DUO_SECTION, render.duo_extras(prog, week.week)) if page else ""
+        duo = only_section(body, DUO_SECTION) if page else ""
         if page is None or not duo:
             out.append(
                 "Deze week is nog niet uitgewerkt.\n"

@@ -13,16 +13,11 @@ from __future__ import annotations
 import html
 import re
 
+from macros.markdown.steps import DUO_SECTION, duo_step_lines, section_lines
 from macros.model import schema as m
 from macros.model.programme import Programme
 from macros.render import calcforms
-from macros.render.browser_data import (
-    DUO_SECTION,
-    definition_hash,
-    duo_step_ids,
-    duo_step_lines,
-    section_lines,
-)
+from macros.render.browser_data import definition_hash, duo_step_ids
 
 TABLE_ROWS = 3  # empty rows a table block starts with; the script adds more
 HINTS = {"list": "Eén punt per regel.", "number": "Vul een getal in, bijvoorbeeld 1.250,50.", "text": "", "table": ""}

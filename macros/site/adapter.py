@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from macros.checks.programme import load_programme
+from macros.markdown.steps import DUO_SECTION, append_to_section, with_step_leads
 from macros.model import paths
 from macros.model.problems import ContentError
 from macros.model.programme import Programme
+from macros.model.weektime import step_leads
 from macros.render import generated, webforms
 from macros.render import pages as render
 from macros.render.macros import page_macros
@@ -112,6 +114,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any) -> str:
     week = prog.week_pages.get(number) if isinstance(number, int) else None
     if week is not None and week.page.src_uri == uri:
         page.meta["title"] = render.title_text(render.week_title(prog, number))
+        markdown = with_step_leads(markdown, step_leads(prog, number))
+        markdown = append_to_section(markdown, DUO_SECTION, render.duo_extras(prog, number))
         markdown = webforms.week_markup(markdown, number, prog.week(number).product)
         markdown = render.week_header(prog, number, uri) + "\n" + markdown
     markdown, cited = render.replace_citations(prog, markdown, uri)
