@@ -129,13 +129,13 @@ def write_schemas(directory: Path = SCHEMA_DIR) -> list[Path]:
 
 
 def write_codeowners(root: Path) -> int:
-    from macros.render.pages import codeowners
+    from macros.model.codeowners import PATH, codeowners
 
     programme, _ = load_programme(root)
     if programme is None:
         print("Los eerst de fouten op: python -m macros check", file=sys.stderr)
         return 1
-    target = root / ".github" / "CODEOWNERS"
+    target = root / PATH
     target.write_text(codeowners(programme), encoding="utf-8")
     print(f"Geschreven: {target.relative_to(root)}")
     return 0
@@ -154,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     p_tool.add_argument("id")
     p_tool.add_argument("--owner", default="redactie")
     sub.add_parser("schema", help="schrijf de JSON Schema's voor editors")
-    sub.add_parser("codeowners", help="schrijf .github/CODEOWNERS uit partners.yml")
+    sub.add_parser("codeowners", help="schrijf .github/CODEOWNERS uit programma.yml en partners.yml")
     sub.add_parser("stats", help="woorden, leesbaarheid en bronnen per week")
     p_offline = sub.add_parser("offline", help="de hele site als zipbestand dat zonder internet werkt")
     p_offline.add_argument("--out", type=Path, default=Path("build/impactacademie-offline.zip"))
