@@ -78,6 +78,45 @@ def test_step_ids_are_stable_when_a_step_is_inserted():
     assert duo_step_ids(rewrapped) == ids
 
 
+def test_a_step_keeps_its_id_when_its_time_changes():
+    """The lead the page writes from the time data (issue 15) is not part of a step's id: other
+    minutes, another who or a programme-day mark keep the duo's tick on the step."""
+    from macros.render.browser_data import step_id
+
+    plain = step_id("Lees de Kennis van deze week.")
+    assert plain == step_id("**Samen, ± 30 minuten.** Lees de Kennis van deze week.")
+    assert plain == step_id("**Vóór de programmadag, ieder apart, ± 45 minuten.** Lees de Kennis van deze week.")
+    assert plain != step_id("Lees de Kennis van week 2.")
+    assert step_id("**Let op.** Lees.") != step_id("Lees."), "only a time lead is left out"
+
+
+def test_ticks_from_before_issue_15_have_a_way_to_their_step():
+    """Every step id of weeks 1-12 changed once when the lead left the id: STEP_ALIASES maps each
+    old id to the new one, the week panel and the programme data carry the aliases of their steps."""
+    from bs4 import BeautifulSoup
+
+    from macros.checks.programme import load_programme
+    from macros.render.browser_data import programme_data
+    from macros.render.step_aliases import STEP_ALIASES
+    from macros.render.webforms import week_markup
+
+    assert len(STEP_ALIASES) == 87 and not set(STEP_ALIASES) & set(STEP_ALIASES.values())
+    programme, _ = load_programme(ROOT)
+    data = programme_data(programme)
+    carried = 0
+    for week in data["weeks"]:
+        if week["url"] is None:
+            continue
+        assert set(week["step_aliases"].values()) <= set(week["step_ids"]), week["number"]
+        carried += len(week["step_aliases"])
+        page = programme.week_pages[week["number"]].page
+        marked = week_markup(page.body, week["number"], week["product"])
+        panel = BeautifulSoup(marked, "lxml").select_one(".ia-week-panel")
+        pairs = dict(p.split(":") for p in panel.get("data-ia-step-aliases", "").split())
+        assert pairs == week["step_aliases"], week["number"]
+    assert carried >= 60, "most steps of weeks 1-12 keep their old tick (a rewritten step starts anew)"
+
+
 def test_week_panel_and_programme_data_carry_the_same_step_ids():
     from bs4 import BeautifulSoup
 

@@ -299,6 +299,7 @@ def test_programme_data_from_the_model(mini):
         "contact": ["PD1", "C1"],
         "url": "weken/week-01/",
         "steps": 1,
+        "step_aliases": {},  # the fixture's step had no tick id before issue 15
     }
     assert week2["url"] is None and week2["steps"] == 0  # planned week without a page
     assert data["modules"] == [{"number": 1, "title": "Eerste module", "url": "modules/1-eerste/", "weeks": [1, 2]}]

@@ -19,12 +19,13 @@ import re
 from typing import Any
 
 from macros.markdown.reader import Item, read
-from macros.markdown.steps import duo_step_items, duo_steps
+from macros.markdown.steps import TYPED_LEAD, duo_step_items, duo_steps
 from macros.model import paths
 from macros.model import schema as m
 from macros.model.calc import browser_model
 from macros.model.programme import Programme
 from macros.render.calcforms import ROUNDING_RULE
+from macros.render.step_aliases import STEP_ALIASES
 
 # Where the generated files live in the built site (relative to the site root). The script holds
 # the same data for the offline site: a page opened from the file system cannot fetch JSON.
@@ -60,8 +61,11 @@ def _step_text(lines: list[str], item: Item) -> str:
 def step_id(text: str) -> str:
     """`s-` and 8 hex digits of a hash of a step's text: the key of its "klaar" tick in the browser.
     The number of the step, line breaks, upper case and link targets do not count, so inserting,
-    moving or re-wrapping steps keeps every tick on its step; rewriting the text gives a new key."""
-    normal = re.sub(r"\]\([^)]*\)", "]", text)
+    moving or re-wrapping steps keeps every tick on its step; rewriting the text gives a new key.
+    Nor does the lead the page writes from the time data ("**Samen, ± 30 minuten.**"): new minutes
+    or another who keep the tick. (Before issue 15 the lead was typed and counted: STEP_ALIASES.)"""
+    normal = TYPED_LEAD.sub("", text.strip(), count=1)
+    normal = re.sub(r"\]\([^)]*\)", "]", normal)
     normal = " ".join(normal.split()).casefold()
     return "s-" + hashlib.sha256(normal.encode("utf-8")).hexdigest()[:8]
 
@@ -77,6 +81,13 @@ def duo_step_ids(markdown: str) -> list[str]:
         seen[base] = seen.get(base, 0) + 1
         ids.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
     return ids
+
+
+def step_aliases(ids: list[str]) -> dict[str, str]:
+    """The ids a tick of these steps may still be stored under (from before issue 15), each with
+    the id it has now; the scripts move such a tick (IA.resolveSteps)."""
+    current = set(ids)
+    return {old: new for old, new in sorted(STEP_ALIASES.items()) if new in current}
 
 
 def block_definition(block: m.Block) -> dict[str, Any]:
@@ -121,6 +132,7 @@ def programme_data(prog: Programme, use_directory_urls: bool = True) -> dict[str
                     "url": url(page.page.src_uri) if page else None,
                     "steps": duo_steps(page.page.body) if page else 0,
                     "step_ids": duo_step_ids(page.page.body) if page else [],
+                    "step_aliases": step_aliases(duo_step_ids(page.page.body)) if page else {},
                 }
             )
     modules = [

@@ -17,7 +17,7 @@ from macros.markdown.steps import DUO_SECTION, duo_step_lines, section_lines
 from macros.model import schema as m
 from macros.model.programme import Programme
 from macros.render import calcforms
-from macros.render.browser_data import definition_hash, duo_step_ids
+from macros.render.browser_data import definition_hash, duo_step_ids, step_aliases
 
 TABLE_ROWS = 3  # empty rows a table block starts with; the script adds more
 HINTS = {"list": "Eén punt per regel.", "number": "Vul een getal in, bijvoorbeeld 1.250,50.", "text": "", "table": ""}
@@ -205,13 +205,20 @@ def worksheet_form(tool: m.Tool) -> str:
 
 def week_panel(number: int, steps: int, step_ids: list[str] | None = None) -> str:
     """Dates for the chosen cohort, step progress and the "klaar" checkbox of one week.
-    `step_ids` (browser_data.duo_step_ids) are the keys the script stores the step ticks under."""
+    `step_ids` (browser_data.duo_step_ids) are the keys the script stores the step ticks under;
+    the aliases (browser_data.step_aliases) the keys some were stored under before issue 15."""
     label = f"ia-week-{number}-progress"
     ids = " ".join(step_ids) if step_ids else None
+    aliases = " ".join(f"{old}:{new}" for old, new in step_aliases(step_ids or []).items()) or None
+    attrs = _attrs(
+        class_="ia-week-panel",
+        data_ia_week=number,
+        data_ia_steps=steps,
+        data_ia_step_ids=ids,
+        data_ia_step_aliases=aliases,
+    )
     lines = [
-        "<div "
-        + _attrs(class_="ia-week-panel", data_ia_week=number, data_ia_steps=steps, data_ia_step_ids=ids)
-        + " hidden>",
+        "<div " + attrs + " hidden>",
         '<p class="ia-week-date" data-ia-week-date></p>',
         '<p class="ia-current" data-ia-current-week hidden></p>',
     ]

@@ -411,6 +411,19 @@ test("importing a schema-1 file with numbered ticks keeps them next to the id ti
   assert.equal(env.IA.get().weeks["3"].done, true);
 });
 
+test("a tick stored under a step id from before issue 15 moves to the step's id now", () => {
+  const env = fresh({});
+  env.IA.update((s) => { s.weeks["3"] = { done: false, steps: { "s-01d01d01": true, "s-02d02d02": true, "s-99999999": true } }; }, "progress");
+  const aliases = { "s-01d01d01": "s-aaaaaaaa", "s-02d02d02": "s-cccccccc", "s-03d03d03": "s-dddddddd", "s-99999999": "s-elders00" };
+  assert.equal(env.IA.resolveSteps(3, IDS, aliases), true);
+  const week = plain(env.IA.get().weeks["3"]);
+  /* moved: the two whose new id is a step of this week; kept: the one whose new id is not */
+  assert.deepEqual(Object.keys(week.steps).sort(), ["s-99999999", "s-aaaaaaaa", "s-cccccccc"]);
+  assert.equal(env.IA.stepsDone(3, IDS), 2);
+  assert.deepEqual(Object.keys(JSON.parse(env.storage.getItem(KEY)).weeks["3"].steps).sort(), ["s-99999999", "s-aaaaaaaa", "s-cccccccc"]);
+  assert.equal(env.IA.resolveSteps(3, IDS, aliases), false, "a second visit moves nothing");
+});
+
 /* --- storage that fails -------------------------------------------------------------------------- */
 
 test("a save that hits the quota returns false, reports it and keeps the answer in memory", () => {

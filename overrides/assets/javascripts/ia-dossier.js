@@ -321,7 +321,7 @@
     Object.keys(IA.get().worksheets).forEach(function (t) {
       if (data.tools[t]) IA.reconcileSheet("worksheets", t, data.tools[t].blocks);
     });
-    data.weeks.forEach(function (w) { IA.resolveSteps(w.number, w.step_ids); });
+    data.weeks.forEach(function (w) { IA.resolveSteps(w.number, w.step_ids, w.step_aliases); });
     var state = IA.get();
     var content = box.querySelector("[data-ia-dossier-content]");
     content.textContent = "";

@@ -4,7 +4,8 @@
  * Stored in IA state as weeks: {"3": {done: true, steps: {"s-1a2b3c4d": true}}}: a step is keyed
  * by its id (the week panel's data-ia-step-ids, step_ids in the programme data), a hash of the
  * step's text, so a step inserted above it moves no tick. Ticks stored by number (schema 1) are
- * mapped to ids by IA.resolveSteps the first time a page knows the ids.
+ * mapped to ids by IA.resolveSteps the first time a page knows the ids, and so are ticks stored
+ * under an id from before issue 15 (data-ia-step-aliases, step_aliases: "old:new").
  */
 (function () {
   "use strict";
@@ -19,6 +20,16 @@
   function stepIds(panel) {
     var ids = (panel.getAttribute("data-ia-step-ids") || "").split(" ").filter(Boolean);
     return ids.length === Number(panel.getAttribute("data-ia-steps")) ? ids : [];
+  }
+
+  /* {old id: id now} of a week page's steps (from the week panel: "old:new old:new"). */
+  function stepAliases(panel) {
+    var aliases = {};
+    (panel.getAttribute("data-ia-step-aliases") || "").split(" ").forEach(function (pair) {
+      var parts = pair.split(":");
+      if (parts.length === 2) aliases[parts[0]] = parts[1];
+    });
+    return aliases;
   }
 
   /* The key of a step checkbox: its step id, or its number on a page without ids. */
@@ -78,7 +89,7 @@
   function renderWeek(panel) {
     var number = Number(panel.getAttribute("data-ia-week"));
     var total = Number(panel.getAttribute("data-ia-steps"));
-    IA.resolveSteps(number, stepIds(panel));
+    IA.resolveSteps(number, stepIds(panel), stepAliases(panel));
     var state = weekState(number);
     panel.querySelector("[data-ia-week-done]").checked = !!state.done;
     document.querySelectorAll("input[data-ia-step][data-ia-week='" + number + "']").forEach(function (box) {
@@ -128,7 +139,7 @@
     if (data) {
       data.weeks.forEach(function (w) {
         if (weeks.indexOf(w.number) < 0) return;
-        IA.resolveSteps(w.number, w.step_ids);
+        IA.resolveSteps(w.number, w.step_ids, w.step_aliases);
         stepsTotal += w.steps;
         steps += Math.min(stepsDone(w.number, w.step_ids), w.steps);
       });

@@ -846,11 +846,28 @@
   /* --- duo steps ----------------------------------------------------------------------------- */
 
   /* Map ticks stored by step number (schema 1) to the step ids of the week as it is now. A
-     number without a step stays in oldSteps. Saves and returns true when something moved. */
-  function resolveSteps(week, ids) {
+     number without a step stays in oldSteps. `aliases` ({old id: id now}, step_aliases in the
+     programme data): a tick stored under a step's id from before issue 15 moves to its id now;
+     an old id that is not a step of this week now stays as it is. Saves and returns true when
+     something moved. */
+  function resolveSteps(week, ids, aliases) {
     var w = get().weeks[String(week)];
-    if (!w || !w.oldSteps || !ids || !ids.length) return false;
+    if (!w || !ids || !ids.length) return false;
     var changed = false;
+    if (aliases && w.steps) {
+      Object.keys(w.steps).forEach(function (old) {
+        var id = Object.prototype.hasOwnProperty.call(aliases, old) ? aliases[old] : null;
+        if (id && id !== old && ids.indexOf(id) >= 0 && STEP_ID.test(id)) {
+          if (w.steps[old]) w.steps[id] = true;
+          delete w.steps[old];
+          changed = true;
+        }
+      });
+    }
+    if (!w.oldSteps) {
+      if (changed) save("steps");
+      return changed;
+    }
     Object.keys(w.oldSteps).forEach(function (number) {
       var n = Number(number);
       if (n >= 1 && n <= ids.length && STEP_ID.test(ids[n - 1])) {
