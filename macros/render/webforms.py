@@ -16,7 +16,7 @@ import re
 from macros.markdown.steps import DUO_SECTION, duo_step_lines, section_lines
 from macros.model import schema as m
 from macros.model.programme import Programme
-from macros.render import calcforms
+from macros.render import calcforms, scoreforms
 from macros.render.browser_data import definition_hash, duo_step_ids, step_aliases
 
 TABLE_ROWS = 3  # empty rows a table block starts with; the script adds more
@@ -88,6 +88,8 @@ def field(prefix: str, block: m.Block) -> str:
     conflict = (
         '<div class="ia-conflict" data-ia-conflict hidden></div><div class="ia-earlier" data-ia-earlier hidden></div>'
     )
+    if block.kind == "table" and block.items is not None:
+        return scoreforms.scored_field(prefix, block)  # fixed rows with scores (a self-scan)
     if block.kind == "table":
         columns = block.columns or ["Antwoord"]
         head = "".join(f'<th scope="col">{_e(c)}</th>' for c in columns)

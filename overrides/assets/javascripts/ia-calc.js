@@ -20,6 +20,9 @@
  * The form (webforms.py) stores what the duo types through ia-worksheet.js, as every worksheet
  * does; this script never stores anything. It recalculates on input, on page load and after an
  * import (ia-worksheet.js calls IA.calc.update after it wrote the fields).
+ * Scored tables (a self-scan, macros/render/scoreforms.py) are checked here too, with or without a
+ * model: a score is a whole number of the block's scale, and the difference column shows how far
+ * two scores lie apart.
  * Runs in Node too (tests/js/calc.test.js): without a document only the pure part is used.
  */
 (function () {
@@ -488,7 +491,49 @@
     output.classList.toggle("ia-calc-error", error);
   }
 
+  /* --- scored tables: a self-scan such as the nulmeting (markup: macros/render/scoreforms.py) ----- */
+
+  /* A typed score: a whole number from min to max → {value, error}; empty → {value: null, error: null}. */
+  function parseScore(text, min, max) {
+    var parsed = parseDutch(text);
+    if (parsed.value === null && !parsed.error) return { value: null, error: null };
+    if (parsed.error || parsed.value % 1 !== 0 || parsed.value < min || parsed.value > max) {
+      return { value: null, error: "Vul een heel getal in van " + min + " tot en met " + max + "." };
+    }
+    return { value: parsed.value, error: null };
+  }
+
+  /* How far two typed scores lie apart ("" until both are valid scores). */
+  function scoreDifference(a, b) {
+    return a.value === null || b.value === null ? "" : String(Math.abs(a.value - b.value));
+  }
+
+  /* Every scored table in `box`: a message next to a score that is not on the scale, and the
+     difference column. Nothing is stored here (ia-worksheet.js stores what was typed). */
+  function scores(box) {
+    each(box, "[data-ia-block] table.ia-scored-table", function (table) {
+      var block = table.closest("[data-ia-block]").getAttribute("data-ia-block");
+      Array.prototype.forEach.call(table.querySelectorAll("tbody tr"), function (row, r) {
+        var cells = {};
+        each(row, "input[data-ia-score]", function (input) {
+          var index = input.getAttribute("data-ia-cell");
+          var score = parseScore(input.value, Number(input.getAttribute("data-ia-min")),
+            Number(input.getAttribute("data-ia-max")));
+          cells[index] = score;
+          showMessage(input, input.parentNode.querySelector("[data-ia-msg]"),
+            "ia-score-" + block + "-r" + (r + 1) + "-c" + index + "-msg", score.error);
+        });
+        each(row, "output[data-ia-diff]", function (output) {
+          var pair = output.getAttribute("data-ia-diff").split(" ");
+          var text = cells[pair[0]] && cells[pair[1]] ? scoreDifference(cells[pair[0]], cells[pair[1]]) : "";
+          if (output.textContent !== text) output.textContent = text;
+        });
+      });
+    });
+  }
+
   function update(box) {
+    scores(box);
     var model = modelOf(box);
     if (!model) return null;
     var values = typed(box);
@@ -537,6 +582,6 @@
   IA.calc = {
     MESSAGES: MESSAGES, MAX: MAX,
     parseDutch: parseDutch, formatNumber: formatNumber, formatValue: formatValue, roundHalfAway: roundHalfAway,
-    evaluate: evaluate, update: update
+    evaluate: evaluate, update: update, parseScore: parseScore, scoreDifference: scoreDifference
   };
 })();
