@@ -144,10 +144,6 @@ def test_every_phase_is_explained_with_its_date():
     assert len(partner_rows) == len(get_args(m.Phase))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="proposed to the lead: week_header (macros/render/pages.py) prints 'laatste review' for every phase",
-)
 def test_a_concept_week_header_does_not_say_reviewed():
     from macros.render import pages as render
 

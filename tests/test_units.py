@@ -193,15 +193,6 @@ def test_json_schemas_are_up_to_date():
         assert on_disk == document, f"run `python -m macros schema`: {name} is out of date"
 
 
-def test_codeowners_is_up_to_date():
-    programme, _ = load_programme(ROOT)
-    assert programme is not None
-    expected = render.codeowners(programme)
-    assert (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8") == expected, (
-        "run `python -m macros codeowners`"
-    )
-
-
 def test_new_week_and_new_tool_scaffolds(tmp_path, capsys):
     project = tmp_path / "p"
     shutil.copytree(FIXTURE, project)

@@ -19,7 +19,18 @@ from macros.model.numbers import expand_figures, format_number, format_value
 from macros.model.programme import CITATION, Programme
 from macros.render import webforms
 
-PHASES = {"concept": "Concept", "review": "In review", "stabiel": "Stabiel"}
+PHASES = {
+    "concept": "Concept (nog niet nagelezen)",
+    "review": "In review (wordt nagelezen)",
+    "stabiel": "Stabiel (nagelezen en gebruikt)",
+}
+# What `reviewed:` means in each phase (CONTRIBUTING.md, "De fase van een week"): a page in concept
+# has not been reviewed, so its header does not say so.
+PHASE_DATES = {
+    "concept": "geschreven op {date}",
+    "review": "nalezen begonnen op {date}",
+    "stabiel": "laatste review op {date}",
+}
 CONTACT_KINDS = {"PD": "Programmadag", "C": "Coachgesprek", "IV": "Intervisie"}
 PARTICIPANTS = {
     "duo": "het duo",
@@ -338,7 +349,7 @@ def week_header(prog: Programme, number: int, from_uri: str) -> str:
     if week.leadership:
         lines.append("- **Leiderschapsweek** (lijn impactvisionair)")
     lines.append(
-        f"- **Fase:** {PHASES[meta.phase]} · laatste review {dutch_date(meta.reviewed)} · "
+        f"- **Fase:** {PHASES[meta.phase]} · {PHASE_DATES[meta.phase].format(date=dutch_date(meta.reviewed))} · "
         f"eigenaar {partner_link(prog, meta.owner, from_uri)}"
     )
     lines.append("\n</div>\n")
@@ -746,33 +757,6 @@ def figure(prog: Programme, figure_id: str) -> str:
     """A figure of the running example, written the Dutch way (€ 2.100, 12,5)."""
     fig = prog.example.figures[figure_id]
     return plain(format_value(fig.value, fig.unit))
-
-
-def codeowners(prog: Programme) -> str:
-    """.github/CODEOWNERS from the partners' GitHub handles and what each owns."""
-    fallback = prog.partners["redactie"].github if "redactie" in prog.partners else None
-
-    def handle(partner_id: str) -> str | None:
-        return prog.partners[partner_id].github or fallback
-
-    lines = [
-        "# Made by `python -m macros codeowners` from docs/_data/partners.yml: do not edit by hand.",
-        "# A partner's `github:` handle gets the pull requests for what it owns.",
-    ]
-    if fallback:
-        lines += [f"*  {fallback}"]
-    for _number, week in sorted(prog.week_pages.items()):
-        owner = handle(week.meta.owner)
-        if owner and owner != fallback:
-            lines.append(f"/{week.page.path}  {owner}")
-    for tool_id, tool in sorted(prog.tools.items()):
-        owner = handle(tool.owner)
-        if owner and owner != fallback:
-            lines.append(f"/{prog.tool_files[tool_id]}  {owner}")
-    return "\n".join(lines) + "\n"
-
-
-# --- aggregates of the week pages ---------------------------------------------------------------
 
 
 def _dedent_admonition(text: str) -> str:
