@@ -336,6 +336,17 @@ def open_page(browser, server):
 MINI = ROOT / "tests" / "fixtures" / "mini"
 
 
+@pytest.fixture(scope="module")
+def mini():
+    """The mini fixture programme, loaded and checked: it has no errors."""
+    from macros.checks.programme import load_programme
+
+    programme, problems = load_programme(MINI)
+    assert programme is not None, problems
+    assert not [p for p in problems if p.severity == "error"], problems
+    return programme
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     target = tmp_path / "project"

@@ -27,14 +27,6 @@ D = Decimal
 
 
 @pytest.fixture(scope="module")
-def mini():
-    programme, problems = load_programme(FIXTURE)
-    assert programme is not None, problems
-    assert not [p for p in problems if p.severity == "error"], problems
-    return programme
-
-
-@pytest.fixture(scope="module")
 def model(mini) -> m.NumericModel:
     assert mini.tools["rekenblad"].model is not None
     return mini.tools["rekenblad"].model

@@ -54,13 +54,6 @@ def real():
 
 
 @pytest.fixture(scope="module")
-def mini():
-    programme, problems = load_programme(FIXTURE)
-    assert programme is not None, problems
-    return programme
-
-
-@pytest.fixture(scope="module")
 def mini_files(mini) -> dict[str, bytes]:
     """The fixture project's downloads, made without the cache."""
     return {b.uri: b.content for b in cache.generate(index.downloads(mini, SITE_URL, EPOCH), None).built}

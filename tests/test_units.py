@@ -25,13 +25,6 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "mini"
 
 
-@pytest.fixture(scope="module")
-def mini():
-    programme, problems = load_programme(FIXTURE)
-    assert programme is not None, problems
-    return programme
-
-
 @pytest.mark.parametrize(
     "value, unit, expected",
     [

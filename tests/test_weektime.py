@@ -163,3 +163,30 @@ def real_programme():
     prog, problems = load_programme(ROOT)
     assert prog is not None
     return prog
+
+
+def test_the_week_page_coach_notes_and_coaching_sessions_share_the_criteria(mini):
+    """'Een goed weekproduct…' has one source (the week's front matter): the duo's steps end with
+    it, the coach notes repeat it per week, and each coaching session lists the criteria of every
+    weekly product since the previous session."""
+    from macros.render import pages as render
+
+    criteria = mini.week_pages[1].meta.criteria
+    extras = render.duo_extras(mini, 1)
+    notes = render.coach_notes(mini, "begeleiding/notities.md")
+    sessions = render.coaching_sessions(mini, "begeleiding/index.md")
+    assert "**Weinig tijd?** Doe in elk geval stap 1. Dit is de kern van de week." in extras
+    for text in (extras, notes, sessions):
+        assert all(f"- {c}" in text for c in criteria), text
+    assert "Loop de criteria na" in sessions and "Een ingevuld canvas" in sessions
+
+
+def test_a_week_without_criteria_shows_no_empty_heading(mini):
+    from dataclasses import replace
+
+    from macros.render import pages as render
+
+    page = mini.week_pages[1]
+    bare = replace(page, meta=page.meta.model_copy(update={"criteria": [], "short_on_time": None}))
+    prog = replace(mini, week_pages={**mini.week_pages, 1: bare})
+    assert render.duo_extras(prog, 1) == "" and render.criteria_list(prog, 1) == ""

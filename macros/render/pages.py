@@ -804,6 +804,7 @@ def coach_notes(prog: Programme, from_uri: str) -> str:
         return [
             f"Weekproduct: {plain(week.product)}{contact}\n",
             expand_figures(notes, prog.example.figures)[0] + "\n",
+            criteria_list(prog, week.week),
         ]
 
     return _per_written_week(prog, from_uri, parts)
@@ -811,7 +812,7 @@ def coach_notes(prog: Programme, from_uri: str) -> str:
 
 # --- coaching and intervisie (docs/_data/begeleiding.yml) ---------------------------------------
 
-COACHING_TOOLS = ("coachgesprek-voorbereiding", "coachgesprek-verslag")
+COACHING_TOOLS = weektime.FORMS
 
 
 def coaching_sessions(prog: Programme, from_uri: str) -> str:
@@ -825,6 +826,7 @@ def coaching_sessions(prog: Programme, from_uri: str) -> str:
             + " en ".join(tool_link(prog, t, from_uri) for t in tools)
             + ".\n"
         )
+    previous = 0
     for contact_id, number in prog.contacts("C"):
         week = prog.week(number)
         session = described.get(contact_id)
@@ -839,7 +841,26 @@ def coaching_sessions(prog: Programme, from_uri: str) -> str:
             out.append("Vragen voor het gesprek:\n")
             out += [f"- {q}" for q in session.questions]
             out.append("")
+        since = [
+            w for w in range(previous + 1, number + 1) if prog.week_pages.get(w) and prog.week_pages[w].meta.criteria
+        ]
+        if since:
+            out.append("Is elk weekproduct sinds het vorige gesprek goed? Loop de criteria na:\n")
+            for w in since:
+                out.append(f"**{week_link(prog, w, from_uri, f'Week {w}')}: {plain(prog.week(w).product)}**\n")
+                out.append(criteria_list(prog, w, heading=False))
+        previous = number
     return "\n".join(out)
+
+
+def criteria_list(prog: Programme, number: int, heading: bool = True) -> str:
+    """A week's "Een goed weekproduct…" criteria as a list (coach notes and coaching sessions use
+    the same ones as the week page); '' when the week has none yet."""
+    page = prog.week_pages.get(number)
+    if page is None or not page.meta.criteria:
+        return ""
+    title = [f"**{CRITERIA_HEADING}**\n"] if heading else []
+    return "\n".join(title + [f"- {c}" for c in page.meta.criteria]) + "\n"
 
 
 def intervisie_method(prog: Programme, from_uri: str) -> str:
