@@ -38,6 +38,7 @@ PROSE_KEYS = {
     "bring",
     "item",
     "columns",
+    "text",
 }
 
 

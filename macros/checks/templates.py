@@ -1,6 +1,7 @@
 """The check of the template code in pages: every `{{ … }}` and `{% … %}` as mkdocs-macros will read
-it: valid, known macros (macros.render.macros) with fitting arguments, known names, and
-`klusbus('id')` with an id from klusbus.yml."""
+it: valid, known macros (macros.render.macros) with fitting arguments, known names,
+`klusbus('id')` with an id from klusbus.yml, and `klusbus_event('id')` / `klusbus_week('id')` with
+an event of its timeline that a week page may quote (macros.checks.timeline)."""
 
 from __future__ import annotations
 
@@ -92,6 +93,7 @@ def lint_templates(prog: Programme) -> list[Problem]:
     import jinja2
     from jinja2 import nodes
 
+    from macros.checks import timeline
     from macros.load.programme import unknown_figure
     from macros.render.calc import model_problem as calc_model_problem
     from macros.render.macros import page_macros as macro_table
@@ -191,6 +193,27 @@ def lint_templates(prog: Programme) -> list[Problem]:
                     )
                 elif args[0].value not in figures:
                     problems.append(_p(page.path, line, "klusbus", unknown_figure(args[0].value, figures)))
+            elif name in timeline.MACROS:
+                args = call.args
+                if (
+                    len(args) != 1
+                    or call.kwargs
+                    or not isinstance(args[0], nodes.Const)
+                    or not isinstance(args[0].value, str)
+                ):
+                    problems.append(
+                        _p(
+                            page.path,
+                            line,
+                            name,
+                            f"{name}() krijgt één id uit de tijdlijn; schrijf het id tussen aanhalingstekens, "
+                            f"bijvoorbeeld {{{{ {name}('meting-start') }}}}",
+                        )
+                    )
+                else:
+                    message = timeline.quote_problem(prog, timeline.week_of_page(prog, page.path), args[0].value)
+                    if message:
+                        problems.append(_p(page.path, line, name, message))
             elif name == "calc_value":
                 values = [a.value if isinstance(a, nodes.Const) else None for a in call.args]
                 message = calc_model_problem(prog, *values) if len(values) == 2 else None

@@ -511,6 +511,27 @@ class ExampleTable(Strict):
     note: str | None = None
 
 
+PROGRAMME_WEEKS = 40
+
+
+class TimelineEvent(Strict):
+    """One dated event of the running example: what happened to De Klusbus in which programme week.
+    Pages quote it with {{ klusbus_event('id') }} and {{ klusbus_week('id') }}; the check refuses a
+    week page that quotes an event from a later week."""
+
+    id: Slug = Field(description="vast id; pagina's noemen het met {{ klusbus_event('id') }}")
+    week: int = Field(
+        ge=1, le=PROGRAMME_WEEKS, description=f"de week van het programma waarin het gebeurt (1 tot {PROGRAMME_WEEKS})"
+    )
+    text: Text = Field(description="wat er gebeurde, in één of twee korte zinnen (B1)")
+    who: list[Text] = Field(
+        default_factory=list, description="wie het deed: Samira, Kees of een ander die op de pagina's staat"
+    )
+    organisation: Annotated[str, Field(pattern=r"\(fictief\)$")] | None = Field(
+        None, description="het netwerk of de organisatie waar het over gaat; eindigt op '(fictief)'"
+    )
+
+
 class RunningExample(Strict):
     name: Annotated[str, Field(pattern=r"\(fictief\)$", description="eindigt op '(fictief)'")]
     summary: Text
@@ -518,6 +539,9 @@ class RunningExample(Strict):
     duo: list[Text] = Field(min_length=2, max_length=2, description="de twee deelnemers: naam en rol")
     figures: dict[Slug, Figure]
     tables: dict[Slug, ExampleTable] = Field(default_factory=dict, description="tabellen voor de rekentools")
+    timeline: list[TimelineEvent] = Field(
+        default_factory=list, description="wat er in welke week gebeurde, op volgorde van de weken"
+    )
 
 
 # --- the project word list (words hunspell-nl does not know) --------------------------------------

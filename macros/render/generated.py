@@ -12,7 +12,7 @@ from macros.downloads.model import Built, DownloadLink
 from macros.model import generated, paths
 from macros.model.programme import Programme
 from macros.render import pages as render
-from macros.render import printing
+from macros.render import printing, timeline
 
 DOWNLOAD_CACHE = Path(".cache") / "downloads"
 
@@ -44,8 +44,9 @@ def generated_pages(prog: Programme, downloads: Sequence[DownloadLink] = ()) -> 
 
 
 def _render(prog: Programme, page: generated.GeneratedPage, downloads: Sequence[DownloadLink]) -> str:
-    if page.kind == "module":
-        return render.module_page(prog, page.subject)
+    if page.kind == "module":  # the module, then what happened to the running example in its weeks
+        section = timeline.module_section(prog, page.subject, page.uri)
+        return render.module_page(prog, page.subject) + ("\n" + section if section else "")
     if page.kind == "tool":
         links = [link for link in downloads if link.owner == page.subject]
         return render.tool_page(prog, prog.tools[page.subject], links)

@@ -10,7 +10,7 @@ from typing import Any
 
 from macros.downloads.model import DownloadLink
 from macros.model.programme import Programme
-from macros.render import calc, printing, webforms
+from macros.render import calc, printing, timeline, webforms
 from macros.render import pages as render
 
 
@@ -28,12 +28,22 @@ def page_macros(
     def klusbus(page: Any, figure_id: str) -> str:
         return render.figure(programme(), figure_id)
 
+    def klusbus_event(page: Any, event_id: str) -> str:
+        """What happened to De Klusbus: an event of the timeline in klusbus.yml."""
+        return timeline.event_text(programme(), event_id)
+
+    def klusbus_week(page: Any, event_id: str) -> str:
+        """The week of that event: 'week 6', linked to the week page."""
+        return timeline.event_week(programme(), event_id, here(page))
+
     def print_and_offline(from_uri: str) -> str:
         """The print page, the sheets per module, and the offline ZIP when this build has it."""
         return printing.print_and_offline(programme(), from_uri, offline_zip())
 
     return {
         "klusbus": klusbus,
+        "klusbus_event": klusbus_event,
+        "klusbus_week": klusbus_week,
         "calc_value": lambda page, tool_id, output_id: calc.calc_value(programme(), tool_id, output_id),
         "year_overview": lambda page: render.year_overview(programme(), here(page)),
         "year_summary": lambda page: render.year_summary(programme()),
