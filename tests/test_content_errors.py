@@ -671,7 +671,9 @@ def test_unfilled_new_week_fails_the_check(project):
         assert_error(
             project, rel, line_of(project, rel, f"## {title}"), f"sections.{title}", f"sectie '{title}' is leeg"
         )
-    assert_error(project, rel, 7, "sections", "de weekpagina heeft 0 woorden; schrijf er minstens")
+    assert_error(
+        project, rel, body_line(project, rel), "sections", "de weekpagina heeft 0 woorden; schrijf er minstens"
+    )
     result = subprocess.run(
         [sys.executable, "-m", "macros", "--root", str(project), "check"], capture_output=True, text=True
     )

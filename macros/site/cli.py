@@ -57,8 +57,15 @@ def new_week(root: Path, number: int, owner: str) -> int:
     target = root / "docs" / "weken" / f"week-{number:02d}.md"
     sections = "\n\n".join(f"## {title}\n" for title in WEEK_SECTIONS)
     target.parent.mkdir(parents=True, exist_ok=True)
+    day = any(c.startswith("PD") for c in week.contact)
+    when = ", when: voor" if day else ""
+    time_data = (
+        "# De tijd van elke stap van 'Aan de slag als duo' (zie CONTRIBUTING.md, 'Tijd'):\n"
+        f"steps:\n  - {{who: samen, minutes: 30{when}}}\n"
+    )
     target.write_text(
-        f"---\nweek: {number}\nowner: {owner}\nphase: concept\nreviewed: {dt.date.today().isoformat()}\n---\n\n"
+        f"---\nweek: {number}\nowner: {owner}\nphase: concept\nreviewed: {dt.date.today().isoformat()}\n"
+        f"{time_data}---\n\n"
         f"<!-- De titel, tool en het weekproduct komen uit {DATA_DIR}/programma.yml: "
         f'"{week.title}". Schrijf hieronder elke sectie. -->\n\n{sections}',
         encoding="utf-8",
