@@ -16,17 +16,21 @@ themes, each a scored table with three or four fixed items and a description for
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
+import docx
 import pytest
 from pydantic import ValidationError
 
 import node_tools
-from conftest import ROOT
+from conftest import ROOT, ensure_debian_package
 from macros.checks.programme import load_programme
+from macros.downloads import pdf, word
+from macros.downloads.common import ToolMeta
 from macros.model import schema as m
 from macros.render import webforms
 
@@ -201,6 +205,62 @@ def test_the_form_shows_every_item_with_its_descriptions_and_stores_only_what_is
 def test_a_table_without_items_keeps_its_add_row_button():
     leerplan = next(b for b in nulmeting().canvas.blocks if b.id == "leerplan")
     assert 'data-ia-action="add-row"' in webforms.field("ia-ws-nulmeting", leerplan)
+
+
+# --- the downloads -------------------------------------------------------------------------------
+
+META = ToolMeta("Bron", "https://impactacademie.example/", 1_700_000_000)
+
+
+def folded(text: str) -> str:
+    return " ".join(text.replace("\u00ad", "").split())
+
+
+def test_the_a4_worksheet_prints_every_item_with_its_descriptions(tmp_path):
+    """On paper the descriptions stand with the items (pdftotext reads them back, wrapped lines
+    joined); the worksheet keeps one field per block, and is the same bytes when made twice."""
+    made = pdf.worksheet_a4(nulmeting(), META)
+    assert made == pdf.worksheet_a4(nulmeting(), META)
+    path = tmp_path / "nulmeting-a4.pdf"
+    path.write_bytes(made)
+    pdftotext = ensure_debian_package("pdftotext", "poppler-utils")
+    text = folded(
+        subprocess.run([pdftotext, "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    )
+    for block_id in THEMES:
+        for item in theme(block_id).items or []:
+            assert folded(item.label) in text, item.label
+            for level in item.levels:
+                first = " ".join(level.split()[:3])  # the first words stand on one line of a column
+                assert first in text, (block_id, item.id, level)
+
+
+def test_the_example_pdf_names_the_item_of_every_row():
+    block = theme("bedrijfsvoering")
+    rows = nulmeting().example.values["bedrijfsvoering"]
+    assert isinstance(rows, list)
+    lines = pdf.example_flow(rows, block, 400.0, 7.0)
+    header = [" ".join("".join(run.text for run in line) for line in cell) for cell in lines[0].cells]
+    assert header[0] == "Onderdeel" and header[1:] == COLUMNS
+    first = [" ".join("".join(run.text for run in line) for line in cell) for cell in lines[1].cells]
+    assert first[0] == "Het bestuur" and first[1] == "1"
+
+
+def test_the_word_file_lists_every_item_with_its_descriptions_and_room_to_write():
+    document = docx.Document(io.BytesIO(word.word_file(nulmeting(), META)))
+    for block_id in THEMES:
+        block = theme(block_id)
+        assert block.items is not None
+        labels = {item.label for item in block.items}
+        table = next(t for t in document.tables if t.rows[1].cells[0].text.split("\n")[0] in labels)
+        assert [c.text for c in table.rows[0].cells] == [*COLUMNS, "Verschil"]
+        assert len(table.rows) == 1 + 2 * len(block.items)
+        for n, item in enumerate(block.items):
+            about = table.rows[1 + 2 * n].cells[0].text
+            assert about.startswith(item.label)
+            for score, level in enumerate(item.levels, start=1):
+                assert f"{score}  {level}" in about
+            assert all(not c.text for c in table.rows[2 + 2 * n].cells)
 
 
 # --- the score rules in the browser's script, without a browser ----------------------------------

@@ -15,6 +15,10 @@ typed and computed, as macros.model.calc.display writes it (60 in a procent colu
 the tool page, the Word file and the dossier show it. Under the results block stands the
 rounding rule (macros.model.numbers.ROUNDING_RULE), as on the form, in the workbook and in Word;
 only a results block too small for it goes without.
+
+A scored block (`items` and `scores`, a self-scan such as the nulmeting) shows on the A4 worksheet
+every item with what you see at each score, side by side, between its question and its field; in
+the worked example its table gets the item of each row as a first column.
 """
 
 from __future__ import annotations
@@ -909,10 +913,87 @@ class _Placed:
     label: list[str]
     question: list[str]
     field_height: float
+    scale: float = 0.0  # the height of the descriptions per score of a scored block (scale_height)
 
     @property
     def header_height(self) -> float:
-        return len(self.label) * A4_LABEL_SIZE * LEADING + 2 + len(self.question) * A4_QUESTION_SIZE * LEADING + 4
+        return (
+            len(self.label) * A4_LABEL_SIZE * LEADING
+            + 2
+            + len(self.question) * A4_QUESTION_SIZE * LEADING
+            + 4
+            + self.scale
+        )
+
+
+# A scored block (`items` and `scores`, a self-scan such as the nulmeting): on the A4 worksheet,
+# every item with what you see at each score, side by side, between the question and the field.
+SCALE_ITEM_HEADING = "Onderdeel"
+SCALE_LABEL_SIZE = 8.5
+SCALE_SIZE = 7.5
+SCALE_GAP = 8.0
+
+
+@dataclass(frozen=True)
+class ScaleItem:
+    """One item of a scored block, wrapped: its label and, per score, the number and its lines."""
+
+    label: list[str]
+    levels: list[tuple[str, list[str]]]
+
+    @property
+    def height(self) -> float:
+        lines = max(len(text) for _, text in self.levels)
+        return len(self.label) * SCALE_LABEL_SIZE * LEADING + lines * SCALE_SIZE * LEADING + 5
+
+
+def scale_items(block: m.Block, width: float) -> list[ScaleItem]:
+    """The items of a scored block wrapped for `width` points; [] for any other block."""
+    if block.items is None or block.scores is None:
+        return []
+    count = block.scores.max - block.scores.min + 1
+    column = (width - SCALE_GAP * (count - 1)) / count
+    number = text_width("4  ", fonts.BOLD, SCALE_SIZE)
+    found = []
+    for item in block.items:
+        levels = [
+            (str(block.scores.min + i), wrap(level, fonts.REGULAR, SCALE_SIZE, column - number))
+            for i, level in enumerate(item.levels)
+        ]
+        found.append(ScaleItem(wrap(item.label, fonts.BOLD, SCALE_LABEL_SIZE, width), levels))
+    return found
+
+
+def scale_height(block: m.Block, width: float) -> float:
+    return sum(item.height for item in scale_items(block, width))
+
+
+def _draw_scale(canvas: Canvas, block: m.Block, left: float, top: float, width: float) -> float:
+    """Draw the items of a scored block from `top`; return the y below them."""
+    items = scale_items(block, width)
+    if not items:
+        return top
+    count = len(items[0].levels)
+    column = (width - SCALE_GAP * (count - 1)) / count
+    number = text_width("4  ", fonts.BOLD, SCALE_SIZE)
+    y = top
+    for item in items:
+        bottom = y - item.height
+        canvas.setFillColor(BRAND_COLOUR)
+        for line in item.label:
+            y -= SCALE_LABEL_SIZE * LEADING
+            draw(canvas, left, y + 0.22 * SCALE_LABEL_SIZE, line, SCALE_LABEL_SIZE, bold=True)
+        canvas.setFillColor(GREY)
+        for j, (score, lines) in enumerate(item.levels):
+            x = left + j * (column + SCALE_GAP)
+            line_y = y
+            for k, line in enumerate(lines):
+                line_y -= SCALE_SIZE * LEADING
+                if k == 0:
+                    draw(canvas, x, line_y + 0.22 * SCALE_SIZE, score, SCALE_SIZE, bold=True)
+                draw(canvas, x + number, line_y + 0.22 * SCALE_SIZE, line, SCALE_SIZE)
+        y = bottom
+    return y
 
 
 @dataclass
@@ -946,6 +1027,7 @@ def _plan_a4(tool: m.Tool) -> list[_Page]:
             wrap(block.label, fonts.BOLD, A4_LABEL_SIZE, A4_CONTENT_WIDTH),
             wrap(block.question, fonts.REGULAR, A4_QUESTION_SIZE, A4_CONTENT_WIDTH),
             _model_height(tool, block) or a4_field_height(block),
+            scale_height(block, A4_CONTENT_WIDTH),
         )
         squeezed = room - placed.header_height - 16
         if _needed(placed) > room and squeezed >= max(56.0, 0.7 * placed.field_height):
@@ -1010,6 +1092,7 @@ def _draw_a4_block(canvas: Canvas, tool: m.Tool, placed: _Placed) -> None:
         y -= A4_QUESTION_SIZE * LEADING
         draw(canvas, A4_LEFT, y + 0.22 * A4_QUESTION_SIZE, line, A4_QUESTION_SIZE)
     y -= 4
+    y = _draw_scale(canvas, placed.block, A4_LEFT, y, A4_CONTENT_WIDTH)
     box = Box(A4_LEFT, y - placed.field_height, A4_LEFT + A4_CONTENT_WIDTH, y)
     canvas.setStrokeColor(LINE)
     canvas.setLineWidth(0.8)
@@ -1067,8 +1150,12 @@ def example_flow(value: m.ExampleValue, block: m.Block, width: float, size: floa
 
 
 def _table_flow(rows: list, block: m.Block, width: float, size: float) -> list[_Line]:
-    """A table: the column headings (plain text) in bold, the cells (Markdown) as styled runs."""
+    """A table: the column headings (plain text) in bold, the cells (Markdown) as styled runs. A
+    scored table (`items`, a self-scan) gets the item of each row as its first column."""
     columns = list(block.columns or [])
+    if block.items is not None:
+        columns = [SCALE_ITEM_HEADING, *columns]
+        rows = [[item.label, *row] for item, row in zip(block.items, rows, strict=False)] + rows[len(block.items) :]
     count = max(len(columns), max(len(r) for r in rows))
     columns += [""] * (count - len(columns))
     header = [plain_runs(c) for c in columns]

@@ -3,7 +3,8 @@ heading, the guiding question and room to write. A tool with a numeric model get
 filled with the worked example (every figure, computed column, total row and computed row, as
 macros.model.calc computes them, written the Dutch way), for a duo that writes a funding
 application and replaces the example's figures by their own. Headings use Word's own heading styles, so screen
-readers and the navigation pane of Word and LibreOffice find them.
+readers and the navigation pane of Word and LibreOffice find them. A scored block (a self-scan
+such as the nulmeting) lists every item with what you see at each score, and a row to write in.
 """
 
 from __future__ import annotations
@@ -128,7 +129,9 @@ def _block(document, block: m.Block, tool: m.Tool, results: Results | None) -> N
             _caption(document, tool)
             _figures(document, [(o.label, display(results.outputs[o.id], o.unit)) for o in model.outputs])
             return
-    if block.kind == "table" and block.columns:
+    if block.kind == "table" and block.items is not None and block.scores is not None and block.columns:
+        _scored_table(document, block.items, block.scores, block.columns)
+    elif block.kind == "table" and block.columns:
         _table(document, block.columns)
     else:
         _writing_box(document, block)
@@ -159,6 +162,32 @@ def _table(document, columns: list[str]) -> None:
         row.height = Cm(1.2)
         row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
         _keep_row_together(row)
+
+
+def _scored_table(document, items: list[m.ScoreItem], scores: m.Scores, columns: list[str]) -> None:
+    """A scored block (a self-scan such as the nulmeting): per item a row over the whole width with
+    the item and what you see at each score, and under it a row to write in, under the block's
+    columns and the difference column."""
+    headings = columns + ([scores.difference.label] if scores.difference else [])
+    table = document.add_table(rows=1 + 2 * len(items), cols=len(headings))
+    table.style = "Table Grid"
+    for cell, heading in zip(table.rows[0].cells, headings, strict=True):
+        cell.paragraphs[0].add_run(heading).bold = True
+    _repeat_header(table.rows[0])
+    for n, item in enumerate(items):
+        about, write = table.rows[1 + 2 * n], table.rows[2 + 2 * n]
+        cell = about.cells[0].merge(about.cells[-1])
+        cell.paragraphs[0].add_run(item.label).bold = True
+        for score, level in enumerate(item.levels, start=scores.min):
+            paragraph = cell.add_paragraph()
+            paragraph.add_run(f"{score}  ").bold = True
+            paragraph.add_run(level).font.size = Pt(9)
+        _keep_row_together(about)
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
+        write.height = Cm(1.2)
+        write.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+        _keep_row_together(write)
 
 
 def _caption(document, tool: m.Tool) -> None:
