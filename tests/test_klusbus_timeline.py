@@ -102,6 +102,8 @@ def test_the_real_module_pages_show_the_timeline(real):
     assert "## De Klusbus (fictief) in deze module" in module_1
     assert "| Week | Wat gebeurde er |" in module_1
     assert "| [week 6](../weken/week-06.md) | De meting begint." in module_1
+    nulmeting = real.example.figures["nulmeting-verdienmodel"].value
+    assert f"het verdienmodel een {nulmeting} (op een schaal van 1 tot 4)" in module_1  # the figure, filled in
     module_2 = next(text for uri, (text, _) in pages.items() if uri.startswith("modules/2-"))
     assert "[week 12](../weken/week-12.md)" in module_2
     assert "De meting begint." not in module_2  # only the module's own weeks
@@ -181,6 +183,33 @@ def test_the_timeline_stands_in_the_order_of_the_weeks(timed):
     )
 
 
+def test_a_figure_in_an_event_text(timed):
+    """{{ klusbus('id') }} works in the timeline as in every YAML text: the figure is filled in."""
+    edit(
+        timed,
+        KLUSBUS,
+        "text: De meting begint.",
+        "text: De meting begint bij {{ klusbus('huishoudens') }} huishoudens.",
+    )
+    programme, _ = load_programme(timed)
+    assert programme is not None
+    assert timeline.event_text(programme, "meting-start") == "De meting begint bij 240 huishoudens."
+    assert errors(timed) == []
+
+
+def test_an_unknown_figure_in_an_event_text(timed):
+    edit(
+        timed, KLUSBUS, "text: De meting begint.", "text: De meting begint bij {{ klusbus('huishoudes') }} huishoudens."
+    )
+    assert_error(
+        timed,
+        KLUSBUS,
+        line_of(timed, KLUSBUS, "huishoudes"),
+        "timeline.2.text",
+        "onbekend Klusbus-cijfer 'huishoudes'; bedoel je 'huishoudens'?",
+    )
+
+
 def test_the_timeline_is_spell_checked(timed):
     edit(timed, KLUSBUS, "De meting begint.", "De meeting begihnt.")
     assert_error(timed, KLUSBUS, line_of(timed, KLUSBUS, "begihnt"), "spelling", "'begihnt'")
@@ -225,7 +254,11 @@ def test_moving_an_event_later_than_its_quote_fails(timed):
 def test_an_event_id_that_is_not_a_literal(timed):
     quote(timed, WEEK, "{{ klusbus_event(page.title) }}")
     assert_error(
-        timed, WEEK, line_of(timed, WEEK, "klusbus_event(page"), "klusbus_event", "schrijf het id tussen aanhalingstekens"
+        timed,
+        WEEK,
+        line_of(timed, WEEK, "klusbus_event(page"),
+        "klusbus_event",
+        "schrijf het id tussen aanhalingstekens",
     )
 
 

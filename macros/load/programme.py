@@ -198,6 +198,23 @@ def unknown_figure(figure_id: str, figures: Mapping[str, m.Figure]) -> str:
     return message + f" (zie {DATA_DIR}/klusbus.yml)"
 
 
+def timeline_figures(example: m.RunningExample, located: Located) -> tuple[m.RunningExample, list[Problem]]:
+    """The timeline's texts with `{{ klusbus('id') }}` filled in: klusbus.yml is read before its own
+    figures are known, so this comes after. An unknown figure is an error on the event's text."""
+    path = f"{DATA_DIR}/klusbus.yml"
+    problems: list[Problem] = []
+    events = []
+    for i, event in enumerate(example.timeline):
+        text, unknown = expand_figures(event.text, example.figures)
+        where = ("timeline", i, "text")
+        problems += [
+            Problem(path, located.line_of(where), ".".join(map(str, where)), unknown_figure(figure_id, example.figures))
+            for figure_id in unknown
+        ]
+        events.append(event.model_copy(update={"text": text}))
+    return example.model_copy(update={"timeline": events}), problems
+
+
 def duplicate_ids(located: Located, path: str) -> list[Problem]:
     """In every list of items (mappings) of a YAML file: an identity key (IDENTITY_KEYS) whose value
     an earlier item already has. The error is on the second one and names the line of the first."""
@@ -342,6 +359,9 @@ def read_programme(root: Path) -> Read:
         loaded[name] = value
         if loc is not None:
             located[name] = loc
+    if loaded.get("klusbus.yml") is not None and "klusbus.yml" in located:
+        loaded["klusbus.yml"], found = timeline_figures(loaded["klusbus.yml"], located["klusbus.yml"])
+        problems += found
     figures = loaded["klusbus.yml"].figures if loaded.get("klusbus.yml") else None
 
     tools: dict[str, m.Tool] = {}
