@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="kleine letters, cijfers en -")]
 SourceKey = Annotated[
@@ -323,13 +323,81 @@ class Position(Strict):
     height: int = Field(ge=1, le=CANVAS_ROWS)
 
 
+class ScoreItem(Strict):
+    """One fixed row of a scored table (a self-scan such as the nulmeting): what is scored, and what
+    you would see at every score of the scale, from low to high. The duo does not add rows."""
+
+    id: Slug = Field(description="vast id van dit onderdeel; blijft gelijk, zodat een nameting kan vergelijken")
+    label: Text = Field(description="het onderdeel dat het duo een score geeft")
+    levels: list[Text] = Field(
+        min_length=2, max_length=10, description="wat je ziet bij elke score, van de laagste naar de hoogste"
+    )
+
+
+class ScoreDifference(Strict):
+    """A column the form computes (never stored): how far two score columns lie apart."""
+
+    label: Text = Field("Verschil", description="kop van de berekende kolom")
+    between: list[Text] = Field(min_length=2, max_length=2, description="de twee scorekolommen (koppen uit columns)")
+
+
+class Scores(Strict):
+    """Which columns of a scored table hold a score, and the scale: whole numbers from min to max."""
+
+    columns: list[Text] = Field(min_length=1, description="de kolommen met een score (koppen uit columns)")
+    min: int = Field(1, ge=0, le=10, description="de laagste score")
+    max: int = Field(4, ge=1, le=10, description="de hoogste score")
+    difference: ScoreDifference | None = Field(None, description="een berekende kolom met het verschil")
+
+
 class Block(Strict):
     id: Slug
     label: Text
     question: Text = Field(description="de hulpvraag bij dit blok")
     kind: BlockKind = "text"
     columns: list[Text] | None = Field(None, description="kolomkoppen, alleen bij kind: table")
+    items: list[ScoreItem] | None = Field(
+        None,
+        description=(
+            "vaste rijen, alleen bij kind: table met scores: het duo vult per onderdeel de kolommen in. "
+            "Een rij wordt bewaard op zijn plaats: zet een nieuw onderdeel achteraan"
+        ),
+    )
+    scores: Scores | None = Field(None, description="welke kolommen een score zijn, en de schaal (bij items)")
     position: Position
+
+    @model_validator(mode="after")
+    def _scored_table(self) -> Block:
+        if self.items is None and self.scores is None:
+            return self
+        if self.kind != "table" or not self.columns:
+            raise ValueError("items en scores horen bij een blok met kind: table en columns")
+        if self.items is None or self.scores is None:
+            raise ValueError("items en scores horen bij elkaar: geef ze allebei")
+        unknown = [c for c in self.scores.columns if c not in self.columns]
+        if unknown:
+            raise ValueError(f"scores.columns: '{unknown[0]}' staat niet in columns ({', '.join(self.columns)})")
+        if self.scores.min >= self.scores.max:
+            raise ValueError(f"scores: min ({self.scores.min}) moet kleiner zijn dan max ({self.scores.max})")
+        difference = self.scores.difference
+        if difference is not None:
+            outside = [c for c in difference.between if c not in self.scores.columns]
+            if outside:
+                raise ValueError(f"scores.difference.between: '{outside[0]}' is geen kolom uit scores.columns")
+            if difference.between[0] == difference.between[1]:
+                raise ValueError("scores.difference.between: kies twee verschillende kolommen")
+        count = self.scores.max - self.scores.min + 1
+        seen: set[str] = set()
+        for item in self.items:
+            if item.id in seen:
+                raise ValueError(f"items: het id '{item.id}' staat er twee keer in")
+            seen.add(item.id)
+            if len(item.levels) != count:
+                raise ValueError(
+                    f"items: '{item.id}' heeft {len(item.levels)} beschrijvingen; de schaal "
+                    f"{self.scores.min} tot {self.scores.max} vraagt er {count}, één per score"
+                )
+        return self
 
 
 class Canvas(Strict):
