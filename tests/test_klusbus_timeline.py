@@ -71,9 +71,16 @@ def quote(root: Path, rel: str, text: str) -> None:
 
 @pytest.fixture(scope="module")
 def real() -> Programme:
+    """The real programme; the timeline and every quote of it pass (the rest of the content has its
+    own tests, so a half-written page elsewhere does not hide what this file tests)."""
     programme, problems = load_programme(ROOT)
     assert programme is not None
-    assert not [p for p in problems if p.severity == "error"], problems
+    ours = [
+        p
+        for p in problems
+        if p.severity == "error" and (p.path == KLUSBUS or p.field in ("klusbus_event", "klusbus_week"))
+    ]
+    assert not ours, ours
     return programme
 
 
@@ -101,12 +108,12 @@ def test_the_real_module_pages_show_the_timeline(real):
     module_1 = next(text for uri, (text, _) in pages.items() if uri.startswith("modules/1-"))
     assert "## De Klusbus (fictief) in deze module" in module_1
     assert "| Week | Wat gebeurde er |" in module_1
-    assert "| [week 6](../weken/week-06.md) | De meting begint." in module_1
+    assert "| [week 6](../weken/week-06.md) | De meting begint, met een proef." in module_1
     nulmeting = real.example.figures["nulmeting-verdienmodel"].value
     assert f"het verdienmodel een {nulmeting} (op een schaal van 1 tot 4)" in module_1  # the figure, filled in
     module_2 = next(text for uri, (text, _) in pages.items() if uri.startswith("modules/2-"))
     assert "[week 12](../weken/week-12.md)" in module_2
-    assert "De meting begint." not in module_2  # only the module's own weeks
+    assert "De meting begint" not in module_2  # only the module's own weeks
 
 
 # --- the fixture: what passes ---------------------------------------------------------------------
