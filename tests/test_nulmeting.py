@@ -409,3 +409,27 @@ def test_the_scan_form_has_no_axe_violations(open_page, scheme):
     page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
     violations = Axe().run(page).response["violations"]
     assert not violations, [(v["id"], [n.get("target") for n in v["nodes"][:3]]) for v in violations]
+
+
+@pytest.mark.browser
+def test_the_dossier_names_the_item_of_every_stored_row(open_page):
+    """The impact dossier shows a scored block's stored rows under the names of their items (from
+    the block's items in assets/ia-programme.json), so the scan reads back in week 40."""
+    page = open_page(URL)
+    ready(page)
+    block = theme("verdienmodel")
+    assert block.items is not None
+    cells = row_of(page, "verdienmodel", 1).locator("input[data-ia-cell]")  # the second item only
+    cells.nth(0).fill("2")
+    cells.nth(1).fill("De gemeente geeft elk jaar weer subsidie.")
+    page.wait_for_function("key => (localStorage.getItem(key) || '').includes('elk jaar weer')", arg=KEY)
+    page.goto(page.url.split("/tools/")[0] + "/dossier/", wait_until="networkidle")
+    page.wait_for_selector("[data-ia-dossier][data-ia-rendered]:not([hidden])")
+    sheet = page.locator("[data-ia-dossier-sheet='nulmeting']")
+    table = sheet.locator(".ia-dossier-block:has-text('Verdienmodel') table.ia-value-table")
+    assert table.locator("thead th").all_inner_texts() == ["Onderdeel", *COLUMNS]
+    rows = table.locator("tbody tr")
+    assert rows.count() == 2  # stored up to the last filled row
+    assert rows.nth(0).locator("th").inner_text() == block.items[0].label
+    assert rows.nth(1).locator("th").inner_text() == block.items[1].label
+    assert rows.nth(1).locator("td").all_inner_texts()[:2] == ["2", "De gemeente geeft elk jaar weer subsidie."]

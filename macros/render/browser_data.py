@@ -95,6 +95,8 @@ def block_definition(block: m.Block) -> dict[str, Any]:
     data: dict[str, Any] = {"id": block.id, "label": block.label, "question": block.question, "kind": block.kind}
     if block.kind == "table":
         data["columns"] = list(block.columns or [])
+    if block.items is not None:  # a scored table: the dossier names the item of each stored row
+        data["items"] = [item.label for item in block.items]
     return data
 
 

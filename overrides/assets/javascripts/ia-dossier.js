@@ -243,6 +243,13 @@
     return null;
   }
 
+  /* A scored table (a self-scan such as the nulmeting): its stored rows under the names of their
+     items (the block's `items` in assets/ia-programme.json; a row is stored by its place). */
+  function itemsView(block) {
+    if (block.kind !== "table" || !block.items) return null;
+    return function (value) { return IA.worksheet.valueNode("table", value, block.columns, block.items); };
+  }
+
   /* One filled worksheet: the blocks of the current definition in canvas order, then answers
      from an earlier version under their old label. */
   function sheetView(tool, id, sheet, rule) {
@@ -265,7 +272,7 @@
       if ((!stored || IA.isEmpty(stored.value)) && !(conflicts || []).length && !(earlier || []).length) return;
       var note = stored && stored.label && stored.label !== block.label ? "Dit blok heette eerder: " + stored.label + "." : "";
       section.appendChild(blockView(block.label, block.kind, stored || { value: "" }, block.columns, conflicts, note, earlier,
-        calcView(calculated, block)));
+        calcView(calculated, block) || itemsView(block)));
     });
     /* a form without a results block shows the results at its end (webforms._calc_parts) */
     if (calculated && !blocks.some(function (b) { return b.kind === "results"; })) {

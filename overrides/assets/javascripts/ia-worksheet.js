@@ -116,13 +116,21 @@
 
   /* --- showing stored extras: renamed blocks, earlier versions, second versions ------------- */
 
-  function valueNode(kind, value, columns) {
+  /* A stored value as the page shows it. `items` (a scored table, a self-scan): the name of each
+     stored row, in a first column; rows are stored by their place. */
+  function valueNode(kind, value, columns, items) {
     if (kind === "table" && Array.isArray(value)) {
-      var head = IA.el("tr", {}, (columns && columns.length ? columns : (value[0] || []).map(function (_, i) {
+      var named = Array.isArray(items) && items.length > 0;
+      var headings = (columns && columns.length ? columns : (value[0] || []).map(function (_, i) {
         return "Kolom " + (i + 1);
-      })).map(function (c) { return IA.el("th", { scope: "col", text: c }); }));
-      var rows = value.map(function (row) {
-        return IA.el("tr", {}, row.map(function (c) { return IA.el("td", { text: c }); }));
+      }));
+      var head = IA.el("tr", {}, (named ? ["Onderdeel"] : []).concat(headings).map(function (c) {
+        return IA.el("th", { scope: "col", text: c });
+      }));
+      var rows = value.map(function (row, r) {
+        var cells = row.map(function (c) { return IA.el("td", { text: c }); });
+        if (named) cells.unshift(IA.el("th", { scope: "row", text: items[r] || "" }));
+        return IA.el("tr", {}, cells);
       });
       return IA.el("table", { className: "ia-value-table" }, [IA.el("thead", {}, [head]), IA.el("tbody", {}, rows)]);
     }
