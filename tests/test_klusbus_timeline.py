@@ -50,11 +50,17 @@ def assert_error(root: Path, rel: str, line: int, field: str, fragment: str) -> 
     pytest.fail(f"expected {rel}:{line}: {field}: …{fragment}…\ngot:\n{listing}")
 
 
+# What the fixture's week 1 tells, so that the names of its events are on the page of their week.
+STORY = "Samira en Kees praten in het overleg Langer Thuis in Lindeburg (fictief)."
+
+
 @pytest.fixture
 def timed(project: Path) -> Path:
-    """The mini project with the timeline above at the end of its klusbus.yml."""
+    """The mini project with the timeline above at the end of its klusbus.yml, and week 1 telling
+    who took part."""
     file = project / KLUSBUS
     file.write_text(file.read_text(encoding="utf-8") + TIMELINE, encoding="utf-8")
+    quote(project, WEEK, STORY)
     return project
 
 
@@ -215,6 +221,34 @@ def test_an_unknown_figure_in_an_event_text(timed):
         "timeline.2.text",
         "onbekend Klusbus-cijfer 'huishoudes'; bedoel je 'huishoudens'?",
     )
+
+
+def test_who_an_event_names_must_be_on_the_page_of_its_week(timed):
+    """A person the timeline names in week 1 but the week-1 page does not: the two tell another story."""
+    edit(timed, KLUSBUS, "who: [Samira, Kees]", "who: [Samira, Henk]")
+    assert_error(
+        timed,
+        KLUSBUS,
+        line_of(timed, KLUSBUS, "who: [Samira, Henk]"),
+        "timeline.0.who.1",
+        "'nulmeting' (week 1) noemt 'Henk', maar docs/weken/week-01.md noemt niet wie: 'Henk' staat er niet in",
+    )
+
+
+def test_a_network_the_page_of_its_week_forgets_is_a_warning(timed):
+    """The known slip of issue 15: the map of a week left out the network Samira always attends."""
+    edit(timed, WEEK, STORY, "Samira en Kees praten met elkaar.")
+    programme, problems = load_programme(timed)
+    line = line_of(timed, KLUSBUS, "organisation: Langer Thuis")
+    found = [p for p in problems if p.path == KLUSBUS and p.line == line]
+    assert [(p.field, p.severity) for p in found] == [("timeline.1.organisation", "warning")], found
+    assert "'Langer Thuis in Lindeburg' staat er niet in" in found[0].message
+    assert errors(timed) == []
+
+
+def test_an_event_in_a_week_without_a_page_is_not_checked_against_pages(timed):
+    edit(timed, KLUSBUS, "    text: De meting begint.", "    who: [Henk]\n    text: De meting begint.")
+    assert errors(timed) == []  # week 6 has no page in the fixture
 
 
 def test_the_timeline_is_spell_checked(timed):

@@ -1,7 +1,8 @@
 """The timeline of De Klusbus (docs/_data/klusbus.yml, `timeline:`) against itself and the pages.
 The timeline is the truth about what happened in which week: its events stand in the order of the
-weeks, a page quotes only events it has (`klusbus_event('id')`, `klusbus_week('id')`), and a week page
-never quotes an event from a later week (it has not happened yet). The loader already refuses
+weeks, the page of an event's week names who took part (and the organisation, or a warning), a page
+quotes only events it has (`klusbus_event('id')`, `klusbus_week('id')`), and a week page never quotes
+an event from a later week (it has not happened yet). The loader already refuses
 unknown keys, a week outside 1-40 and a duplicate id; macros.checks.templates finds the quotes."""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import difflib
 from collections.abc import Mapping
 
 from macros.load.yamlpos import Located
-from macros.model.problems import Problem
+from macros.model.problems import Problem, problem
 from macros.model.programme import DATA_DIR, Programme
 
 KLUSBUS = f"{DATA_DIR}/klusbus.yml"
@@ -36,6 +37,39 @@ def timeline_order(prog: Programme, located: Mapping[str, Located]) -> list[Prob
             )
         else:
             latest = event
+    return problems
+
+
+def timeline_names(prog: Programme, located: Mapping[str, Located]) -> list[Problem]:
+    """Who and which organisation an event names must be on the page of its week (when that week has
+    a page): a person the page does not mention is an error (the timeline and the page tell another
+    story); an organisation or network it does not mention is a warning (the page may still have to
+    tell it, as with a network the maps of the module forget)."""
+    loc = located.get("klusbus.yml")
+    problems: list[Problem] = []
+    for i, event in enumerate(prog.example.timeline):
+        page = prog.week_pages.get(event.week)
+        if page is None:
+            continue
+        body = " ".join(page.page.body.split())
+        named = [(("who", j), name, False) for j, name in enumerate(event.who)]
+        if event.organisation:
+            named.append((("organisation",), event.organisation.removesuffix("(fictief)").strip(), True))
+        for key, name, warning in named:
+            if name in body:
+                continue
+            where = ("timeline", i, *key)
+            what = "noemt niet wie" if not warning else "noemt het netwerk of de organisatie niet"
+            problems.append(
+                problem(
+                    KLUSBUS,
+                    loc.line_of(where) if loc else 1,
+                    ".".join(map(str, where)),
+                    f"'{event.id}' (week {event.week}) noemt '{name}', maar {page.page.path} {what}: "
+                    f"'{name}' staat er niet in. Vertel het op die pagina, of pas de tijdlijn aan",
+                    warning=warning,
+                )
+            )
     return problems
 
 
