@@ -27,7 +27,7 @@ import pytest
 from pydantic import ValidationError
 
 import node_tools
-from conftest import ROOT, ensure_debian_package
+from conftest import ROOT, edit, ensure_debian_package, line_of
 from macros.checks.programme import load_programme
 from macros.downloads import pdf, word
 from macros.downloads.common import ToolMeta
@@ -433,3 +433,58 @@ def test_the_dossier_names_the_item_of_every_stored_row(open_page):
     assert rows.nth(0).locator("th").inner_text() == block.items[0].label
     assert rows.nth(1).locator("th").inner_text() == block.items[1].label
     assert rows.nth(1).locator("td").all_inner_texts()[:2] == ["2", "De gemeente geeft elk jaar weer subsidie."]
+
+
+# --- make check: a partner's scored example that does not fit -----------------------------------
+
+SCORED_BLOCK = """    - id: links
+      label: Links
+      question: Wat staat links?
+      kind: table
+      columns: [Score A, Reden A, Score B]
+      scores:
+        columns: [Score A, Score B]
+        difference: {between: [Score A, Score B]}
+      items:
+        - id: een
+          label: Een
+          levels: [Niets., Een begin., Bijna., Helemaal.]
+        - id: twee
+          label: Twee
+          levels: [Niets., Een begin., Bijna., Helemaal.]
+      position: {col: 1, row: 1, width: 6, height: 8}
+"""
+
+
+def scored_project(project, example: str):
+    rel = "worksheets/canvas-a.yml"
+    edit(
+        project,
+        rel,
+        "    - id: links\n      label: Links\n      question: Wat staat links?\n"
+        "      position: {col: 1, row: 1, width: 6, height: 8}\n",
+        SCORED_BLOCK,
+    )
+    edit(project, rel, "    links: \"We hebben {{ klusbus('vrijwilligers') }} vrijwilligers.\"\n", example)
+    _, problems = load_programme(project)
+    return rel, [p for p in problems if p.severity == "error"]
+
+
+def test_make_check_accepts_a_scored_example_with_a_row_per_item(project):
+    _, errors = scored_project(project, '    links:\n      - ["2", Waarom, "3"]\n      - ["1", Daarom, ""]\n')
+    assert not errors, errors
+
+
+def test_make_check_names_file_line_and_field_of_a_scored_example_that_does_not_fit(project):
+    example = '    links:\n      - ["2", Waarom, "5"]\n'  # one row for two items, a score off the scale
+    rel, errors = scored_project(project, example)
+    texts = [f"{p.path}:{p.line}: {p.field}: {p.message}" for p in errors]
+    row = line_of(project, rel, '["2", Waarom, "5"]')
+    assert any(
+        t.startswith(f"{rel}:{line_of(project, rel, '    links:')}: example.values.links:") and "2 onderdelen" in t
+        for t in texts
+    ), texts
+    assert any(
+        t.startswith(f"{rel}:{row}: example.values.links.0.2:") and "een heel getal van 1 tot en met 4 (nu '5')" in t
+        for t in texts
+    ), texts

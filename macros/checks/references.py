@@ -531,4 +531,40 @@ def _example_shape(block: m.Block, value: m.ExampleValue, path: str, loc: Locate
                         f"kolommen ({', '.join(block.columns)})",
                     )
                 )
+    if shape == "table" and isinstance(value, list):
+        problems += _scored_example(path, loc, block, value, where)
+    return problems
+
+
+def _scored_example(path: str, loc: Located, block: m.Block, rows: list[Any], where: Loc) -> list[Problem]:
+    """A scored table (items, scores; a self-scan): one example row per item, in the same order,
+    and every score a whole number of the scale (the form accepts nothing else)."""
+    if block.items is None or block.scores is None or not block.columns:
+        return []
+    problems = []
+    if len(rows) != len(block.items):
+        problems.append(
+            _p(
+                path,
+                loc.line_of(where),
+                ".".join(map(str, where)),
+                f"het voorbeeld heeft {len(rows)} rij(en); blok '{block.id}' heeft {len(block.items)} onderdelen "
+                f"(items): één rij per onderdeel, in dezelfde volgorde",
+            )
+        )
+    scale = range(block.scores.min, block.scores.max + 1)
+    for r, row in enumerate(rows):
+        for name in block.scores.columns:
+            j = block.columns.index(name)
+            cell = str(row[j]).strip() if isinstance(row, list) and j < len(row) else ""
+            if cell and not (cell.isdigit() and int(cell) in scale):
+                problems.append(
+                    _p(
+                        path,
+                        loc.line_of(where + (r, j)),
+                        ".".join(map(str, where + (r, j))),
+                        f"'{name}' is een score: een heel getal van {block.scores.min} tot en met "
+                        f"{block.scores.max} (nu '{cell}')",
+                    )
+                )
     return problems
