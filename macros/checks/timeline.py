@@ -52,7 +52,9 @@ def timeline_names(prog: Programme, located: Mapping[str, Located]) -> list[Prob
         if page is None:
             continue
         body = " ".join(page.page.body.split())
-        named = [(("who", j), name, False) for j, name in enumerate(event.who)]
+        named: list[tuple[tuple[str | int, ...], str, bool]] = [
+            (("who", j), name, False) for j, name in enumerate(event.who)
+        ]
         if event.organisation:
             named.append((("organisation",), event.organisation.removesuffix("(fictief)").strip(), True))
         for key, name, warning in named:
