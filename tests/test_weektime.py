@@ -8,7 +8,6 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT, edit, line_of
-from macros.checks import weektime as check
 from macros.checks.programme import load_programme
 from macros.markdown.steps import typed_leads, with_step_leads
 from macros.model import schema as m
@@ -115,29 +114,26 @@ def test_a_lead_typed_by_hand_names_its_line(project):
     assert found and found[0].line == line_of(project, WEEK, "1. **Samen"), found
 
 
-def test_too_much_time_warns_above_four_hours_and_fails_above_five(project, monkeypatch):
+def test_too_much_time_warns_above_four_hours_and_fails_above_five(project):
     # The fixture's week 1: one step of 30 minutes and C1 (60 minutes; the fixture has no forms).
     edit(project, WEEK, "{who: samen, minutes: 30, when: na}", "{who: samen, minutes: 200, when: na}")
     warnings = [p for p in problems_of(project, "warning") if p.field == "steps"]
     assert warnings and "veel tijd: 4 uur en 20 minuten per persoon" in warnings[0].message, warnings
     edit(project, WEEK, "1. Doen.", "1. Doen.\n2. Nog meer doen.")
     edit(project, WEEK, "when: na}\n", "when: na}\n  - {who: ieder, minutes: 45, when: na}\n")
-    monkeypatch.setattr(check, "STRICT", True)
     errors = [p for p in problems_of(project) if p.field == "steps"]
     assert errors and "te veel tijd: 5 uur en 5 minuten" in errors[0].message, errors
     assert "niet meer zijn dan 5 uur" in errors[0].message
 
 
-def test_programme_day_steps_say_when_and_other_weeks_do_not(project, monkeypatch):
-    monkeypatch.setattr(check, "STRICT", True)
+def test_programme_day_steps_say_when_and_other_weeks_do_not(project):
     edit(project, WEEK, "{who: samen, minutes: 30, when: na}", "{who: samen, minutes: 30}")
     found = [p for p in problems_of(project) if p.field == "steps[0].when"]
     assert found and "voor, op of na" in found[0].message
     assert found[0].line == line_of(project, WEEK, "{who: samen, minutes: 30}")
 
 
-def test_short_on_time_and_criteria_are_checked(project, monkeypatch):
-    monkeypatch.setattr(check, "STRICT", True)
+def test_short_on_time_and_criteria_are_checked(project):
     edit(project, WEEK, "short_on_time: {step: 1,", "short_on_time: {step: 3,")
     edit(project, WEEK, "  - Elk blok van het canvas is ingevuld.\n", "")
     edit(project, WEEK, "  - Beide deelnemers herkennen het doel.\n", "")
@@ -190,3 +186,14 @@ def test_a_week_without_criteria_shows_no_empty_heading(mini):
     bare = replace(page, meta=page.meta.model_copy(update={"criteria": [], "short_on_time": None}))
     prog = replace(mini, week_pages={**mini.week_pages, 1: bare})
     assert render.duo_extras(prog, 1) == "" and render.criteria_list(prog, 1) == ""
+
+
+def test_a_week_without_short_on_time_or_criteria_fails(project):
+    edit(project, WEEK, "short_on_time: {step: 1, text: Dit is de kern van de week.}\n", "")
+    edit(project, WEEK, "criteria:\n", "")
+    for line in ("  - Het doel staat in twee zinnen op het canvas.\n", "  - Beide deelnemers herkennen het doel.\n"):
+        edit(project, WEEK, line, "")
+    edit(project, WEEK, "  - Elk blok van het canvas is ingevuld.\n", "")
+    fields = {p.field: p.message for p in problems_of(project)}
+    assert "'Weinig tijd?' ontbreekt" in fields["short_on_time"]
+    assert "hier staan er 0" in fields["criteria"]

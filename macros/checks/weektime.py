@@ -16,9 +16,6 @@ from macros.model.programme import Programme
 from macros.model.weektime import MAX_MINUTES, WARN_MINUTES, duration, week_time
 
 MIN_CRITERIA, MAX_CRITERIA = 3, 4
-# Until modules 3–7 are written, a week page without "Weinig tijd?", criteria or before/on/after
-# marks gets a warning; STRICT makes those errors (issue 15 acceptance once weeks 1–12 have them).
-STRICT = False
 
 
 def check_week_time(
@@ -69,7 +66,6 @@ def _week_problems(prog: Programme, number: int, loc: Located | None) -> list[Pr
             add(
                 "steps",
                 f"te veel tijd: {detail}; het mag niet meer zijn dan {duration(MAX_MINUTES)}",
-                strict=STRICT,
             )
         elif time.outside_days > WARN_MINUTES:
             add("steps", f"veel tijd: {detail}; de belofte is 3 tot 4 uur", strict=False)
@@ -85,11 +81,10 @@ def _week_problems(prog: Programme, number: int, loc: Located | None) -> list[Pr
                 f"steps[{i}].when",
                 "in een week met een programmadag zegt elke stap wanneer: when: voor, op of na",
                 at=line("steps", i),
-                strict=STRICT,
             )
     short = meta.short_on_time
     if short is None:
-        add("short_on_time", "'Weinig tijd?' ontbreekt: short_on_time: {step: N, text: …}", at=1, strict=STRICT)
+        add("short_on_time", "'Weinig tijd?' ontbreekt: short_on_time: {step: N, text: …}", at=1)
     elif not 1 <= short.step <= max(len(meta.steps), steps_on_page):
         add(
             "short_on_time.step",
@@ -102,7 +97,6 @@ def _week_problems(prog: Programme, number: int, loc: Located | None) -> list[Pr
             f"'Een goed weekproduct…' vraagt {MIN_CRITERIA} of {MAX_CRITERIA} criteria die je kunt nagaan; "
             f"hier staan er {len(meta.criteria)}",
             at=line("criteria") if meta.criteria else 1,
-            strict=STRICT,
         )
     return problems
 
