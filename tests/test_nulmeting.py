@@ -488,3 +488,12 @@ def test_make_check_names_file_line_and_field_of_a_scored_example_that_does_not_
         t.startswith(f"{rel}:{row}: example.values.links.0.2:") and "een heel getal van 1 tot en met 4 (nu '5')" in t
         for t in texts
     ), texts
+
+
+def test_the_descriptions_per_score_are_spell_checked(project):
+    rel, errors = scored_project(project, '    links:\n      - ["2", Waarom, "3"]\n      - ["1", Daarom, ""]\n')
+    assert not errors, errors
+    edit(project, rel, "Bijna., Helemaal.]", "Bijna., Helemaaal.]")
+    _, problems = load_programme(project)
+    found = [p for p in problems if p.field == "spelling" and "Helemaaal" in p.message]
+    assert [(p.path, p.line) for p in found] == [(rel, line_of(project, rel, "Helemaaal"))]

@@ -39,6 +39,7 @@ PROSE_KEYS = {
     "item",
     "columns",
     "text",
+    "levels",
 }
 
 
