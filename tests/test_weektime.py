@@ -89,8 +89,11 @@ def test_the_built_week_page_shows_the_time_and_the_leads(site):
     soup = BeautifulSoup(html, "html.parser")
     facts = soup.select_one(".ia-facts").get_text(" ", strip=True)
     time = weektime.week_time(prog, 1)
-    assert f"Tijd deze week: ± {weektime.duration(time.total)} per persoon" in facts
-    assert f"opdracht {weektime.duration(time.assignment)}" in facts
+    assert f"Tijd deze week: Programmadag 1 ({weektime.duration(360)}), en daarnaast" in facts
+    assert (
+        f"± {weektime.duration(time.outside_days)} per persoon: opdracht {weektime.duration(time.assignment)}" in facts
+    )
+    assert time.total == time.outside_days + 360
     for lead in weektime.step_leads(prog, 1):
         assert lead.strip("*") in soup.get_text(" ")
 

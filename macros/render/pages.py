@@ -358,11 +358,17 @@ def week_header(prog: Programme, number: int, from_uri: str) -> str:
 
 def week_time_text(prog: Programme, number: int) -> str:
     """'± 3 uur en 45 minuten per persoon: opdracht 1 uur en 55 minuten, coachgesprek 1: 1 uur en 50
-    minuten' (macros/model/weektime.py adds it up from the steps and the contact moments)."""
+    minuten'; in a programme-day week the day comes first ('Programmadag 1 (6 uur), en daarnaast
+    ± …'). macros/model/weektime.py adds it up from the steps and the contact moments."""
     time = weektime.week_time(prog, number)
     parts = [f"opdracht {weektime.duration(time.assignment)}"]
-    parts += [f"{c.name}: {weektime.duration(c.minutes)}" for c in time.contacts]
-    return f"± {weektime.duration(time.total)} per persoon: " + ", ".join(parts)
+    parts += [f"{c.name}: {weektime.duration(c.minutes)}" for c in time.contacts if not c.programme_day]
+    days = [c for c in time.contacts if c.programme_day]
+    text = f"± {weektime.duration(time.outside_days)} per persoon: " + ", ".join(parts)
+    if days:  # the day first, then what the week asks besides it
+        day = " en ".join(f"{c.name} ({weektime.duration(c.minutes)})" for c in days)
+        text = f"{day[0].upper()}{day[1:]}, en daarnaast {text}"
+    return text
 
 
 def tool_time(prog: Programme, tool: m.Tool, from_uri: str) -> str:
