@@ -246,6 +246,13 @@ def test_a_network_the_page_of_its_week_forgets_is_a_warning(timed):
     assert errors(timed) == []
 
 
+def test_quoting_the_event_names_who_and_where(timed):
+    edit(timed, WEEK, STORY, "Zo ging het: {{ klusbus_event('overleg') }}")
+    edit(timed, KLUSBUS, "who: [Samira]", "who: [Henk]")  # the page names no Henk, but quotes the event
+    _, problems = load_programme(timed)
+    assert [p for p in problems if p.path == KLUSBUS and p.field.startswith("timeline.1")] == []
+
+
 def test_an_event_in_a_week_without_a_page_is_not_checked_against_pages(timed):
     edit(timed, KLUSBUS, "    text: De meting begint.", "    who: [Henk]\n    text: De meting begint.")
     assert errors(timed) == []  # week 6 has no page in the fixture

@@ -8,6 +8,7 @@ unknown keys, a week outside 1-40 and a duplicate id; macros.checks.templates fi
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 
 from macros.load.yamlpos import Located
@@ -44,7 +45,8 @@ def timeline_names(prog: Programme, located: Mapping[str, Located]) -> list[Prob
     """Who and which organisation an event names must be on the page of its week (when that week has
     a page): a person the page does not mention is an error (the timeline and the page tell another
     story); an organisation or network it does not mention is a warning (the page may still have to
-    tell it, as with a network the maps of the module forget)."""
+    tell it, as with a network the maps of the module forget). A page that quotes the event with
+    klusbus_event('id') names them all."""
     loc = located.get("klusbus.yml")
     problems: list[Problem] = []
     for i, event in enumerate(prog.example.timeline):
@@ -52,6 +54,8 @@ def timeline_names(prog: Programme, located: Mapping[str, Located]) -> list[Prob
         if page is None:
             continue
         body = " ".join(page.page.body.split())
+        if re.search(rf"klusbus_event\(\s*['\"]{re.escape(event.id)}['\"]\s*\)", body):
+            continue  # the page quotes the event itself, names and all
         named: list[tuple[tuple[str | int, ...], str, bool]] = [
             (("who", j), name, False) for j, name in enumerate(event.who)
         ]
