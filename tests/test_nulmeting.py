@@ -25,6 +25,7 @@ from functools import cache
 import docx
 import pytest
 from pydantic import ValidationError
+from pypdf import PdfReader
 
 import node_tools
 from conftest import ROOT, edit, ensure_debian_package, line_of
@@ -233,6 +234,22 @@ def test_the_a4_worksheet_prints_every_item_with_its_descriptions(tmp_path):
             for level in item.levels:
                 first = " ".join(level.split()[:3])  # the first words stand on one line of a column
                 assert first in text, (block_id, item.id, level)
+
+
+def test_the_a3_canvas_names_the_items_and_where_the_descriptions_are(tmp_path):
+    """The descriptions do not fit on the one A3 page; it names each theme's items and points to
+    the A4 worksheet, and keeps one field per block."""
+    path = tmp_path / "nulmeting-a3.pdf"
+    path.write_bytes(pdf.canvas_a3(nulmeting(), META))
+    pdftotext = ensure_debian_package("pdftotext", "poppler-utils")
+    read = subprocess.run([pdftotext, "-raw", str(path), "-"], capture_output=True, text=True, check=True)
+    text = folded(read.stdout).replace("- ", "-")
+    assert text.count(folded(pdf.A3_SCALE_NOTE)) == len(THEMES)
+    for block_id in THEMES:
+        for n, item in enumerate(theme(block_id).items or [], start=1):
+            assert f"({n}) {folded(item.label)}." in text, item.label
+    assert len(PdfReader(path).pages) == 1
+    assert sorted(PdfReader(path).get_fields() or {}) == sorted(b.id for b in nulmeting().canvas.blocks)
 
 
 def test_the_example_pdf_names_the_item_of_every_row():

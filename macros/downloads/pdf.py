@@ -16,7 +16,8 @@ the tool page, the Word file and the dossier show it. Under the results block st
 rounding rule (macros.model.numbers.ROUNDING_RULE), as on the form, in the workbook and in Word;
 only a results block too small for it goes without.
 
-A scored block (`items` and `scores`, a self-scan such as the nulmeting) shows on the A4 worksheet
+A scored block (`items` and `scores`, a self-scan such as the nulmeting) names its items on the A3
+canvas (the descriptions per score do not fit there) and shows on the A4 worksheet
 every item with what you see at each score, side by side, between its question and its field; in
 the worked example its table gets the item of each row as a first column.
 """
@@ -880,12 +881,24 @@ def canvas_a3(tool: m.Tool, meta: ToolMeta) -> bytes:
             f"Uitleg en stappen: {meta.page_url}",
         )
         for block in tool.canvas.blocks:
-            area = _draw_block(canvas, block, block_box(block.position))
+            area = _draw_block(canvas, a3_block(block), block_box(block.position))
             if not (shows_model(tool, block) and _model_block(canvas, tool, block, area, None)):
                 _text_field(canvas, block.id, area, _tooltip(block))
         _footer(canvas, A3_PAGE, tool, meta)
         canvas.showPage()
         return _save(canvas, buffer)
+
+
+A3_SCALE_NOTE = "Wat je ziet bij elke score, staat in het werkblad (A4) en online."
+
+
+def a3_block(block: m.Block) -> m.Block:
+    """A block as the A3 canvas shows it: a scored block (a self-scan) names its items under the
+    question, numbered, and where the descriptions per score are (they do not fit on A3)."""
+    if block.items is None:
+        return block
+    items = " ".join(f"({n}) {item.label}." for n, item in enumerate(block.items, start=1))
+    return block.model_copy(update={"question": f"{block.question} Onderdelen: {items} {A3_SCALE_NOTE}"})
 
 
 def _a3_band(canvas: Canvas, tool: m.Tool, title: str, first: str, second: str) -> None:
