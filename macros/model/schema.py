@@ -150,7 +150,9 @@ class WeekMeta(_PageMetaBase):
     owner: Slug = Field(description="partner-id van de eigenaar")
     phase: Phase = Field(description="concept, review of stabiel")
     reviewed: dt.date = Field(
-        description="datum bij de fase: concept = geschreven, review = nalezen begonnen, stabiel = laatste review (JJJJ-MM-DD)"
+        description=(
+            "datum bij de fase: concept = geschreven, review = nalezen begonnen, stabiel = laatste review (JJJJ-MM-DD)"
+        )
     )
     steps: list[WeekStep] = Field(
         default_factory=list, description="de tijd van elke stap van 'Aan de slag als duo', in volgorde"
