@@ -21,6 +21,7 @@ import json
 import subprocess
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
+from pathlib import Path
 
 import docx
 import pytest
@@ -514,3 +515,40 @@ def test_the_descriptions_per_score_are_spell_checked(project):
     _, problems = load_programme(project)
     found = [p for p in problems if p.field == "spelling" and "Helemaaal" in p.message]
     assert [(p.path, p.line) for p in found] == [(rel, line_of(project, rel, "Helemaaal"))]
+
+
+@pytest.mark.browser
+def test_both_members_scores_survive_a_markdown_export_and_import(open_page, tmp_path):
+    """The worksheet's own file round: export as Markdown, clear, import. Every typed cell of the
+    scored tables comes back in its row, and the difference is computed again."""
+    page = open_page(URL)
+    ready(page)
+    typed = {
+        ("zichtbaar", 0): ["2", "We tellen alleen klussen.", "2", "", "2"],
+        ("zichtbaar", 2): ["1", "", "3", "Aan de gemeente geven we het aantal door.", ""],
+        ("vergroten", 1): ["", "", "4", "Klaar | voor groei", ""],
+    }
+    for (block_id, row), values in typed.items():
+        cells = row_of(page, block_id, row).locator("input[data-ia-cell]")
+        for n, value in enumerate(values):
+            if value:
+                cells.nth(n).fill(value)
+    page.wait_for_function("key => (localStorage.getItem(key) || '').includes('voor groei')", arg=KEY)
+    before = {k: v["value"] for k, v in stored(page)["worksheets"]["nulmeting"]["blocks"].items()}
+    with page.expect_download() as info:
+        page.click("[data-ia-worksheet] [data-ia-action='export-md']")
+    path = tmp_path / info.value.suggested_filename
+    path.write_text(Path(info.value.path()).read_text(encoding="utf-8"), encoding="utf-8")
+    page.once("dialog", lambda d: d.accept())
+    page.click("[data-ia-worksheet] [data-ia-action='clear']")
+    page.wait_for_function("key => !(localStorage.getItem(key) || '').includes('voor groei')", arg=KEY)
+    with page.expect_file_chooser() as chooser:
+        page.click("[data-ia-worksheet] [data-ia-action='import']")
+    chooser.value.set_files(str(path))
+    page.wait_for_function("key => (localStorage.getItem(key) || '').includes('voor groei')", arg=KEY)
+    blocks = stored(page)["worksheets"]["nulmeting"]["blocks"]
+    after = {k: v["value"] for k, v in blocks.items() if v["value"] not in ([], "")}  # empty headings: empty
+    assert after == before
+    assert after["zichtbaar"][2] == ["1", "", "3", "Aan de gemeente geven we het aantal door.", ""]
+    assert row_of(page, "zichtbaar", 2).locator("output[data-ia-diff]").text_content() == "2"
+    assert row_of(page, "zichtbaar", 0).locator("output[data-ia-diff]").text_content() == "0"
