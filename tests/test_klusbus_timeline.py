@@ -235,15 +235,14 @@ def test_who_an_event_names_must_be_on_the_page_of_its_week(timed):
     )
 
 
-def test_a_network_the_page_of_its_week_forgets_is_a_warning(timed):
+def test_a_network_the_page_of_its_week_forgets_is_an_error(timed):
     """The known slip of issue 15: the map of a week left out the network Samira always attends."""
     edit(timed, WEEK, STORY, "Samira en Kees praten met elkaar.")
     programme, problems = load_programme(timed)
     line = line_of(timed, KLUSBUS, "organisation: Langer Thuis")
     found = [p for p in problems if p.path == KLUSBUS and p.line == line]
-    assert [(p.field, p.severity) for p in found] == [("timeline.1.organisation", "warning")], found
+    assert [(p.field, p.severity) for p in found] == [("timeline.1.organisation", "error")], found
     assert "'Langer Thuis in Lindeburg' staat er niet in" in found[0].message
-    assert errors(timed) == []
 
 
 def test_quoting_the_event_names_who_and_where(timed):

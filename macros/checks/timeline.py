@@ -1,6 +1,6 @@
 """The timeline of De Klusbus (docs/_data/klusbus.yml, `timeline:`) against itself and the pages.
 The timeline is the truth about what happened in which week: its events stand in the order of the
-weeks, the page of an event's week names who took part (and the organisation, or a warning), a page
+weeks, the page of an event's week names who took part and the organisation, a page
 quotes only events it has (`klusbus_event('id')`, `klusbus_week('id')`), and a week page never quotes
 an event from a later week (it has not happened yet). The loader already refuses
 unknown keys, a week outside 1-40 and a duplicate id; macros.checks.templates finds the quotes."""
@@ -43,10 +43,9 @@ def timeline_order(prog: Programme, located: Mapping[str, Located]) -> list[Prob
 
 def timeline_names(prog: Programme, located: Mapping[str, Located]) -> list[Problem]:
     """Who and which organisation an event names must be on the page of its week (when that week has
-    a page): a person the page does not mention is an error (the timeline and the page tell another
-    story); an organisation or network it does not mention is a warning (the page may still have to
-    tell it, as with a network the maps of the module forget). A page that quotes the event with
-    klusbus_event('id') names them all."""
+    a page): a person or an organisation or network the page does not mention is an error (the
+    timeline and the page tell another story, as with the network the maps of module 2 forgot).
+    A page that quotes the event with klusbus_event('id') names them all."""
     loc = located.get("klusbus.yml")
     problems: list[Problem] = []
     for i, event in enumerate(prog.example.timeline):
@@ -61,11 +60,12 @@ def timeline_names(prog: Programme, located: Mapping[str, Located]) -> list[Prob
         ]
         if event.organisation:
             named.append((("organisation",), event.organisation.removesuffix("(fictief)").strip(), True))
-        for key, name, warning in named:
+        # (the flag says which message: who, or the network or organisation; both are errors)
+        for key, name, organisation in named:
             if name in body:
                 continue
             where = ("timeline", i, *key)
-            what = "noemt niet wie" if not warning else "noemt het netwerk of de organisatie niet"
+            what = "noemt niet wie" if not organisation else "noemt het netwerk of de organisatie niet"
             problems.append(
                 problem(
                     KLUSBUS,
@@ -73,7 +73,6 @@ def timeline_names(prog: Programme, located: Mapping[str, Located]) -> list[Prob
                     ".".join(map(str, where)),
                     f"'{event.id}' (week {event.week}) noemt '{name}', maar {page.page.path} {what}: "
                     f"'{name}' staat er niet in. Vertel het op die pagina, of pas de tijdlijn aan",
-                    warning=warning,
                 )
             )
     return problems
