@@ -200,3 +200,34 @@ def test_a_week_without_short_on_time_or_criteria_fails(project):
     fields = {p.field: p.message for p in problems_of(project)}
     assert "'Weinig tijd?' ontbreekt" in fields["short_on_time"]
     assert "hier staan er 0" in fields["criteria"]
+
+
+DAYS = "docs/_data/programmadagen.yml"
+
+
+def test_a_programme_day_refers_to_steps_of_its_week_that_fit(project):
+    """The day and its week refer to each other: 'stap N van week W' in the agenda must be a step
+    on (or after) the day, in the preparation a step before it; no step that does not exist, and
+    no minutes typed a second time."""
+    edit(project, DAYS, "item: Welkom}", "item: Welkom (stap 1 van week 1)}")
+    assert not [p for p in problems_of(project) if p.path == DAYS], "step 1 is 'na': fine in the agenda"
+    edit(project, DAYS, "preparation: [Lees week 1]", "preparation: [Lees week 1 (stap 1 van week 1)]")
+    found = [p for p in problems_of(project) if p.path == DAYS]
+    assert [p.field for p in found] == ["days.0.preparation.0"], found
+    assert "stap 1 staat in week 1 als 'na'" in found[0].message and found[0].line == line_of(project, DAYS, "Lees")
+    edit(project, DAYS, "[Lees week 1 (stap 1 van week 1)]", '["Lees week 1 (stap 3 van week 1, ± 20 minuten)"]')
+    messages = [p.message for p in problems_of(project) if p.path == DAYS]
+    assert any("week 1 heeft 1 stappen" in m for m in messages), messages
+    assert any("haal '± … minuten' hier weg" in m for m in messages), messages
+
+
+def test_the_real_programme_days_point_at_real_steps(real_programme):
+    from macros.checks.weektime import STEP_REFERENCE
+
+    found = [
+        m.group(0)
+        for day in real_programme.days.values()
+        for text in [a.item for a in day.agenda] + list(day.preparation)
+        for m in STEP_REFERENCE.finditer(text)
+    ]
+    assert len(found) >= 10, found  # PD1, PD2 and PD3 name the steps of weeks 1, 7 and 13

@@ -24,7 +24,7 @@ def load_programme(root: Path) -> tuple[Programme | None, list[Problem]]:
     problems += calc.model_figures(programme, read.located, read.tool_located)
     problems += timeline.timeline_order(programme, read.located)
     problems += timeline.timeline_names(programme, read.located)
-    problems += weektime.check_week_time(programme, read.week_located, read.tool_located)
+    problems += weektime.check_week_time(programme, read.week_located, read.tool_located, read.located)
     problems += pages.lint_pages(programme)
     problems += templates.lint_templates(programme)
     problems += prose.lint_language(programme, read.located, read.tool_located)

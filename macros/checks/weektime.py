@@ -7,26 +7,88 @@ taken from its week, never typed a second time."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from macros.load.yamlpos import Located
 from macros.markdown.steps import DUO_SECTION, duo_step_lines
 from macros.model.problems import Problem
-from macros.model.programme import Programme
+from macros.model.programme import DATA_DIR, Programme
 from macros.model.weektime import MAX_MINUTES, WARN_MINUTES, duration, week_time
 
 MIN_CRITERIA, MAX_CRITERIA = 3, 4
 
 
 def check_week_time(
-    prog: Programme, week_located: Mapping[int, Located], tool_located: Mapping[str, Located]
+    prog: Programme,
+    week_located: Mapping[int, Located],
+    tool_located: Mapping[str, Located],
+    located: Mapping[str, Located] | None = None,
 ) -> list[Problem]:
     planned = {w.week for w in prog.weeks}
     problems: list[Problem] = []
     for number in sorted(prog.week_pages):
         if number in planned:  # a week outside the plan: the plan check names it
             problems += _week_problems(prog, number, week_located.get(number))
-    return problems + _tool_minutes(prog, tool_located)
+    return problems + _tool_minutes(prog, tool_located) + day_references(prog, (located or {}).get(DAYS_FILE))
+
+
+DAYS_FILE = "programmadagen.yml"
+# "stap 2 van week 1", "stap 3 en 4 van week 1", "stap 1-5 van week 7"
+STEP_REFERENCE = re.compile(r"\bstap(?:pen)? (\d+)(?:\s*(?:en|[-–])\s*(\d+))? van week (\d+)")
+# The part of the day a step must have: the agenda is the day itself, the preparation comes before.
+PART_WHEN = {"agenda": ("op", "na"), "preparation": ("voor",), "bring": ("voor", "op")}
+
+
+def day_references(prog: Programme, loc: Located | None) -> list[Problem]:
+    """A programme day and its week refer to each other instead of doing the same work twice: every
+    "stap N van week W" in the day's agenda, preparation or what to bring must be a step of that
+    week with the matching when (the agenda: op, or na for what comes after the day; the
+    preparation: voor), and the day's minutes are not typed a second time ('± 20 minuten')."""
+    path = f"{DATA_DIR}/{DAYS_FILE}"
+    problems: list[Problem] = []
+    days = list(prog.days.values())
+    for i, day in enumerate(days):
+        texts: list[tuple[str, int, str, tuple[str | int, ...]]] = [
+            ("agenda", j, item.item, ("days", i, "agenda", j, "item")) for j, item in enumerate(day.agenda)
+        ]
+        texts += [("preparation", j, t, ("days", i, "preparation", j)) for j, t in enumerate(day.preparation)]
+        texts += [("bring", j, t, ("days", i, "bring", j)) for j, t in enumerate(day.bring)]
+        for part, j, text, where in texts:
+            line = loc.line_of(where) if loc else 1
+            field = f"days.{i}.{part}.{j}"
+            if re.search(r"±\s*\d+\s*minuten", text) and STEP_REFERENCE.search(text):
+                problems.append(
+                    Problem(
+                        path, line, field, "de tijd van een stap staat in de week (steps): haal '± … minuten' hier weg"
+                    )
+                )
+            for match in STEP_REFERENCE.finditer(text):
+                first, last, number = int(match.group(1)), int(match.group(2) or match.group(1)), int(match.group(3))
+                page = prog.week_pages.get(number)
+                if page is None:
+                    problems.append(
+                        Problem(path, line, field, f"'{match.group(0)}': week {number} heeft nog geen pagina")
+                    )
+                    continue
+                steps = page.meta.steps
+                for n in range(first, last + 1):
+                    if not 1 <= n <= len(steps):
+                        problems.append(
+                            Problem(path, line, field, f"'{match.group(0)}': week {number} heeft {len(steps)} stappen")
+                        )
+                    elif steps[n - 1].when not in PART_WHEN[part]:
+                        problems.append(
+                            Problem(
+                                path,
+                                line,
+                                field,
+                                f"'{match.group(0)}': stap {n} staat in week {number} als "
+                                f"'{steps[n - 1].when or 'zonder when'}', maar hoort bij {part} van {day.id} "
+                                f"({' of '.join(PART_WHEN[part])})",
+                            )
+                        )
+    return problems
 
 
 def _week_problems(prog: Programme, number: int, loc: Located | None) -> list[Problem]:

@@ -530,6 +530,9 @@ def example_table(caption: str, table: ShownTable) -> str:
 def _example_value(value: m.ExampleValue, block: m.Block) -> str:
     if isinstance(value, list) and value and isinstance(value[0], list):
         cols = block.columns or [""] * len(value[0])
+        if block.items is not None:  # a scored table: each row is one fixed item, named first
+            cols = ["Onderdeel", *cols]
+            value = [[item.label, *row] for item, row in zip(block.items, value, strict=False)]
         rows = ["| " + " | ".join(escape_cell(plain(c)) for c in cols) + " |", "|" + "---|" * len(cols)]
         rows += ["| " + " | ".join(escape_cell(str(c)) for c in row) + " |" for row in value]
         return "\n".join(rows)
