@@ -354,6 +354,8 @@ def module_handout(prog: Programme, module: m.Module) -> str:
         ]
         if week.contact:
             facts.append(f"- **Contactmoment:** {render.contact_text(week.contact)}")
+        if week.week in prog.week_pages and prog.week_pages[week.week].meta.steps:
+            facts.append(f"- **Tijd deze week:** {render.week_time_text(prog, week.week)}")
         out += facts + ["\n</div>\n"]
         page = prog.week_pages.get(week.week)
         body = append_to_section(page.page.body, DUO_SECTION, render.duo_extras(prog, week.week)) if page else ""
@@ -365,7 +367,7 @@ def module_handout(prog: Programme, module: m.Module) -> str:
                 else "Deze week heeft geen opdracht voor het duo.\n"
             )
             continue
-        duo, found = shift_headings(duo, 1, prefix, used)
+        duo, found = shift_headings(duo, 0, prefix, used)  # its ### stay h3 under the week's h2
         duo = rewrite_links(duo, mover(page.page.src_uri, uri, found))
         out += [
             f"**{DUO_SECTION}** ({render.week_link(prog, week.week, uri, 'uitleg bij deze week')})\n",
