@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from macros.checks import calc, pages, prose, references, templates, timeline, weektime
+from macros.checks import amounts, calc, pages, prose, references, templates, timeline, weektime
 from macros.load.programme import read_programme
 from macros.model.problems import Problem
 from macros.model.programme import Programme
@@ -22,6 +22,7 @@ def load_programme(root: Path) -> tuple[Programme | None, list[Problem]]:
         return None, sorted(set(problems))
     problems += references.cross_references(programme, read.located, read.tool_located, read.week_located)
     problems += calc.model_figures(programme, read.located, read.tool_located)
+    problems += amounts.check_amounts(programme, read.located)
     problems += timeline.timeline_order(programme, read.located)
     problems += timeline.timeline_names(programme, read.located)
     problems += weektime.check_week_time(programme, read.week_located, read.tool_located, read.located)

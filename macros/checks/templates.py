@@ -193,6 +193,28 @@ def lint_templates(prog: Programme) -> list[Problem]:
                     )
                 elif args[0].value not in figures:
                     problems.append(_p(page.path, line, "klusbus", unknown_figure(args[0].value, figures)))
+            elif name == "bedrag":
+                args = call.args
+                if len(args) != 1 or call.kwargs or not isinstance(args[0], nodes.Const):
+                    problems.append(
+                        _p(
+                            page.path,
+                            line,
+                            "bedrag",
+                            "bedrag() krijgt één id uit docs/_data/bedragen.yml, tussen aanhalingstekens",
+                        )
+                    )
+                elif args[0].value not in prog.amounts.amounts:
+                    close = difflib.get_close_matches(str(args[0].value), list(prog.amounts.amounts), n=1, cutoff=0.6)
+                    hint = f"; bedoel je '{close[0]}'?" if close else ""
+                    problems.append(
+                        _p(
+                            page.path,
+                            line,
+                            "bedrag",
+                            f"onbekend bedrag '{args[0].value}'{hint} (zie docs/_data/bedragen.yml)",
+                        )
+                    )
             elif name in timeline.MACROS:
                 args = call.args
                 if (

@@ -483,6 +483,7 @@ def read_programme(root: Path) -> Read:
         cohorts=list(loaded["cohorten.yml"].cohorts),
         example=loaded["klusbus.yml"],
         guidance=loaded["begeleiding.yml"],
+        amounts=loaded["bedragen.yml"],
         wordlist={w.word for w in loaded["woordenlijst.yml"].words},
         tools=tools,
         tool_files=tool_files,

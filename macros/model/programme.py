@@ -27,6 +27,7 @@ DATA_FILES: dict[str, type[BaseModel]] = {
     "klusbus.yml": m.RunningExample,
     "woordenlijst.yml": m.Wordlist,
     "begeleiding.yml": m.Guidance,
+    "bedragen.yml": m.Amounts,
 }
 
 # The sections every week page has, in this order ("Verder lezen" is generated from citations).
@@ -91,6 +92,7 @@ class Programme:
     cohorts: list[m.Cohort]
     example: m.RunningExample
     guidance: m.Guidance = field(default_factory=m.Guidance)
+    amounts: m.Amounts = field(default_factory=lambda: m.Amounts(current_year=2026))
     wordlist: set[str] = field(default_factory=set)
     tools: dict[str, m.Tool] = field(default_factory=dict)
     tool_files: dict[str, str] = field(default_factory=dict)

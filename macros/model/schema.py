@@ -572,6 +572,29 @@ class Figure(Strict):
     )
 
 
+class Amount(Strict):
+    """An amount from a Dutch rule that changes every year (a volunteer allowance, a tax limit): its
+    value, the year it is for and the official source that says so. Pages quote it with
+    {{ bedrag('id') }}, which always names the year."""
+
+    label: Text = Field(description="wat het bedrag is, bijvoorbeeld 'maximale vrijwilligersvergoeding per jaar'")
+    value: int | float = Field(ge=0)
+    unit: Literal["euro", "procent"] = "euro"
+    year: int = Field(ge=2000, le=2100, description="het jaar waarvoor dit bedrag geldt")
+    source: SourceKey = Field(
+        description="de officiële bron in bronnen.yml; haar url is de pagina voor het bedrag van nu"
+    )
+
+
+class Amounts(Strict):
+    """docs/_data/bedragen.yml: every yearly amount in one place, so a partner updates it once."""
+
+    current_year: int = Field(
+        ge=2000, le=2100, description="het jaar van nu: een bedrag van een eerder jaar zegt dat, met een link"
+    )
+    amounts: dict[Slug, Amount] = Field(default_factory=dict)
+
+
 class ExampleTable(Strict):
     """A table of the running example (cost lines, income sources): rows of {label, values}."""
 

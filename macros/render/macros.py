@@ -28,6 +28,10 @@ def page_macros(
     def klusbus(page: Any, figure_id: str) -> str:
         return render.figure(programme(), figure_id)
 
+    def bedrag(page: Any, amount_id: str) -> str:
+        """A yearly amount from docs/_data/bedragen.yml, with the year it is for."""
+        return render.amount(programme(), amount_id)
+
     def klusbus_event(page: Any, event_id: str) -> str:
         """What happened to De Klusbus: an event of the timeline in klusbus.yml."""
         return timeline.event_text(programme(), event_id)
@@ -42,6 +46,7 @@ def page_macros(
 
     return {
         "klusbus": klusbus,
+        "bedrag": bedrag,
         "klusbus_event": klusbus_event,
         "klusbus_week": klusbus_week,
         "calc_value": lambda page, tool_id, output_id: calc.calc_value(programme(), tool_id, output_id),

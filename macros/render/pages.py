@@ -768,6 +768,18 @@ def figure(prog: Programme, figure_id: str) -> str:
     return plain(format_value(fig.value, fig.unit))
 
 
+def amount(prog: Programme, amount_id: str) -> str:
+    """A yearly amount with its year: '€ 2.100 (in 2026)'; from an earlier year also where today's
+    amount stands: '€ 2.100 (bedrag voor 2024; [het bedrag van nu](…))' (docs/_data/bedragen.yml)."""
+    item = prog.amounts.amounts[amount_id]
+    shown = plain(format_value(item.value, item.unit))
+    if item.year >= prog.amounts.current_year:
+        return f"{shown} (in {item.year})"
+    url = prog.sources[item.source].url if item.source in prog.sources else None
+    now = f"[het bedrag van nu]({url})" if url else "kijk bij de bron voor het bedrag van nu"
+    return f"{shown} (bedrag voor {item.year}; {now})"
+
+
 def _dedent_admonition(text: str) -> str:
     """The body of a `??? info "…"` block that opens the text (and what follows it), or the text
     itself when it does not open with one (macros/markdown/reader.py)."""
