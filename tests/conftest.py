@@ -361,6 +361,24 @@ def edit(root: Path, rel: str, old: str, new: str) -> None:
     file.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def errors(root: Path) -> list:
+    """The errors (not the warnings) of the programme at `root`."""
+    from macros.checks.programme import load_programme
+
+    _, problems = load_programme(root)
+    return [p for p in problems if p.severity == "error"]
+
+
+def assert_error(root: Path, rel: str, line: int, field: str, fragment: str) -> None:
+    """One error at rel:line in `field` whose message holds `fragment` (the list of errors if not)."""
+    found = errors(root)
+    for problem in found:
+        if problem.path == rel and problem.line == line and problem.field == field and fragment in problem.message:
+            return
+    listing = "\n".join(str(p) for p in found) or "(no errors)"
+    pytest.fail(f"expected {rel}:{line}: {field}: …{fragment}…\ngot:\n{listing}")
+
+
 def line_of(root: Path, rel: str, needle: str) -> int:
     """The 1-based line of the first line containing `needle` (what an error must point at)."""
     for number, line in enumerate((root / rel).read_text(encoding="utf-8").splitlines(), start=1):

@@ -7,18 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT, edit, line_of
+from conftest import ROOT, edit, errors, line_of
 from macros.checks.programme import load_programme
 from macros.render.pages import amount
 
 AMOUNTS = "docs/_data/bedragen.yml"
 WEEK = "docs/weken/week-01.md"
 pytestmark = pytest.mark.xdist_group("mini")
-
-
-def errors(project):
-    _, found = load_programme(project)
-    return [p for p in found if p.severity == "error"]
 
 
 def test_an_amount_names_its_year_and_where_todays_amount_stands(mini):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import assert_error as assert_error_at
 from conftest import edit, line_of
 from macros.checks.programme import load_programme
 from macros.model import calc
@@ -319,14 +320,8 @@ def test_calc_value_writes_the_model_result(mini):
 
 
 def assert_error(root: Path, rel: str, needle: str, field: str, fragment: str) -> None:
-    line = line_of(root, rel, needle)
-    _, problems = load_programme(root)
-    found = [p for p in problems if p.severity == "error"]
-    for problem in found:
-        if problem.path == rel and problem.line == line and problem.field == field and fragment in problem.message:
-            return
-    listing = "\n".join(str(p) for p in found) or "(no errors)"
-    pytest.fail(f"expected {rel}:{line}: {field}: …{fragment}…\ngot:\n{listing}")
+    """conftest.assert_error at the line of the first line of `rel` that contains `needle`."""
+    assert_error_at(root, rel, line_of(root, rel, needle), field, fragment)
 
 
 def test_the_fixture_has_no_errors(project):

@@ -9,25 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import edit, line_of
-from macros.checks.programme import load_programme
+from conftest import assert_error, edit, errors, line_of
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini"
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def errors(root: Path) -> list:
-    _, problems = load_programme(root)
-    return [p for p in problems if p.severity == "error"]
-
-
-def assert_error(root: Path, rel: str, line: int, field: str, fragment: str) -> None:
-    found = errors(root)
-    for problem in found:
-        if problem.path == rel and problem.line == line and problem.field == field and fragment in problem.message:
-            return
-    listing = "\n".join(str(p) for p in found) or "(no errors)"
-    pytest.fail(f"expected {rel}:{line}: {field}: …{fragment}…\ngot:\n{listing}")
 
 
 def test_fixture_is_valid(project):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, edit, line_of
+from conftest import ROOT, assert_error, edit, errors, line_of
 from macros.checks.programme import load_programme
 from macros.model.programme import Programme
 from macros.render import generated, timeline
@@ -34,20 +34,6 @@ timeline:
     week: 6
     text: De meting begint.
 """
-
-
-def errors(root: Path) -> list:
-    _, problems = load_programme(root)
-    return [p for p in problems if p.severity == "error"]
-
-
-def assert_error(root: Path, rel: str, line: int, field: str, fragment: str) -> None:
-    found = errors(root)
-    for problem in found:
-        if problem.path == rel and problem.line == line and problem.field == field and fragment in problem.message:
-            return
-    listing = "\n".join(str(p) for p in found) or "(no errors)"
-    pytest.fail(f"expected {rel}:{line}: {field}: …{fragment}…\ngot:\n{listing}")
 
 
 # What the fixture's week 1 tells, so that the names of its events are on the page of their week.

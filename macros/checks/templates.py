@@ -175,13 +175,8 @@ def lint_templates(prog: Programme) -> list[Problem]:
                     )
                 )
             elif name == "klusbus":
-                args = call.args
-                if (
-                    len(args) != 1
-                    or call.kwargs
-                    or not isinstance(args[0], nodes.Const)
-                    or not isinstance(args[0].value, str)
-                ):
+                figure_id = _one_id(call)
+                if figure_id is None:
                     problems.append(
                         _p(
                             page.path,
@@ -191,11 +186,11 @@ def lint_templates(prog: Programme) -> list[Problem]:
                             "bijvoorbeeld {{ klusbus('vrijwilligers') }}",
                         )
                     )
-                elif args[0].value not in figures:
-                    problems.append(_p(page.path, line, "klusbus", unknown_figure(args[0].value, figures)))
+                elif figure_id not in figures:
+                    problems.append(_p(page.path, line, "klusbus", unknown_figure(figure_id, figures)))
             elif name == "bedrag":
-                args = call.args
-                if len(args) != 1 or call.kwargs or not isinstance(args[0], nodes.Const):
+                amount_id = _one_id(call)
+                if amount_id is None:
                     problems.append(
                         _p(
                             page.path,
@@ -204,25 +199,20 @@ def lint_templates(prog: Programme) -> list[Problem]:
                             "bedrag() krijgt één id uit docs/_data/bedragen.yml, tussen aanhalingstekens",
                         )
                     )
-                elif args[0].value not in prog.amounts.amounts:
-                    close = difflib.get_close_matches(str(args[0].value), list(prog.amounts.amounts), n=1, cutoff=0.6)
+                elif amount_id not in prog.amounts.amounts:
+                    close = difflib.get_close_matches(amount_id, list(prog.amounts.amounts), n=1, cutoff=0.6)
                     hint = f"; bedoel je '{close[0]}'?" if close else ""
                     problems.append(
                         _p(
                             page.path,
                             line,
                             "bedrag",
-                            f"onbekend bedrag '{args[0].value}'{hint} (zie docs/_data/bedragen.yml)",
+                            f"onbekend bedrag '{amount_id}'{hint} (zie docs/_data/bedragen.yml)",
                         )
                     )
             elif name in timeline.MACROS:
-                args = call.args
-                if (
-                    len(args) != 1
-                    or call.kwargs
-                    or not isinstance(args[0], nodes.Const)
-                    or not isinstance(args[0].value, str)
-                ):
+                event_id = _one_id(call)
+                if event_id is None:
                     problems.append(
                         _p(
                             page.path,
@@ -233,7 +223,7 @@ def lint_templates(prog: Programme) -> list[Problem]:
                         )
                     )
                 else:
-                    message = timeline.quote_problem(prog, timeline.week_of_page(prog, page.path), args[0].value)
+                    message = timeline.quote_problem(prog, timeline.week_of_page(prog, page.path), event_id)
                     if message:
                         problems.append(_p(page.path, line, name, message))
             elif name == "calc_value":
@@ -242,6 +232,16 @@ def lint_templates(prog: Programme) -> list[Problem]:
                 if message:
                     problems.append(_p(page.path, line, "calc_value", message))
     return problems
+
+
+def _one_id(call: nodes.Call) -> str | None:
+    """The id of a call like klusbus('id'): one string literal and nothing else, or None."""
+    from jinja2 import nodes
+
+    args = call.args
+    if len(args) != 1 or call.kwargs or not isinstance(args[0], nodes.Const) or not isinstance(args[0].value, str):
+        return None
+    return args[0].value
 
 
 def _arguments_fit(function: Callable[..., object], call: nodes.Call) -> bool:
