@@ -242,7 +242,10 @@ def read(text: str) -> Document:
     return _read(text)
 
 
-@lru_cache(maxsize=512)
+# One programme has about 3,200 distinct Markdown texts (pages, and every Markdown field of the YAML),
+# and the checks read them several times: 512 entries thrashed (a second load took 2.35 s of CPU,
+# with room for all 0.77 s). Bounded, because `mkdocs serve` reads new texts after every edit.
+@lru_cache(maxsize=8192)
 def _read(text: str) -> Document:
     lines = split_lines(text)
     prepared, containers, html_openers = _prepare(lines)
