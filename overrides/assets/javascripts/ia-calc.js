@@ -128,6 +128,16 @@
     return { negative: parts.negative && !zero, whole: whole, fraction: fraction };
   }
 
+  /* a + b or a - b on the decimal digits the operands show (decimalParts), as Python's Decimal
+     adds them: 186999.745 - 186000 is 999.745, not the double's 999.7449999999953 (which would
+     show € 999,74 where Python and the spreadsheet show € 999,75). */
+  function addDecimal(a, b) {
+    var result = a + b;
+    if (!isFinite(result) || !isFinite(a) || !isFinite(b)) return result;
+    var places = Math.max(decimalParts(a).fraction.length, decimalParts(b).fraction.length);
+    return places > 100 ? result : Number(result.toFixed(places));
+  }
+
   function roundHalfAway(value, decimals) {
     var r = roundParts(decimalParts(value), decimals || 0);
     return Number((r.negative ? "-" : "") + r.whole + (r.fraction ? "." + r.fraction : ""));
@@ -196,7 +206,7 @@
     var total = 0;
     for (var i = 0; i < cells.length; i += 1) {
       if (cells[i].error) return cells[i];
-      total += cells[i].value || 0;
+      total = addDecimal(total, cells[i].value || 0);
     }
     return bounded(number(total));
   }
@@ -362,8 +372,8 @@
       if (right[0].error) return right[0];
       var a = left.value || 0;
       var b = right[0].value || 0;
-      if (node.op === "+") return number(a + b);
-      if (node.op === "-") return number(a - b);
+      if (node.op === "+") return number(addDecimal(a, b));
+      if (node.op === "-") return number(addDecimal(a, -b));
       if (node.op === "*") return number(a * b);
       if (node.op !== "/") return failed("Onbekend in de berekening.");
       if (b === 0) return failed(divideMessage(right[1], right[0].value === null, scope.label));
