@@ -185,6 +185,29 @@ def test_negative_percentage_in_a_column_with_min_0_is_refused(model):
     assert results.outputs["integraal"].value is None and results.outputs["integraal"].message
 
 
+def test_numbers_outside_their_bounds_are_refused_with_the_bounds_in_the_message(model):
+    """`max` on a column or an input (a score of 1 to 5): above it, the cell is refused as below `min`."""
+    columns = [c.model_copy(update={"max": 100.0}) if c.id == "deel" else c for c in model.tables[0].columns]
+    inputs_ = [i.model_copy(update={"max": 50000.0}) if i.id == "beginsaldo" else i for i in model.inputs]
+    bounded = model.model_copy(
+        update={
+            "tables": [model.tables[0].model_copy(update={"columns": columns}), *model.tables[1:]],
+            "inputs": inputs_,
+        }
+    )
+    inputs, tables = _example(bounded)
+    over = [("Huur", [D(1000), D("100.5")]), ("Bus", [D(1000), D(100)])]
+    results = calc.evaluate_model(bounded, dict(inputs, beginsaldo=D(50001)), dict(tables, kosten=over))
+    cells = results.tables["kosten"].cells
+    assert cells[0][1].message == "‘Deel voor de klusdienst (Huur)’ moet tussen 0 en 100 liggen."
+    assert cells[1][1].value == 100  # the bound itself is allowed
+    assert results.inputs["beginsaldo"].message == "‘Saldo aan het begin’ mag hoogstens 50.000 zijn."
+    assert results.outputs["integraal"].message == cells[0][1].message  # travels on, never a number
+    below = calc.evaluate_model(bounded, inputs, dict(tables, kosten=[("Huur", [D(1000), D(-1)])]))
+    assert below.tables["kosten"].cells[0][1].message == "‘Deel voor de klusdienst (Huur)’ moet tussen 0 en 100 liggen."
+    assert calc.browser_model(bounded)["inputs"][1]["max"] == 50000.0
+
+
 def test_very_large_numbers_are_refused(model):
     inputs, tables = _example(model)
     results = calc.evaluate_model(model, dict(inputs, beginsaldo=D(10) ** 13), tables)
@@ -291,6 +314,7 @@ def test_the_browser_model_is_json_with_compiled_formulas_and_an_order(model):
         "label": "Deel voor de klusdienst",
         "unit": "procent",
         "min": 0.0,
+        "max": None,
         "total": False,
     }
     assert data["inputs"][0]["min"] == 0.0 and data["inputs"][1]["min"] is None
@@ -425,6 +449,13 @@ def test_the_fixture_has_no_errors(project):
             "model.outputs.2.id",
             "id 'saldo' komt twee keer voor in het rekenmodel",
         ),
+        (  # an upper bound that is not above the lower bound
+            "{id: deel, label: Deel voor de klusdienst, unit: procent, min: 0}",
+            "{id: deel, label: Deel voor de klusdienst, unit: procent, min: 50, max: 10}",
+            "min: 50, max: 10",
+            "model.tables.0.columns.1",
+            "max (10) moet groter zijn dan min (50)",
+        ),
         (  # a computed row used as a number
             "formula: total(ontvangsten) - total(uitgaven)",
             "formula: saldo",
@@ -437,6 +468,12 @@ def test_the_fixture_has_no_errors(project):
 def test_model_errors_name_file_line_and_field(project, old, new, needle, field, fragment):
     edit(project, TOOL, old, new)
     assert_error(project, TOOL, needle, field, fragment)
+
+
+def test_an_upper_bound_below_the_0_that_people_start_from_is_an_error(project):
+    edit(project, TOOL, "      unit: personen\n      example:", "      unit: personen\n      max: -1\n      example:")
+    item = line_of(project, TOOL, "      label: Huishoudens per jaar") - 1  # the error names the input's first line
+    assert_error_at(project, TOOL, item, "model.inputs.0", "max (-1) moet groter zijn dan min (0)")
 
 
 def test_max_over_an_unknown_column_names_file_line_and_field(project):

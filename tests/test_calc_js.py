@@ -111,7 +111,26 @@ def calculating_tools() -> list[tuple[str, m.Tool]]:
         programme, problems = load_programme(root)
         assert programme is not None, problems
         tools += [(f"{root.name}:{t.id}", t) for t in programme.tools.values() if t.model is not None]
+    rekenblad = dict(tools)["mini:rekenblad"]
+    tools.append(("mini:rekenblad-grenzen", with_bounds(rekenblad)))
     return tools
+
+
+def with_bounds(tool: m.Tool) -> m.Tool:
+    """The fixture's rekenblad with an upper bound: on a share (0 to 100), on people (0 by their
+    unit, to 1000) and on an amount that has no lower bound (at most 50.000)."""
+    assert tool.model is not None
+    inputs = [
+        i.model_copy(update={"max": {"huishoudens": 1000.0, "beginsaldo": 50000.0}[i.id]}) for i in tool.model.inputs
+    ]
+    tables = [
+        t.model_copy(
+            update={"columns": [c.model_copy(update={"max": 100.0}) if c.id == "deel" else c for c in t.columns]}
+        )
+        for t in tool.model.tables
+    ]
+    model = tool.model.model_copy(update={"inputs": inputs, "tables": tables})
+    return tool.model_copy(update={"id": "rekenblad-grenzen", "model": model})
 
 
 def cases(model: m.NumericModel) -> list[tuple[str, dict[str, Decimal | None], dict[str, Any]]]:

@@ -873,7 +873,8 @@ def _fill(book, model, inputs, tables) -> None:
 
 def _with_extremes(tool: m.Tool) -> m.Tool:
     """The fixture's rekenblad with max() and min() over a column that may not be negative (the
-    share, min 0) and over an amount column that may: filled with -5, Python refuses the share's
+    share, min 0, and at most 100: filled with 10^12, both refuse it) and over an amount column
+    that may: filled with -5, Python refuses the share's
     extremes, and the workbook must too (MAX would give -5)."""
     assert tool.model is not None
     extra = [
@@ -887,7 +888,10 @@ def _with_extremes(tool: m.Tool) -> m.Tool:
             id="grootste_bedrag", label="Grootste bedrag", unit="euro", formula="max(kosten.bedrag)", expected=150000
         ),
     ]
-    model = tool.model.model_copy(update={"outputs": [*tool.model.outputs, *extra]})
+    kosten = tool.model.tables[0]
+    columns = [c.model_copy(update={"max": 100.0}) if c.id == "deel" else c for c in kosten.columns]
+    tables = [kosten.model_copy(update={"columns": columns}), *tool.model.tables[1:]]
+    model = tool.model.model_copy(update={"outputs": [*tool.model.outputs, *extra], "tables": tables})
     return tool.model_copy(update={"id": "rekenblad-uitersten", "model": model})
 
 

@@ -245,7 +245,7 @@ def _table(
         label.font = Font(bold=True)
         for column in table.columns:
             if shows_total(table.unit_of(column)):
-                test = _range_refused(cells.range(column.id), table.minimum(column))
+                test = _range_refused(cells.range(column.id), table.bounds(column))
                 total = "=" + _refused([test], _bound(f"SUM({cells.range(column.id)})"))
                 _formula_cell(sheet[f"{cells.columns[column.id]}{cells.total_row}"], total, table.unit_of(column))
         for computed_column in table.computed:
@@ -337,7 +337,7 @@ def _output_formula(model: m.NumericModel, place: Layout, output: m.ModelOutput)
 
 def _refused(conditions: list[str], expression: str) -> str:
     """REFUSED instead of a number when a typed number the formula uses directly is refused
-    (below its minimum or beyond 10^12): evaluate_model gives no number then either. The data
+    (outside its bounds or beyond 10^12): evaluate_model gives no number then either. The data
     validation stops typing such a number, but not pasting it."""
     if not conditions:
         return expression
@@ -345,15 +345,24 @@ def _refused(conditions: list[str], expression: str) -> str:
     return f"IF({test},{_text(REFUSED)},{expression})"
 
 
-def _cell_refused(cell: str, minimum: float | None) -> str:
-    test = f"ABS({cell})>1E+12"
-    return test if minimum is None else f"OR({test},{cell}<{minimum:g})"
+def _outside(cell: str, bounds: m.Bounds) -> list[str]:
+    """Excel tests that `cell` lies outside `bounds` (none when there is no bound)."""
+    low, high = bounds
+    return ([] if low is None else [f"{cell}<{low:g}"]) + ([] if high is None else [f"{cell}>{high:g}"])
 
 
-def _range_refused(cell_range: str, minimum: float | None) -> str:
+def _cell_refused(cell: str, bounds: m.Bounds) -> str:
+    tests = [f"ABS({cell})>1E+12", *_outside(cell, bounds)]
+    return tests[0] if len(tests) == 1 else f"OR({','.join(tests)})"
+
+
+def _range_refused(cell_range: str, bounds: m.Bounds) -> str:
     counts = [f'COUNTIF({cell_range},">1E+12")', f'COUNTIF({cell_range},"<-1E+12")']
-    if minimum is not None:
-        counts.append(f'COUNTIF({cell_range},"<{minimum:g}")')
+    low, high = bounds
+    if low is not None:
+        counts.append(f'COUNTIF({cell_range},"<{low:g}")')
+    if high is not None:
+        counts.append(f'COUNTIF({cell_range},">{high:g}")')
     return f"({'+'.join(counts)})>0"
 
 
@@ -382,19 +391,19 @@ def _conditions(
             name = node["ref"]
             own = {c.id: c for c in table.columns} if table is not None else {}
             if name in own and table is not None and row is not None:
-                add(_cell_refused(f"{place.tables[table.id].columns[name]}{row}", table.minimum(own[name])))
+                add(_cell_refused(f"{place.tables[table.id].columns[name]}{row}", table.bounds(own[name])))
             elif name in inputs:
-                add(_cell_refused(_absolute(place.inputs[name]), inputs[name].minimum()))
+                add(_cell_refused(_absolute(place.inputs[name]), inputs[name].bounds()))
         elif "total" in node or "cells" in node:  # total(T), total(T.c), and T.c in max() / min()
             target = tables[node.get("total") or node["cells"]]
             cells = place.tables[target.id]
             for c in target.columns:
                 if node["col"] in (None, c.id):
-                    add(_range_refused(cells.range(c.id), target.minimum(c)))
+                    add(_range_refused(cells.range(c.id), target.bounds(c)))
         elif "column" in node and column is not None:
             target = tables[node["column"]]
             c = target.columns[column]
-            add(_range_refused(place.tables[target.id].range(c.id), target.minimum(c)))
+            add(_range_refused(place.tables[target.id].range(c.id), target.bounds(c)))
         elif "previous" in node:
             if column == 0:
                 visit(node["start"])
@@ -505,8 +514,10 @@ def _input_cell(cell: Cell, unit: str) -> None:
 
 def _input_message(cell: Cell, value: str, item: m.ModelInput) -> None:
     """Next to an input: evaluate_model's message when the number is refused, else nothing."""
-    too_large, too_small = refusals(item.label, item.minimum())
-    below = "" if too_small is None else f"IF({value}<{item.minimum():g},{_text(too_small)},"
+    too_large, outside = refusals(item.label, item.bounds())
+    tests = _outside(value, item.bounds())
+    test = "" if not tests else tests[0] if len(tests) == 1 else f"OR({','.join(tests)})"
+    below = "" if outside is None or not test else f"IF({test},{_text(outside)},"
     cell.value = f'=IF(ABS({value})>1E+12,{_text(too_large)},{below}""{")" if below else ""})'
     cell.protection = Protection(locked=True)
     cell.font = Font(color="B00020")
@@ -551,44 +562,41 @@ def _formula_cell(cell: Cell, expression: str, unit: str) -> None:
 
 def _validation(sheet: Worksheet, model: m.NumericModel, place: Layout) -> None:
     """Input cells take numbers only: 0 or more where the unit counts (people, hours) or `min` says
-    so, any number up to 10^12 elsewhere (a deficit is negative)."""
-    at_least: dict[float, list[str]] = {}
-    anything: list[str] = []
+    so, at most `max` where the model says so, any number up to 10^12 elsewhere (a deficit is
+    negative). One rule per pair of bounds; the rule without bounds comes last."""
+    groups: dict[m.Bounds, list[str]] = {}
     for item in model.inputs:
-        minimum = item.minimum()
-        (anything if minimum is None else at_least.setdefault(minimum, [])).append(place.inputs[item.id])
+        groups.setdefault(item.bounds(), []).append(place.inputs[item.id])
     for table in model.tables:
         cells = place.tables[table.id]
         for column in table.columns:
-            minimum = table.minimum(column)
-            (anything if minimum is None else at_least.setdefault(minimum, [])).append(cells.range(column.id))
-    for minimum, ranges in sorted(at_least.items()):
-        shown = format_number(minimum)
+            groups.setdefault(table.bounds(column), []).append(cells.range(column.id))
+
+    def order(bounds: m.Bounds) -> tuple[bool, float, float]:
+        low, high = bounds
+        return (low is None and high is None, -1e12 if low is None else low, 1e12 if high is None else high)
+
+    for bounds in sorted(groups, key=order):
+        low, high = bounds
+        if low is not None and high is not None:
+            allowed = f"van {format_number(low)} tot en met {format_number(high)}"
+        elif low is not None:
+            allowed = f"van {format_number(low)} of meer"
+        elif high is not None:
+            allowed = f"van hoogstens {format_number(high)}"
+        else:
+            allowed = ""
         rule = DataValidation(
             type="decimal",
             operator="between",
-            formula1=repr(minimum),
-            formula2="1E+12",
+            formula1="-1E+12" if low is None else repr(low),
+            formula2="1E+12" if high is None else repr(high),
             allow_blank=True,
             showErrorMessage=True,
             errorTitle="Geen geldig getal",
-            error=f"Vul een getal in van {shown} of meer, zonder tekst of eenheid.",
+            error=f"Vul een getal in{' ' + allowed if allowed else ''}, zonder tekst of eenheid.",
         )
-        for cell_range in ranges:
-            rule.add(cell_range)
-        sheet.add_data_validation(rule)
-    if anything:
-        rule = DataValidation(
-            type="decimal",
-            operator="between",
-            formula1="-1E+12",
-            formula2="1E+12",
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle="Geen geldig getal",
-            error="Vul een getal in, zonder tekst of eenheid.",
-        )
-        for cell_range in anything:
+        for cell_range in groups[bounds]:
             rule.add(cell_range)
         sheet.add_data_validation(rule)
 

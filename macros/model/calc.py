@@ -192,24 +192,30 @@ def _decimal(value: float | int | Decimal | None) -> Decimal | None:
 # --- evaluation ---------------------------------------------------------------------------------
 
 
-def refusals(label: str, minimum: float | None) -> tuple[str, str | None]:
-    """The messages for a typed number beyond 10^12, and below `minimum` (None: no minimum)."""
+def refusals(label: str, bounds: m.Bounds) -> tuple[str, str | None]:
+    """The messages for a typed number beyond 10^12, and outside `bounds` (None: no bound)."""
     too_large = f"‘{label}’: dit getal is te groot om mee te rekenen (meer dan 1.000.000.000.000)."
-    if minimum is None:
+    low, high = bounds
+    if low is not None and high is not None:
+        return too_large, f"‘{label}’ moet tussen {format_number(low)} en {format_number(high)} liggen."
+    if high is not None:
+        return too_large, f"‘{label}’ mag hoogstens {format_number(high)} zijn."
+    if low is None:
         return too_large, None
-    if minimum == 0:
+    if low == 0:
         return too_large, f"‘{label}’ kan niet negatief zijn; vul 0 of meer in."
-    return too_large, f"‘{label}’ moet minstens {format_number(minimum)} zijn."
+    return too_large, f"‘{label}’ moet minstens {format_number(low)} zijn."
 
 
-def _checked(value: Decimal | None, label: str, minimum: float | None) -> Cell:
+def _checked(value: Decimal | None, label: str, bounds: m.Bounds) -> Cell:
     if value is None:
         return EMPTY
-    too_large, too_small = refusals(label, minimum)
+    too_large, outside = refusals(label, bounds)
     if abs(value) > LIMIT:
         return Cell(None, too_large)
-    if minimum is not None and value < Decimal(repr(minimum)):
-        return Cell(None, too_small)
+    low, high = bounds
+    if (low is not None and value < Decimal(repr(low))) or (high is not None and value > Decimal(repr(high))):
+        return Cell(None, outside)
     return Cell(value)
 
 
@@ -239,7 +245,7 @@ class _Evaluation:
         self.labels.update({o.id: o.label for o in model.outputs})
         self.labels.update({r.id: r.label for r in model.rows})
         self.values: dict[str, Cell] = {
-            i.id: _checked(_decimal(inputs.get(i.id)), i.label, i.minimum()) for i in model.inputs
+            i.id: _checked(_decimal(inputs.get(i.id)), i.label, i.bounds()) for i in model.inputs
         }
         self.inputs = dict(self.values)
         self.tables: dict[str, TableResult] = {}
@@ -250,7 +256,7 @@ class _Evaluation:
                 labels.append(label)
                 cells.append(
                     [
-                        _checked(_decimal(v), f"{c.label} ({label})" if label else c.label, table.minimum(c))
+                        _checked(_decimal(v), f"{c.label} ({label})" if label else c.label, table.bounds(c))
                         for v, c in zip(padded, table.columns, strict=True)
                     ]
                 )
@@ -499,7 +505,9 @@ def browser_model(model: m.NumericModel) -> dict[str, Any]:
     and the order to evaluate them in. ia-calc.js interprets this; it never evaluates text."""
     formulas = compiled(model)
     return {
-        "inputs": [{"id": i.id, "label": i.label, "unit": i.unit, "min": i.minimum()} for i in model.inputs],
+        "inputs": [
+            {"id": i.id, "label": i.label, "unit": i.unit, "min": i.minimum(), "max": i.max} for i in model.inputs
+        ],
         "tables": [
             {
                 "id": t.id,
@@ -513,6 +521,7 @@ def browser_model(model: m.NumericModel) -> dict[str, Any]:
                         "label": c.label,
                         "unit": t.unit_of(c),
                         "min": t.minimum(c),
+                        "max": c.max,
                         "total": shows_total(t.unit_of(c)),
                     }
                     for c in t.columns

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
 
@@ -418,6 +418,18 @@ ModelId = Annotated[
 ]
 
 
+class Bounds(NamedTuple):
+    """The numbers a duo may type in an input or a table column: None is no bound."""
+
+    min: float | None
+    max: float | None
+
+
+def _check_bounds(minimum: float | None, maximum: float | None) -> None:
+    if minimum is not None and maximum is not None and minimum >= maximum:
+        raise ValueError(f"max ({maximum:g}) moet groter zijn dan min ({minimum:g})")
+
+
 class KlusbusRef(Strict):
     """`{klusbus: id}`: the value comes from docs/_data/klusbus.yml (a figure, or a table)."""
 
@@ -442,9 +454,18 @@ class ModelInput(Strict):
     unit: Unit = ""
     example: float | KlusbusRef = Field(description="waarde in het uitgewerkte voorbeeld, of {klusbus: id}")
     min: float | None = Field(None, description="kleinste toegestane waarde (standaard 0 bij uren, personen, aantal)")
+    max: float | None = Field(None, description="grootste toegestane waarde, bijvoorbeeld 5 bij een score van 1 tot 5")
 
     def minimum(self) -> float | None:
         return self.min if self.min is not None or self.unit not in COUNTED_UNITS else 0.0
+
+    def bounds(self) -> Bounds:
+        return Bounds(self.minimum(), self.max)
+
+    @model_validator(mode="after")
+    def _bounds(self) -> ModelInput:
+        _check_bounds(self.minimum(), self.max)
+        return self
 
 
 class TableColumn(Strict):
@@ -452,6 +473,12 @@ class TableColumn(Strict):
     label: Text
     unit: Unit | None = Field(None, description="eenheid van deze kolom (standaard die van de tabel)")
     min: float | None = Field(None, description="kleinste toegestane waarde")
+    max: float | None = Field(None, description="grootste toegestane waarde, bijvoorbeeld 5 bij een score van 1 tot 5")
+
+    @model_validator(mode="after")
+    def _bounds(self) -> TableColumn:
+        _check_bounds(self.min, self.max)
+        return self
 
 
 class ComputedColumn(Strict):
@@ -479,6 +506,16 @@ class ModelTable(Strict):
         if column.min is not None:
             return column.min
         return 0.0 if self.unit_of(column) in COUNTED_UNITS else None
+
+    def bounds(self, column: TableColumn) -> Bounds:
+        return Bounds(self.minimum(column), column.max)
+
+    @model_validator(mode="after")
+    def _column_bounds(self) -> ModelTable:
+        for column in self.columns:  # a counted unit's minimum 0 applies when `min` is not given
+            if column.min is None and column.max is not None:
+                _check_bounds(self.minimum(column), column.max)
+        return self
 
 
 class ModelRow(Strict):

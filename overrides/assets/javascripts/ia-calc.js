@@ -190,14 +190,27 @@
   }
 
   /* What the duo typed in one cell, checked: parse, then the bounds of macros/model/calc.py _checked. */
-  function checked(text, label, min) {
+  /* the message for a number outside its bounds (macros/model/calc.py refusals) */
+  function outsideMessage(label, min, max) {
+    var low = min === null || min === undefined ? null : min;
+    var high = max === null || max === undefined ? null : max;
+    var shown = function (n) { return trimmed(formatNumber(n, 10)); };
+    if (low !== null && high !== null) {
+      return quoted(label) + " moet tussen " + shown(low) + " en " + shown(high) + " liggen.";
+    }
+    if (high !== null) return quoted(label) + " mag hoogstens " + shown(high) + " zijn.";
+    if (low === 0) return quoted(label) + " kan niet negatief zijn; vul 0 of meer in.";
+    return quoted(label) + " moet minstens " + shown(low) + " zijn.";
+  }
+
+  function checked(text, label, min, max) {
     var parsed = parseDutch(text);
     /* the parse message stands next to the cell; what uses the cell says which cell to fix */
     if (parsed.error) return { value: null, error: "Verbeter eerst " + quoted(label) + ".", note: parsed.error };
     if (parsed.value === null) return EMPTY;
-    if (min !== null && min !== undefined && parsed.value < min) {
-      return failed(min === 0 ? quoted(label) + " kan niet negatief zijn; vul 0 of meer in."
-        : quoted(label) + " moet minstens " + trimmed(formatNumber(min, 10)) + " zijn.");
+    if ((min !== null && min !== undefined && parsed.value < min) ||
+        (max !== null && max !== undefined && parsed.value > max)) {
+      return failed(outsideMessage(label, min, max));
     }
     return { value: parsed.value, error: null };
   }
@@ -232,7 +245,7 @@
     var result = { inputs: {}, tables: {}, rows: {}, outputs: {} };
     var values = {};
     (model.inputs || []).forEach(function (d) {
-      result.inputs[d.id] = values[d.id] = checked((typedInputs || {})[d.id], d.label, d.min);
+      result.inputs[d.id] = values[d.id] = checked((typedInputs || {})[d.id], d.label, d.min, d.max);
     });
     (model.tables || []).forEach(function (t) {
       var table = result.tables[t.id] = { labels: [], cells: [], computed: {}, totals: {}, blank: [] };
@@ -240,7 +253,7 @@
         row = Array.isArray(row) ? row : [];
         var label = String(row[0] === null || row[0] === undefined ? "" : row[0]).trim();
         var cells = t.columns.map(function (c, j) {
-          return checked(row[j + 1], label ? c.label + " (" + label + ")" : c.label, c.min);
+          return checked(row[j + 1], label ? c.label + " (" + label + ")" : c.label, c.min, c.max);
         });
         table.labels.push(label);
         table.cells.push(cells);
