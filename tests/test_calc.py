@@ -634,3 +634,16 @@ def test_the_klusbus_funding_tables_use_the_figures():
     money = {f.value for f in figures.values() if f.unit == "euro" and f.model is None}
     typed_now = [row.values[0] for t in programme.example.tables.values() for row in t.rows]
     assert not [v for v in typed_now if isinstance(v, float) and v in money], "a 'now' amount typed by hand"
+
+
+def test_ids_and_units_in_a_model_column_are_not_spell_checked_but_labels_are(project):
+    """A column of a model table is {id, label, unit}: only the label is Dutch prose. An id such as
+    `stichting_bv` is a name for formulas (the spelling check read it as a misspelt word)."""
+    edit(project, TOOL, "{id: deel, label: Deel voor", "{id: stichting_bv, label: Deeel voor")
+    edit(project, TOOL, "formula: bedrag * deel / 100", "formula: bedrag * stichting_bv / 100")
+    _, problems = load_programme(project)
+    spelling = [(p.line, p.message) for p in problems if p.field == "spelling" and p.path == TOOL]
+    line = line_of(project, TOOL, "stichting_bv, label: Deeel")
+    assert [n for n, _ in spelling] == [line], spelling
+    assert "Deeel" in spelling[0][1] and "stichting" not in spelling[0][1]
+    assert [p for p in problems if p.severity == "error" and p.field != "spelling"] == []

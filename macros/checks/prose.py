@@ -43,10 +43,15 @@ PROSE_KEYS = {
 }
 
 
+# Keys that never hold prose, even inside a prose key: {klusbus: id} (a table cell in klusbus.yml),
+# and the id, unit and formula of a column of a model table (under `columns`, beside its label).
+NAME_KEYS = {"klusbus", "id", "unit", "formula", "over"}
+
+
 def _prose_leaves(data: Any, loc: Loc = (), inside: bool = False) -> Iterator[tuple[Loc, str]]:
     if isinstance(data, dict):
         for key, value in data.items():
-            if key == "klusbus":  # {klusbus: id} (a table cell in klusbus.yml): an id, not prose
+            if key in NAME_KEYS:
                 continue
             yield from _prose_leaves(value, loc + (key,), inside or key in PROSE_KEYS)
     elif isinstance(data, list):
