@@ -58,3 +58,23 @@ def test_sums_of_cents_stay_exact():
     assert browser["row:resultaat:0"] == python["row:resultaat:0"] == "€ 0"
     python, browser = _budget(["1000000,005"], ["0,01"])
     assert browser["row:resultaat:0"] == python["row:resultaat:0"]
+
+
+def test_the_sum_function_adds_decimals_too():
+    """sum(a, b) in a formula, as total() and +: 186.999,745 + (−186.000) is € 999,75."""
+    base = dict(calculating_tools())["main:meerjarenbegroting"].model
+    assert base is not None
+    output = base.outputs[0].model_copy(update={"id": "s", "formula": "sum(prijs, vast)", "expected": 0})
+    model = base.model_copy(update={"outputs": [output], "rows": [], "tables": []})
+    job = {
+        "model": calc.browser_model(model),
+        "inputs": {"prijs": "186999,745", "vast": "-186000"},
+        "tables": {},
+    }
+    result = subprocess.run(
+        [*node(), "-e", RUNNER, str(CALC_JS)], input=json.dumps([job]), capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    inputs = {"prijs": Decimal("186999.745"), "vast": Decimal("-186000"), "variabel": None}
+    python = python_display(model, inputs, {})
+    assert python["out:s"] == json.loads(result.stdout)[0]["out:s"] == "€ 999,75"

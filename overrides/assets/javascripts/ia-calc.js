@@ -429,7 +429,7 @@
       if (name === "min") return number(Math.min.apply(Math, v));
       if (name === "max") return number(Math.max.apply(Math, v));
       if (name === "abs") return number(Math.abs(v[0]));
-      if (name === "sum") return number(v.reduce(function (s, x) { return s + x; }, 0));
+      if (name === "sum") return number(v.reduce(addDecimal, 0));
       return failed("Onbekend in de berekening.");
     }
 
