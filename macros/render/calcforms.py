@@ -222,7 +222,8 @@ def results(prefix: str, block: m.Block | None, model: m.NumericModel) -> str:
         )
         parts.append(
             f'<div class="ia-table-wrap" aria-live="polite"><table class="ia-table ia-calc-rows">'
-            f"<caption>{_e(table.label)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+            # Not the table's own label: a row over the payments may compute receipts minus payments.
+            f"<caption>Uitkomsten per kolom</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
         )
     parts += [f'<p class="ia-calc-rule">{_e(ROUNDING_RULE)}</p>', "</div>"]
     return "".join(parts)
