@@ -281,8 +281,14 @@ def test_every_font_is_embedded(site):
 
 
 def test_a3_canvas_stays_under_100_kb(site):
+    """Under 100 KB, or, for a canvas with many fillable fields (twelve months of receipts and
+    payments: 166 fields), 66 KB plus 0.4 KB per field: each field costs about 310 bytes, and the
+    rest (the embedded font subset, the drawing) is 45-63 KB for every canvas of the programme.
+    So a second font or an image still fails, whatever the number of fields."""
     for path in site_downloads(site, "*-a3.pdf"):
-        assert path.stat().st_size < 100_000, f"{path.name}: {path.stat().st_size} bytes"
+        fields = len(PdfReader(path).pages[0].get("/Annots") or [])
+        limit = max(100_000, 66_000 + 400 * fields)
+        assert path.stat().st_size < limit, f"{path.name}: {path.stat().st_size} bytes, {fields} fields"
 
 
 def example_texts(value: m.ExampleValue) -> list[str]:
