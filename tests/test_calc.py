@@ -18,7 +18,7 @@ from macros.checks.programme import load_programme
 from macros.model import calc
 from macros.model import schema as m
 from macros.model.formula import FormulaError, compile_formula
-from macros.model.numbers import NumberError, canonical, parse_dutch
+from macros.model.numbers import NumberError, canonical, format_number, parse_dutch
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini"
 VECTORS = json.loads((FIXTURE.parent / "dutch_numbers.json").read_text(encoding="utf-8"))
@@ -46,6 +46,13 @@ def test_dutch_number_vectors(vector):
     else:
         value = parse_dutch(vector["in"])
         assert (None if value is None else canonical(value)) == vector["out"]
+
+
+def test_a_value_that_rounds_to_zero_has_no_minus_sign():
+    tiny = calc.Cell(D("-0.001"))
+    assert [calc.display(tiny, unit) for unit in ("euro", "procent", "")] == ["€ 0", "0,0%", "0"]
+    assert calc.display(calc.Cell(D("-0.006")), "euro") == "€ -0,01"
+    assert format_number(D("-0.0001"), 2) == "0,00" and format_number(D("-0")) == "0"
 
 
 def test_the_vectors_cover_what_the_issue_names():

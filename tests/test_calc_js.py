@@ -157,6 +157,9 @@ def cases(model: m.NumericModel) -> list[tuple[str, dict[str, Decimal | None], d
         found.append(
             (f"{t.id} groot", inputs, {**tables, t.id: [*rows, ("Groot", [Decimal(10) ** 12] * len(t.columns))]})
         )
+        found.append(  # rounds to zero: "€ 0" and "0,0%" in both, never "€ -0" (Python showed the sign)
+            (f"{t.id} bijna nul", inputs, {**tables, t.id: [("Bijna nul", [Decimal("-0.001")] * len(t.columns))]})
+        )
     return found
 
 

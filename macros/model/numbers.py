@@ -37,8 +37,12 @@ def format_number(value: int | float | Decimal, decimals: int | None = None) -> 
     if decimals is None:
         if number == number.to_integral_value():
             number = number.quantize(Decimal(1))
-        return format_decimal(number, format="#,##0.###", locale=LOCALE, decimal_quantization=False)
+        return format_decimal(
+            abs(number) if number == 0 else number, format="#,##0.###", locale=LOCALE, decimal_quantization=False
+        )
     number = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    if number == 0:  # -0,001 rounds to 0,00, not -0,00 (ia-calc.js drops the sign of a zero too)
+        number = abs(number)
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(number, format=pattern, locale=LOCALE)
 
