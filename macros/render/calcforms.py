@@ -205,8 +205,13 @@ def results(prefix: str, block: m.Block | None, model: m.NumericModel) -> str:
         f'<dl class="ia-results-list" aria-live="polite">{"".join(items)}</dl>',
     ]
     tables = {t.id: t for t in model.tables}
-    for over in dict.fromkeys(r.over for r in model.rows):
-        table = tables[over]
+    # One table per set of columns: rows over the receipts and over the payments (the same twelve
+    # months) stand together, under the column headings of the first.
+    groups: dict[tuple[str, ...], list[m.ModelRow]] = {}
+    for r in model.rows:
+        groups.setdefault(tuple(c.id for c in tables[r.over].columns), []).append(r)
+    for rows in groups.values():
+        table = tables[rows[0].over]
         head = '<th scope="col">Uitkomst</th>' + "".join(
             f'<th scope="col" class="ia-num">{_e(c.label)}</th>' for c in table.columns
         )
@@ -217,8 +222,7 @@ def results(prefix: str, block: m.Block | None, model: m.NumericModel) -> str:
                 for j in range(len(table.columns))
             )
             + "</tr>"
-            for r in model.rows
-            if r.over == over
+            for r in rows
         )
         parts.append(
             f'<div class="ia-table-wrap" aria-live="polite"><table class="ia-table ia-calc-rows">'
