@@ -656,3 +656,50 @@ def test_ids_and_units_in_a_model_column_are_not_spell_checked_but_labels_are(pr
     assert [n for n, _ in spelling] == [line], spelling
     assert "Deeel" in spelling[0][1] and "stichting" not in spelling[0][1]
     assert [p for p in problems if p.severity == "error" and p.field != "spelling"] == []
+
+
+def test_min_and_max_over_a_computed_row_in_an_output(model):
+    """min(eindsaldo): the smallest cell of a computed row, such as the tightest month of a cash
+    flow; an output that uses it comes after the rows too; a message in the row passes on."""
+    rows = _with_outputs(model, laagste="min(eindsaldo)", hoogste_saldo="max(saldo, eindsaldo)")
+    rows = rows.model_copy(
+        update={
+            "outputs": [
+                *rows.outputs,
+                m.ModelOutput(id="marge", label="Marge", unit="euro", formula="laagste - 100", expected=0),
+            ]
+        }
+    )
+    inputs, tables = _example(rows)
+    results = calc.evaluate_model(rows, inputs, tables)
+    eindsaldo = [c.value for c in results.rows["eindsaldo"]]
+    saldo = [c.value for c in results.rows["saldo"]]
+    assert results.outputs["laagste"].value == min(eindsaldo)
+    assert results.outputs["hoogste_saldo"].value == max(saldo + eindsaldo)
+    assert results.outputs["marge"].value == min(eindsaldo) - 100
+    order = calc.evaluation_order(rows)
+    assert order.index("row:eindsaldo") < order.index("out:laagste") < order.index("out:marge")
+    refused = calc.evaluate_model(rows, dict(inputs, beginsaldo=D(10) ** 13), tables)
+    assert refused.outputs["laagste"].message == refused.rows["eindsaldo"][0].message  # passes on
+    assert calc.browser_model(rows)["outputs"][-3]["formula"] == {"fn": "min", "args": [{"row": "eindsaldo"}]}
+
+
+@pytest.mark.parametrize(
+    "formula, fragment",
+    [
+        ("min(eindsaldo, 5)", "'eindsaldo' is een berekende rij"),  # a row and a number mixed
+        ("min(eindsaldo) + saldo", "'saldo' is een berekende rij: die kun je alleen in model.rows gebruiken"),
+    ],
+)
+def test_a_computed_row_outside_min_or_max_is_an_error(project, formula, fragment):
+    edit(project, TOOL, "formula: total(ontvangsten) - total(uitgaven)", f'formula: "{formula}"')
+    assert_error(project, TOOL, f'formula: "{formula}"', "model.outputs.2.formula", fragment)
+
+
+def test_min_over_a_computed_row_is_allowed_in_an_output_only(project):
+    edit(project, TOOL, "formula: total(ontvangsten) - total(uitgaven)", "formula: min(eindsaldo)")
+    edit(project, TOOL, "expected: 1500.5", "expected: 1250")  # end of January: 1000 + 5250 - 5000
+    _, problems = load_programme(project)
+    assert [p for p in problems if p.severity == "error"] == [], problems
+    edit(project, TOOL, "formula: bedrag * deel / 100", "formula: min(eindsaldo)")
+    assert_error(project, TOOL, "formula: min(eindsaldo)}", "model.tables.0.computed.0.formula", "berekende rij")

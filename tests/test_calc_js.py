@@ -113,7 +113,20 @@ def calculating_tools() -> list[tuple[str, m.Tool]]:
         tools += [(f"{root.name}:{t.id}", t) for t in programme.tools.values() if t.model is not None]
     rekenblad = dict(tools)["mini:rekenblad"]
     tools.append(("mini:rekenblad-grenzen", with_bounds(rekenblad)))
+    tools.append(("mini:rekenblad-rijen", with_row_extremes(rekenblad)))
     return tools
+
+
+def with_row_extremes(tool: m.Tool) -> m.Tool:
+    """The fixture's rekenblad with min and max over its computed rows, and an output that uses one."""
+    assert tool.model is not None
+    extra = [
+        m.ModelOutput(id="laagste", label="Laagste saldo", unit="euro", formula="min(eindsaldo)", expected=0),
+        m.ModelOutput(id="hoogste", label="Hoogste", unit="euro", formula="max(saldo, eindsaldo)", expected=0),
+        m.ModelOutput(id="marge", label="Marge", unit="euro", formula="laagste / huishoudens", expected=0),
+    ]
+    model = tool.model.model_copy(update={"outputs": [*tool.model.outputs, *extra]})
+    return tool.model_copy(update={"id": "rekenblad-rijen", "model": model})
 
 
 def with_bounds(tool: m.Tool) -> m.Tool:

@@ -893,6 +893,10 @@ def _with_extremes(tool: m.Tool) -> m.Tool:
         m.ModelOutput(
             id="grootste_bedrag", label="Grootste bedrag", unit="euro", formula="max(kosten.bedrag)", expected=150000
         ),
+        # over computed rows (the tightest month of a cash flow), and an output that divides by it
+        m.ModelOutput(id="laagste_saldo", label="Laagste saldo", unit="euro", formula="min(eindsaldo)", expected=0),
+        m.ModelOutput(id="hoogste", label="Hoogste", unit="euro", formula="max(saldo, eindsaldo)", expected=0),
+        m.ModelOutput(id="per_laagste", label="Per laagste", unit="", formula="1000 / laagste_saldo", expected=0),
     ]
     kosten = tool.model.tables[0]
     columns = [c.model_copy(update={"max": 100.0}) if c.id == "deel" else c for c in kosten.columns]

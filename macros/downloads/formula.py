@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from macros.model.calc import divide_message
-from macros.model.formula import Compiled, FormulaError, column_args, compile_formula, names, parse
+from macros.model.formula import Compiled, FormulaError, column_args, compile_formula, names, parse, row_args
 
 FUNCTIONS: dict[str, str] = {"round": "ROUND", "min": "MIN", "max": "MAX", "abs": "ABS", "sum": "SUM"}
 __all__ = ["FormulaError", "Cells", "names", "parse", "spreadsheet", "to_spreadsheet"]
@@ -43,6 +43,7 @@ class Cells:
     previous: Callable[[str], str | None]
     label: str  # what the cell computes, for a message without a name
     cells: Callable[[str, str], str] | None = None
+    rows: Callable[[str], str] | None = None  # computed row → its cells ($B$30:$M$30), for min(r)
 
     def range(self, table: str, column: str) -> str:
         if self.cells is not None:
@@ -83,6 +84,11 @@ def _expression(node: Compiled, cells: Cells) -> str:
         over_columns = column_args(node)
         if over_columns is not None:
             return _extreme(node["fn"], [cells.range(a["cells"], a["col"]) for a in over_columns])
+        over_rows = row_args(node)
+        if over_rows is not None:
+            if cells.rows is None:
+                raise FormulaError("het rekenblad kent de cellen van een berekende rij hier niet")
+            return _extreme(node["fn"], [cells.rows(r) for r in over_rows])
         args = [_expression(a, cells) for a in node["args"]]
         if node["fn"] == "round" and len(args) == 1:
             args.append("0")

@@ -30,7 +30,7 @@ from macros.downloads.common import LANGUAGE, PUBLISHER, ToolMeta, build_datetim
 from macros.downloads.formula import Cells, FormulaError, spreadsheet, unwrap
 from macros.model import schema as m
 from macros.model.calc import TOO_LARGE_RESULT, example_inputs, refusals, shows_total
-from macros.model.formula import Compiled, compile_formula
+from macros.model.formula import Compiled, compile_formula, with_row_extremes
 from macros.model.numbers import ROUNDING_RULE, format_number
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF4CC")  # light yellow: type here
@@ -325,12 +325,28 @@ def _no_column(_: str) -> str:
     raise FormulaError("column() kan alleen in een berekende rij")
 
 
+def _row_range(place: Layout) -> Callable[[str], str]:
+    """The $-anchored cells of a computed row, for min(r) and max(r) in an output."""
+
+    def cells(row_id: str) -> str:
+        row, letters = place.rows[row_id]
+        return f"${letters[0]}${row}:${letters[-1]}${row}"
+
+    return cells
+
+
 def _output_formula(model: m.NumericModel, place: Layout, output: m.ModelOutput) -> str:
     scalars = _scalars(model, place)
     cells = Cells(
-        scalars.__getitem__, _totals(model, place), _no_column, lambda _: None, output.label, cells=_ranges(place)
+        scalars.__getitem__,
+        _totals(model, place),
+        _no_column,
+        lambda _: None,
+        output.label,
+        cells=_ranges(place),
+        rows=_row_range(place),
     )
-    formula = compile_formula(output.formula)
+    formula = with_row_extremes(compile_formula(output.formula), {r.id for r in model.rows})
     expression = _refused(_conditions(model, place, formula), _bound(unwrap(spreadsheet(formula, cells))))
     return f"=IFERROR({expression},{_text(STUCK)})"
 

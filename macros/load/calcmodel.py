@@ -31,7 +31,7 @@ from macros.model.calc import (
     evaluation_order,
     to_cents,
 )
-from macros.model.formula import Compiled, FormulaError, compile_formula, walk
+from macros.model.formula import Compiled, FormulaError, compile_formula, walk, with_row_extremes
 from macros.model.numbers import format_number, format_value
 from macros.model.problems import Problem
 
@@ -195,6 +195,8 @@ class _Checker:
             nonlocal ok
             try:
                 compiled = compile_formula(text)
+                if context == "output":  # min(eindsaldo): the smallest cell of a computed row
+                    compiled = with_row_extremes(compiled, rows)
             except FormulaError as error:
                 self.error(where, str(error))
                 ok = False
@@ -400,7 +402,10 @@ def _name_problems(
                         f"'{name}' is een tabel: gebruik total({name}), total({name}.kolom) of max({name}.kolom)"
                     )
                 elif name in rows:
-                    problems.append(f"'{name}' is een berekende rij: die kun je alleen in model.rows gebruiken")
+                    problems.append(
+                        f"'{name}' is een berekende rij: die kun je alleen in model.rows gebruiken, "
+                        f"of in een uitkomst als min({name}) of max({name})"
+                    )
                 elif name not in unknown:
                     unknown.append(name)
         elif "total" in node or "cells" in node:

@@ -24,7 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal, DivisionByZero, InvalidOperation, lo
 from typing import Any
 
 from macros.model import schema as m
-from macros.model.formula import Compiled, column_args, compile_formula, walk
+from macros.model.formula import Compiled, column_args, compile_formula, row_args, walk, with_row_extremes
 from macros.model.numbers import LIMIT, format_number, format_value
 
 TableRows = Sequence[tuple[str, Sequence[Decimal | None]]]
@@ -87,7 +87,8 @@ class ModelError(ValueError):
 
 def compiled(model: m.NumericModel) -> dict[str, Compiled]:
     """Every formula of the model, compiled: keys `out:id`, `col:table.column`, `row:id`."""
-    found = {f"out:{o.id}": compile_formula(o.formula) for o in model.outputs}
+    rows = {r.id for r in model.rows}
+    found = {f"out:{o.id}": with_row_extremes(compile_formula(o.formula), rows) for o in model.outputs}
     for table in model.tables:
         found.update({f"col:{table.id}.{c.id}": compile_formula(c.formula) for c in table.computed})
     found.update({f"row:{r.id}": compile_formula(r.formula) for r in model.rows})
@@ -120,6 +121,8 @@ def dependencies(model: m.NumericModel, key: str, formula: Compiled) -> set[str]
         elif "cells" in node and node["cells"] in tables:
             if node["col"] in {c.id for c in tables[node["cells"]].computed}:
                 found.add(f"col:{node['cells']}.{node['col']}")
+        elif "row" in node and node["row"] in rows:  # min(r) or max(r) over a computed row
+            found.add(f"row:{node['row']}")
     if key.startswith("row:"):  # a previous() start value is evaluated in the first column only
         for node in walk(formula):
             if "previous" in node and "ref" in node["start"] and node["start"]["ref"] in rows:
@@ -305,13 +308,17 @@ class _Evaluation:
     def extreme(self, name: str, args: list[Compiled]) -> Cell:
         """max or min over the cells of table columns: empty cells left out, a message passes on,
         0 when there is no number at all (what MAX and MIN of a spreadsheet give)."""
+        return self.extreme_of(name, [cell for arg in args for cell in self.column_cells(arg["cells"], arg["col"])])
+
+    @staticmethod
+    def extreme_of(name: str, cells: list[Cell]) -> Cell:
+        """max or min of cells: empty ones left out, the first message passes on, 0 without numbers."""
         values: list[Decimal] = []
-        for arg in args:
-            for cell in self.column_cells(arg["cells"], arg["col"]):
-                if not cell.ok:
-                    return cell
-                if cell.value is not None:
-                    values.append(cell.value)
+        for cell in cells:
+            if not cell.ok:
+                return cell
+            if cell.value is not None:
+                values.append(cell.value)
         if not values:
             return Cell(Decimal(0))
         return Cell(max(values) if name == "max" else min(values))
@@ -348,6 +355,9 @@ class _Evaluation:
         over_columns = column_args(node)
         if over_columns is not None:
             return self.extreme(node["fn"], over_columns), None
+        over_rows = row_args(node)
+        if over_rows is not None:
+            return self.extreme_of(node["fn"], [cell for r in over_rows for cell in self.rows[r]]), None
         args = [self.value(a, scope) for a in node["args"]]
         return _function(node["fn"], args), None
 
@@ -373,23 +383,39 @@ class _Evaluation:
 
     def run(self) -> Results:
         formulas = compiled(self.model)
-        for key in evaluation_order(self.model):
-            kind, name = key.split(":", 1)
-            if kind == "out":
-                output = next(o for o in self.model.outputs if o.id == name)
-                self.values[name] = _bounded(self.value(formulas[key], _Scope(self, output.label)))
-            elif kind == "col":
-                self.computed_column(name, formulas[key])
+        order = evaluation_order(self.model)
+        # Outputs that use a computed row (min(eindsaldo)), and the outputs that use those, come
+        # after the rows; the rows are computed column by column, after everything else they use.
+        needs = {key: dependencies(self.model, key, formulas[key]) for key in order}
+        late: set[str] = set()
+        for key in order:
+            if key.startswith("out:") and any(n.startswith("row:") or n in late for n in needs[key]):
+                late.add(key)
+        for key in order:
+            if key not in late and not key.startswith("row:"):
+                self.formula(key, formulas[key])
         for row in self.model.rows:
             self.rows[row.id] = []
         columns = {r.id: len(self.tables_by_id[r.over].columns) for r in self.model.rows}
         for j in range(max(columns.values(), default=0)):
-            for key in (k for k in evaluation_order(self.model) if k.startswith("row:")):
+            for key in (k for k in order if k.startswith("row:")):
                 row = next(r for r in self.model.rows if r.id == key[4:])
                 if j < columns[row.id]:
                     self.rows[row.id].append(_bounded(self.value(formulas[key], _Scope(self, row.label, column=j))))
+        for key in order:
+            if key in late:
+                self.formula(key, formulas[key])
         outputs = {o.id: self.values[o.id] for o in self.model.outputs}
         return Results(self.inputs, self.tables, self.rows, outputs)
+
+    def formula(self, key: str, formula: Compiled) -> None:
+        """An output or a computed column (not a computed row)."""
+        kind, name = key.split(":", 1)
+        if kind == "out":
+            output = next(o for o in self.model.outputs if o.id == name)
+            self.values[name] = _bounded(self.value(formula, _Scope(self, output.label)))
+        elif kind == "col":
+            self.computed_column(name, formula)
 
     def computed_column(self, name: str, formula: Compiled) -> None:
         table_id, column_id = name.split(".", 1)

@@ -15,7 +15,8 @@ The compiled form:
 `{"fn": "round|min|max|abs|sum", "args": [X, ...]}` · `{"total": "T", "col": "c" | None}` ·
 `{"column": "T"}` · `{"previous": "r", "start": X}` · and, only as the arguments of min and max,
 `{"cells": "T", "col": "c"}`: `max(gemeente.nu, bronnen.nu)` is
-`{"fn": "max", "args": [{"cells": "gemeente", "col": "nu"}, {"cells": "bronnen", "col": "nu"}]}`.
+`{"fn": "max", "args": [{"cells": "gemeente", "col": "nu"}, {"cells": "bronnen", "col": "nu"}]}`,
+and in an output `{"row": "r"}`: `min(eindsaldo)` over a computed row (with_row_extremes).
 """
 
 from __future__ import annotations
@@ -183,6 +184,30 @@ def _compile(node: ast.expr) -> Compiled:
 def _cells(node: ast.expr) -> Compiled:
     assert isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
     return {"cells": node.value.id, "col": node.attr}
+
+
+def with_row_extremes(formula: Compiled, rows: set[str]) -> Compiled:
+    """`min(r)` and `max(r)` whose arguments are all computed rows (ids in `rows`) become
+    `{"fn": "min", "args": [{"row": "r"}]}`: the smallest or largest cell of those rows, such as
+    the tightest month of a cash flow. Only an output may do this (the loader checks it)."""
+    if "fn" in formula:
+        args = formula["args"]
+        if formula["fn"] in COLUMN_FUNCTIONS and args and all(a.get("ref") in rows for a in args):
+            return {"fn": formula["fn"], "args": [{"row": a["ref"]} for a in args]}
+        return {"fn": formula["fn"], "args": [with_row_extremes(a, rows) for a in args]}
+    if "op" in formula:
+        return {**formula, "a": with_row_extremes(formula["a"], rows), "b": with_row_extremes(formula["b"], rows)}
+    if "neg" in formula:
+        return {"neg": with_row_extremes(formula["neg"], rows)}
+    return formula
+
+
+def row_args(node: Compiled) -> list[str] | None:
+    """The rows of a min or max over computed rows (see with_row_extremes), else None."""
+    args = node.get("args") or []
+    if node.get("fn") in COLUMN_FUNCTIONS and args and all("row" in a for a in args):
+        return [a["row"] for a in args]
+    return None
 
 
 def column_args(node: Compiled) -> list[Compiled] | None:

@@ -369,6 +369,9 @@
         if ((node.fn === "max" || node.fn === "min") && args.length && args.every(function (a) {
           return a !== null && typeof a === "object" && has(a, "cells");
         })) return [extreme(node.fn, args), null];
+        if ((node.fn === "max" || node.fn === "min") && args.length && args.every(function (a) {
+          return a !== null && typeof a === "object" && has(a, "row");
+        })) return [rowExtreme(node.fn, args), null];
         return [call(node.fn, args.map(function (a) { return run(a, scope); })), null];
       }
       return [failed("Onbekend in de berekening."), null];
@@ -417,6 +420,24 @@
           if (cells[i].error) return cells[i];
           if (cells[i].value !== null) values.push(cells[i].value);
         }
+      }
+      if (!values.length) return number(0);
+      return number(name === "max" ? Math.max.apply(Math, values) : Math.min.apply(Math, values));
+    }
+
+    /* max or min over the cells of computed rows, in an output: min(eindsaldo), the tightest month
+       (macros/model/calc.py extreme_of): a message passes on, 0 without any number. */
+    function rowExtreme(name, args) {
+      var cells = [];
+      for (var a = 0; a < args.length; a += 1) {
+        var r = byId.rows[args[a].row];
+        if (!r || !byId.tables[r.over]) return failed("Onbekende rij in de berekening: " + args[a].row + ".");
+        for (var j = 0; j < byId.tables[r.over].columns.length; j += 1) cells.push(rowCell(r, j));
+      }
+      var values = [];
+      for (var i = 0; i < cells.length; i += 1) {
+        if (cells[i].error) return cells[i];
+        if (cells[i].value !== null) values.push(cells[i].value);
       }
       if (!values.length) return number(0);
       return number(name === "max" ? Math.max.apply(Math, values) : Math.min.apply(Math, values));
