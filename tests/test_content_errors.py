@@ -109,6 +109,21 @@ def test_unknown_citation_in_page(project):
     assert_error(project, WEEK, line_of(project, WEEK, "[@nope2020]"), "bron", "onbekende bron '[@nope2020]'")
 
 
+def test_two_sources_in_one_bracket_is_an_error_not_raw_text(project):
+    """[@a; @b] is Pandoc's form; the site reads one source per bracket and showed the rest raw."""
+    edit(project, WEEK, "Kennis [@anderson2005, p. 3].", "Kennis [@anderson2005; @weiss1995].")
+    assert_error(
+        project, WEEK, line_of(project, WEEK, "[@anderson2005; @weiss1995]"), "bron", "meer bronnen: [@bron1] [@bron2]"
+    )
+
+
+def test_a_malformed_citation_in_a_tool_names_the_field(project):
+    text = (project / TOOL).read_text(encoding="utf-8")
+    line = next(i for i, t in enumerate(text.splitlines(), start=1) if t.startswith("when:"))
+    edit(project, TOOL, "\nwhen: ", "\nwhen: Zie [@ weiss1995]. ")
+    assert_error(project, TOOL, line, "when", "'[@ weiss1995]' is geen bronverwijzing")
+
+
 def test_unknown_source_in_glossary(project):
     edit(project, "docs/_data/begrippen.yml", "source: weiss1995", "source: wiess1995")
     assert_error(project, "docs/_data/begrippen.yml", 4, "terms.0.source", "onbekende bron")

@@ -369,6 +369,8 @@ def cross_references(
     yaml_files.update({prog.tool_files[t]: loc for t, loc in tool_located.items() if t in prog.tool_files})
     for path, file_loc in yaml_files.items():
         for where, text in _text_leaves(file_loc.data):
+            for bad in _malformed_citations(text):
+                problems.append(_p(path, file_loc.line_of(where), ".".join(map(str, where)), bad))
             for match in CITATION.finditer(text):
                 if match.group(1) not in prog.sources:
                     problems.append(
@@ -383,12 +385,32 @@ def cross_references(
     # -- citations in every page
     for page in prog.pages:
         for lineno, source_line in enumerate(page.body.splitlines(), start=page.body_line):
+            for bad in _malformed_citations(source_line):
+                problems.append(_p(page.path, lineno, "bron", bad))
             for match in CITATION.finditer(source_line):
                 if match.group(1) not in prog.sources:
                     problems.append(
                         _p(page.path, lineno, "bron", f"onbekende bron '[@{match.group(1)}]' (zie {src_path})")
                     )
     return problems
+
+
+_BRACKETED = re.compile(r"\[@[^\]\n]*\]")
+
+
+def _malformed_citations(text: str) -> list[str]:
+    """A bracket that starts like a citation but is not one ([@a; @b], [@ a]): the page would
+    show it as raw text, so it is an error that says how to write it."""
+    from macros.model.programme import CITATION
+
+    found = []
+    for match in _BRACKETED.finditer(text):
+        if CITATION.fullmatch(match.group(0)) is None:
+            found.append(
+                f"'{match.group(0)}' is geen bronverwijzing die de site kent: schrijf één bron per haakje, "
+                "zoals [@bron] of [@bron, p. 12]; meer bronnen: [@bron1] [@bron2]"
+            )
+    return found
 
 
 def _text_leaves(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
