@@ -107,10 +107,10 @@ def typed(value: Decimal | None, unit: str, style: int) -> str:
 @cache
 def calculating_tools() -> list[tuple[str, m.Tool]]:
     tools = []
-    for root in (FIXTURE, ROOT):
+    for name, root in (("mini", FIXTURE), ("site", ROOT)):  # not root.name: a clone may be called anything
         programme, problems = load_programme(root)
         assert programme is not None, problems
-        tools += [(f"{root.name}:{t.id}", t) for t in programme.tools.values() if t.model is not None]
+        tools += [(f"{name}:{t.id}", t) for t in programme.tools.values() if t.model is not None]
     rekenblad = dict(tools)["mini:rekenblad"]
     tools.append(("mini:rekenblad-grenzen", with_bounds(rekenblad)))
     tools.append(("mini:rekenblad-rijen", with_row_extremes(rekenblad)))

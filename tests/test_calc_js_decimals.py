@@ -16,7 +16,7 @@ from test_calc_js import CALC_JS, RUNNER, calculating_tools, node, python_displa
 
 def _budget(income: list[str], costs: list[str]) -> tuple[dict[str, str], dict[str, str]]:
     """Python's and the browser's display of meerjarenbegroting with one year filled in."""
-    model = dict(calculating_tools())["main:meerjarenbegroting"].model
+    model = dict(calculating_tools())["site:meerjarenbegroting"].model
     assert model is not None
 
     def rows(values: list[str]) -> list[list[str]]:
@@ -62,7 +62,7 @@ def test_sums_of_cents_stay_exact():
 
 def test_the_sum_function_adds_decimals_too():
     """sum(a, b) in a formula, as total() and +: 186.999,745 + (−186.000) is € 999,75."""
-    base = dict(calculating_tools())["main:meerjarenbegroting"].model
+    base = dict(calculating_tools())["site:meerjarenbegroting"].model
     assert base is not None
     output = base.outputs[0].model_copy(update={"id": "s", "formula": "sum(prijs, vast)", "expected": 0})
     model = base.model_copy(update={"outputs": [output], "rows": [], "tables": []})
