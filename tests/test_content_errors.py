@@ -811,3 +811,15 @@ def test_known_names_in_page_template_code_pass(project):
         "{{ page.title }}, {{ now() }} en {{ n }}.{% for i in range(2) %}{{ i }}{% endfor %}",
     )
     assert [p for p in errors(project) if p.field == "macro"] == []
+
+
+def test_a_page_owner_other_than_its_module_owner_is_an_error(project):
+    """The page would name one partner while CODEOWNERS asks another to review it."""
+    partners = project / "docs/_data/partners.yml"
+    partners.write_text(
+        partners.read_text(encoding="utf-8")
+        + "  - id: kennispartner\n    name: Kennispartner\n    role: Schrijft mee\n    description: Een partner.\n",
+        encoding="utf-8",
+    )
+    edit(project, WEEK, "owner: redactie", "owner: kennispartner")
+    assert_error(project, WEEK, line_of(project, WEEK, "owner: kennispartner"), "owner", "is niet de eigenaar")

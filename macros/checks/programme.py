@@ -21,6 +21,7 @@ def load_programme(root: Path) -> tuple[Programme | None, list[Problem]]:
     if programme is None:
         return None, sorted(set(problems))
     problems += references.cross_references(programme, read.located, read.tool_located, read.week_located)
+    problems += references.owner_agreement(programme, read.week_located, read.tool_located)
     problems += calc.model_figures(programme, read.located, read.tool_located)
     problems += amounts.check_amounts(programme, read.located)
     problems += timeline.timeline_order(programme, read.located)

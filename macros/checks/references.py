@@ -590,3 +590,31 @@ def _scored_example(path: str, loc: Located, block: m.Block, rows: list[Any], wh
                     )
                 )
     return problems
+
+
+def owner_agreement(
+    prog: Programme, week_located: dict[int, Located], tool_located: dict[str, Located]
+) -> list[Problem]:
+    """A week page or tool whose `owner:` is not the owner of its module in programma.yml: the page
+    would name one partner while CODEOWNERS asks another to review it."""
+    from macros.model.codeowners import mismatches
+
+    problems = []
+    for found in mismatches(prog):
+        loc = week_located.get(found.week) if found.week is not None else tool_located.get(found.tool or "")
+        line = loc.line_of(("owner",)) if loc is not None else 1
+        what = (
+            f"week {found.week} hoort bij module {found.module}"
+            if found.week is not None
+            else (f"module {found.module} gebruikt deze tool het eerst")
+        )
+        problems.append(
+            _p(
+                found.path,
+                line,
+                "owner",
+                f"'{found.owner}' is niet de eigenaar: {what}, en die is van '{found.expected}' "
+                f"(docs/_data/programma.yml); schrijf owner: {found.expected}",
+            )
+        )
+    return problems

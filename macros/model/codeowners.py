@@ -107,24 +107,43 @@ def codeowners(prog: Programme) -> str:
     return "\n".join(lines) + "\n"
 
 
-def disagreements(prog: Programme) -> list[str]:
+@dataclass(frozen=True)
+class Mismatch:
+    """A file whose own `owner:` is not the owner of its module: a week page (`week`) or a tool (`tool`)."""
+
+    path: str
+    owner: str
+    expected: str
+    module: int
+    week: int | None = None
+    tool: str | None = None
+
+    def message(self) -> str:
+        where = (
+            f"week {self.week} is in module {self.module}"
+            if self.week is not None
+            else (f"module {self.module} names it first")
+        )
+        return f"owner: '{self.owner}', but {where}, owned by '{self.expected}' ({DATA_DIR}/programma.yml)"
+
+
+def mismatches(prog: Programme) -> list[Mismatch]:
     """Files whose own `owner:` names another partner than the one CODEOWNERS routes them to (what
-    the page shows and who reviews it must be the same): one line per file, with the field."""
+    the page shows and who reviews it must be the same)."""
     out = []
     for route in routes(prog):
         if route.module is None:
             continue
         for number, week_page in prog.week_pages.items():
             if week_page.page.path == route.path and week_page.meta.owner != route.owner:
-                out.append(
-                    f"{route.path}: owner: '{week_page.meta.owner}', but week {number} is in module "
-                    f"{route.module}, owned by '{route.owner}' ({DATA_DIR}/programma.yml)"
-                )
+                out.append(Mismatch(route.path, week_page.meta.owner, route.owner, route.module, week=number))
         for tool_id, file in prog.tool_files.items():
             tool = prog.tools.get(tool_id)
             if file == route.path and tool is not None and tool.owner != route.owner:
-                out.append(
-                    f"{route.path}: owner: '{tool.owner}', but module {route.module} names it first, "
-                    f"owned by '{route.owner}' ({DATA_DIR}/programma.yml)"
-                )
+                out.append(Mismatch(route.path, tool.owner, route.owner, route.module, tool=tool_id))
     return out
+
+
+def disagreements(prog: Programme) -> list[str]:
+    """One line per file whose owner disagrees with its module's (see mismatches)."""
+    return [f"{m.path}: {m.message()}" for m in mismatches(prog)]
