@@ -289,6 +289,11 @@ def test_progress_totals_agree_on_module_page_and_year_overview(open_page, prog)
 
     page.click(f"article a[href$='modules/{module.number}-{module.slug}/']")  # the site's own link
     page.wait_for_url(re.compile(rf"modules/{module.number}-{module.slug}/$"))
+    # Instant navigation changes the address before it swaps the content: wait for the module's own
+    # heading, or the year overview's progress (still on screen, already complete) is read instead.
+    page.wait_for_function(
+        "title => (document.querySelector('article h1') || {}).textContent?.includes(title)", arg=module.title
+    )
     on_module = progress_text(page, "[data-ia-progress]")
     assert on_module == year, (on_module, year)
     assert page.locator(".ia-done-badge").count() == done
