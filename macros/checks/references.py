@@ -318,6 +318,7 @@ def cross_references(
                 )
             )
         problems += _canvas_problems(tool, path, tool_loc)
+        problems += _prefill_problems(prog, tool, path, tool_loc)
         if not prog.weeks_of_tool(tool_id):
             problems.append(
                 _p(
@@ -498,6 +499,45 @@ def _canvas_problems(tool: m.Tool, path: str, loc: Located) -> list[Problem]:
                     f"'{key}' is geen blok van dit canvas",
                 )
             )
+    return problems
+
+
+def _prefill_problems(prog: Programme, tool: m.Tool, path: str, loc: Located) -> list[Problem]:
+    """Every `prefill` names an existing block of a tool that the duo used before, whose answer fits."""
+    from macros.model.prefill import mismatch
+
+    problems: list[Problem] = []
+    first = min(prog.weeks_of_tool(tool.id), default=None)
+    for i, block in enumerate(tool.canvas.blocks):
+        for j, ref in enumerate(block.prefill or ()):
+            where = ("canvas", "blocks", i, "prefill", j)
+            field = f"canvas.blocks.{i}.prefill.{j}"
+            other = prog.tools.get(ref.tool)
+            if ref.tool == tool.id:
+                message = f"blok '{block.id}' kan zich niet vullen uit zijn eigen werkblad"
+                problems.append(_p(path, loc.line_of(where + ("tool",)), field + ".tool", message))
+                continue
+            if other is None:
+                message = f"onbekende tool '{ref.tool}': er is geen worksheets/{ref.tool}.yml"
+                problems.append(_p(path, loc.line_of(where + ("tool",)), field + ".tool", message))
+                continue
+            source = next((b for b in other.canvas.blocks if b.id == ref.block), None)
+            if source is None:
+                names = ", ".join(b.id for b in other.canvas.blocks)
+                message = f"tool '{ref.tool}' heeft geen blok '{ref.block}' (wel: {names})"
+                problems.append(_p(path, loc.line_of(where + ("block",)), field + ".block", message))
+                continue
+            reason = mismatch(tool, block, other, source)
+            if reason:
+                problems.append(_p(path, loc.line_of(where), field, reason))
+                continue
+            earlier = min(prog.weeks_of_tool(other.id), default=None)
+            if first is not None and earlier is not None and earlier > first:
+                message = (
+                    f"tool '{ref.tool}' komt pas in week {earlier}, na week {first} van deze tool: "
+                    "een blok vult zich alleen uit eerder werk"
+                )
+                problems.append(_p(path, loc.line_of(where + ("tool",)), field + ".tool", message))
     return problems
 
 

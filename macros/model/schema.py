@@ -352,6 +352,13 @@ class Scores(Strict):
     difference: ScoreDifference | None = Field(None, description="een berekende kolom met het verschil")
 
 
+class Prefill(Strict):
+    """A block of an earlier worksheet whose answer this block takes over in the duo's browser."""
+
+    tool: Slug = Field(description="id van de eerdere tool (worksheets/<id>.yml)")
+    block: Slug = Field(description="id van het blok in die tool")
+
+
 class Block(Strict):
     id: Slug
     label: Text
@@ -366,6 +373,14 @@ class Block(Strict):
         ),
     )
     scores: Scores | None = Field(None, description="welke kolommen een score zijn, en de schaal (bij items)")
+    prefill: list[Prefill] | None = Field(
+        None,
+        min_length=1,
+        description=(
+            "blokken uit eerdere werkbladen: in de browser vult een leeg blok zich met wat het duo daar "
+            "schreef, en het duo kan het er later bij zetten; eigen tekst wordt nooit overschreven"
+        ),
+    )
     position: Position
 
     @model_validator(mode="after")

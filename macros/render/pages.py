@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from macros.downloads.model import DownloadLink
 from macros.markdown.reader import read
 from macros.markdown.text import section, slug
-from macros.model import paths, weektime
+from macros.model import paths, prefill, weektime
 from macros.model import schema as m
 from macros.model.calc import Results, display, evaluate_example
 from macros.model.calctable import ShownColumn, ShownTable, shown_table
@@ -444,7 +444,7 @@ def tool_page(prog: Programme, tool: m.Tool, downloads: Sequence[DownloadLink] =
         "|---|---|",
     ]
     out += [f"| {escape_cell(plain(b.label))} | {escape_cell(plain(b.question))} |" for b in tool.canvas.blocks]
-    out += ["", webforms.worksheet_form(tool)]
+    out += ["", webforms.worksheet_form(tool, prefill.sources(prog, tool))]
     out += ["", f"## Uitgewerkt voorbeeld: {plain(tool.example.initiative)}\n"]
     results = evaluate_example(tool.model) if tool.model is not None else None
     for block in tool.canvas.blocks:

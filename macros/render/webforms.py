@@ -11,10 +11,13 @@ macros plugin renders generated pages.
 from __future__ import annotations
 
 import html
+import json
 import re
+from collections.abc import Mapping, Sequence
 
 from macros.markdown.steps import DUO_SECTION, duo_step_lines, section_lines
 from macros.model import schema as m
+from macros.model.prefill import PrefillSource
 from macros.model.programme import Programme
 from macros.render import calcforms, scoreforms
 from macros.render.browser_data import definition_hash, duo_step_ids, step_aliases
@@ -68,7 +71,34 @@ def button(action: str, label: str, accessible: str | None = None) -> str:
 # --- fields ---------------------------------------------------------------------------------------
 
 
-def field(prefix: str, block: m.Block) -> str:
+def _prefill(block: m.Block, found: Sequence[PrefillSource]) -> str:
+    """Where a prefilled block takes its answers from: a note, and a list of the earlier blocks that
+    ia-worksheet.js fills with what this browser holds (with a button to add one again)."""
+    if not found:
+        return ""
+    names = ", ".join(f"{s.tool_title} ({'week ' + str(s.week) if s.week else 'geen week'})" for s in found)
+    items = "".join(
+        "<li "
+        + _attrs(
+            data_ia_source=f"{s.tool}/{s.block}",
+            data_ia_source_kind=s.kind,
+            data_ia_source_columns=json.dumps(list(s.columns), ensure_ascii=False) if s.columns else None,
+            data_ia_source_label=f"{s.tool_title}: {s.block_label}",
+        )
+        + f'><p class="ia-label">{"Week " + str(s.week) + " · " if s.week else ""}'
+        f'<a href="../{_e(s.tool)}/">{_e(s.tool_title)}</a>: {_e(s.block_label)}</p>'
+        '<div class="ia-prefill-value" data-ia-source-value></div></li>'
+        for s in found
+    )
+    return (
+        f'<p class="ia-prefill-note">Leeg blok? Dan zet de browser hier jullie antwoorden uit {_e(names)}. '
+        "Pas de tekst daarna aan. Jullie eigen tekst wordt nooit overschreven.</p>"
+        f'<details class="ia-prefill" data-ia-prefill><summary>Uit jullie eerdere werk: {_e(block.label)}</summary>'
+        f'<ul class="ia-prefill-list">{items}</ul></details>'
+    )
+
+
+def field(prefix: str, block: m.Block, prefill: Sequence[PrefillSource] = ()) -> str:
     """One labelled field for a canvas block, with the guiding question as its description.
 
     text → textarea; list → textarea with one item per line; number → number input; table → a
@@ -78,6 +108,7 @@ def field(prefix: str, block: m.Block) -> str:
     help_id = f"{base}-help"
     hint = HINTS[block.kind]
     question = _e(block.question) + (f' <span class="ia-hint">{_e(hint)}</span>' if hint else "")
+    earlier = _prefill(block, prefill)
     wrap = _attrs(
         class_=f"ia-field ia-field--{block.kind}",
         data_ia_block=block.id,
@@ -106,6 +137,7 @@ def field(prefix: str, block: m.Block) -> str:
                 f'<fieldset {wrap} aria-describedby="{help_id}">',
                 f'<legend class="ia-label">{_e(block.label)}</legend>',
                 f'<p class="ia-help" id="{help_id}">{question}</p>',
+                earlier,
                 f'<div class="ia-table-wrap"><table class="ia-table"><thead><tr>{head}</tr></thead>',
                 f"<tbody>{''.join(rows)}</tbody></table></div>",
                 button("add-row", "Rij toevoegen", f"aan {block.label}"),
@@ -127,6 +159,7 @@ def field(prefix: str, block: m.Block) -> str:
             f"<div {wrap}>",
             f'<label class="ia-label" for="{base}">{_e(block.label)}</label>',
             f'<p class="ia-help" id="{help_id}">{question}</p>',
+            earlier,
             control,
             '<div class="ia-print" aria-hidden="true"></div>',
             conflict,
@@ -138,7 +171,7 @@ def field(prefix: str, block: m.Block) -> str:
 # --- tool pages -----------------------------------------------------------------------------------
 
 
-def _block_field(prefix: str, block: m.Block, tool: m.Tool) -> str:
+def _block_field(prefix: str, block: m.Block, tool: m.Tool, prefill: Sequence[PrefillSource] = ()) -> str:
     """A canvas block's field; the blocks of a numeric model calculate (macros/render/calcforms.py)."""
     if tool.model is not None:
         calculating = calcforms.field(prefix, block, tool.model)
@@ -146,7 +179,7 @@ def _block_field(prefix: str, block: m.Block, tool: m.Tool) -> str:
             return calculating + "\n"
     if block.kind == "results":
         return ""  # a results block without a model shows nothing (the load check reports it)
-    return field(prefix, block)
+    return field(prefix, block, prefill)
 
 
 def _calc_parts(prefix: str, tool: m.Tool) -> list[str]:
@@ -159,8 +192,10 @@ def _calc_parts(prefix: str, tool: m.Tool) -> list[str]:
     return parts
 
 
-def worksheet_form(tool: m.Tool) -> str:
-    """The online worksheet of a tool: one field per canvas block, in canvas order."""
+def worksheet_form(tool: m.Tool, prefill: Mapping[str, Sequence[PrefillSource]] | None = None) -> str:
+    """The online worksheet of a tool: one field per canvas block, in canvas order; `prefill`: per
+    block, the earlier worksheets it takes answers from (macros/model/prefill.py)."""
+    prefill = prefill or {}
     prefix = f"ia-ws-{tool.id}"
     form = _one_block(
         [
@@ -187,7 +222,7 @@ def worksheet_form(tool: m.Tool) -> str:
             "</div>",
             status(),
             '<div class="ia-legacy" data-ia-legacy hidden></div>',
-            *[_block_field(prefix, block, tool) for block in tool.canvas.blocks],
+            *[_block_field(prefix, block, tool, prefill.get(block.id, ())) for block in tool.canvas.blocks],
             *_calc_parts(prefix, tool),
             "</div>",
         ]

@@ -279,9 +279,111 @@
     });
   }
 
+  /* --- answers from earlier worksheets (a block with prefill, macros/model/prefill.py) -------- */
+
+  function sourceOf(item) {
+    var parts = item.getAttribute("data-ia-source").split("/");
+    var sheet = IA.sheetOf("worksheets", parts[0], false);
+    var stored = sheet && sheet.blocks[parts[1]];
+    return { kind: item.getAttribute("data-ia-source-kind"), value: stored ? stored.value : "",
+      columns: JSON.parse(item.getAttribute("data-ia-source-columns") || "null"),
+      label: item.getAttribute("data-ia-source-label") };
+  }
+
+  function filledRows(rows) {
+    return (Array.isArray(rows) ? rows : []).filter(function (row) {
+      return Array.isArray(row) && row.some(function (c) { return String(c).trim(); });
+    });
+  }
+
+  /* An earlier answer as the target block holds it: a table keeps its rows (the check makes sure
+     the widths agree); text and lists take a table row per line, its cells joined by " – ". */
+  function converted(kind, value) {
+    if (kind === "table") return filledRows(value);
+    if (Array.isArray(value)) {
+      return filledRows(value).map(function (row) {
+        return row.map(function (c) { return String(c).trim(); }).filter(Boolean).join(" – ");
+      }).join("\n");
+    }
+    var text = String(value).trim();
+    if (kind === "list") return text.split("\n").map(function (l) { return l.trim(); }).filter(Boolean).join("\n");
+    return text;
+  }
+
+  function joined(kind, current, addition) {
+    if (kind === "table") return filledRows(current).concat(addition);
+    if (IA.isEmpty(current)) return addition;
+    return String(current).replace(/\s+$/, "") + (kind === "text" ? "\n\n" : "\n") + addition;
+  }
+
+  function contains(kind, current, addition) {
+    if (kind === "table") {
+      var have = filledRows(current).map(function (row) { return JSON.stringify(row); });
+      return addition.every(function (row) { return have.indexOf(JSON.stringify(row)) >= 0; });
+    }
+    return String(current).indexOf(addition) >= 0;
+  }
+
+  /* A prefilled block the duo never touched (nothing stored, not even an emptied answer) takes
+     the earlier answers this browser holds. Returns true when it saved: that save renders again. */
+  function prefillUntouched(box, info) {
+    var sheet = IA.sheetOf(info.group, info.id, false);
+    var fills = [];
+    fields(box).forEach(function (field) {
+      var id = field.getAttribute("data-ia-block");
+      if (!field.querySelector("[data-ia-prefill]") || (sheet && sheet.blocks[id])) return;
+      var kind = field.getAttribute("data-ia-kind");
+      var value = kind === "table" ? [] : "";
+      field.querySelectorAll("[data-ia-source]").forEach(function (item) {
+        var source = sourceOf(item);
+        if (!IA.isEmpty(source.value)) value = joined(kind, value, converted(kind, source.value));
+      });
+      if (!IA.isEmpty(value)) fills.push({ field: field, value: value });
+    });
+    if (!fills.length) return false;
+    IA.update(function () {
+      fills.forEach(function (fill) {
+        var meta = blockMeta(fill.field);
+        IA.setBlock(info.group, info.id, info.definition, meta.id, fill.value, meta);
+      });
+    }, "prefill");
+    return true;
+  }
+
+  function renderPrefill(box, field) {
+    var info = sheetInfo(box);
+    var meta = blockMeta(field);
+    field.querySelectorAll("[data-ia-source]").forEach(function (item) {
+      var holder = item.querySelector("[data-ia-source-value]");
+      var source = sourceOf(item);
+      holder.textContent = "";
+      if (IA.isEmpty(source.value)) {
+        holder.appendChild(IA.el("p", { className: "ia-value", text: "Nog niet ingevuld in deze browser." }));
+        return;
+      }
+      var add = IA.el("button", { type: "button", className: "md-button ia-small", "data-ia-prefill-add": "" },
+        ["Zet dit in het blok", IA.el("span", { className: "ia-visually-hidden", text: " " + meta.label })]);
+      add.addEventListener("click", function () {
+        var current = readField(field);
+        var addition = converted(meta.kind, sourceOf(item).value);
+        if (contains(meta.kind, current, addition)) {
+          IA.say(box, "Dit staat al in " + meta.label + ".");
+          return;
+        }
+        IA.setBlock(info.group, info.id, info.definition, meta.id, joined(meta.kind, current, addition), meta);
+        var saved = IA.save("choice");
+        IA.say(box, saved ? "Toegevoegd aan " + meta.label + "." : "Niet opgeslagen. Lees de melding bovenaan de pagina.");
+        focusField(field);
+      });
+      holder.appendChild(valueNode(Array.isArray(source.value) ? "table" : source.kind, source.value, source.columns));
+      holder.appendChild(IA.el("p", { className: "ia-version-actions" }, [add]));
+    });
+  }
+
   function render(box) {
     var info = sheetInfo(box);
     IA.reconcileSheet(info.group, info.id, definitions(box));
+    if (prefillUntouched(box, info)) return;
     var sheet = IA.sheetOf(info.group, info.id, false);
     fields(box).forEach(function (field) {
       var stored = sheet && sheet.blocks[field.getAttribute("data-ia-block")];
@@ -291,6 +393,7 @@
       renderRenamed(field, stored);
       renderConflicts(box, field, sheet);
       renderEarlier(box, field, sheet);
+      renderPrefill(box, field);
     });
     renderLegacy(box, sheet);
     if (IA.calc) IA.calc.update(box);
