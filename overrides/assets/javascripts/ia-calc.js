@@ -411,29 +411,9 @@
 
     /* max or min over table columns (macros/model/calc.py extreme): empty cells left out, a
        message passes on, 0 without any number. */
-    function extreme(name, args) {
-      var values = [];
-      for (var a = 0; a < args.length; a += 1) {
-        var cells = columnCells(args[a].cells, args[a].col);
-        if (!cells) return failed("Onbekende kolom in de berekening: " + args[a].col + ".");
-        for (var i = 0; i < cells.length; i += 1) {
-          if (cells[i].error) return cells[i];
-          if (cells[i].value !== null) values.push(cells[i].value);
-        }
-      }
-      if (!values.length) return number(0);
-      return number(name === "max" ? Math.max.apply(Math, values) : Math.min.apply(Math, values));
-    }
-
-    /* max or min over the cells of computed rows, in an output: min(eindsaldo), the tightest month
-       (macros/model/calc.py extreme_of): a message passes on, 0 without any number. */
-    function rowExtreme(name, args) {
-      var cells = [];
-      for (var a = 0; a < args.length; a += 1) {
-        var r = byId.rows[args[a].row];
-        if (!r || !byId.tables[r.over]) return failed("Onbekende rij in de berekening: " + args[a].row + ".");
-        for (var j = 0; j < byId.tables[r.over].columns.length; j += 1) cells.push(rowCell(r, j));
-      }
+    /* max or min of cells (macros/model/calc.py extreme_of): empty cells are left out, the first
+       message passes on, 0 without any number. */
+    function extremeOf(name, cells) {
       var values = [];
       for (var i = 0; i < cells.length; i += 1) {
         if (cells[i].error) return cells[i];
@@ -441,6 +421,27 @@
       }
       if (!values.length) return number(0);
       return number(name === "max" ? Math.max.apply(Math, values) : Math.min.apply(Math, values));
+    }
+
+    function extreme(name, args) {
+      var all = [];
+      for (var a = 0; a < args.length; a += 1) {
+        var cells = columnCells(args[a].cells, args[a].col);
+        if (!cells) return failed("Onbekende kolom in de berekening: " + args[a].col + ".");
+        all = all.concat(cells);
+      }
+      return extremeOf(name, all);
+    }
+
+    /* max or min over the cells of computed rows, in an output: min(eindsaldo), the tightest month. */
+    function rowExtreme(name, args) {
+      var cells = [];
+      for (var a = 0; a < args.length; a += 1) {
+        var r = byId.rows[args[a].row];
+        if (!r || !byId.tables[r.over]) return failed("Onbekende rij in de berekening: " + args[a].row + ".");
+        for (var j = 0; j < byId.tables[r.over].columns.length; j += 1) cells.push(rowCell(r, j));
+      }
+      return extremeOf(name, cells);
     }
 
     function call(name, args) {
