@@ -622,6 +622,13 @@ def test_dossier_shows_answers_in_programme_order(open_page, prog):
     assert shown == order
     weeks = page.eval_on_selector_all("[data-ia-dossier-week]", "els => els.map(e => Number(e.dataset.iaDossierWeek))")
     assert weeks == sorted(weeks)
+    # the table of contents lists every module and week shown, in order, each linking to its section
+    toc = page.eval_on_selector_all(".ia-dossier-toc a", "els => els.map(a => a.getAttribute('href'))")
+    sections = page.eval_on_selector_all(
+        ".ia-dossier-module[id], .ia-dossier-week[id]", "els => els.map(e => '#' + e.id)"
+    )
+    assert toc == sections
+    assert [h for h in toc if h.startswith("#dossier-week-")] == [f"#dossier-week-{w}" for w in weeks]
     assert_local_only(page)
 
 
@@ -1121,3 +1128,97 @@ def test_built_week_pages_and_programme_data_agree_on_step_ids(local_site, prog)
         assert panel["data-ia-step-ids"].split() == week["step_ids"], f"week {week['number']}"
         checked += 1
     assert checked == len(prog.week_pages)
+
+
+# --- a block that takes over earlier answers (prefill) -------------------------------------------
+
+
+def prefilled(prog, kinds: tuple[str, ...], source_kinds: tuple[str, ...], least: int):
+    """(tool, block, sources) of the first prefilled block of a kind in `kinds` with `least`
+    sources of `source_kinds` (the impact report of week 33 has them)."""
+    from macros.model import prefill
+
+    for tool in sorted(prog.tools.values(), key=lambda t: min(prog.weeks_of_tool(t.id), default=99)):
+        found = prefill.sources(prog, tool)
+        for block in tool.canvas.blocks:
+            usable = [s for s in found.get(block.id, []) if s.kind in source_kinds]
+            if block.kind in kinds and len(usable) >= least:
+                return tool, block, usable
+    pytest.fail(f"no tool has a {kinds} block with {least} prefill sources of {source_kinds}")
+
+
+def block_field(tool_id: str, block_id: str) -> str:
+    return f"[data-ia-worksheet='{tool_id}'] [data-ia-block='{block_id}']"
+
+
+def test_prefilled_block_takes_earlier_answers_and_never_overwrites_own_text(open_page, prog):
+    tool, block, sources = prefilled(prog, ("text",), ("text", "list"), 2)
+    first, second = sources[0], sources[1]
+    page = open_page(tool_url(first.tool))
+    for source, text in ((first, "Eerder antwoord één"), (second, "Eerder antwoord twee")):
+        page.goto(f"{page.url.split('/tools/')[0]}/{tool_url(source.tool)}", wait_until="networkidle")
+        worksheet_ready(page, source.tool)
+        page.fill(field_id(source.tool, source.block), text)
+        page.wait_for_function(
+            "([key, tool, block]) => { const s = JSON.parse(localStorage.getItem(key) || 'null');"
+            " return s && s.worksheets[tool] && s.worksheets[tool].blocks[block]; }",
+            arg=[KEY, source.tool, source.block],
+        )
+
+    page.goto(f"{page.url.split('/tools/')[0]}/{tool_url(tool.id)}", wait_until="networkidle")
+    worksheet_ready(page, tool.id)
+    target = field_id(tool.id, block.id)
+    page.wait_for_function("sel => document.querySelector(sel).value !== ''", arg=target)
+    value = page.input_value(target)
+    assert "Eerder antwoord één" in value and "Eerder antwoord twee" in value, value
+    assert value.index("Eerder antwoord één") < value.index("Eerder antwoord twee"), "sources keep their order"
+    # it is stored as the report's answer, so the dossier and the print show it too
+    assert "Eerder antwoord één" in stored(page)["worksheets"][tool.id]["blocks"][block.id]["value"]
+    panel = page.locator(f"{block_field(tool.id, block.id)} details.ia-prefill")
+    assert "Eerder antwoord twee" in panel.inner_text()
+
+    # the duo's own text stays, whatever happens to the earlier worksheet
+    page.fill(target, "Onze eigen tekst")
+    page.goto(f"{page.url.split('/tools/')[0]}/{tool_url(first.tool)}", wait_until="networkidle")
+    worksheet_ready(page, first.tool)
+    page.fill(field_id(first.tool, first.block), "Een nieuwer antwoord")
+    page.goto(f"{page.url.split('/tools/')[0]}/{tool_url(tool.id)}", wait_until="networkidle")
+    worksheet_ready(page, tool.id)
+    assert page.input_value(target) == "Onze eigen tekst"
+
+    # … until the duo adds an earlier answer on purpose, below their own text, once
+    panel.locator("summary").click()
+    item = panel.locator(f"[data-ia-source='{first.tool}/{first.block}']")
+    assert "Een nieuwer antwoord" in item.inner_text()
+    item.locator("[data-ia-prefill-add]").click()
+    assert status_text(page, f"[data-ia-worksheet='{tool.id}']", "Toegevoegd")
+    assert page.input_value(target) == "Onze eigen tekst\n\nEen nieuwer antwoord"
+    item.locator("[data-ia-prefill-add]").click()
+    assert status_text(page, f"[data-ia-worksheet='{tool.id}']", "staat al in")
+    assert page.input_value(target) == "Onze eigen tekst\n\nEen nieuwer antwoord"
+
+    # an emptied block stays empty: the duo chose that
+    page.fill(target, "")
+    page.reload(wait_until="networkidle")
+    worksheet_ready(page, tool.id)
+    assert page.input_value(target) == ""
+    assert_local_only(page)
+
+
+def test_prefilled_table_takes_the_rows_of_an_earlier_table(open_page, prog):
+    tool, block, sources = prefilled(prog, ("table",), ("table",), 1)
+    source = sources[0]
+    page = open_page(tool_url(source.tool))
+    worksheet_ready(page, source.tool)
+    cells = page.locator(f"{block_field(source.tool, source.block)} tbody tr").first.locator("input[data-ia-cell]")
+    row = [f"cel {i + 1}" for i in range(cells.count())]
+    for i, text in enumerate(row):
+        cells.nth(i).fill(text)
+    page.goto(f"{page.url.split('/tools/')[0]}/{tool_url(tool.id)}", wait_until="networkidle")
+    worksheet_ready(page, tool.id)
+    first_row = page.locator(f"{block_field(tool.id, block.id)} tbody tr").first.locator("input[data-ia-cell]")
+    page.wait_for_function(
+        "sel => { const i = document.querySelector(sel); return i && i.value !== ''; }",
+        arg=f"{block_field(tool.id, block.id)} tbody tr input[data-ia-cell]",
+    )
+    assert [first_row.nth(i).input_value() for i in range(first_row.count())] == row

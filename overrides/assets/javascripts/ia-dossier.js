@@ -305,7 +305,8 @@
     });
     var productFilled = hasAnswers(product);
     if (!progress.done && !steps && !productFilled && !sheets.length) return null;
-    var section = IA.el("section", { className: "ia-dossier-week", "data-ia-dossier-week": week.number });
+    var section = IA.el("section", { className: "ia-dossier-week", "data-ia-dossier-week": week.number,
+      id: "dossier-week-" + week.number });
     var title = "Week " + week.number + ": " + week.title;
     section.appendChild(IA.el("h3", {}, [week.url ? IA.el("a", { href: IA.url(week.url), text: title }) : title]));
     var status = progress.done ? "klaar" : week.steps ? steps + " van " + week.steps + " stappen klaar" : "nog niet klaar";
@@ -342,13 +343,21 @@
     var done = data.weeks.filter(function (w) { return (state.weeks[String(w.number)] || {}).done; }).length;
     content.appendChild(IA.el("p", { className: "ia-dossier-summary", text: done + " van " + data.weeks.length +
       " weken staan op klaar." }));
+    var contents = [];
+    var toc = IA.el("nav", { className: "ia-dossier-toc", "aria-labelledby": "dossier-inhoud" });
+    content.appendChild(toc);
     data.modules.forEach(function (module) {
       var weeks = data.weeks.filter(function (w) { return w.module === module.number; })
         .map(function (w) { return weekView(data, w, state); }).filter(Boolean);
       if (!weeks.length) return;
-      var section = IA.el("section", { className: "ia-dossier-module" }, [
-        IA.el("h2", { text: "Module " + module.number + ": " + module.title })].concat(weeks));
+      var heading = "Module " + module.number + ": " + module.title;
+      var section = IA.el("section", { className: "ia-dossier-module", id: "dossier-module-" + module.number }, [
+        IA.el("h2", { text: heading })].concat(weeks));
       content.appendChild(section);
+      contents.push(IA.el("li", {}, [IA.el("a", { href: "#" + section.id, text: heading }),
+        IA.el("ul", {}, weeks.map(function (week) {
+          return IA.el("li", {}, [IA.el("a", { href: "#" + week.id, text: week.querySelector("h3").textContent })]);
+        }))]));
     });
     var placed = {};
     data.weeks.forEach(function (w) {
@@ -358,10 +367,18 @@
       return !placed[t] && hasAnswers(state.worksheets[t]);
     });
     if (others.length) {
-      content.appendChild(IA.el("section", { className: "ia-dossier-module" }, [
+      contents.push(IA.el("li", {}, [IA.el("a", { href: "#dossier-overige", text: "Overige werkbladen" })]));
+      content.appendChild(IA.el("section", { className: "ia-dossier-module", id: "dossier-overige" }, [
         IA.el("h2", { text: "Overige werkbladen" })].concat(others.map(function (t) {
         return sheetView(data.tools[t] || null, t, state.worksheets[t], data.calc_rule);
       }))));
+    }
+    /* A table of contents of what this dossier holds: on screen and on paper. */
+    if (contents.length) {
+      toc.appendChild(IA.el("h2", { id: "dossier-inhoud", text: "Inhoud" }));
+      toc.appendChild(IA.el("ul", {}, contents));
+    } else {
+      toc.remove();
     }
   }
 
