@@ -1081,3 +1081,29 @@ def test_word_file_shows_the_example_tables_with_dutch_figures(mini, mini_files)
     text = "\n".join(p.text for p in document.paragraphs)
     assert ROUNDING_RULE in text  # the one wording, word for word
     assert "Ingevuld met het voorbeeld van De Klusbus (fictief)" in text
+
+
+def test_impactplan_worksheet_and_example_each_fit_one_page(real, poppler, tmp_path):
+    """Week 39's impact plan is a plan on one page: the fillable A4 worksheet has one page with
+    every block's label and field, and the worked example fits its A3 page without a continuation.
+    The A4 field heights follow the blocks' areas on the A3 canvas (pdf.a4_field_height), so a
+    bigger or an extra block pushes the worksheet onto a second page and this test fails."""
+    from macros.downloads.common import ToolMeta
+
+    tool = real.tools["impactplan"]
+    meta = ToolMeta("Bron", SITE_URL, EPOCH)
+    worksheet = tmp_path / "impactplan-a4.pdf"
+    worksheet.write_bytes(pdf.worksheet_a4(tool, meta))
+    reader = PdfReader(worksheet)
+    assert len(reader.pages) == 1
+    assert {f["/T"] for f in reader.get_fields().values()} == {b.id for b in tool.canvas.blocks}
+    text = subprocess.run([poppler["pdftotext"], str(worksheet), "-"], capture_output=True, text=True).stdout
+    for block in tool.canvas.blocks:
+        assert block.label in text
+    assert "pagina 1 van 1" in text
+    subprocess.run([poppler["pdftoppm"], "-r", "40", "-png", str(worksheet), str(tmp_path / "a4")], check=True)
+    assert [p.name for p in tmp_path.glob("a4*.png")] == ["a4-1.png"]
+
+    example = PdfReader(io.BytesIO(pdf.example_pdf(tool, meta)))
+    assert len(example.pages) == 1
+    assert "Lees verder" not in example.pages[0].extract_text()
