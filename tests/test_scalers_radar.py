@@ -105,6 +105,12 @@ def test_three_scorers_a_joint_score_what_growth_needs_and_the_gap():
     assert radar.scores.difference.between == ["Score samen", "Nodig voor groei"]
 
 
+def test_the_ambition_takes_over_the_growth_ambition_of_week_34():
+    prefill = block("ambitie").prefill
+    assert prefill is not None
+    assert [(p.tool, p.block) for p in prefill] == [("opschalen-verbreden-verdiepen", "ambitie")]
+
+
 def test_the_product_blocks_are_there():
     ids = [b.id for b in tool().canvas.blocks]
     assert ids == ["ambitie", "radar", "verschillen", "elders", "verbeterpunten"]
