@@ -319,6 +319,7 @@ def cross_references(
             )
         problems += _canvas_problems(tool, path, tool_loc)
         problems += _prefill_problems(prog, tool, path, tool_loc)
+        problems += _remeasure_problems(prog, tool, path, tool_loc)
         if not prog.weeks_of_tool(tool_id):
             problems.append(
                 _p(
@@ -439,16 +440,21 @@ def _canvas_problems(tool: m.Tool, path: str, loc: Located) -> list[Problem]:
 
     problems: list[Problem] = []
     cells: dict[tuple[int, int], str] = {}
+    # blocks a re-measurement takes from its baseline tool come after the tool's own blocks; a problem
+    # with their place is reported at `remeasure:` (they are not in this file)
+    own = sum(1 for i in range(len(tool.canvas.blocks)) if ("canvas", "blocks", i) in loc.lines)
     for i, block in enumerate(tool.canvas.blocks):
         pos = block.position
-        base = ("canvas", "blocks", i, "position")
+        base: Loc = ("canvas", "blocks", i, "position") if i < own else ("remeasure", "blocks")
+        origin = f" (uit '{tool.remeasure.tool}' via remeasure)" if i >= own and tool.remeasure else ""
         if pos.col + pos.width - 1 > CANVAS_COLUMNS or pos.row + pos.height - 1 > CANVAS_ROWS:
             problems.append(
                 _p(
                     path,
                     loc.line_of(base),
-                    f"canvas.blocks.{i}.position",
-                    f"blok '{block.id}' past niet op het canvas ({CANVAS_COLUMNS} kolommen × {CANVAS_ROWS} rijen)",
+                    f"canvas.blocks.{i}.position" if i < own else "remeasure.blocks",
+                    f"blok '{block.id}'{origin} past niet op het canvas "
+                    f"({CANVAS_COLUMNS} kolommen × {CANVAS_ROWS} rijen)",
                 )
             )
             continue
@@ -459,8 +465,8 @@ def _canvas_problems(tool: m.Tool, path: str, loc: Located) -> list[Problem]:
                         _p(
                             path,
                             loc.line_of(base),
-                            f"canvas.blocks.{i}.position",
-                            f"blok '{block.id}' overlapt met blok '{cells[(c, r)]}'",
+                            f"canvas.blocks.{i}.position" if i < own else "remeasure.blocks",
+                            f"blok '{block.id}'{origin} overlapt met blok '{cells[(c, r)]}'",
                         )
                     )
                     break
@@ -539,6 +545,18 @@ def _prefill_problems(prog: Programme, tool: m.Tool, path: str, loc: Located) ->
                 )
                 problems.append(_p(path, loc.line_of(where + ("tool",)), field + ".tool", message))
     return problems
+
+
+def _remeasure_problems(prog: Programme, tool: m.Tool, path: str, loc: Located) -> list[Problem]:
+    """A re-measurement comes after its first measurement (macros/load/remeasure.py checks the rest)."""
+    if tool.remeasure is None or tool.remeasure.tool not in prog.tools:
+        return []
+    first = min(prog.weeks_of_tool(tool.remeasure.tool), default=None)
+    later = min(prog.weeks_of_tool(tool.id), default=None)
+    if first is None or later is None or first < later:
+        return []
+    message = f"de eerste meting ('{tool.remeasure.tool}', week {first}) moet vóór deze tool komen (week {later})"
+    return [_p(path, loc.line_of(("remeasure", "tool")), "remeasure.tool", message)]
 
 
 # What the worked example of a block of each kind holds, in Dutch, for the message.

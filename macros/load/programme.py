@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from macros.load.calcmodel import check_model
 from macros.load.messages import dutch_message
+from macros.load.remeasure import resolve_remeasures
 from macros.load.yamlpos import Loc, Located, load_yaml
 from macros.markdown.lint import lint_yaml_markdown
 from macros.markdown.steps import typed_leads, with_step_leads
@@ -396,6 +397,8 @@ def read_programme(root: Path) -> Read:
         tools[tool.id] = tool
         tool_files[tool.id] = rel
         tool_located[tool.id] = loc
+    tools, found = resolve_remeasures(tools, tool_located, tool_files)
+    problems += found
 
     pages: list[Page] = []
     week_pages: dict[int, WeekPage] = {}

@@ -10,12 +10,9 @@ sources for the page and says, in Dutch, why a source cannot work (macros/checks
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from macros.model import schema as m
-
-if TYPE_CHECKING:
-    from macros.model.programme import Programme
+from macros.model.programme import Programme
 
 # The kinds of block a prefill can fill, and the kinds of stored answer it can take over.
 TARGET_KINDS = ("text", "list", "table")

@@ -574,6 +574,17 @@ class Example(Strict):
         return value
 
 
+class Remeasure(Strict):
+    """A later measurement with the self-scan of an earlier tool: the nameting of week 40 repeats the
+    nulmeting of week 1. The scored tables come back in this worksheet with their ids and rows, so
+    the site can put both measurements side by side (macros/model/remeasure.py)."""
+
+    tool: Slug = Field(description="id van de tool met de eerste meting, zoals nulmeting")
+    blocks: list[Slug] = Field(
+        min_length=1, description="de scoretabellen met vaste rijen (items) die terugkomen; ze houden hun id en plek"
+    )
+
+
 class Tool(Strict):
     id: Slug
     title: Text
@@ -598,6 +609,13 @@ class Tool(Strict):
     owner: Slug
     canvas: Canvas
     model: NumericModel | None = None
+    remeasure: Remeasure | None = Field(
+        None,
+        description=(
+            "dit werkblad meet opnieuw met de scan van een eerdere tool: die scoretabellen komen na de eigen "
+            "blokken, en de site zet de eerste en de nieuwe meting naast elkaar"
+        ),
+    )
     example: Example
 
     @field_validator("licence")

@@ -20,10 +20,11 @@ from typing import Any
 
 from macros.markdown.reader import Item, read
 from macros.markdown.steps import TYPED_LEAD, duo_step_items, duo_steps
-from macros.model import paths
+from macros.model import paths, remeasure
 from macros.model import schema as m
 from macros.model.calc import browser_model
 from macros.model.programme import Programme
+from macros.render import compare
 from macros.render.calcforms import ROUNDING_RULE
 from macros.render.step_aliases import STEP_ALIASES
 
@@ -157,6 +158,8 @@ def programme_data(prog: Programme, use_directory_urls: bool = True) -> dict[str
         }
         if tool.model is not None:
             tools[tool_id]["model"] = browser_model(tool.model)
+        if tool.remeasure is not None:  # a re-measurement: the dossier puts both measurements side by side
+            tools[tool_id]["compare"] = compare.definition(tool, remeasure.weeks(prog, tool))
     days = []
     for contact_id, number in prog.contacts("PD"):
         day = prog.days.get(contact_id)

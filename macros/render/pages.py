@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from macros.downloads.model import DownloadLink
 from macros.markdown.reader import read
 from macros.markdown.text import section, slug
-from macros.model import paths, prefill, weektime
+from macros.model import paths, prefill, remeasure, weektime
 from macros.model import schema as m
 from macros.model.calc import Results, display, evaluate_example
 from macros.model.calctable import ShownColumn, ShownTable, shown_table
@@ -17,7 +17,7 @@ from macros.model.calendar_dates import dutch_date
 from macros.model.citations import short_authors
 from macros.model.numbers import expand_figures, format_number, format_value
 from macros.model.programme import CITATION, Programme
-from macros.render import webforms
+from macros.render import compare, webforms
 
 PHASES = {
     "concept": "Concept (nog niet nagelezen)",
@@ -444,7 +444,9 @@ def tool_page(prog: Programme, tool: m.Tool, downloads: Sequence[DownloadLink] =
         "|---|---|",
     ]
     out += [f"| {escape_cell(plain(b.label))} | {escape_cell(plain(b.question))} |" for b in tool.canvas.blocks]
-    out += ["", webforms.worksheet_form(tool, prefill.sources(prog, tool))]
+    measured = remeasure.weeks(prog, tool) if tool.remeasure is not None else None
+    below = [compare.holder(tool, measured)] if measured is not None else []
+    out += ["", webforms.worksheet_form(tool, prefill.sources(prog, tool), below)]
     out += ["", f"## Uitgewerkt voorbeeld: {plain(tool.example.initiative)}\n"]
     results = evaluate_example(tool.model) if tool.model is not None else None
     for block in tool.canvas.blocks:
@@ -455,6 +457,15 @@ def tool_page(prog: Programme, tool: m.Tool, downloads: Sequence[DownloadLink] =
         value = tool.example.values[block.id]
         out.append(f"**{plain(block.label)}**\n")
         out.append(_example_value(value, block) + "\n")
+    if measured is not None and tool.remeasure is not None and tool.remeasure.tool in prog.tools:
+        baseline = prog.tools[tool.remeasure.tool]
+        side_by_side = remeasure.compare(tool, baseline.example.values, tool.example.values, measured)
+        caption = f"{plain(tool.example.initiative)}: de scores per thema, gemiddeld over de onderdelen"
+        out.append(
+            f"**{compare.week_label(measured[0], 'Eerste meting')} en "
+            f"{compare.week_label(measured[1], 'nieuwe meting').lower()} naast elkaar**\n"
+        )
+        out.append(compare.comparison_table(side_by_side, caption) + "\n")
     out.append("## Bronnen\n")
     out += [f"- {reference(prog.sources[key])}" for key in tool.sources]
     return "\n".join(out) + "\n"

@@ -192,9 +192,12 @@ def _calc_parts(prefix: str, tool: m.Tool) -> list[str]:
     return parts
 
 
-def worksheet_form(tool: m.Tool, prefill: Mapping[str, Sequence[PrefillSource]] | None = None) -> str:
+def worksheet_form(
+    tool: m.Tool, prefill: Mapping[str, Sequence[PrefillSource]] | None = None, after: Sequence[str] = ()
+) -> str:
     """The online worksheet of a tool: one field per canvas block, in canvas order; `prefill`: per
-    block, the earlier worksheets it takes answers from (macros/model/prefill.py)."""
+    block, the earlier worksheets it takes answers from (macros/model/prefill.py); `after`: HTML
+    below the blocks (the comparison of a re-measurement, macros/render/compare.py)."""
     prefill = prefill or {}
     prefix = f"ia-ws-{tool.id}"
     form = _one_block(
@@ -224,6 +227,7 @@ def worksheet_form(tool: m.Tool, prefill: Mapping[str, Sequence[PrefillSource]] 
             '<div class="ia-legacy" data-ia-legacy hidden></div>',
             *[_block_field(prefix, block, tool, prefill.get(block.id, ())) for block in tool.canvas.blocks],
             *_calc_parts(prefix, tool),
+            *after,
             "</div>",
         ]
     )

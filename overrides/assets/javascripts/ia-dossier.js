@@ -278,6 +278,13 @@
     if (calculated && !blocks.some(function (b) { return b.kind === "results"; })) {
       section.appendChild(resultsView("Uitkomsten", calculated, rule));
     }
+    /* a re-measurement: both measurements side by side, as on the tool page (macros/render/compare.py) */
+    if (tool && tool.compare) {
+      var compared = IA.worksheet.comparisonNode(tool.compare, IA.sheetOf("worksheets", tool.compare.baseline, false),
+        sheet, tool.compare.before + " en " + tool.compare.after.toLowerCase() + " naast elkaar: de scores per " +
+        "thema, gemiddeld over de onderdelen");
+      if (compared) section.appendChild(compared);
+    }
     var old = filledBlocks(sheet).filter(function (b) { return !known[b]; });
     Object.keys(sheet.earlier || {}).forEach(function (b) {
       if (!known[b] && old.indexOf(b) < 0) old.push(b);

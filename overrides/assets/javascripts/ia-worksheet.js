@@ -380,6 +380,90 @@
     });
   }
 
+  /* --- two measurements side by side (a tool with remeasure, macros/render/compare.py) --------- */
+
+  function oneDecimal(value) { return Math.floor(value * 10 + 0.5) / 10; }
+
+  function decimal(value, signed) {
+    if (value === null) return "\u2013";
+    var text = Math.abs(value).toFixed(1).replace(".", ",");
+    if (text === "0,0") return text;
+    if (signed) return (value > 0 ? "+" : "\u2212") + text;
+    return (value < 0 ? "\u2212" : "") + text;
+  }
+
+  /* The mean of the whole scores within the scale in one column of a scored table (model/remeasure.py means). */
+  function meanOf(block, rows, index) {
+    var values = [];
+    (Array.isArray(rows) ? rows : []).forEach(function (row) {
+      if (!Array.isArray(row) || index >= row.length) return;
+      var text = String(row[index] === null || row[index] === undefined ? "" : row[index]).trim();
+      if (!/^[0-9]+$/.test(text)) return;
+      var value = Number(text);
+      if (value >= block.min && value <= block.max) values.push(value);
+    });
+    if (!values.length) return null;
+    return oneDecimal(values.reduce(function (a, b) { return a + b; }, 0) / values.length);
+  }
+
+  function valueOf(sheet, id) {
+    var stored = sheet && sheet.blocks && sheet.blocks[id];
+    return stored ? stored.value : [];
+  }
+
+  function bar(value, maximum, kind, label) {
+    var node = IA.el("span", { className: "ia-bar ia-bar--" + kind, title: label + ": " + decimal(value) });
+    node.style.width = (value === null ? 0 : oneDecimal(100 * value / maximum)) + "%";
+    return node;
+  }
+
+  /* The comparison table (the same markup as compare.comparison_table), or null without any score. */
+  function comparisonNode(config, before, after, caption) {
+    var rows = [];
+    var any = false;
+    var maximum = 4;
+    config.blocks.forEach(function (block) {
+      maximum = block.max;
+      block.scores.forEach(function (score, i) {
+        var first = meanOf(block, valueOf(before, block.id), score.index);
+        var second = meanOf(block, valueOf(after, block.id), score.index);
+        if (first !== null || second !== null) any = true;
+        var change = first === null || second === null ? null : oneDecimal(second - first);
+        var cells = [];
+        if (i === 0) cells.push(IA.el("th", { scope: "rowgroup", rowspan: String(block.scores.length), text: block.label }));
+        cells.push(IA.el("td", { text: score.who }));
+        [decimal(first), decimal(second), decimal(change, true)].forEach(function (text) {
+          cells.push(IA.el("td", { className: "ia-num", text: text }));
+        });
+        cells.push(IA.el("td", { className: "ia-bars-cell" }, [IA.el("span", { className: "ia-bars", "aria-hidden": "true" },
+          [bar(first, block.max, "before", config.before), bar(second, block.max, "after", config.after)])]));
+        rows.push(IA.el("tr", { "data-ia-compare-row": block.id }, cells));
+      });
+    });
+    if (!any) return null;
+    var head = ["Thema", "Wie", config.before, config.after, "Verschil", "Grafiek"].map(function (text) {
+      return IA.el("th", { scope: "col", text: text });
+    });
+    return IA.el("div", { className: "ia-compare" }, [
+      IA.el("p", { className: "ia-compare-legend", "aria-hidden": "true" }, [
+        IA.el("span", { className: "ia-bar ia-bar--before ia-bar--key" }), " " + config.before + " ",
+        IA.el("span", { className: "ia-bar ia-bar--after ia-bar--key" }), " " + config.after]),
+      IA.el("table", { className: "ia-compare-table" }, [IA.el("caption", { text: caption }),
+        IA.el("thead", {}, [IA.el("tr", {}, head)]), IA.el("tbody", {}, rows)])
+    ]);
+  }
+
+  function renderCompare(box, sheet) {
+    var holder = box.querySelector("[data-ia-compare]");
+    if (!holder) return;
+    var config = JSON.parse(holder.getAttribute("data-ia-compare"));
+    var node = comparisonNode(config, IA.sheetOf("worksheets", config.baseline, false), sheet,
+      "Jullie scores per thema, gemiddeld over de onderdelen");
+    holder.textContent = "";
+    holder.appendChild(node || IA.el("p", { className: "ia-value", text: "De vergelijking verschijnt als jullie " +
+      "scores op dit apparaat staan: de eerste meting (" + config.before.toLowerCase() + ") en deze meting." }));
+  }
+
   function render(box) {
     var info = sheetInfo(box);
     IA.reconcileSheet(info.group, info.id, definitions(box));
@@ -396,6 +480,7 @@
       renderPrefill(box, field);
     });
     renderLegacy(box, sheet);
+    renderCompare(box, sheet);
     if (IA.calc) IA.calc.update(box);
   }
 
@@ -567,7 +652,7 @@
       .forEach(mirror);
   });
 
-  IA.worksheet = { valueNode: valueNode };
+  IA.worksheet = { valueNode: valueNode, comparisonNode: comparisonNode };
   IA.subscribe(function (state, source) { renderAll(source); });
   IA.onPage(function () { renderAll("page"); });
 })();
