@@ -17,6 +17,7 @@ needs and the gap between those two; then the replication questions and two impr
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 from functools import cache
 
@@ -241,3 +242,40 @@ def test_every_capability_has_an_english_name_on_the_week_page(driver):
     text = (ROOT / "docs/weken/week-35.md").read_text(encoding="utf-8")
     english = {"stimulating-market-forces": "stimulating market forces"}.get(driver, driver)
     assert f"*{english}*{{lang=en}}" in text
+
+
+# --- in Chromium ---------------------------------------------------------------------------------
+
+KEY = "impactacademie"
+
+
+@pytest.mark.browser
+def test_the_gap_is_the_difference_between_the_joint_score_and_what_growth_needs(open_page):
+    """Three separate scores do not make a gap; the joint score and 'Nodig voor groei' do. What is
+    stored is what the duo typed, without the item column and the gap."""
+    page = open_page("tools/scalers-radar/")
+    page.wait_for_selector("[data-ia-worksheet='scalers-radar'][data-ia-ready]:not([hidden])")
+    row = page.locator("[data-ia-block='radar'] tbody tr").nth(0)
+    cells = row.locator("input[data-ia-cell]")
+    gap = row.locator("output[data-ia-diff]")
+    cells.nth(SAMIRA).fill("1")
+    cells.nth(KEES).fill("3")
+    cells.nth(BOARD).fill("1")
+    assert gap.text_content() == ""  # the three separate scores are no gap
+    cells.nth(SAMEN).fill("1")
+    assert gap.text_content() == ""  # what growth needs is still empty
+    cells.nth(FACT).fill("Alleen Samira kan de planning maken.")
+    cells.nth(NEEDED).fill("3")
+    assert gap.text_content() == "2"
+    cells.nth(NEEDED).fill("5")  # off the scale: a message, no gap
+    assert gap.text_content() == ""
+    cells.nth(NEEDED).fill("3")
+    page.wait_for_function(
+        "key => ((JSON.parse(localStorage.getItem(key) || 'null') || {}).worksheets || {})['scalers-radar']",
+        arg=KEY,
+        timeout=5000,
+    )
+    saved = json.loads(page.evaluate(f"localStorage.getItem('{KEY}')"))["worksheets"]["scalers-radar"]
+    radar = saved["blocks"]["radar"]
+    assert radar["columns"] == COLUMNS  # no item column, no Gat
+    assert radar["value"][0] == ["1", "3", "1", "1", "Alleen Samira kan de planning maken.", "3"]
