@@ -50,6 +50,9 @@ def test_the_form_lists_the_sources_with_a_link_to_their_tool(project):
     assert '<a href="../canvas-a/">Canvas A</a>: Rechts' in field
     assert "Week 1 · " in field
     assert "nooit overschreven" in field
+    # two blocks of one tool: the note names the tool once
+    both = worksheet_form(tool, {"toelichting": prefill.sources(programme, tool)["toelichting"] * 2})
+    assert both.count("Canvas A (week 1)") == 1
     # blocks without prefill have no source list
     assert markup.count("data-ia-prefill") == 1
     assert "data-ia-prefill" not in worksheet_form(tool)

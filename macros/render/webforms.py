@@ -76,7 +76,10 @@ def _prefill(block: m.Block, found: Sequence[PrefillSource]) -> str:
     ia-worksheet.js fills with what this browser holds (with a button to add one again)."""
     if not found:
         return ""
-    names = ", ".join(f"{s.tool_title} ({'week ' + str(s.week) if s.week else 'geen week'})" for s in found)
+    # one name per tool, also when two of its blocks are sources
+    names = ", ".join(
+        dict.fromkeys(f"{s.tool_title} ({'week ' + str(s.week) if s.week else 'geen week'})" for s in found)
+    )
     items = "".join(
         "<li "
         + _attrs(
