@@ -609,6 +609,13 @@ class Tool(Strict):
     owner: Slug
     canvas: Canvas
     model: NumericModel | None = None
+    send_to_organiser: bool = Field(
+        False,
+        description=(
+            "het werkblad heeft 'Mail naar de organisator': een mail met de antwoorden, zoals de "
+            "evaluatie van het jaar; de organisator bundelt ze op de pagina voor organisatoren"
+        ),
+    )
     remeasure: Remeasure | None = Field(
         None,
         description=(

@@ -158,6 +158,16 @@ def programme_data(prog: Programme, use_directory_urls: bool = True) -> dict[str
         }
         if tool.model is not None:
             tools[tool_id]["model"] = browser_model(tool.model)
+        if tool.send_to_organiser:  # the organiser bundles these (docs/cohort/evaluaties.md): the scales
+            tools[tool_id]["send"] = {
+                block.id: {
+                    "scores": [block.columns.index(c) for c in block.scores.columns],
+                    "min": block.scores.min,
+                    "max": block.scores.max,
+                }
+                for block in tool.canvas.blocks
+                if block.scores is not None and block.columns is not None
+            }
         if tool.remeasure is not None:  # a re-measurement: the dossier puts both measurements side by side
             tools[tool_id]["compare"] = compare.definition(tool, remeasure.weeks(prog, tool))
     days = []

@@ -93,7 +93,7 @@ def holder(tool: m.Tool, weeks: tuple[int | None, int | None]) -> str:
     before, after = week_label(weeks[0], "de eerste meting"), week_label(weeks[1], "de nieuwe meting")
     return (
         '<section class="ia-compare-holder" aria-labelledby="ia-compare-title">'
-        f'<h3 id="ia-compare-title">{_e(before)} en {_e(after.lower() if not weeks[1] else after)} naast elkaar</h3>'
+        f'<h3 id="ia-compare-title">{_e(before)} en {_e(after[:1].lower() + after[1:])} naast elkaar</h3>'
         f'<div data-ia-compare="{_e(data)}"><p class="ia-value">De vergelijking verschijnt als jullie scores '
         "op dit apparaat staan.</p></div></section>"
     )

@@ -65,5 +65,6 @@ def page_macros(
         "coaching_sessions": lambda page: render.coaching_sessions(programme(), here(page)),
         "intervisie_method": lambda page: render.intervisie_method(programme(), here(page)),
         "impact_dossier": lambda page: webforms.dossier(),
+        "evaluation_bundle": lambda page: webforms.evaluation_bundle(),
         "print_and_offline": lambda page: print_and_offline(here(page)),
     }

@@ -14,6 +14,7 @@ import html
 import json
 import re
 from collections.abc import Mapping, Sequence
+from urllib.parse import quote
 
 from macros.markdown.steps import DUO_SECTION, duo_step_lines, section_lines
 from macros.model import schema as m
@@ -225,6 +226,15 @@ def worksheet_form(
             '<input type="file" accept=".json,.md,.markdown,.txt,application/json,text/markdown,text/plain" '
             'data-ia-file hidden aria-label="Bestand om te importeren">',
             button("clear", "Leegmaken", "dit werkblad"),
+            *(
+                [
+                    # ia-worksheet.js writes the answers into the link (subject and body) at every change
+                    f'<a class="md-button" data-ia-mail href="mailto:?subject={_e(quote(tool.title))}">'
+                    "Mail naar de organisator</a>"
+                ]
+                if tool.send_to_organiser
+                else []
+            ),
             "</div>",
             status(),
             '<div class="ia-legacy" data-ia-legacy hidden></div>',
@@ -406,6 +416,33 @@ def day_date(contact_id: str) -> str:
 
 
 # --- the impact dossier ---------------------------------------------------------------------------
+
+
+def evaluation_bundle() -> str:
+    """The organiser's page: open the evaluation files of a cohort's duos and see them side by side
+    (ia-dossier.js). The files stay in the organiser's browser: nothing is stored or sent."""
+    return "\n".join(
+        [
+            noscript("Evaluaties bundelen werkt alleen als JavaScript aan staat."),
+            "",
+            _one_block(
+                [
+                    '<div class="ia-bundle" data-ia-bundle hidden>',
+                    '<div class="ia-toolbar" role="group" aria-label="Evaluaties bundelen">',
+                    button("bundle-open", "Bestanden openen", "met evaluaties van duo's"),
+                    '<input type="file" multiple accept=".json,.md,.markdown,.txt,application/json,text/markdown,'
+                    'text/plain" data-ia-bundle-file hidden aria-label="Bestanden met evaluaties">',
+                    button("bundle-csv", "Downloaden als CSV", "voor een spreadsheet"),
+                    button("bundle-clear", "Leegmaken", "deze bundel"),
+                    "</div>",
+                    status(),
+                    '<div class="ia-bundle-content" data-ia-bundle-content></div>',
+                    "</div>",
+                ]
+            ).rstrip("\n"),
+            "",
+        ]
+    )
 
 
 def dossier() -> str:

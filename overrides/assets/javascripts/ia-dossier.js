@@ -520,6 +520,202 @@
     });
   }
 
+  /* --- the organiser bundles the evaluations of a cohort (docs/cohort/evaluaties.md) ------------- */
+  /* Files from duos are untrusted: each is read with the duo's own import check (IA.parseFile) or
+     the worksheet's Markdown reader; a file that fails is named and left out, the others stay.
+     Nothing is stored: the bundle lives in this page until it is closed or emptied. */
+
+  var bundle = [];
+
+  function bundleTool(data) {
+    var id = Object.keys(data.tools).filter(function (t) { return data.tools[t].send; })[0];
+    return id ? { id: id, tool: data.tools[id] } : null;
+  }
+
+  function evaluationIn(text, name, found) {
+    var blocks;
+    if (/^\s*\{/.test(text)) {
+      var parsed = IA.parseFile(text);
+      var sheet = parsed.kind === "dossier" ? parsed.data.worksheets[found.id]
+        : parsed.group === "worksheets" && parsed.id === found.id ? parsed.sheet : null;
+      if (!sheet || !Object.keys(sheet.blocks || {}).length) {
+        throw new Error("In " + name + " staat geen " + found.tool.title.toLowerCase() + ".");
+      }
+      blocks = {};
+      Object.keys(sheet.blocks).forEach(function (b) { blocks[b] = sheet.blocks[b].value; });
+      return blocks;
+    }
+    var read = IA.markdownToSheet(text, found.tool.blocks, {});
+    if ((read.id && read.id !== found.id) || !Object.keys(read.values).length) {
+      throw new Error("In " + name + " staat geen " + found.tool.title.toLowerCase() + ".");
+    }
+    blocks = {};
+    found.tool.blocks.forEach(function (b) {
+      if (Object.prototype.hasOwnProperty.call(read.values, b.id)) blocks[b.id] = IA.normalize(b.kind, read.values[b.id]);
+    });
+    return blocks;
+  }
+
+  function scoreIn(cell, scale) {
+    var text = String(cell === null || cell === undefined ? "" : cell).trim();
+    if (!/^[0-9]+$/.test(text)) return null;
+    var value = Number(text);
+    return value >= scale.min && value <= scale.max ? value : null;
+  }
+
+  function meanText(values) {
+    if (!values.length) return "\u2013";
+    var mean = Math.floor(values.reduce(function (a, b) { return a + b; }, 0) / values.length * 10 + 0.5) / 10;
+    return mean.toFixed(1).replace(".", ",") + " (" + values.length + ")";
+  }
+
+  /* Per scored block: per item the mean of each score column over all duos, with how many scored. */
+  function scoredView(block, scale) {
+    var head = [IA.el("th", { scope: "col", text: "Onderdeel" })].concat(scale.scores.map(function (c) {
+      return IA.el("th", { scope: "col", className: "ia-num", text: block.columns[c] });
+    }));
+    var rows = (block.items || []).map(function (item, r) {
+      var cells = [IA.el("th", { scope: "row", text: item })];
+      scale.scores.forEach(function (c) {
+        var values = [];
+        bundle.forEach(function (entry) {
+          var rows = entry.blocks[block.id];
+          var v = Array.isArray(rows) && Array.isArray(rows[r]) ? scoreIn(rows[r][c], scale) : null;
+          if (v !== null) values.push(v);
+        });
+        cells.push(IA.el("td", { className: "ia-num", text: meanText(values) }));
+      });
+      return IA.el("tr", { "data-ia-bundle-item": String(r) }, cells);
+    });
+    return IA.el("table", { className: "ia-bundle-table", "data-ia-bundle-block": block.id }, [
+      IA.el("caption", { text: block.label + ": gemiddelde score (aantal duo's met een score)" }),
+      IA.el("thead", {}, [IA.el("tr", {}, head)]), IA.el("tbody", {}, rows)]);
+  }
+
+  /* Every other answer, per duo, as the duo wrote it. */
+  function answersView(block) {
+    var items = [];
+    bundle.forEach(function (entry, i) {
+      var value = entry.blocks[block.id];
+      if (value === undefined || IA.isEmpty(value)) return;
+      items.push(IA.el("div", { className: "ia-bundle-answer" }, [IA.el("p", { className: "ia-label", text: "Duo " + (i + 1) }),
+        IA.worksheet.valueNode(block.kind, value, block.columns || null, block.items)]));
+    });
+    return items.length ? IA.el("div", { "data-ia-bundle-block": block.id }, [IA.el("h3", { text: block.label })].concat(items))
+      : null;
+  }
+
+  function renderBundle(box, found) {
+    var content = box.querySelector("[data-ia-bundle-content]");
+    content.textContent = "";
+    if (!bundle.length) {
+      content.appendChild(IA.el("p", { className: "ia-empty", text: "Nog geen evaluaties geopend. Kies " +
+        "\u201cBestanden openen\u201d en kies de bestanden die de duo's jullie stuurden." }));
+      return;
+    }
+    content.appendChild(IA.el("p", { className: "ia-bundle-summary", text: bundle.length === 1 ? "1 evaluatie geopend."
+      : bundle.length + " evaluaties geopend." }));
+    content.appendChild(IA.el("ol", { className: "ia-bundle-files" }, bundle.map(function (entry, i) {
+      return IA.el("li", { text: "Duo " + (i + 1) + ": " + entry.name });
+    })));
+    found.tool.blocks.forEach(function (block) {
+      var scale = found.tool.send[block.id];
+      if (scale) content.appendChild(scoredView(block, scale));
+    });
+    found.tool.blocks.forEach(function (block) {
+      var scale = found.tool.send[block.id];
+      var view = scale ? null : answersView(block);
+      if (view) content.appendChild(view);
+    });
+  }
+
+  function csvCell(text) {
+    var value = String(text === null || text === undefined ? "" : text).replace(/\r?\n/g, " / ");
+    if (/^[=+\-@\t\r]/.test(value)) value = "'" + value; /* a spreadsheet never runs a cell as a formula */
+    return /[";\n]/.test(value) ? "\"" + value.replace(/"/g, "\"\"") + "\"" : value;
+  }
+
+  /* One row per duo, one column per answer; semicolons, as Dutch spreadsheets expect. */
+  function bundleCsv(found) {
+    var head = ["Duo", "Bestand"];
+    var columns = [];
+    found.tool.blocks.forEach(function (block) {
+      if (block.items) {
+        block.items.forEach(function (item, r) {
+          block.columns.forEach(function (c, j) {
+            head.push(block.label + " \u2013 " + item + " \u2013 " + c);
+            columns.push(function (blocks) { var rows = blocks[block.id]; return Array.isArray(rows) && rows[r] ? rows[r][j] : ""; });
+          });
+        });
+      } else {
+        head.push(block.label);
+        columns.push(function (blocks) {
+          var value = blocks[block.id];
+          if (Array.isArray(value)) return value.map(function (row) { return row.join(" | "); }).join(" / ");
+          return value === undefined ? "" : value;
+        });
+      }
+    });
+    var lines = [head.map(csvCell).join(";")];
+    bundle.forEach(function (entry, i) {
+      lines.push(["Duo " + (i + 1), entry.name].concat(columns.map(function (f) { return f(entry.blocks); })).map(csvCell).join(";"));
+    });
+    return "\ufeff" + lines.join("\r\n") + "\r\n";
+  }
+
+  function bindBundle(box) {
+    if (box.dataset.iaReady) return;
+    box.dataset.iaReady = "1";
+    var input = box.querySelector("[data-ia-bundle-file]");
+    IA.data().then(function (data) {
+      var found = bundleTool(data);
+      if (!found) return;
+      box.addEventListener("click", function (event) {
+        var button = event.target.closest("[data-ia-action]");
+        if (!button) return;
+        var action = button.getAttribute("data-ia-action");
+        if (action === "bundle-open") {
+          input.click();
+        } else if (action === "bundle-csv") {
+          if (!bundle.length) {
+            IA.say(box, "Er is nog niets om te downloaden. Open eerst de evaluaties.");
+            return;
+          }
+          IA.download("evaluaties-" + IA.isoDate(new Date()) + ".csv", bundleCsv(found), "text/csv");
+          IA.say(box, "De bundel is gedownload als CSV-bestand.");
+        } else if (action === "bundle-clear") {
+          bundle = [];
+          renderBundle(box, found);
+          IA.say(box, "De bundel is leeg.");
+        }
+      });
+      input.addEventListener("change", function () {
+        var files = Array.prototype.slice.call(input.files || []);
+        Promise.all(files.map(function (file) {
+          return IA.readFile(file).then(function (text) {
+            return { name: file.name, blocks: evaluationIn(text, file.name, found) };
+          }).catch(function (error) {
+            return { name: file.name, error: error && error.message ? error.message : "onbekende fout" };
+          });
+        })).then(function (results) {
+          var added = results.filter(function (r) { return !r.error; });
+          var refused = results.filter(function (r) { return r.error; });
+          bundle = bundle.concat(added);
+          renderBundle(box, found);
+          var parts = [added.length === 1 ? "1 evaluatie toegevoegd." : added.length + " evaluaties toegevoegd."];
+          refused.forEach(function (r) { parts.push("Niet gelezen: " + r.name + ". " + r.error); });
+          IA.say(box, parts.join(" "));
+          input.value = "";
+        });
+      });
+      renderBundle(box, found);
+      box.hidden = false;
+      box.setAttribute("data-ia-rendered", "");
+    });
+  }
+
+  IA.onPage(function () { document.querySelectorAll("[data-ia-bundle]").forEach(bindBundle); });
+
   IA.subscribe(function () { render(); });
   window.addEventListener("resize", function () { document.querySelectorAll("[data-ia-dossier]").forEach(scrollable); });
   IA.onPage(render);

@@ -421,9 +421,7 @@
   function comparisonNode(config, before, after, caption) {
     var rows = [];
     var any = false;
-    var maximum = 4;
     config.blocks.forEach(function (block) {
-      maximum = block.max;
       block.scores.forEach(function (score, i) {
         var first = meanOf(block, valueOf(before, block.id), score.index);
         var second = meanOf(block, valueOf(after, block.id), score.index);
@@ -480,8 +478,24 @@
       renderPrefill(box, field);
     });
     renderLegacy(box, sheet);
-    renderCompare(box, sheet);
+    renderDerived(box);
     if (IA.calc) IA.calc.update(box);
+  }
+
+  function renderDerived(box) {
+    var info = sheetInfo(box);
+    var sheet = IA.sheetOf(info.group, info.id, false);
+    renderCompare(box, sheet);
+    renderMail(box, info, sheet);
+  }
+
+  /* "Mail naar de organisator" (a tool with send_to_organiser): the answers as Markdown in the mail's
+     body. Nothing is sent by the site: the duo's own mail program opens with the text. */
+  function renderMail(box, info, sheet) {
+    var link = box.querySelector("[data-ia-mail]");
+    if (!link) return;
+    var text = IA.sheetToMarkdown(info.title, info.id, info.definition, definitions(box), sheet);
+    link.href = "mailto:?subject=" + encodeURIComponent(info.title) + "&body=" + encodeURIComponent(text);
   }
 
   /* --- import -------------------------------------------------------------------------------- */
@@ -555,6 +569,7 @@
       autosize(field);
       if (IA.calc) IA.calc.update(box);
       if (!changed) return;
+      renderDerived(box); /* the comparison and the mail follow every keystroke (render skips this box) */
       box._iaSaving = true;
       var saved = IA.save("sheet");
       box._iaSaving = false;
