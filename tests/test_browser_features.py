@@ -50,6 +50,13 @@ def text_blocks(tool: models.Tool) -> list[models.Block]:
     return [b for b in tool.canvas.blocks if b.kind == "text"]
 
 
+def renameable(prog, tool: models.Tool) -> list[models.Block]:
+    """Text blocks no other tool takes answers from (prefill): renaming one of those is a make check
+    error in the tool that names it, so the site would not build."""
+    sources = {(p.tool, p.block) for t in prog.tools.values() for b in t.canvas.blocks for p in b.prefill or ()}
+    return [b for b in text_blocks(tool) if (tool.id, b.id) not in sources]
+
+
 @pytest.fixture(scope="module")
 def tool(prog) -> models.Tool:
     """A tool with at least three text blocks (the probleemboom while it has them)."""
@@ -510,7 +517,7 @@ def link_or_copy(source: str, target: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def renamed_site(tmp_path_factory, tool, port):
+def renamed_site(tmp_path_factory, prog, tool, port):
     """The site built from a copy of the project in which one block of the tool is renamed."""
     project = tmp_path_factory.mktemp("project") / "p"
     top = {
@@ -535,7 +542,7 @@ def renamed_site(tmp_path_factory, tool, port):
     cache = ROOT / ".cache" / "downloads"
     if cache.is_dir():
         shutil.copytree(cache, project / ".cache" / "downloads", copy_function=link_or_copy)
-    block = text_blocks(tool)[0]
+    block = renameable(prog, tool)[0]
     sheet = project / "worksheets" / f"{tool.id}.yml"
     text = sheet.read_text(encoding="utf-8")
     text, count = re.subn(rf"(\n\s*- id: ){re.escape(block.id)}(\n\s*label: ).*", r"\1hernoemd\2Nieuwe naam", text)
@@ -546,8 +553,9 @@ def renamed_site(tmp_path_factory, tool, port):
     return build_for(port, tmp_path_factory.mktemp("renamed-site"), root=project)
 
 
-def test_changed_definition_keeps_old_answers_visible(open_page, served, local_site, renamed_site, tool):
-    renamed, kept = text_blocks(tool)[:2]
+def test_changed_definition_keeps_old_answers_visible(open_page, served, local_site, renamed_site, prog, tool):
+    renamed = renameable(prog, tool)[0]
+    kept = next(b for b in text_blocks(tool) if b.id != renamed.id)
     page = open_page(tool_url(tool.id))
     worksheet_ready(page, tool.id)
     page.fill(field_id(tool.id, renamed.id), "Antwoord bij het oude blok")
@@ -1227,3 +1235,28 @@ def test_prefilled_table_takes_the_rows_of_an_earlier_table(open_page, prog):
         arg=f"{block_field(tool.id, block.id)} .ia-table tbody tr input[data-ia-cell]",
     )
     assert [first_row.nth(i).input_value() for i in range(first_row.count())] == row
+
+
+def test_every_weekly_product_of_the_year_lands_in_the_dossier(open_page, prog):
+    """Issue 19: the dossier is complete. Forty weeks done with a weekly product each: forty sections
+    in programme order, each in the table of contents, each with its product."""
+    state = empty_state()
+    for week in prog.weeks:
+        state["weeks"][str(week.week)] = {"done": True, "steps": {}}
+        state["products"][str(week.week)] = {
+            "definition": "",
+            "blocks": {"weekproduct": block(f"Product van week {week.week}", "Jullie weekproduct")},
+            "conflicts": {},
+        }
+    page = open_page("dossier/")
+    seed(page, state)
+    dossier_ready(page)
+    weeks = page.eval_on_selector_all("[data-ia-dossier-week]", "els => els.map(e => Number(e.dataset.iaDossierWeek))")
+    assert weeks == [w.week for w in prog.weeks]
+    assert len(weeks) == len(prog.weeks)
+    toc = page.eval_on_selector_all(".ia-dossier-toc a[href^='#dossier-week-']", "els => els.length")
+    assert toc == len(prog.weeks)
+    text = page.inner_text("[data-ia-dossier-content]")
+    assert all(f"Product van week {w.week}\n" in text + "\n" for w in prog.weeks)
+    assert f"{len(prog.weeks)} van {len(prog.weeks)} weken staan op klaar" in text
+    assert_local_only(page)

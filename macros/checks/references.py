@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from macros.load.yamlpos import Loc, Located
 from macros.model.problems import Problem
 from macros.model.problems import problem as _p
+from macros.model.weektime import FORMS as SESSION_FORMS  # the coaching session's forms: used every session
 
 if TYPE_CHECKING:
     from macros.model import schema as m
@@ -320,14 +321,14 @@ def cross_references(
         problems += _canvas_problems(tool, path, tool_loc)
         problems += _prefill_problems(prog, tool, path, tool_loc)
         problems += _remeasure_problems(prog, tool, path, tool_loc)
-        if not prog.weeks_of_tool(tool_id):
+        if not prog.weeks_of_tool(tool_id) and tool_id not in SESSION_FORMS:
             problems.append(
                 _p(
                     path,
                     tool_loc.line_of(("id",)),
                     "id",
                     f"tool '{tool_id}' hoort bij geen enkele week in het jaarplan",
-                    warning=True,
+                    warning=not complete,
                 )
             )
 
