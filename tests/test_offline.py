@@ -141,6 +141,31 @@ def test_offline_site_works_from_the_file_system(offline_site, browser, tmp_path
     assert errors == []
 
 
+@OFFLINE_ZIP_GROUP
+def test_offline_site_has_the_whole_year(offline_site):
+    """Every week page, every tool with its downloads, and every week in the search index."""
+    import json
+    import re
+
+    from macros.checks.programme import load_programme
+
+    programme, _ = load_programme(ROOT)
+    assert programme is not None
+    weeks = sorted(programme.week_pages)
+    assert len(weeks) == 40
+    for number in weeks:
+        assert (offline_site / "weken" / f"week-{number:02d}.html").is_file(), number
+    for tool in sorted({t for w in programme.weeks for t in w.tools}):
+        assert (offline_site / "tools" / f"{tool}.html").is_file(), tool
+        assert (offline_site / "downloads" / "tools" / f"{tool}-a3.pdf").is_file(), tool
+    script = (offline_site / "search" / "search_index.js").read_text("utf-8")
+    index = json.loads(script[script.index("{") : script.rindex("}") + 1])
+    indexed = {
+        int(m.group(1)) for doc in index["docs"] if (m := re.match(r"weken/week-(\d+)\.html", doc["location"]))
+    }
+    assert indexed == set(weeks)
+
+
 # --- the main site with the ZIP ---------------------------------------------------------------------
 
 

@@ -138,6 +138,44 @@ def test_the_nameting_page_and_the_dossier_put_week_1_and_week_40_side_by_side(o
     assert shown_rows(dossier, f"[data-ia-dossier-sheet='{tool.id}']") == expected
 
 
+@pytest.mark.parametrize("kind", ["sheet", "dossier"])
+def test_the_comparison_works_from_an_imported_week_1_file(open_page, prog, tmp_path, kind):
+    """Week 1 was filled on one device, week 40 on another: the week-1 answers arrive as a file
+    (the nulmeting's own export or a whole dossier) through the dossier's import, and the
+    nameting page then shows the same comparison as with stored answers."""
+    tool = nameting_tool(prog)
+    baseline = prog.tools[tool.remeasure.tool]
+    before = {b: as_rows(baseline.example.values[b]) for b in tool.remeasure.blocks}
+    after = {b: as_rows(tool.example.values[b]) for b in tool.remeasure.blocks}
+    expected = expected_rows(remeasure.compare(tool, before, after, remeasure.weeks(prog, tool)))
+
+    first = open_page(f"tools/{baseline.id}/")  # the device of week 1
+    seed(first, state_with({baseline.id: sheet_of(baseline, before)}))
+    first.wait_for_selector(f"[data-ia-worksheet='{baseline.id}'][data-ia-ready]")
+    text = first.evaluate(
+        "([kind, id]) => { const box = document.querySelector(`[data-ia-worksheet='${id}']`);"
+        " return kind === 'sheet' ? IA.exportSheet('worksheets', id,"
+        " {definition: box.dataset.iaDefinition, title: box.dataset.iaTitle}) : IA.exportDossier(); }",
+        [kind, baseline.id],
+    )
+    path = tmp_path / f"week-1-{kind}.json"
+    path.write_text(text, encoding="utf-8")
+
+    dossier = open_page("dossier/")  # the device of week 40: only the nameting is stored there
+    seed(dossier, state_with({tool.id: sheet_of(tool, after)}))
+    form = f"[data-ia-dossier-sheet='{tool.id}']"
+    dossier.wait_for_selector(f"{form} .ia-compare-table")
+    assert {row[1] for row in shown_rows(dossier, form)} == {"\u2013"}, "week-1 scores before week 1 was imported"
+    dossier.set_input_files("[data-ia-dossier] [data-ia-file]", str(path))
+    dossier.wait_for_selector("[data-ia-dossier] [data-ia-status]:has-text('Import klaar')")
+    assert shown_rows(dossier, form) == expected
+
+    dossier.goto(dossier.url.replace("dossier/", f"tools/{tool.id}/"), wait_until="networkidle")
+    sheet = f"[data-ia-worksheet='{tool.id}'] [data-ia-compare]"
+    dossier.wait_for_selector(f"{sheet} .ia-compare-table")
+    assert shown_rows(dossier, sheet) == expected
+
+
 def test_without_week_1_answers_the_comparison_says_what_it_needs(open_page, prog):
     tool = nameting_tool(prog)
     page = open_page(f"tools/{tool.id}/")
