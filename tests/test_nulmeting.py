@@ -259,9 +259,11 @@ def test_the_example_pdf_names_the_item_of_every_row():
     assert isinstance(rows, list)
     lines = pdf.example_flow(rows, block, 400.0, 7.0)
     header = [" ".join("".join(run.text for run in line) for line in cell) for cell in lines[0].cells]
-    assert header[0] == "Onderdeel" and header[1:] == COLUMNS
+    assert header[0] == "Onderdeel" and header[1:] == [*COLUMNS, "Verschil"]  # computed, as in the form
     first = [" ".join("".join(run.text for run in line) for line in cell) for cell in lines[1].cells]
     assert first[0] == "Het bestuur" and first[1] == "1"
+    scores = [int(rows[0][COLUMNS.index(c)]) for c in ("Score deelnemer 1", "Score deelnemer 2")]
+    assert first[-1] == str(abs(scores[0] - scores[1]))
 
 
 def test_the_word_file_lists_every_item_with_its_descriptions_and_room_to_write():

@@ -55,7 +55,7 @@ from macros.downloads.common import (
     plain_runs,
     runs_text,
 )
-from macros.model import calc
+from macros.model import calc, scored
 from macros.model import schema as m
 from macros.model.numbers import ROUNDING_RULE, format_number
 
@@ -941,7 +941,7 @@ class _Placed:
 
 # A scored block (`items` and `scores`, a self-scan such as the nulmeting): on the A4 worksheet,
 # every item with what you see at each score, side by side, between the question and the field.
-SCALE_ITEM_HEADING = "Onderdeel"
+SCALE_ITEM_HEADING = scored.ITEM_HEADING
 SCALE_LABEL_SIZE = 8.5
 SCALE_SIZE = 7.5
 SCALE_GAP = 8.0
@@ -1166,9 +1166,8 @@ def _table_flow(rows: list, block: m.Block, width: float, size: float) -> list[_
     """A table: the column headings (plain text) in bold, the cells (Markdown) as styled runs. A
     scored table (`items`, a self-scan) gets the item of each row as its first column."""
     columns = list(block.columns or [])
-    if block.items is not None:
-        columns = [SCALE_ITEM_HEADING, *columns]
-        rows = [[item.label, *row] for item, row in zip(block.items, rows, strict=False)] + rows[len(block.items) :]
+    if block.items is not None:  # each item named first, the difference computed (macros/model/scored.py)
+        columns, rows = scored.shown_scored(block, rows)
     count = max(len(columns), max(len(r) for r in rows))
     columns += [""] * (count - len(columns))
     header = [plain_runs(c) for c in columns]

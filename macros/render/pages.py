@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from macros.downloads.model import DownloadLink
 from macros.markdown.reader import read
 from macros.markdown.text import section, slug
-from macros.model import paths, prefill, remeasure, weektime
+from macros.model import paths, prefill, remeasure, scored, weektime
 from macros.model import schema as m
 from macros.model.calc import Results, display, evaluate_example
 from macros.model.calctable import ShownColumn, ShownTable, shown_table
@@ -425,7 +425,7 @@ def tool_page(prog: Programme, tool: m.Tool, downloads: Sequence[DownloadLink] =
         f"- **Wie doet mee:** {', '.join(PARTICIPANTS[p] for p in tool.participants)}",
         "- **Week:** " + (", ".join(week_link(prog, w, uri) for w in weeks) or "–"),
         f"- **Gebaseerd op:** {reference_link(prog, tool.based_on, uri)}",
-        f"- **Licentie van het canvas:** {tool.licence}",
+        f"- **Licentie van het canvas:** {m.licence_name(tool.licence)}",
         f"- **Eigenaar:** {partner_link(prog, tool.owner, uri)}",
         "\n</div>\n",
         download_section(downloads, uri),
@@ -540,10 +540,9 @@ def example_table(caption: str, table: ShownTable) -> str:
 
 def _example_value(value: m.ExampleValue, block: m.Block) -> str:
     if isinstance(value, list) and value and isinstance(value[0], list):
-        cols = block.columns or [""] * len(value[0])
-        if block.items is not None:  # a scored table: each row is one fixed item, named first
-            cols = ["Onderdeel", *cols]
-            value = [[item.label, *row] for item, row in zip(block.items, value, strict=False)]
+        cols: list[str] = block.columns or [""] * len(value[0])
+        if block.items is not None:  # a scored table: each item named first, the difference computed
+            cols, value = scored.shown_scored(block, value)
         rows = ["| " + " | ".join(escape_cell(plain(c)) for c in cols) + " |", "|" + "---|" * len(cols)]
         rows += ["| " + " | ".join(escape_cell(str(c)) for c in row) + " |" for row in value]
         return "\n".join(rows)

@@ -3,19 +3,33 @@
 (function () {
   "use strict";
 
-  function label(wrap) {
+  /* "Tabel: <section heading>", with the block's bold name when a worked example gives one
+     (<p><strong>Impactvisie</strong></p> above the table). Landmarks need unique names (axe
+     landmark-unique): a name already used on the page gets a number. */
+  function label(wrap, used) {
     var heading = wrap.closest("article") && wrap.previousElementSibling;
+    var part = heading && heading.tagName === "P" && heading.children.length === 1 &&
+      heading.firstElementChild.tagName === "STRONG" && heading.textContent.trim() === heading.firstElementChild.textContent.trim()
+      ? heading.textContent.trim() : "";
     while (heading && !/^H[2-4]$/.test(heading.tagName)) heading = heading.previousElementSibling;
-    return heading ? "Tabel: " + heading.textContent.replace("¶", "").trim() : "Tabel";
+    var name = (heading ? "Tabel: " + heading.textContent.replace("¶", "").trim() : "Tabel") + (part ? " – " + part : "");
+    var unique = name;
+    for (var n = 2; used[unique]; n++) unique = name + " (" + n + ")";
+    used[unique] = true;
+    return unique;
   }
 
   function update() {
+    var used = {};
+    document.querySelectorAll("[role='region'][aria-label]").forEach(function (region) {
+      used[region.getAttribute("aria-label")] = true;
+    });
     document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
       var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
       if (scrolls && !wrap.hasAttribute("tabindex")) {
         wrap.setAttribute("tabindex", "0");
         wrap.setAttribute("role", "region");
-        wrap.setAttribute("aria-label", label(wrap));
+        wrap.setAttribute("aria-label", label(wrap, used));
       } else if (!scrolls && wrap.getAttribute("tabindex") === "0") {
         wrap.removeAttribute("tabindex");
         wrap.removeAttribute("role");
