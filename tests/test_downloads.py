@@ -386,6 +386,8 @@ def test_word_files_have_real_headings(site, real):
         text = "\n".join(p.text for p in document.paragraphs)
         for block in tool.canvas.blocks:
             assert block.question in text
+        for section in document.sections:  # A4, not python-docx's US Letter
+            assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297), tool_id
         properties = document.core_properties
         assert properties.title == tool.title and properties.language == "nl-NL"
         assert properties.created == properties.modified

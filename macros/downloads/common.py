@@ -26,6 +26,7 @@ from macros.markdown.blocks import (
 from macros.model import schema as m
 from macros.model.citations import citation_text
 from macros.model.numbers import format_number
+from macros.model.schema import licence_name
 
 __all__ = [
     "MARKDOWN_EXTENSIONS",
@@ -36,6 +37,7 @@ __all__ = [
     "markdown_text",
     "plain_runs",
     "runs_text",
+    "licence_name",
 ]
 
 # 1980-01-01: the earliest date a ZIP entry can carry; used when SOURCE_DATE_EPOCH is not set.
@@ -109,14 +111,6 @@ def reference_text(source: m.Source) -> str:
     """A plain-text reference (no Markdown): 'Weiss, C. H. (1995). Title. Publisher.'"""
     title = source.title.rstrip(".")
     return f"{source.authors} ({source.year or 'z.j.'}). {title}. {source.publisher.rstrip('.')}."
-
-
-def licence_name(spdx: str) -> str:
-    """'CC-BY-SA-4.0' → 'CC BY-SA 4.0'."""
-    parts = spdx.split("-")
-    if parts[0] == "CC" and len(parts) >= 3:
-        return f"CC {'-'.join(parts[1:-1])} {parts[-1]}"
-    return spdx
 
 
 def page_url(site_url: str, src_uri: str) -> str:

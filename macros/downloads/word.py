@@ -42,9 +42,19 @@ FONT = "Arial"
 TABLE_ROWS = 5  # empty rows under the column headings of a table block
 
 
+def _set_a4(document) -> None:
+    """A4 with 2 cm margins: python-docx's own template is US Letter, which a Dutch printer
+    shrinks or cuts."""
+    for section in document.sections:
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2)
+        section.top_margin = section.bottom_margin = Cm(2)
+
+
 def word_file(tool: m.Tool, meta: ToolMeta) -> bytes:
     """The .docx of a tool, byte-identical for the same input."""
     document = docx.Document()
+    _set_a4(document)
     _set_language(document)
     _set_fonts(document)
     _properties(document, tool, meta)

@@ -50,6 +50,15 @@ BlockKind = Literal["text", "list", "number", "table", "results"]
 # A reproduced canvas layout must carry one of these licences (compatible with CC BY-SA 4.0).
 ALLOWED_LICENCES = ("CC-BY-SA-4.0", "CC-BY-4.0", "CC0-1.0", "CC-BY-SA-3.0", "CC-BY-3.0")
 
+
+def licence_name(spdx: str) -> str:
+    """'CC-BY-SA-4.0' → 'CC BY-SA 4.0'."""
+    parts = spdx.split("-")
+    if parts[0] == "CC" and len(parts) >= 3:
+        return f"CC {'-'.join(parts[1:-1])} {parts[-1]}"
+    return spdx
+
+
 # Front-matter keys that MkDocs or Material read themselves; allowed next to our own (PageMeta).
 THEME_META_KEYS = ("title", "description", "hide", "search", "render_macros", "template", "icon")
 # What Material can hide on a page (`hide:` in the front matter).
