@@ -160,9 +160,7 @@ def test_offline_site_has_the_whole_year(offline_site):
         assert (offline_site / "downloads" / "tools" / f"{tool}-a3.pdf").is_file(), tool
     script = (offline_site / "search" / "search_index.js").read_text("utf-8")
     index = json.loads(script[script.index("{") : script.rindex("}") + 1])
-    indexed = {
-        int(m.group(1)) for doc in index["docs"] if (m := re.match(r"weken/week-(\d+)\.html", doc["location"]))
-    }
+    indexed = {int(m.group(1)) for doc in index["docs"] if (m := re.match(r"weken/week-(\d+)\.html", doc["location"]))}
     assert indexed == set(weeks)
 
 
