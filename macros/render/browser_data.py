@@ -18,6 +18,7 @@ import json
 import re
 from typing import Any
 
+from macros.markdown.blocks import markdown_text
 from macros.markdown.reader import Item, read
 from macros.markdown.steps import TYPED_LEAD, duo_step_items, duo_steps
 from macros.model import paths, remeasure
@@ -136,6 +137,8 @@ def programme_data(prog: Programme, use_directory_urls: bool = True) -> dict[str
                     "steps": duo_steps(page.page.body) if page else 0,
                     "step_ids": duo_step_ids(page.page.body) if page else [],
                     "step_aliases": step_aliases(duo_step_ids(page.page.body)) if page else {},
+                    # "Een goed weekproduct…" as plain text: the coach ticks them (ia-coach.js)
+                    "criteria": [markdown_text(c) for c in page.meta.criteria] if page else [],
                 }
             )
     modules = [
@@ -174,6 +177,16 @@ def programme_data(prog: Programme, use_directory_urls: bool = True) -> dict[str
     for contact_id, number in prog.contacts("PD"):
         day = prog.days.get(contact_id)
         days.append({"id": contact_id, "week": number, "title": day.title if day else None})
+    session_weeks = dict(prog.contacts("C"))
+    coaching = [  # the coaching sessions with their week and the coach's questions (begeleiding.yml)
+        {
+            "id": session.id,
+            "week": session_weeks.get(session.id),
+            "title": session.title,
+            "questions": [markdown_text(q) for q in session.questions],
+        }
+        for session in prog.guidance.sessions
+    ]
     cohorts = [
         {
             "id": c.id,
@@ -200,6 +213,7 @@ def programme_data(prog: Programme, use_directory_urls: bool = True) -> dict[str
         "tools": tools,
         "calc_rule": ROUNDING_RULE,
         "programme_days": days,
+        "coaching": coaching,
         "cohorts": cohorts,
     }
 

@@ -66,5 +66,6 @@ def page_macros(
         "intervisie_method": lambda page: render.intervisie_method(programme(), here(page)),
         "impact_dossier": lambda page: webforms.dossier(),
         "evaluation_bundle": lambda page: webforms.evaluation_bundle(),
+        "coach_workspace": lambda page: webforms.coach_workspace(),
         "print_and_offline": lambda page: print_and_offline(here(page)),
     }

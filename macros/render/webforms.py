@@ -445,6 +445,35 @@ def evaluation_bundle() -> str:
     )
 
 
+def coach_workspace() -> str:
+    """The coach's workspace (ia-coach.js): open the dossier files of several duos, follow them
+    through the year and give feedback per weekly product. It lives in the coach's own storage,
+    apart from any duo data in the same browser; nothing is sent."""
+    return "\n".join(
+        [
+            noscript("De werkplek voor begeleiders werkt alleen als JavaScript aan staat."),
+            "",
+            _one_block(
+                [
+                    '<div class="ia-coach" data-ia-coach hidden>',
+                    '<div class="ia-toolbar" role="group" aria-label="Duo\'s in de werkplek">',
+                    button("coach-open", "Dossiers openen", "van duo's, als JSON-bestand"),
+                    '<input type="file" multiple accept=".json,application/json" data-ia-coach-file hidden '
+                    'aria-label="Dossiers van duo\'s">',
+                    button("coach-clear", "Alles verwijderen", "alle duo's en je notities van dit apparaat"),
+                    "</div>",
+                    status(),
+                    '<p class="ia-coach-privacy" data-ia-coach-privacy></p>',
+                    '<div class="ia-coach-overview" data-ia-coach-overview></div>',
+                    '<div class="ia-coach-detail" data-ia-coach-detail></div>',
+                    "</div>",
+                ]
+            ).rstrip("\n"),
+            "",
+        ]
+    )
+
+
 def dossier() -> str:
     """The container of the impact dossier page; the script fills it from this device's storage."""
     return "\n".join(

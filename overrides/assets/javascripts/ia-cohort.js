@@ -13,9 +13,10 @@
   /* --- the date logic ---------------------------------------------------------------------- */
 
   /* The chosen cohort as {id, name, start: Date (a Monday), breaks: {iso: true}, days: [...]},
-     or null when none is chosen (or the chosen one no longer exists). */
-  function chosen(data) {
-    var pick = IA.get().cohort;
+     or null when none is chosen (or the chosen one no longer exists). `choice` is another state's
+     cohort (a duo's, in the coach's workspace); without it, this browser's. */
+  function chosen(data, choice) {
+    var pick = choice === undefined ? IA.get().cohort : choice;   /* `choice`: a duo's cohort, for a coach */
     if (!pick) return null;
     if (pick.id) {
       var found = (data.cohorts || []).filter(function (c) { return c.id === pick.id; })[0];

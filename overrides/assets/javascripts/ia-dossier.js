@@ -252,7 +252,9 @@
 
   /* One filled worksheet: the blocks of the current definition in canvas order, then answers
      from an earlier version under their old label. */
-  function sheetView(tool, id, sheet, rule) {
+  /* One worksheet as the dossier shows it; `state` is the dossier it belongs to (this browser's,
+     or a duo's that a coach opened). */
+  function sheetView(tool, id, sheet, rule, state) {
     var section = IA.el("section", { className: "ia-dossier-sheet", "data-ia-dossier-sheet": id });
     var title = tool ? tool.title : id;
     section.appendChild(IA.el("h4", {}, [tool && tool.url ? IA.el("a", { href: IA.url(tool.url), text: title })
@@ -280,7 +282,7 @@
     }
     /* a re-measurement: both measurements side by side, as on the tool page (macros/render/compare.py) */
     if (tool && tool.compare) {
-      var compared = IA.worksheet.comparisonNode(tool.compare, IA.sheetOf("worksheets", tool.compare.baseline, false),
+      var compared = IA.worksheet.comparisonNode(tool.compare, state.worksheets[tool.compare.baseline] || null,
         sheet, tool.compare.before + " en " + tool.compare.after.toLowerCase() + " naast elkaar: de scores per " +
         "thema, gemiddeld over de onderdelen");
       if (compared) section.appendChild(compared);
@@ -303,7 +305,7 @@
 
   function weekView(data, week, state) {
     var progress = state.weeks[String(week.number)] || {};
-    var steps = Math.min(IA.stepsDone(week.number, week.step_ids), week.steps || Infinity);
+    var steps = Math.min(IA.stepsDone(week.number, week.step_ids, state), week.steps || Infinity);
     var product = state.products[String(week.number)];
     var sheets = week.tools.filter(function (t) {
       var tool = data.tools[t];
@@ -326,7 +328,7 @@
         product.conflicts.weekproduct, "", (product.earlier || {}).weekproduct));
     }
     sheets.forEach(function (t) {
-      section.appendChild(sheetView(data.tools[t], t, state.worksheets[t], data.calc_rule));
+      section.appendChild(sheetView(data.tools[t], t, state.worksheets[t], data.calc_rule, state));
     });
     return section;
   }
@@ -377,7 +379,7 @@
       contents.push(IA.el("li", {}, [IA.el("a", { href: "#dossier-overige", text: "Overige werkbladen" })]));
       content.appendChild(IA.el("section", { className: "ia-dossier-module", id: "dossier-overige" }, [
         IA.el("h2", { text: "Overige werkbladen" })].concat(others.map(function (t) {
-        return sheetView(data.tools[t] || null, t, state.worksheets[t], data.calc_rule);
+        return sheetView(data.tools[t] || null, t, state.worksheets[t], data.calc_rule, state);
       }))));
     }
     /* A table of contents of what this dossier holds: on screen and on paper. */
@@ -715,6 +717,9 @@
   }
 
   IA.onPage(function () { document.querySelectorAll("[data-ia-bundle]").forEach(bindBundle); });
+
+  /* The coach's workspace (ia-coach.js) shows a duo's week as the dossier does. */
+  IA.dossier = { weekView: weekView };
 
   IA.subscribe(function () { render(); });
   window.addEventListener("resize", function () { document.querySelectorAll("[data-ia-dossier]").forEach(scrollable); });

@@ -883,8 +883,10 @@
   }
 
   /* How many steps of `week` are ticked: of the steps `ids` when given. */
-  function stepsDone(week, ids) {
-    var w = get().weeks[String(week)] || {};
+  /* How many steps of `week` are ticked, in this browser's state or in `state` (a duo's dossier
+     that a coach opened). */
+  function stepsDone(week, ids, state) {
+    var w = (state || get()).weeks[String(week)] || {};
     var steps = w.steps || {};
     if (ids && ids.length) return ids.filter(function (id) { return steps[id] === true; }).length;
     var old = w.oldSteps || {};

@@ -1,0 +1,501 @@
+/* The coach's workspace (docs/begeleiding/werkplek.md, issue 20): a coach opens the dossier files
+ * of several duos, follows them through the year, ticks the criteria of each weekly product
+ * ("Een goed weekproduct…") and writes feedback, which leaves as one file per duo.
+ *
+ * Care with other people's data:
+ * - The workspace lives under its OWN localStorage key (KEY below), never the duo's (IA.KEY): a
+ *   coach who also keeps a dossier in the same browser never mixes the two.
+ * - Files from duos are untrusted: each is read with the duo's own import check (IA.parseFile),
+ *   and a file that is wrong, of a newer site version or of the wrong kind changes nothing.
+ * - A feedback file carries the feedback for ONE duo and nothing of any other.
+ * - "Verwijderen" removes one duo; "Alles verwijderen" removes the whole workspace.
+ *
+ * Stored object (schema 1):
+ *   { schema: 1, duos: { "<id>": DUO } }
+ *   DUO = { id, name, file, loaded, data, review: { "<week>": REVIEW } }
+ *     id: the duo's dossier `created` time (the same browser's dossier keeps it, so a newer file
+ *         of the same duo finds its row); data: the duo's dossier (schema 2, IA.migrate-checked).
+ *   REVIEW = { met: [true|false, …] (per criterion of the week), feedback: "text", updated }
+ * The coach's own notes (review) are never touched by loading a newer file of the same duo.
+ */
+(function () {
+  "use strict";
+
+  var IA = window.IA;
+  if (!IA) return;
+
+  var KEY = "impactacademie-begeleider";
+  var SCHEMA = 1;
+  var FEEDBACK_TEXT_MAX = 20000;
+
+  var store = null;
+  var unreadable = false;    /* the stored workspace cannot be read: show it, never overwrite it */
+  var shown = { duo: null, week: null };
+
+  function now() {
+    return new Date().toISOString();
+  }
+
+  function blank() {
+    return { schema: SCHEMA, duos: {} };
+  }
+
+  function isObject(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+
+  /* --- the coach's own storage ----------------------------------------------------------------- */
+
+  /* A stored workspace, checked: every duo's dossier again with the duo's own checks. Throws. */
+  function checked(raw) {
+    var parsed = JSON.parse(raw);
+    if (!isObject(parsed) || parsed.schema !== SCHEMA || !isObject(parsed.duos)) throw new Error("workspace");
+    var next = blank();
+    Object.keys(parsed.duos).forEach(function (id) {
+      var duo = parsed.duos[id];
+      if (!isObject(duo) || duo.id !== id || typeof duo.name !== "string") throw new Error("duo");
+      var review = {};
+      Object.keys(isObject(duo.review) ? duo.review : {}).forEach(function (week) {
+        var r = duo.review[week];
+        if (!/^[1-9][0-9]{0,2}$/.test(week) || !isObject(r)) throw new Error("review");
+        review[week] = {
+          met: Array.isArray(r.met) ? r.met.map(function (m) { return m === true; }) : [],
+          feedback: typeof r.feedback === "string" ? r.feedback : "",
+          updated: typeof r.updated === "string" ? r.updated : ""
+        };
+      });
+      next.duos[id] = { id: id, name: duo.name, file: String(duo.file || ""), loaded: String(duo.loaded || ""),
+        data: IA.migrate(duo.data), review: review };
+    });
+    return next;
+  }
+
+  function load() {
+    if (store) return store;
+    var raw;
+    try {
+      raw = window.localStorage.getItem(KEY);
+    } catch {
+      raw = null;   /* blocked storage: an empty workspace, and every write says it failed */
+    }
+    if (raw === null) {
+      store = blank();
+      return store;
+    }
+    try {
+      store = checked(raw);
+    } catch {
+      unreadable = true;
+      store = blank();
+    }
+    return store;
+  }
+
+  /* Write the workspace; on failure the previous bytes stay and the caller says so. */
+  function save() {
+    if (unreadable) return false;
+    try {
+      window.localStorage.setItem(KEY, JSON.stringify(store));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  var NOT_SAVED = "Bewaren lukte niet: de opslag van deze browser is vol of geblokkeerd. Er is niets veranderd.";
+
+  /* Change the workspace as one step: on a failed write, the workspace is as it was. */
+  function change(apply) {
+    var before = JSON.stringify(store);
+    apply(store);
+    if (save()) return true;
+    store = JSON.parse(before);
+    Object.keys(store.duos).forEach(function (id) { store.duos[id].data = IA.migrate(store.duos[id].data); });
+    return false;
+  }
+
+  /* --- duos from files ------------------------------------------------------------------------- */
+
+  function duos() {
+    return Object.keys(load().duos).map(function (id) { return store.duos[id]; }).sort(function (a, b) {
+      return a.name.localeCompare(b.name, "nl") || (a.id < b.id ? -1 : 1);
+    });
+  }
+
+  /* Read one file: {name, data} or {name, error}. */
+  function readDuo(name, text) {
+    var file;
+    try {
+      file = IA.parseFile(text);
+    } catch (error) {
+      return { name: name, error: error && error.message ? error.message : "Dit bestand kan de site niet lezen." };
+    }
+    if (file.kind !== "dossier") {
+      return { name: name, error: "Dit is één werkblad. Vraag het duo om het hele dossier: " +
+        "Alles exporteren op de pagina Impactdossier." };
+    }
+    return { name: name, data: file.data };
+  }
+
+  /* Put read files in the workspace: a new duo gets a row, a newer file of a known duo replaces its
+     dossier and keeps the coach's review. Returns the Dutch report. */
+  function addDuos(results) {
+    var added = 0;
+    var updated = 0;
+    var older = [];
+    var good = results.filter(function (r) { return !r.error; });
+    var saved = change(function (s) {
+      good.forEach(function (r) {
+        var id = r.data.created;
+        var known = s.duos[id];
+        if (known) {
+          if (r.data.updated < known.data.updated) {
+            older.push(r.name);
+            return;
+          }
+          known.data = r.data;
+          known.file = r.name;
+          known.loaded = now();
+          updated += 1;
+        } else {
+          s.duos[id] = { id: id, name: "Duo " + (Object.keys(s.duos).length + 1), file: r.name, loaded: now(),
+            data: r.data, review: {} };
+          added += 1;
+        }
+      });
+    });
+    var parts = [];
+    if (!saved && good.length) {
+      parts.push(NOT_SAVED);
+    } else {
+      if (added) parts.push(added === 1 ? "1 duo toegevoegd." : added + " duo's toegevoegd.");
+      if (updated) parts.push(updated === 1 ? "1 duo bijgewerkt." : updated + " duo's bijgewerkt.");
+      older.forEach(function (name) {
+        parts.push("Niet bijgewerkt: " + name + " is ouder dan het dossier dat er al staat.");
+      });
+    }
+    results.filter(function (r) { return r.error; }).forEach(function (r) {
+      parts.push("Niet gelezen: " + r.name + ". " + r.error);
+    });
+    return parts.join(" ");
+  }
+
+  /* --- what a row shows ------------------------------------------------------------------------ */
+
+  function weeksDone(data) {
+    return Object.keys(data.weeks).filter(function (w) { return data.weeks[w].done; }).length;
+  }
+
+  function filled(sheet) {
+    return !!sheet && Object.keys(sheet.blocks).some(function (b) { return !IA.isEmpty(sheet.blocks[b].value); });
+  }
+
+  function productsFilled(programme, data) {
+    return programme.weeks.filter(function (week) {
+      return filled(data.products[String(week.number)]) || week.tools.some(function (t) {
+        var tool = programme.tools[t];
+        return tool && tool.weeks[0] === week.number && filled(data.worksheets[t]);
+      });
+    }).length;
+  }
+
+  /* 9-9-2027: short enough for a table cell */
+  function dayText(date) {
+    return date.getDate() + "-" + (date.getMonth() + 1) + "-" + date.getFullYear();
+  }
+
+  /* The duo's next contact moment in its own cohort calendar: "Coachgesprek 3, week 9 (maandag …)". */
+  function nextContact(programme, data, today) {
+    if (!IA.cohort || !data.cohort) return "Geen cohort gekozen";
+    var cohort = IA.cohort.chosen(programme, data.cohort);
+    if (!cohort) return "Geen cohort gekozen";
+    var total = programme.weeks.length;
+    var where = IA.cohort.whereIs(cohort, today, total);
+    if (where.after) return "Het jaar is voorbij";
+    var from = where.week || where.breakBefore || 1;
+    for (var n = from; n <= total; n += 1) {
+      var week = programme.weeks.filter(function (w) { return w.number === n; })[0];
+      if (!week || !week.contact.length) continue;
+      var id = week.contact[0];
+      var day = (cohort.days || []).filter(function (d) { return d.id === id; })[0];
+      var date = day ? IA.parseDate(day.date) : IA.cohort.weekMonday(cohort, n);
+      return IA.cohort.contactLabel(id) + ", week " + n + (date ? ", " + (day ? "" : "week van ") + dayText(date) : "");
+    }
+    return "Geen contactmoment meer";
+  }
+
+  function lastChange(data) {
+    var date = new Date(data.updated);
+    return isNaN(date.getTime()) ? "onbekend" : dayText(date);
+  }
+
+  /* --- feedback file ---------------------------------------------------------------------------- */
+
+  function slug(text) {
+    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "").slice(0, 40) || "duo";
+  }
+
+  /* The feedback for ONE duo: the weeks the coach reviewed, with the criteria as text. */
+  function feedbackFile(programme, duo) {
+    var weeks = {};
+    Object.keys(duo.review).sort(function (a, b) { return a - b; }).forEach(function (number) {
+      var review = duo.review[number];
+      var week = programme.weeks.filter(function (w) { return String(w.number) === number; })[0];
+      if (!week) return;
+      var ticked = review.met.some(Boolean);
+      if (!ticked && !review.feedback.trim()) return;
+      weeks[number] = {
+        title: week.title,
+        criteria: (week.criteria || []).map(function (text, i) { return { text: text, met: review.met[i] === true }; }),
+        feedback: review.feedback,
+        updated: review.updated
+      };
+    });
+    return JSON.stringify({ format: "impactacademie", kind: "feedback", schema: IA.SCHEMA, exported: now(),
+      site: IA.ROOT, duo: duo.id, name: duo.name, weeks: weeks }, null, 1);
+  }
+
+  /* --- rendering -------------------------------------------------------------------------------- */
+
+  function button(action, label, extra, duo) {
+    var node = IA.el("button", { type: "button", className: "md-button", "data-ia-action": action,
+      "data-ia-duo": duo ? duo.id : null }, [label]);
+    if (extra) node.appendChild(IA.el("span", { className: "ia-visually-hidden", text: " " + extra }));
+    return node;
+  }
+
+  function renderPrivacy(box) {
+    var node = box.querySelector("[data-ia-coach-privacy]");
+    var count = duos().length;
+    node.textContent = unreadable
+      ? "De werkplek op dit apparaat kan de site niet lezen. De site verandert er niets aan. Kies Alles " +
+        "verwijderen om opnieuw te beginnen."
+      : count === 0 ? "Er staan nog geen duo's in deze werkplek."
+        : "In deze werkplek staan gegevens van " + (count === 1 ? "1 duo" : count + " duo's") + ". Ze blijven op dit " +
+          "apparaat, in deze browser. De site stuurt niets weg.";
+  }
+
+  function renderOverview(box, programme) {
+    var holder = box.querySelector("[data-ia-coach-overview]");
+    holder.textContent = "";
+    var list = duos();
+    if (!list.length) return;
+    var today = new Date();
+    var total = programme.weeks.length;
+    var head = ["Organisatie", "Weken klaar", "Week\u00adproducten", "Volgend contactmoment", "Acties"]
+      .map(function (text) { return IA.el("th", { scope: "col", text: text }); });
+    var rows = list.map(function (duo) {
+      var name = IA.el("input", { type: "text", value: duo.name, "data-ia-coach-name": duo.id,
+        "aria-label": "Naam van de organisatie (" + duo.file + ")", maxlength: "120" });
+      return IA.el("tr", { "data-ia-coach-duo": duo.id }, [
+        IA.el("td", {}, [name, IA.el("span", { className: "ia-help", "data-ia-coach-changed": "",
+          text: duo.file + ", gewijzigd " + lastChange(duo.data) })]),
+        IA.el("td", { className: "ia-num", "data-ia-coach-weeks": "", text: weeksDone(duo.data) + " van " + total }),
+        IA.el("td", { className: "ia-num", "data-ia-coach-products": "", text: String(productsFilled(programme, duo.data)) }),
+        IA.el("td", { "data-ia-coach-next": "", text: nextContact(programme, duo.data, today) }),
+        IA.el("td", { className: "ia-coach-actions" }, [
+          button("coach-show", "Bekijken", duo.name, duo),
+          button("coach-feedback", "Feedback exporteren", "voor " + duo.name, duo),
+          button("coach-remove", "Verwijderen", duo.name, duo)])
+      ]);
+    });
+    holder.appendChild(IA.el("div", { className: "ia-table-wrap" }, [IA.el("table", { className: "ia-coach-table" }, [
+      IA.el("caption", { text: "Jouw duo's" }), IA.el("thead", {}, [IA.el("tr", {}, head)]), IA.el("tbody", {}, rows)])]));
+  }
+
+  function weeksWithWork(programme, data) {
+    return programme.weeks.filter(function (week) {
+      var progress = data.weeks[String(week.number)] || {};
+      return progress.done || filled(data.products[String(week.number)]) || week.tools.some(function (t) {
+        var tool = programme.tools[t];
+        return tool && tool.weeks[0] === week.number && filled(data.worksheets[t]);
+      });
+    });
+  }
+
+  function reviewOf(duo, week) {
+    return duo.review[String(week)] || { met: [], feedback: "", updated: "" };
+  }
+
+  function renderDetail(box, programme) {
+    var holder = box.querySelector("[data-ia-coach-detail]");
+    holder.textContent = "";
+    var duo = shown.duo && load().duos[shown.duo];
+    if (!duo) return;
+    var worked = weeksWithWork(programme, duo.data);
+    if (!shown.week || !programme.weeks.some(function (w) { return w.number === shown.week; })) {
+      shown.week = worked.length ? worked[worked.length - 1].number : 1;
+    }
+    var select = IA.el("select", { id: "ia-coach-week", "data-ia-coach-week": "" }, programme.weeks.map(function (w) {
+      var done = worked.indexOf(w) >= 0;
+      var option = IA.el("option", { value: String(w.number),
+        text: "Week " + w.number + ": " + w.title + (done ? "" : " (nog niets)") });
+      if (w.number === shown.week) option.selected = true;
+      return option;
+    }));
+    var week = programme.weeks.filter(function (w) { return w.number === shown.week; })[0];
+    var view = IA.dossier ? IA.dossier.weekView(programme, week, duo.data) : null;
+    var review = reviewOf(duo, week.number);
+    var criteria = (week.criteria || []).map(function (text, i) {
+      var id = "ia-coach-c-" + week.number + "-" + i;
+      var tick = IA.el("input", { type: "checkbox", id: id, "data-ia-coach-criterion": String(i) });
+      tick.checked = review.met[i] === true;
+      return IA.el("li", {}, [tick, " ", IA.el("label", { for: id, text: text })]);
+    });
+    var feedbackId = "ia-coach-feedback-" + week.number;
+    var feedback = IA.el("textarea", { id: feedbackId, rows: "6", "data-ia-coach-feedback": "",
+      maxlength: String(FEEDBACK_TEXT_MAX) });
+    feedback.value = review.feedback;
+    holder.appendChild(IA.el("section", { className: "ia-coach-duo", "data-ia-coach-open": duo.id,
+      "aria-labelledby": "ia-coach-duo-title" }, [
+      IA.el("h2", { id: "ia-coach-duo-title", text: duo.name }),
+      IA.el("p", {}, [IA.el("label", { for: "ia-coach-week", text: "Week " }), select]),
+      IA.el("div", { className: "ia-coach-columns" }, [
+        IA.el("div", { className: "ia-coach-product" }, [view || IA.el("p", { className: "ia-value",
+          text: "Het duo heeft in deze week nog niets ingevuld." })]),
+        IA.el("div", { className: "ia-coach-review", "data-ia-coach-review": String(week.number) }, [
+          IA.el("h3", { text: "Een goed weekproduct…" }),
+          criteria.length ? IA.el("ul", { className: "ia-coach-criteria" }, criteria)
+            : IA.el("p", { text: "Deze week heeft geen punten." }),
+          IA.el("p", {}, [IA.el("label", { for: feedbackId, className: "ia-label", text: "Jouw feedback bij week " +
+            week.number })]),
+          feedback,
+          IA.el("p", { className: "ia-help", "data-ia-coach-updated": "", text: review.updated
+            ? "Bewaard op " + IA.dutchDate(new Date(review.updated)) + "." : "Nog geen feedback bij deze week." })
+        ])
+      ])
+    ]));
+  }
+
+  function render(box, programme) {
+    renderPrivacy(box);
+    renderOverview(box, programme);
+    renderDetail(box, programme);
+  }
+
+  /* --- binding ---------------------------------------------------------------------------------- */
+
+  function storeReview(box, duoId, week, criteriaCount) {
+    var review = box.querySelector("[data-ia-coach-review='" + week + "']");
+    if (!review) return;
+    var met = [];
+    for (var i = 0; i < criteriaCount; i += 1) {
+      var input = review.querySelector("[data-ia-coach-criterion='" + i + "']");
+      met.push(!!(input && input.checked));
+    }
+    var text = review.querySelector("[data-ia-coach-feedback]").value;
+    var time = now();
+    var ok = change(function (s) {
+      if (!s.duos[duoId]) return;
+      s.duos[duoId].review[String(week)] = { met: met, feedback: text, updated: time };
+    });
+    var note = review.querySelector("[data-ia-coach-updated]");
+    note.textContent = ok ? "Bewaard op " + IA.dutchDate(new Date(time)) + "." : NOT_SAVED.replace(" Er is niets veranderd.",
+      " Je tekst staat nog op het scherm; kopieer hem voordat je de pagina sluit.");
+  }
+
+  function bind(box, programme) {
+    if (box.dataset.iaReady) return;
+    box.dataset.iaReady = "1";
+    var input = box.querySelector("[data-ia-coach-file]");
+    box.addEventListener("click", function (event) {
+      var target = event.target.closest("[data-ia-action]");
+      if (!target) return;
+      var action = target.getAttribute("data-ia-action");
+      var duo = target.getAttribute("data-ia-duo") && load().duos[target.getAttribute("data-ia-duo")];
+      if (action === "coach-open") {
+        input.click();
+      } else if (action === "coach-clear") {
+        if (!window.confirm("Wil je echt alle duo's en al je vinkjes en feedback van dit apparaat verwijderen?")) {
+          IA.say(box, "Niets verwijderd.");
+          return;
+        }
+        try {
+          window.localStorage.removeItem(KEY);
+        } catch {
+          IA.say(box, "Verwijderen lukte niet: deze browser laat de site niets veranderen.");
+          return;
+        }
+        store = blank();
+        unreadable = false;
+        shown = { duo: null, week: null };
+        render(box, programme);
+        IA.say(box, "Alles is verwijderd van dit apparaat.");
+      } else if (action === "coach-show" && duo) {
+        shown = { duo: duo.id, week: null };
+        renderDetail(box, programme);
+        var title = box.querySelector("#ia-coach-duo-title");
+        if (title) {
+          title.setAttribute("tabindex", "-1");
+          title.focus();
+        }
+      } else if (action === "coach-feedback" && duo) {
+        IA.download("feedback-" + slug(duo.name) + "-" + IA.isoDate(new Date()) + ".json", feedbackFile(programme, duo),
+          "application/json");
+        IA.say(box, "De feedback voor " + duo.name + " is geëxporteerd. Stuur het bestand naar het duo.");
+      } else if (action === "coach-remove" && duo) {
+        if (!window.confirm("Wil je " + duo.name + " en je feedback voor dit duo van dit apparaat verwijderen?")) {
+          IA.say(box, "Niets verwijderd.");
+          return;
+        }
+        var name = duo.name;
+        var ok = change(function (s) { delete s.duos[duo.id]; });
+        if (ok && shown.duo === duo.id) shown = { duo: null, week: null };
+        render(box, programme);
+        IA.say(box, ok ? name + " is verwijderd van dit apparaat." : NOT_SAVED);
+      }
+    });
+    box.addEventListener("change", function (event) {
+      var target = event.target;
+      if (target.matches("[data-ia-coach-week]")) {
+        shown.week = Number(target.value);
+        renderDetail(box, programme);
+        box.querySelector("[data-ia-coach-week]").focus();
+      } else if (target.matches("[data-ia-coach-criterion]")) {
+        var week = Number(target.closest("[data-ia-coach-review]").getAttribute("data-ia-coach-review"));
+        var info = programme.weeks.filter(function (w) { return w.number === week; })[0];
+        storeReview(box, shown.duo, week, (info.criteria || []).length);
+      } else if (target.matches("[data-ia-coach-name]")) {
+        var id = target.getAttribute("data-ia-coach-name");
+        var text = target.value.trim() || load().duos[id].name;
+        var ok = change(function (s) { if (s.duos[id]) s.duos[id].name = text; });
+        IA.say(box, ok ? "De naam is bewaard." : NOT_SAVED);
+        renderDetail(box, programme);
+      }
+    });
+    box.addEventListener("input", function (event) {
+      var target = event.target;
+      if (!target.matches("[data-ia-coach-feedback]")) return;
+      var week = Number(target.closest("[data-ia-coach-review]").getAttribute("data-ia-coach-review"));
+      var info = programme.weeks.filter(function (w) { return w.number === week; })[0];
+      storeReview(box, shown.duo, week, (info.criteria || []).length);
+    });
+    input.addEventListener("change", function () {
+      var files = Array.prototype.slice.call(input.files || []);
+      Promise.all(files.map(function (file) {
+        return IA.readFile(file).then(function (text) { return readDuo(file.name, text); }, function (error) {
+          return { name: file.name, error: error && error.message ? error.message : "Dit bestand kan de site niet lezen." };
+        });
+      })).then(function (results) {
+        var report = addDuos(results);
+        render(box, programme);
+        IA.say(box, report);
+        input.value = "";
+      });
+    });
+    render(box, programme);
+    box.hidden = false;
+    box.setAttribute("data-ia-rendered", "");
+  }
+
+  IA.onPage(function () {
+    var boxes = document.querySelectorAll("[data-ia-coach]");
+    if (!boxes.length) return;
+    IA.data().then(function (programme) {
+      boxes.forEach(function (box) { bind(box, programme); });
+    });
+  });
+
+  IA.coach = { KEY: KEY, feedbackFile: feedbackFile, readDuo: readDuo };
+})();

@@ -1,0 +1,239 @@
+"""The coach's workspace in Chromium (issue 20, docs/begeleiding/werkplek.md, ia-coach.js).
+
+Three generated duo files: a dossier of this site version, one of an older schema (schema 1, before
+step ids) and a malformed one. The coach loads them, names a duo, reads a weekly product next to
+its criteria, ticks criteria and writes feedback (kept after a reload), exports the feedback of ONE
+duo, loads a newer file of the same duo (its dossier updates, the coach's work stays), and removes
+one duo while the other stays. The coach's storage is its own key: the duo's key stays empty.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from macros.checks.programme import load_programme
+from macros.markdown.blocks import markdown_text
+
+pytestmark = [pytest.mark.browser]
+
+PAGE = "begeleiding/werkplek/"
+READY = "[data-ia-coach][data-ia-rendered]:not([hidden])"
+COACH_KEY = "impactacademie-begeleider"
+DUO_KEY = "impactacademie"
+KLUSBUS_PRODUCT = "Onze verandertheorie op A3, besproken met het hele team."
+OTHER_PRODUCT = "Alleen voor duo B: het buurtcentrum wil een eigen moestuin."
+
+
+@pytest.fixture(scope="module")
+def prog():
+    programme, problems = load_programme(ROOT)
+    assert programme is not None, problems
+    return programme
+
+
+def block(value, label: str, kind: str = "text") -> dict:
+    return {"value": value, "label": label, "kind": kind, "updated": "2027-09-20T10:00:00.000Z", "history": []}
+
+
+def sheet(blocks: dict) -> dict:
+    return {"definition": "", "conflicts": {}, "blocks": blocks}
+
+
+def dossier_file(data: dict) -> str:
+    return json.dumps(
+        {
+            "format": "impactacademie",
+            "kind": "dossier",
+            "schema": data["schema"],
+            "exported": "2027-10-01T10:00:00.000Z",
+            "site": "http://127.0.0.1/",
+            "data": data,
+        }
+    )
+
+
+def klusbus(updated: str = "2027-09-30T10:00:00.000Z", weeks_done: int = 3) -> dict:
+    """A dossier of this site version (schema 2), in the example cohort."""
+    return {
+        "schema": 2,
+        "created": "2027-09-06T09:00:00.000Z",
+        "updated": updated,
+        "lastExport": None,
+        "cohort": {"id": "voorbeeldcohort-2027"},
+        "weeks": {str(n): {"done": True, "steps": {}} for n in range(1, weeks_done + 1)},
+        "worksheets": {
+            "verandertheorie": sheet(
+                {"langetermijndoel": block("Ouderen wonen veilig thuis.", "Doel op lange termijn")}
+            )
+        },
+        "products": {
+            "1": sheet({"weekproduct": block("De nulmeting staat in de map.", "Jullie weekproduct")}),
+            "3": sheet({"weekproduct": block(KLUSBUS_PRODUCT, "Jullie weekproduct")}),
+        },
+    }
+
+
+def older_duo() -> dict:
+    """A dossier of schema 1 (steps by number), without a cohort."""
+    return {
+        "schema": 1,
+        "created": "2027-09-07T09:00:00.000Z",
+        "updated": "2027-09-20T10:00:00.000Z",
+        "lastExport": None,
+        "cohort": None,
+        "weeks": {"2": {"done": True, "steps": {"1": True, "3": True}}},
+        "worksheets": {},
+        "products": {"2": sheet({"weekproduct": block(OTHER_PRODUCT, "Jullie weekproduct")})},
+    }
+
+
+def write(folder: Path, name: str, text: str) -> str:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def rows(page) -> list[dict]:
+    return page.eval_on_selector_all(
+        "[data-ia-coach-duo]",
+        "rows => rows.map(r => ({name: r.querySelector('[data-ia-coach-name]').value,"
+        " weeks: r.querySelector('[data-ia-coach-weeks]').textContent,"
+        " products: r.querySelector('[data-ia-coach-products]').textContent,"
+        " next: r.querySelector('[data-ia-coach-next]').textContent}))",
+    )
+
+
+def status(page, text: str) -> str:
+    return page.wait_for_selector(f"[data-ia-coach] [data-ia-status]:has-text('{text}')").inner_text()
+
+
+def test_a_coach_follows_duos_and_gives_feedback(open_page, prog, tmp_path):
+    criteria = [markdown_text(c) for c in prog.week_pages[3].meta.criteria]
+    assert len(criteria) >= 3
+    files = [
+        write(tmp_path, "klusbus.json", dossier_file(klusbus())),
+        write(tmp_path, "duo-b-oud.json", dossier_file(older_duo())),
+        write(tmp_path, "kapot.json", '{"format": "impactacademie", "kind": "dossier", "schema": 2, "data": {"we'),
+    ]
+    page = open_page(PAGE)
+    page.wait_for_selector(READY)
+    page.on("dialog", lambda dialog: dialog.accept())
+
+    # load: two duos, the malformed file named and left out
+    page.set_input_files("[data-ia-coach-file]", files)
+    text = status(page, "toegevoegd")
+    assert "2 duo's toegevoegd." in text and "Niet gelezen: kapot.json." in text
+    shown = rows(page)
+    assert len(shown) == 2
+    mine = next(r for r in shown if r["weeks"].startswith("3 van"))
+    other = next(r for r in shown if r is not mine)
+    assert mine["weeks"] == f"3 van {len(prog.weeks)}" and mine["products"] == "2"
+    assert other["weeks"] == f"1 van {len(prog.weeks)}" and other["next"] == "Geen cohort gekozen"
+    assert mine["next"] != "Geen cohort gekozen"
+    assert "gegevens van 2 duo's" in page.inner_text("[data-ia-coach-privacy]")
+
+    # name the duo; read week 3 next to its criteria; tick two and write feedback
+    page.fill(f"[data-ia-coach-name='{klusbus()['created']}']", "De Klusbus (fictief)")
+    page.keyboard.press("Tab")
+    status(page, "De naam is bewaard.")
+    page.click(f"button[data-ia-action='coach-show'][data-ia-duo='{klusbus()['created']}']")
+    page.wait_for_selector("#ia-coach-duo-title:has-text('De Klusbus (fictief)')")
+    page.select_option("[data-ia-coach-week]", "3")
+    page.wait_for_selector("[data-ia-coach-review='3']")
+    assert KLUSBUS_PRODUCT in page.inner_text(".ia-coach-product")
+    assert OTHER_PRODUCT not in page.inner_text("[data-ia-coach-detail]")
+    labels = page.eval_on_selector_all(".ia-coach-criteria label", "els => els.map(e => e.textContent)")
+    assert labels == criteria
+    page.check("[data-ia-coach-criterion='0']")
+    page.check("[data-ia-coach-criterion='2']")
+    page.fill("[data-ia-coach-feedback]", "Mooi: het doel staat er. Wie in de buurt heeft jullie keten al gezien?")
+    page.wait_for_selector("[data-ia-coach-updated]:has-text('Bewaard op')")
+
+    # after a reload the workspace is as the coach left it; the duo's own key holds nothing
+    page.reload(wait_until="networkidle")
+    page.wait_for_selector(READY)
+    assert page.evaluate("k => localStorage.getItem(k)", DUO_KEY) is None
+    stored = json.loads(page.evaluate("k => localStorage.getItem(k)", COACH_KEY))
+    assert set(stored["duos"]) == {klusbus()["created"], older_duo()["created"]}
+    page.click(f"button[data-ia-action='coach-show'][data-ia-duo='{klusbus()['created']}']")
+    page.select_option("[data-ia-coach-week]", "3")
+    ticks = page.eval_on_selector_all("[data-ia-coach-criterion]", "els => els.map(e => e.checked)")
+    assert ticks == [True, False, True] + [False] * (len(criteria) - 3)
+    assert page.input_value("[data-ia-coach-feedback]").startswith("Mooi: het doel staat er.")
+
+    # the feedback file of one duo: its weeks, criteria and text, nothing of the other duo
+    with page.expect_download() as download:
+        page.click(f"button[data-ia-action='coach-feedback'][data-ia-duo='{klusbus()['created']}']")
+    name = download.value.suggested_filename
+    raw = Path(download.value.path()).read_text(encoding="utf-8")
+    assert name.startswith("feedback-de-klusbus-fictief-") and name.endswith(".json")
+    feedback = json.loads(raw)
+    assert feedback["kind"] == "feedback" and feedback["duo"] == klusbus()["created"]
+    assert feedback["name"] == "De Klusbus (fictief)"
+    assert list(feedback["weeks"]) == ["3"]
+    assert [c["met"] for c in feedback["weeks"]["3"]["criteria"]] == ticks
+    assert [c["text"] for c in feedback["weeks"]["3"]["criteria"]] == criteria
+    assert older_duo()["created"] not in raw and OTHER_PRODUCT not in raw and KLUSBUS_PRODUCT not in raw
+
+    # a newer file of the same duo: its dossier updates, the name and the feedback stay
+    newer = write(tmp_path, "klusbus-later.json", dossier_file(klusbus("2027-10-20T10:00:00.000Z", weeks_done=4)))
+    page.set_input_files("[data-ia-coach-file]", [newer])
+    status(page, "1 duo bijgewerkt.")
+    mine = next(r for r in rows(page) if r["name"] == "De Klusbus (fictief)")
+    assert mine["weeks"] == f"4 van {len(prog.weeks)}"
+    # an older file of the same duo changes nothing
+    page.set_input_files("[data-ia-coach-file]", [files[0]])
+    status(page, "is ouder dan het dossier dat er al staat")
+    assert next(r for r in rows(page) if r["name"] == "De Klusbus (fictief)")["weeks"] == f"4 van {len(prog.weeks)}"
+
+    # a file of a newer site version, and a single worksheet, are refused and change nothing
+    future = klusbus()
+    future["schema"] = 99
+    single = json.dumps(
+        {
+            "format": "impactacademie",
+            "kind": "werkblad",
+            "schema": 2,
+            "group": "worksheets",
+            "id": "verandertheorie",
+            "sheet": sheet({}),
+        }
+    )
+    page.set_input_files(
+        "[data-ia-coach-file]",
+        [write(tmp_path, "nieuw.json", dossier_file(future)), write(tmp_path, "blad.json", single)],
+    )
+    text = status(page, "Niet gelezen")
+    assert "nieuw.json" in text and "nieuwere versie" in text and "blad.json. Dit is één werkblad" in text
+    assert len(rows(page)) == 2
+
+    # remove the other duo: De Klusbus and the coach's feedback stay
+    page.click(f"button[data-ia-action='coach-remove'][data-ia-duo='{older_duo()['created']}']")
+    status(page, "is verwijderd van dit apparaat")
+    assert [r["name"] for r in rows(page)] == ["De Klusbus (fictief)"]
+    stored = json.loads(page.evaluate("k => localStorage.getItem(k)", COACH_KEY))
+    assert list(stored["duos"]) == [klusbus()["created"]]
+    assert stored["duos"][klusbus()["created"]]["review"]["3"]["met"][:3] == [True, False, True]
+
+    # remove everything
+    page.click("button[data-ia-action='coach-clear']")
+    status(page, "Alles is verwijderd")
+    assert rows(page) == [] and page.evaluate("k => localStorage.getItem(k)", COACH_KEY) is None
+
+
+def test_the_workspace_page_has_no_axe_violations(open_page, tmp_path):
+    from test_accessibility import check, settle
+
+    page = open_page(PAGE)
+    page.wait_for_selector(READY)
+    page.set_input_files("[data-ia-coach-file]", [write(tmp_path, "klusbus.json", dossier_file(klusbus()))])
+    status(page, "toegevoegd")
+    page.click(f"button[data-ia-action='coach-show'][data-ia-duo='{klusbus()['created']}']")
+    page.select_option("[data-ia-coach-week]", "3")
+    page.wait_for_selector("[data-ia-coach-review='3']")
+    settle(page)
+    check(page, "the coach's workspace with a duo open")
