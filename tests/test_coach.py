@@ -237,3 +237,138 @@ def test_the_workspace_page_has_no_axe_violations(open_page, tmp_path):
     page.wait_for_selector("[data-ia-coach-review='3']")
     settle(page)
     check(page, "the coach's workspace with a duo open")
+
+
+def coach_feedback(open_page, tmp_path) -> tuple[str, dict]:
+    """A feedback file made on the coach's page: week 3 of De Klusbus, criteria 1 and 2 ticked."""
+    page = open_page(PAGE)
+    page.wait_for_selector(READY)
+    page.set_input_files("[data-ia-coach-file]", [write(tmp_path, "klusbus.json", dossier_file(klusbus()))])
+    status(page, "toegevoegd")
+    page.fill(f"[data-ia-coach-name='{klusbus()['created']}']", "De Klusbus (fictief)")
+    page.keyboard.press("Tab")
+    page.click(f"button[data-ia-action='coach-show'][data-ia-duo='{klusbus()['created']}']")
+    page.select_option("[data-ia-coach-week]", "3")
+    page.check("[data-ia-coach-criterion='0']")
+    page.check("[data-ia-coach-criterion='1']")
+    page.fill("[data-ia-coach-feedback]", "Sterk: het doel gaat over ouderen, niet over klussen.")
+    page.wait_for_selector("[data-ia-coach-updated]:has-text('Bewaard op')")
+    with page.expect_download() as download:
+        page.click(f"button[data-ia-action='coach-feedback'][data-ia-duo='{klusbus()['created']}']")
+    raw = Path(download.value.path()).read_text(encoding="utf-8")
+    return write(tmp_path, "feedback.json", raw), json.loads(raw)
+
+
+def test_the_duo_imports_the_coach_feedback_and_sees_it_beside_the_product(open_page, prog, tmp_path):
+    path, feedback = coach_feedback(open_page, tmp_path)
+    criteria = [markdown_text(c) for c in prog.week_pages[3].meta.criteria]
+
+    duo = open_page("dossier/")  # the duo's own browser: its dossier, then the coach's file
+    duo.evaluate("([k, v]) => localStorage.setItem(k, v)", [DUO_KEY, json.dumps(klusbus())])
+    duo.reload(wait_until="networkidle")
+    duo.wait_for_selector("[data-ia-dossier-week='3']")
+    before = duo.evaluate("k => localStorage.getItem(k)", DUO_KEY)
+    duo.set_input_files("[data-ia-dossier] [data-ia-file]", path)
+    duo.wait_for_selector("[data-ia-dossier] [data-ia-status]:has-text('Feedback van jullie begeleider bij 1 week')")
+    aside = duo.wait_for_selector("[data-ia-dossier-week='3'] [data-ia-coach-feedback-week='3']")
+    text = aside.inner_text()
+    assert "Sterk: het doel gaat over ouderen" in text and "De Klusbus (fictief)" in text
+    assert criteria[0] in text and criteria[2] in text
+    assert duo.evaluate("k => localStorage.getItem(k)", DUO_KEY) == before, "the feedback changed the duo's answers"
+
+    # on the week page, beside the weekly product, read-only
+    duo.goto(duo.url.replace("dossier/", "weken/week-03/"), wait_until="networkidle")
+    holder = duo.wait_for_selector("[data-ia-feedback='3']:not([hidden]) [data-ia-coach-feedback-week='3']")
+    assert "Sterk: het doel gaat over ouderen" in holder.inner_text()
+    assert holder.query_selector("textarea, input") is None
+    assert duo.input_value("[data-ia-product='3'] textarea") == KLUSBUS_PRODUCT
+
+    # an older feedback file never replaces a newer one; a hostile one is refused and changes nothing
+    older = json.loads(json.dumps(feedback))
+    older["weeks"]["3"]["feedback"] = "Oude tekst."
+    older["weeks"]["3"]["updated"] = "2020-01-01T10:00:00.000Z"
+    hostile = json.loads(json.dumps(feedback))
+    hostile["weeks"]["3"]["criteria"] = [{"text": "<img src=x onerror=alert(1)>", "met": "ja"}]
+    duo.goto(duo.url.replace("weken/week-03/", "dossier/"), wait_until="networkidle")
+    duo.set_input_files("[data-ia-dossier] [data-ia-file]", write(tmp_path, "oud.json", json.dumps(older)))
+    duo.wait_for_selector("[data-ia-dossier] [data-ia-status]:has-text('bij 0 weken')")
+    duo.set_input_files("[data-ia-dossier] [data-ia-file]", write(tmp_path, "vijandig.json", json.dumps(hostile)))
+    duo.wait_for_selector("[data-ia-dossier] [data-ia-status]:has-text('Importeren lukte niet')")
+    stored = json.loads(duo.evaluate("() => localStorage.getItem('impactacademie:feedback')"))
+    assert stored["weeks"]["3"]["feedback"].startswith("Sterk:")
+    assert duo.query_selector("[data-ia-dossier] img") is None
+
+
+def test_the_prep_sheet_of_a_session_gathers_products_open_criteria_and_questions(open_page, prog, tmp_path):
+    sessions = dict(prog.contacts("C"))
+    looked_back = list(range(sessions["C2"] + 1, sessions["C3"] + 1))
+    reviewed = looked_back[0]
+    criteria = [markdown_text(c) for c in prog.week_pages[reviewed].meta.criteria]
+    guide = next(s for s in prog.guidance.sessions if s.id == "C3")
+    data = klusbus(weeks_done=looked_back[-2])  # C3's own week not done yet: C3 is the session to prepare
+    data["products"] = {
+        str(looked_back[0]): sheet({"weekproduct": block("Stakeholderkaart op A3.", "Jullie weekproduct")})
+    }
+
+    page = open_page(PAGE)
+    page.wait_for_selector(READY)
+    page.set_input_files("[data-ia-coach-file]", [write(tmp_path, "klusbus.json", dossier_file(data))])
+    status(page, "toegevoegd")
+    page.click(f"button[data-ia-action='coach-show'][data-ia-duo='{data['created']}']")
+    page.select_option("[data-ia-coach-week]", str(reviewed))
+    page.check("[data-ia-coach-criterion='1']")
+    page.wait_for_selector("[data-ia-coach-updated]:has-text('Bewaard op')")
+    prep = page.wait_for_selector("[data-ia-coach-prep='C3']")
+    assert page.input_value("[data-ia-coach-session]") == "C3"
+    weeks = page.eval_on_selector_all("[data-ia-prep-week]", "els => els.map(e => Number(e.dataset.iaPrepWeek))")
+    assert weeks == looked_back
+    first = page.inner_text(f"[data-ia-prep-week='{reviewed}']")
+    assert "Weekproduct ingevuld" in first and f"1 van {len(criteria)} punten gehaald" in first
+    assert "Nog niet door jou bekeken" in page.inner_text(f"[data-ia-prep-week='{looked_back[1]}']")
+    open_items = page.eval_on_selector_all("ul[data-ia-prep-open] li", "els => els.map(e => e.textContent)")
+    assert open_items == [f"Week {reviewed}: {c}" for i, c in enumerate(criteria) if i != 1]
+    questions = page.eval_on_selector_all("[data-ia-prep-questions] li", "els => els.map(e => e.textContent)")
+    assert questions == [markdown_text(q) for q in guide.questions]
+    page.fill(
+        "[data-ia-coach-agreements='C3']",
+        "Drie belanghebbenden bellen; Samira; week 10\nMeetplan aanpassen; Kees; week 11",
+    )
+
+    # printed: the prep sheet alone, on A4
+    page.evaluate("() => IA.coach.printPrep(document.querySelector('[data-ia-coach]'))")
+    page.emulate_media(media="print")
+    pdf = tmp_path / "prep.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    page.emulate_media(media="screen")
+    import subprocess
+
+    from conftest import ensure_debian_package
+
+    printed = subprocess.run(
+        [ensure_debian_package("pdftotext", "poppler-utils"), "-layout", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Voorbereiding coachgesprek 3" in printed and "Meetplan aanpassen; Kees; week 11" in printed
+    assert "Dossiers openen" not in printed and "Werkplek voor begeleiders" not in printed
+    assert printed.count("\f") <= 1, "the prep sheet takes more than one A4"
+    assert prep.is_visible()
+
+    # the session report form, filled, into the duo's browser
+    with page.expect_download() as download:
+        page.click("button[data-ia-action='coach-report']")
+    report = write(tmp_path, "verslag.json", Path(download.value.path()).read_text(encoding="utf-8"))
+    duo = open_page("tools/coachgesprek-verslag/")
+    duo.wait_for_selector("[data-ia-worksheet='coachgesprek-verslag'][data-ia-ready]")
+    duo.set_input_files("[data-ia-worksheet='coachgesprek-verslag'] [data-ia-file]", report)
+    duo.wait_for_selector("[data-ia-worksheet='coachgesprek-verslag'] [data-ia-status]:has-text('Import klaar')")
+    assert duo.input_value("#ia-ws-coachgesprek-verslag-gesprek").startswith("Coachgesprek 3, in week")
+    cells = duo.eval_on_selector_all(
+        "[data-ia-worksheet='coachgesprek-verslag'] [data-ia-block='afspraken'] tbody tr",
+        "rows => rows.map(r => [...r.querySelectorAll('input, textarea')].map(i => i.value))",
+    )
+    assert cells[:2] == [
+        ["Drie belanghebbenden bellen", "Samira", "week 10"],
+        ["Meetplan aanpassen", "Kees", "week 11"],
+    ]

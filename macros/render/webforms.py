@@ -311,6 +311,8 @@ def product_form(number: int, product: str) -> str:
             field(f"ia-product-{number}", block),
             status(),
             "</div>",
+            # the coach's feedback on this week, once the duo imported it (ia-coach.js)
+            f'<div class="ia-feedback-holder" data-ia-feedback="{number}" hidden></div>',
         ]
     )
 

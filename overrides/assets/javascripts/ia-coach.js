@@ -12,10 +12,11 @@
  *
  * Stored object (schema 1):
  *   { schema: 1, duos: { "<id>": DUO } }
- *   DUO = { id, name, file, loaded, data, review: { "<week>": REVIEW } }
+ *   DUO = { id, name, file, loaded, data, review: { "<week>": REVIEW }, sessions: { "C3": SESSION } }
  *     id: the duo's dossier `created` time (the same browser's dossier keeps it, so a newer file
  *         of the same duo finds its row); data: the duo's dossier (schema 2, IA.migrate-checked).
  *   REVIEW = { met: [true|false, …] (per criterion of the week), feedback: "text", updated }
+ *   SESSION = { agreements: "one per line: wat; wie; wanneer", updated } (the prep sheet of a coaching session)
  * The coach's own notes (review) are never touched by loading a newer file of the same duo.
  */
 (function () {
@@ -30,7 +31,7 @@
 
   var store = null;
   var unreadable = false;    /* the stored workspace cannot be read: show it, never overwrite it */
-  var shown = { duo: null, week: null };
+  var shown = { duo: null, week: null, session: null };
 
   function now() {
     return new Date().toISOString();
@@ -64,8 +65,15 @@
           updated: typeof r.updated === "string" ? r.updated : ""
         };
       });
+      var sessions = {};
+      Object.keys(isObject(duo.sessions) ? duo.sessions : {}).forEach(function (session) {
+        var item = duo.sessions[session];
+        if (!/^C[1-9][0-9]?$/.test(session) || !isObject(item)) throw new Error("session");
+        sessions[session] = { agreements: typeof item.agreements === "string" ? item.agreements : "",
+          updated: typeof item.updated === "string" ? item.updated : "" };
+      });
       next.duos[id] = { id: id, name: duo.name, file: String(duo.file || ""), loaded: String(duo.loaded || ""),
-        data: IA.migrate(duo.data), review: review };
+        data: IA.migrate(duo.data), review: review, sessions: sessions };
     });
     return next;
   }
@@ -159,7 +167,7 @@
           updated += 1;
         } else {
           s.duos[id] = { id: id, name: "Duo " + (Object.keys(s.duos).length + 1), file: r.name, loaded: now(),
-            data: r.data, review: {} };
+            data: r.data, review: {}, sessions: {} };
           added += 1;
         }
       });
@@ -364,8 +372,146 @@
           IA.el("p", { className: "ia-help", "data-ia-coach-updated": "", text: review.updated
             ? "Bewaard op " + IA.dutchDate(new Date(review.updated)) + "." : "Nog geen feedback bij deze week." })
         ])
-      ])
+      ]),
+      IA.el("div", { className: "ia-coach-prep-holder", "data-ia-coach-prep-holder": "" })
     ]));
+    renderPrep(box, programme);
+  }
+
+  /* --- preparing a coaching session ------------------------------------------------------------- */
+
+  /* The weeks a session looks back on: after the previous session's week, up to its own. */
+  function sessionWeeks(programme, session) {
+    var sessions = programme.coaching || [];
+    var index = sessions.indexOf(session);
+    var from = index > 0 && sessions[index - 1].week ? sessions[index - 1].week + 1 : 1;
+    return programme.weeks.filter(function (w) { return w.number >= from && w.number <= session.week; });
+  }
+
+  /* The session to prepare first: the first one whose week the duo has not finished. */
+  function nextSession(programme, data) {
+    var sessions = (programme.coaching || []).filter(function (c) { return c.week; });
+    return sessions.filter(function (c) { return !(data.weeks[String(c.week)] || {}).done; })[0] || sessions[sessions.length - 1];
+  }
+
+  function agreementRows(text) {
+    return text.split("\n").map(function (line) { return line.trim(); }).filter(Boolean).map(function (line) {
+      var parts = line.split(";").map(function (p) { return p.trim(); });
+      return [parts[0] || "", parts[1] || "", parts.slice(2).join("; ")];
+    });
+  }
+
+  function prepView(programme, duo, session) {
+    var weeks = sessionWeeks(programme, session);
+    var stored = (duo.sessions || {})[session.id] || { agreements: "", updated: "" };
+    var made = weeks.map(function (week) {
+      var review = duo.review[String(week.number)];
+      var product = filled(duo.data.products[String(week.number)]) || week.tools.some(function (t) {
+        var tool = programme.tools[t];
+        return tool && tool.weeks[0] === week.number && filled(duo.data.worksheets[t]);
+      });
+      var count = (week.criteria || []).length;
+      var met = review ? review.met.filter(Boolean).length : 0;
+      return IA.el("li", { "data-ia-prep-week": String(week.number) }, [IA.el("strong", { text: "Week " + week.number + ": " +
+        week.title + (/[.?!]$/.test(week.title) ? " " : ". ") }), (product ? "Weekproduct ingevuld" : "Nog geen weekproduct") + ". " +
+        (review ? met + " van " + count + " punten gehaald." : "Nog niet door jou bekeken.")]);
+    });
+    var open = [];
+    weeks.forEach(function (week) {
+      var review = duo.review[String(week.number)];
+      if (!review) return;
+      (week.criteria || []).forEach(function (text, i) {
+        if (!review.met[i]) open.push(IA.el("li", { text: "Week " + week.number + ": " + text }));
+      });
+    });
+    var areaId = "ia-coach-agreements-" + session.id;
+    var area = IA.el("textarea", { id: areaId, rows: "5", "data-ia-coach-agreements": session.id, maxlength: "5000",
+      "aria-describedby": areaId + "-help" });
+    area.value = stored.agreements;
+    return IA.el("section", { className: "ia-coach-prep", "data-ia-coach-prep": session.id,
+      "aria-labelledby": "ia-coach-prep-title" }, [
+      IA.el("h3", { id: "ia-coach-prep-title", text: "Voorbereiding " + IA.cohort.contactLabel(session.id).toLowerCase() +
+        ": " + session.title }),
+      IA.el("p", { className: "ia-coach-prep-meta", text: duo.name + " · week " + session.week +
+        (weeks.length ? " · kijkt terug op week " + weeks[0].number + " tot en met " + weeks[weeks.length - 1].number : "") }),
+      IA.el("h4", { text: "Gemaakt sinds het vorige gesprek" }),
+      IA.el("ul", { "data-ia-prep-made": "" }, made),
+      IA.el("h4", { text: "Punten die nog niet gehaald zijn" }),
+      open.length ? IA.el("ul", { "data-ia-prep-open": "" }, open)
+        : IA.el("p", { "data-ia-prep-open": "", text: "Geen: je vinkte alle punten aan, of je bekeek deze weken nog niet." }),
+      IA.el("h4", { text: "Vragen uit de gids" }),
+      IA.el("ol", { "data-ia-prep-questions": "" }, (session.questions || []).map(function (q) { return IA.el("li", { text: q }); })),
+      IA.el("h4", {}, [IA.el("label", { for: areaId, text: "Afspraken" })]),
+      IA.el("p", { className: "ia-help", id: areaId + "-help", text: "Eén afspraak per regel: wat; wie; wanneer." }),
+      area,
+      IA.el("div", { className: "ia-print-only ia-coach-prep-print", "data-ia-coach-agreements-print": "",
+        text: stored.agreements }),
+      IA.el("p", { className: "ia-coach-prep-actions" }, [
+        button("coach-print-prep", "Afdrukken", "de voorbereiding op A4"),
+        button("coach-report", "Verslagformulier downloaden", "met dit gesprek en de afspraken, voor het duo")])
+    ]);
+  }
+
+  /* The session report form (tool coachgesprek-verslag) filled with the session and the
+     agreements: a worksheet file the duo imports on that tool's page. */
+  function reportFile(programme, duo, session) {
+    var tool = programme.tools["coachgesprek-verslag"];
+    var stored = (duo.sessions || {})[session.id] || { agreements: "" };
+    var time = now();
+    var labels = {};
+    (tool ? tool.blocks : []).forEach(function (b) { labels[b.id] = b; });
+    function answer(id, value) {
+      var block = labels[id] || { label: id, kind: "text" };
+      var item = { value: value, label: block.label, kind: block.kind, updated: time, history: [] };
+      if (block.kind === "table" && block.columns) item.columns = block.columns.slice();
+      return item;
+    }
+    var blocks = {};
+    blocks.gesprek = answer("gesprek", IA.cohort.contactLabel(session.id) + ", in week " + session.week + ": " + session.title + ".");
+    blocks.besproken = answer("besproken", sessionWeeks(programme, session).map(function (w) {
+      return "Week " + w.number + ": " + w.title;
+    }).join("\n"));
+    var rows = agreementRows(stored.agreements);
+    if (rows.length) blocks.afspraken = answer("afspraken", rows);
+    return JSON.stringify({ format: "impactacademie", kind: "werkblad", schema: IA.SCHEMA, exported: time, site: IA.ROOT,
+      group: "worksheets", id: "coachgesprek-verslag", title: tool ? tool.title : "Verslag coachgesprek",
+      definition: tool ? tool.definition : "", sheet: { definition: tool ? tool.definition : "", blocks: blocks, conflicts: {} } },
+    null, 1);
+  }
+
+  /* Print the prep sheet alone: a copy of it as the only thing in the body (ia-browser.css hides the
+     rest with html.ia-print-prep), so the page count is the sheet's, not the whole page's. */
+  function printPrep(box) {
+    var prep = box.querySelector("[data-ia-coach-prep]");
+    if (!prep) return;
+    endPrintPrep();
+    var sheet = IA.el("div", { className: "ia-print-sheet md-typeset" }, [prep.cloneNode(true)]);
+    document.body.appendChild(sheet);
+    document.documentElement.classList.add("ia-print-prep");
+  }
+
+  function endPrintPrep() {
+    document.documentElement.classList.remove("ia-print-prep");
+    document.querySelectorAll(".ia-print-sheet").forEach(function (node) { node.parentNode.removeChild(node); });
+  }
+
+  function renderPrep(box, programme) {
+    var holder = box.querySelector("[data-ia-coach-prep-holder]");
+    var duo = shown.duo && load().duos[shown.duo];
+    if (!holder || !duo) return;
+    holder.textContent = "";
+    var sessions = (programme.coaching || []).filter(function (c) { return c.week; });
+    if (!sessions.length) return;
+    var session = sessions.filter(function (c) { return c.id === shown.session; })[0] || nextSession(programme, duo.data);
+    shown.session = session.id;
+    var select = IA.el("select", { id: "ia-coach-session", "data-ia-coach-session": "" }, sessions.map(function (c) {
+      var option = IA.el("option", { value: c.id, text: IA.cohort.contactLabel(c.id) + " (week " + c.week + "): " + c.title });
+      if (c.id === session.id) option.selected = true;
+      return option;
+    }));
+    holder.appendChild(IA.el("h3", { text: "Een coachgesprek voorbereiden" }));
+    holder.appendChild(IA.el("p", {}, [IA.el("label", { for: "ia-coach-session", text: "Gesprek " }), select]));
+    holder.appendChild(prepView(programme, duo, session));
   }
 
   function render(box, programme) {
@@ -419,11 +565,11 @@
         }
         store = blank();
         unreadable = false;
-        shown = { duo: null, week: null };
+        shown = { duo: null, week: null, session: null };
         render(box, programme);
         IA.say(box, "Alles is verwijderd van dit apparaat.");
       } else if (action === "coach-show" && duo) {
-        shown = { duo: duo.id, week: null };
+        shown = { duo: duo.id, week: null, session: null };
         renderDetail(box, programme);
         var title = box.querySelector("#ia-coach-duo-title");
         if (title) {
@@ -434,6 +580,21 @@
         IA.download("feedback-" + slug(duo.name) + "-" + IA.isoDate(new Date()) + ".json", feedbackFile(programme, duo),
           "application/json");
         IA.say(box, "De feedback voor " + duo.name + " is geëxporteerd. Stuur het bestand naar het duo.");
+      } else if (action === "coach-print-prep") {
+        printPrep(box);
+        var done = function () {
+          endPrintPrep();
+          window.removeEventListener("afterprint", done);
+        };
+        window.addEventListener("afterprint", done);
+        window.print();
+      } else if (action === "coach-report") {
+        var current = load().duos[shown.duo];
+        var session = (programme.coaching || []).filter(function (c) { return c.id === shown.session; })[0];
+        if (!current || !session) return;
+        IA.download("verslag-" + session.id.toLowerCase() + "-" + slug(current.name) + ".json",
+          reportFile(programme, current, session), "application/json");
+        IA.say(box, "Het verslagformulier is gedownload. Het duo importeert het op de pagina van de tool Verslag coachgesprek.");
       } else if (action === "coach-remove" && duo) {
         if (!window.confirm("Wil je " + duo.name + " en je feedback voor dit duo van dit apparaat verwijderen?")) {
           IA.say(box, "Niets verwijderd.");
@@ -441,7 +602,7 @@
         }
         var name = duo.name;
         var ok = change(function (s) { delete s.duos[duo.id]; });
-        if (ok && shown.duo === duo.id) shown = { duo: null, week: null };
+        if (ok && shown.duo === duo.id) shown = { duo: null, week: null, session: null };
         render(box, programme);
         IA.say(box, ok ? name + " is verwijderd van dit apparaat." : NOT_SAVED);
       }
@@ -452,10 +613,15 @@
         shown.week = Number(target.value);
         renderDetail(box, programme);
         box.querySelector("[data-ia-coach-week]").focus();
+      } else if (target.matches("[data-ia-coach-session]")) {
+        shown.session = target.value;
+        renderPrep(box, programme);
+        box.querySelector("[data-ia-coach-session]").focus();
       } else if (target.matches("[data-ia-coach-criterion]")) {
         var week = Number(target.closest("[data-ia-coach-review]").getAttribute("data-ia-coach-review"));
         var info = programme.weeks.filter(function (w) { return w.number === week; })[0];
         storeReview(box, shown.duo, week, (info.criteria || []).length);
+        renderPrep(box, programme);   /* its open criteria follow the ticks */
       } else if (target.matches("[data-ia-coach-name]")) {
         var id = target.getAttribute("data-ia-coach-name");
         var text = target.value.trim() || load().duos[id].name;
@@ -466,6 +632,21 @@
     });
     box.addEventListener("input", function (event) {
       var target = event.target;
+      if (target.matches("[data-ia-coach-agreements]")) {
+        var session = target.getAttribute("data-ia-coach-agreements");
+        var text = target.value;
+        var time = now();
+        var ok = change(function (s) {
+          var duo = s.duos[shown.duo];
+          if (!duo) return;
+          duo.sessions = duo.sessions || {};
+          duo.sessions[session] = { agreements: text, updated: time };
+        });
+        var mirror = target.parentNode.querySelector("[data-ia-coach-agreements-print]");
+        if (mirror) mirror.textContent = text;
+        if (!ok) IA.say(box, NOT_SAVED);
+        return;
+      }
       if (!target.matches("[data-ia-coach-feedback]")) return;
       var week = Number(target.closest("[data-ia-coach-review]").getAttribute("data-ia-coach-review"));
       var info = programme.weeks.filter(function (w) { return w.number === week; })[0];
@@ -489,6 +670,132 @@
     box.setAttribute("data-ia-rendered", "");
   }
 
+  /* --- the coach's feedback in the duo's browser -------------------------------------------------- */
+
+  /* Feedback a duo imported (a coach's feedback file) lives under its own key, never in the duo's
+     answers: read-only, dated, shown beside the weekly product (week page) and in the dossier.
+     { schema: 1, weeks: { "<week>": { coach: "<name in the file>", title, criteria: [{text, met}],
+     feedback, updated, received } } } */
+  var FEEDBACK_KEY = "impactacademie:feedback";
+  var TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+
+  function refused(text) {
+    var error = new Error(text);
+    error.iaRefusal = true;
+    return error;
+  }
+
+  function text(value, max, what) {
+    if (typeof value !== "string" || value.length > max) throw refused(what + " in dit feedbackbestand klopt niet.");
+    return value;
+  }
+
+  /* A feedback file, checked completely (it comes from outside). Throws with a Dutch message. */
+  function parseFeedback(raw) {
+    var file;
+    try {
+      file = JSON.parse(String(raw).replace(/^\uFEFF/, ""));
+    } catch {
+      throw refused("Dit bestand is geen JSON-bestand van de ImpactAcademie.");
+    }
+    if (!isObject(file) || file.format !== "impactacademie" || file.kind !== "feedback") {
+      throw refused("Dit is geen feedbackbestand van een begeleider.");
+    }
+    if (typeof file.schema !== "number" || file.schema > IA.SCHEMA) {
+      throw refused("Dit bestand komt van een nieuwere versie van de site. Herlaad de pagina en probeer het opnieuw.");
+    }
+    var name = text(file.name, 200, "De naam");
+    if (!isObject(file.weeks) || Object.keys(file.weeks).length > 200) throw refused("De weken in dit feedbackbestand kloppen niet.");
+    var weeks = {};
+    Object.keys(file.weeks).forEach(function (week) {
+      if (!/^[1-9][0-9]{0,2}$/.test(week)) throw refused(JSON.stringify(week).slice(0, 40) + " is geen week.");
+      var item = file.weeks[week];
+      if (!isObject(item) || !Array.isArray(item.criteria) || item.criteria.length > 50) {
+        throw refused("Week " + week + " in dit feedbackbestand klopt niet.");
+      }
+      if (typeof item.updated !== "string" || !TIME.test(item.updated)) throw refused("De datum bij week " + week + " klopt niet.");
+      weeks[week] = {
+        coach: name,
+        title: text(item.title === undefined ? "" : item.title, 500, "De titel van week " + week),
+        criteria: item.criteria.map(function (c) {
+          if (!isObject(c) || typeof c.met !== "boolean") throw refused("Een punt bij week " + week + " klopt niet.");
+          return { text: text(c.text, 2000, "Een punt bij week " + week), met: c.met };
+        }),
+        feedback: text(item.feedback, FEEDBACK_TEXT_MAX, "De feedback bij week " + week),
+        updated: item.updated
+      };
+    });
+    return weeks;
+  }
+
+  function storedFeedback() {
+    try {
+      var raw = window.localStorage.getItem(FEEDBACK_KEY);
+      if (raw === null) return {};
+      var parsed = JSON.parse(raw);
+      return isObject(parsed) && parsed.schema === 1 && isObject(parsed.weeks) ? parsed.weeks : {};
+    } catch {
+      return {};
+    }
+  }
+
+  /* Import a feedback file: a week's feedback is replaced by a newer one, never by an older one.
+     Throws (Dutch) and changes nothing when the file is wrong or cannot be stored. */
+  function importFeedback(raw) {
+    var incoming = parseFeedback(raw);
+    var weeks = storedFeedback();
+    var taken = 0;
+    var received = now();
+    Object.keys(incoming).forEach(function (week) {
+      if (weeks[week] && weeks[week].updated > incoming[week].updated) return;
+      weeks[week] = incoming[week];
+      weeks[week].received = received;
+      taken += 1;
+    });
+    try {
+      window.localStorage.setItem(FEEDBACK_KEY, JSON.stringify({ schema: 1, weeks: weeks }));
+    } catch {
+      throw refused("Bewaren lukte niet: de opslag van deze browser is vol of geblokkeerd. Er is niets veranderd.");
+    }
+    renderFeedback();
+    return taken === 1 ? "Feedback van jullie begeleider bij 1 week opgeslagen."
+      : "Feedback van jullie begeleider bij " + taken + " weken opgeslagen.";
+  }
+
+  /* The coach's feedback on one week, read-only, or null. */
+  function feedbackNode(week) {
+    var item = storedFeedback()[String(week)];
+    if (!item) return null;
+    var date = new Date(item.updated);
+    var met = item.criteria.filter(function (c) { return c.met; });
+    var open = item.criteria.filter(function (c) { return !c.met; });
+    var parts = [IA.el("p", { className: "ia-coach-feedback-title" }, [IA.el("strong", { text: "Feedback van jullie begeleider" }),
+      " (" + item.coach + ", " + (isNaN(date.getTime()) ? "" : IA.dutchDate(date)) + ")"])];
+    if (item.feedback.trim()) parts.push(IA.el("p", { className: "ia-value", text: item.feedback }));
+    if (met.length) {
+      parts.push(IA.el("p", { text: "Al goed:" }), IA.el("ul", {}, met.map(function (c) { return IA.el("li", { text: c.text }); })));
+    }
+    if (open.length) {
+      parts.push(IA.el("p", { text: "Nog niet, of niet gezien:" }),
+        IA.el("ul", {}, open.map(function (c) { return IA.el("li", { text: c.text }); })));
+    }
+    return IA.el("aside", { className: "ia-coach-feedback", "data-ia-coach-feedback-week": String(week),
+      "aria-label": "Feedback van jullie begeleider bij week " + week }, parts);
+  }
+
+  /* Week pages: the feedback beside the weekly product. */
+  function renderFeedback() {
+    document.querySelectorAll("[data-ia-feedback]").forEach(function (holder) {
+      var node = feedbackNode(holder.getAttribute("data-ia-feedback"));
+      holder.textContent = "";
+      if (node) holder.appendChild(node);
+      holder.hidden = !node;
+    });
+  }
+
+  IA.feedback = { parse: parseFeedback, importText: importFeedback, node: feedbackNode, KEY: FEEDBACK_KEY };
+  IA.onPage(renderFeedback);
+
   IA.onPage(function () {
     var boxes = document.querySelectorAll("[data-ia-coach]");
     if (!boxes.length) return;
@@ -497,5 +804,5 @@
     });
   });
 
-  IA.coach = { KEY: KEY, feedbackFile: feedbackFile, readDuo: readDuo };
+  IA.coach = { KEY: KEY, feedbackFile: feedbackFile, readDuo: readDuo, printPrep: printPrep, endPrintPrep: endPrintPrep };
 })();

@@ -330,6 +330,9 @@
     sheets.forEach(function (t) {
       section.appendChild(sheetView(data.tools[t], t, state.worksheets[t], data.calc_rule, state));
     });
+    /* the coach's feedback, in the duo's own dossier only (never in the coach's view of it) */
+    var feedback = state === IA.get() && IA.feedback ? IA.feedback.node(week.number) : null;
+    if (feedback) section.appendChild(feedback);
     return section;
   }
 
@@ -450,6 +453,11 @@
 
   /* All or nothing (IA.importFile): a file that is wrong, or that cannot be written, changes nothing. */
   function importFile(box, text, name) {
+    if (IA.feedback && /"kind"\s*:\s*"feedback"/.test(text.slice(0, 400))) {   /* a coach's feedback file */
+      var said = IA.feedback.importText(text);
+      render();
+      return said;
+    }
     var source = "het bestand " + name + " (" + IA.dutchDate(new Date()) + ")";
     var report = IA.importFile(text, source);
     var parts = ["Import klaar.", report.taken === 1 ? "1 blok overgenomen." : report.taken + " blokken overgenomen."];
