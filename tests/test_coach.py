@@ -372,3 +372,106 @@ def test_the_prep_sheet_of_a_session_gathers_products_open_criteria_and_question
         ["Drie belanghebbenden bellen", "Samira", "week 10"],
         ["Meetplan aanpassen", "Kees", "week 11"],
     ]
+
+
+def duo_named(n: int) -> dict:
+    data = older_duo()
+    data["schema"] = 2
+    data["weeks"] = {}
+    data["created"] = f"2027-09-{n + 10:02d}T09:00:00.000Z"
+    return data
+
+
+def test_the_log_is_searchable_and_moves_to_another_device_of_the_coach(open_page, tmp_path):
+    page = open_page(PAGE)
+    page.wait_for_selector(READY)
+    page.set_input_files("[data-ia-coach-file]", [write(tmp_path, "klusbus.json", dossier_file(klusbus()))])
+    status(page, "toegevoegd")
+    page.click(f"button[data-ia-action='coach-show'][data-ia-duo='{klusbus()['created']}']")
+    for day, note in (
+        ("2027-09-20", "Kennismaking: Kees twijfelt over de tijd."),
+        ("2027-10-04", "Samira wil de planning delen."),
+    ):
+        page.fill("[data-ia-coach-log-date]", day)
+        page.fill("[data-ia-coach-log-text]", note)
+        page.click("button[data-ia-action='coach-log-add']")
+        status(page, "De notitie is bewaard.")
+    page.fill("[data-ia-coach-agreements]", "Planning overdragen; Samira; week 12")
+    entries = page.eval_on_selector_all("[data-ia-coach-log-entry]", "els => els.map(e => e.textContent)")
+    assert entries[0].startswith("4 oktober 2027 Samira") and entries[1].startswith("20 september 2027 Kennismaking")
+    assert any("Afspraken coachgesprek" in e and "Planning overdragen" in e for e in entries)
+    page.fill("[data-ia-coach-log-search]", "planning")
+    found = page.eval_on_selector_all("[data-ia-coach-log-entry]", "els => els.map(e => e.textContent)")
+    assert len(found) == 2 and all("lanning" in e for e in found)
+    page.fill("[data-ia-coach-log-search]", "tijd kees")
+    assert page.eval_on_selector_all("[data-ia-coach-log-entry]", "els => els.length") == 1
+
+    with page.expect_download() as download:
+        page.click("button[data-ia-action='coach-export']")
+    exported = write(tmp_path, "werkplek.json", Path(download.value.path()).read_text(encoding="utf-8"))
+
+    # the coach's laptop already knows the duo, with a note of its own: the two merge
+    other = open_page(PAGE)
+    other.wait_for_selector(READY)
+    other.set_input_files("[data-ia-coach-file]", [write(tmp_path, "k2.json", dossier_file(klusbus()))])
+    status(other, "toegevoegd")
+    other.click(f"button[data-ia-action='coach-show'][data-ia-duo='{klusbus()['created']}']")
+    other.fill("[data-ia-coach-log-text]", "Op de laptop: bel het wijkteam.")
+    other.click("button[data-ia-action='coach-log-add']")
+    status(other, "De notitie is bewaard.")
+    other.set_input_files("[data-ia-coach-file]", [exported])
+    status(other, "De werkplek is samengevoegd.")
+    other.click(f"button[data-ia-action='coach-show'][data-ia-duo='{klusbus()['created']}']")
+    texts = other.eval_on_selector_all("[data-ia-coach-log-entry]", "els => els.map(e => e.textContent)")
+    assert len(texts) == 4  # two notes from the other device, the agreements, and the laptop's own note
+    assert any("bel het wijkteam" in t for t in texts) and any("Kennismaking" in t for t in texts)
+    # importing the same file again adds nothing
+    other.set_input_files("[data-ia-coach-file]", [exported])
+    status(other, "De werkplek is samengevoegd.")
+    other.click(f"button[data-ia-action='coach-show'][data-ia-duo='{klusbus()['created']}']")
+    assert other.eval_on_selector_all("[data-ia-coach-log-entry]", "els => els.length") == 4
+
+
+def test_intervisie_groups_of_three_or_four_with_rotating_roles(open_page, prog, tmp_path):
+    files = [write(tmp_path, f"duo-{n}.json", dossier_file(duo_named(n))) for n in range(1, 8)]
+    page = open_page(PAGE)
+    page.wait_for_selector(READY)
+    page.set_input_files("[data-ia-coach-file]", files)
+    assert "7 duo's toegevoegd." in status(page, "toegevoegd.")
+    schedules = page.eval_on_selector_all(
+        "[data-ia-coach-schedule]", "els => els.map(e => e.querySelectorAll('tbody tr').length)"
+    )
+    sessions = prog.contacts("IV")
+    assert schedules == [len(sessions), len(sessions)]
+    heads = page.eval_on_selector_all("[data-ia-coach-schedule] h4", "els => els.map(e => e.textContent)")
+    assert [h.count(",") + 1 for h in heads] == [4, 3]
+    first = page.eval_on_selector_all(
+        "[data-ia-coach-schedule='1'] tbody tr",
+        "rows => rows.map(r => [...r.querySelectorAll('td')].map(c => c.textContent))",
+    )
+    members = heads[0].split(": ", 1)[1].split(", ")
+    assert [row[0] for row in first] == [members[i % 4] for i in range(len(sessions))]  # everyone brings a case in turn
+    assert [row[1] for row in first[:2]] == ["de begeleider", "de begeleider"]
+    assert all(row[1] != row[0] and row[2] not in (row[0], row[1]) for row in first[2:])
+
+    # move the last duo of group 1 to group 2: four and three become three and four, and it stays
+    moved = page.eval_on_selector_all("[data-ia-coach-group]", "els => els.map(e => e.dataset.iaCoachGroup)")[3]
+    page.select_option(f"[data-ia-coach-group='{moved}']", "2")
+    status(page, "De groep is bewaard.")
+    page.reload(wait_until="networkidle")
+    page.wait_for_selector(READY)
+    heads = page.eval_on_selector_all("[data-ia-coach-schedule] h4", "els => els.map(e => e.textContent)")
+    assert [h.count(",") + 1 for h in heads] == [3, 4]
+
+    page.evaluate("() => IA.coach.printSheet(document.querySelector('[data-ia-coach-plan]'))")
+    page.emulate_media(media="print")
+    pdf = tmp_path / "rooster.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    import subprocess
+
+    from conftest import ensure_debian_package
+
+    printed = subprocess.run(
+        [ensure_debian_package("pdftotext", "poppler-utils"), str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Rooster voor de intervisie" in printed and "Groep 2" in printed and "Dossiers openen" not in printed

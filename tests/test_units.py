@@ -284,8 +284,23 @@ def test_programme_data_from_the_model(mini):
         "url": "weken/week-01/",
         "steps": 1,
         "step_aliases": {},  # the fixture's step had no tick id before issue 15
+        "criteria": [  # plain text, for the coach's ticks (issue 20)
+            "Het doel staat in twee zinnen op het canvas.",
+            "Beide deelnemers herkennen het doel.",
+            "Elk blok van het canvas is ingevuld.",
+        ],
     }
-    assert week2["url"] is None and week2["steps"] == 0  # planned week without a page
+    assert week2["url"] is None and week2["steps"] == 0 and week2["criteria"] == []  # planned week without a page
+    assert data["coaching"] == [
+        {
+            "id": "C1",
+            "week": 1,
+            "title": "Kennismaken en leerplan",
+            "questions": ["Wat willen jullie leren?", "Wat is jullie grootste zorg?"],
+        }
+    ]
+    assert data["intervisie"]["roles"] == ["Inbrenger", "Voorzitter"]
+    assert [s["id"] for s in data["intervisie"]["sessions"]] == ["IV1"]
     assert data["modules"] == [{"number": 1, "title": "Eerste module", "url": "modules/1-eerste/", "weeks": [1, 2]}]
     tool = data["tools"]["canvas-a"]
     assert tool["url"] == "tools/canvas-a/" and tool["weeks"] == [1]

@@ -187,6 +187,15 @@ def programme_data(prog: Programme, use_directory_urls: bool = True) -> dict[str
         }
         for session in prog.guidance.sessions
     ]
+    guide = prog.guidance.intervisie
+    intervisie_weeks = dict(prog.contacts("IV"))
+    intervisie = {  # the coach plans the groups and rotates the roles over these sessions (ia-coach.js)
+        "roles": [role.name for role in guide.roles] if guide else [],
+        "sessions": [
+            {"id": session.id, "week": intervisie_weeks.get(session.id), "theme": session.theme}
+            for session in (guide.sessions if guide else [])
+        ],
+    }
     cohorts = [
         {
             "id": c.id,
@@ -214,6 +223,7 @@ def programme_data(prog: Programme, use_directory_urls: bool = True) -> dict[str
         "calc_rule": ROUNDING_RULE,
         "programme_days": days,
         "coaching": coaching,
+        "intervisie": intervisie,
         "cohorts": cohorts,
     }
 

@@ -462,12 +462,14 @@ def coach_workspace() -> str:
                     button("coach-open", "Dossiers openen", "van duo's, als JSON-bestand"),
                     '<input type="file" multiple accept=".json,application/json" data-ia-coach-file hidden '
                     'aria-label="Dossiers van duo\'s">',
+                    button("coach-export", "Werkplek exporteren", "als één bestand, voor je andere apparaat"),
                     button("coach-clear", "Alles verwijderen", "alle duo's en je notities van dit apparaat"),
                     "</div>",
                     status(),
                     '<p class="ia-coach-privacy" data-ia-coach-privacy></p>',
                     '<div class="ia-coach-overview" data-ia-coach-overview></div>',
                     '<div class="ia-coach-detail" data-ia-coach-detail></div>',
+                    '<div class="ia-coach-intervisie-holder" data-ia-coach-intervisie-holder></div>',
                     "</div>",
                 ]
             ).rstrip("\n"),

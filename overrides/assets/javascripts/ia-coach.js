@@ -11,12 +11,16 @@
  * - "Verwijderen" removes one duo; "Alles verwijderen" removes the whole workspace.
  *
  * Stored object (schema 1):
- *   { schema: 1, duos: { "<id>": DUO } }
- *   DUO = { id, name, file, loaded, data, review: { "<week>": REVIEW }, sessions: { "C3": SESSION } }
+ *   { schema: 1, duos: { "<id>": DUO }, groups: { "<id>": <intervisie group number> } }
+ *   DUO = { id, name, file, loaded, data, review: { "<week>": REVIEW }, sessions: { "C3": SESSION }, log: [LOG] }
  *     id: the duo's dossier `created` time (the same browser's dossier keeps it, so a newer file
  *         of the same duo finds its row); data: the duo's dossier (schema 2, IA.migrate-checked).
  *   REVIEW = { met: [true|false, …] (per criterion of the week), feedback: "text", updated }
  *   SESSION = { agreements: "one per line: wat; wie; wanneer", updated } (the prep sheet of a coaching session)
+ *   LOG = { id: hash of date and text, date: "YYYY-MM-DD", text } (the coach's dated notes on a duo)
+ * The whole workspace leaves as one file ("Werkplek exporteren", kind "werkplek") and merges into the
+ * workspace of another device of the coach: newer dossiers, reviews and agreements win; log entries
+ * add up.
  * The coach's own notes (review) are never touched by loading a newer file of the same duo.
  */
 (function () {
@@ -38,7 +42,23 @@
   }
 
   function blank() {
-    return { schema: SCHEMA, duos: {} };
+    return { schema: SCHEMA, duos: {}, groups: {} };
+  }
+
+  var DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+  /* A duo's log: dated notes, checked (they may come from a workspace file of another device). */
+  function checkLog(raw) {
+    if (raw === undefined) return [];
+    if (!Array.isArray(raw) || raw.length > 2000) throw new Error("log");
+    return raw.map(function (entry) {
+      if (!isObject(entry) || typeof entry.id !== "string" || !/^[0-9a-f]{8}$/.test(entry.id) ||
+        typeof entry.date !== "string" || !DAY.test(entry.date) || typeof entry.text !== "string" ||
+        entry.text.length > FEEDBACK_TEXT_MAX) {
+        throw new Error("log entry");
+      }
+      return { id: entry.id, date: entry.date, text: entry.text };
+    });
   }
 
   function isObject(value) {
@@ -73,7 +93,13 @@
           updated: typeof item.updated === "string" ? item.updated : "" };
       });
       next.duos[id] = { id: id, name: duo.name, file: String(duo.file || ""), loaded: String(duo.loaded || ""),
-        data: IA.migrate(duo.data), review: review, sessions: sessions };
+        data: IA.migrate(duo.data), review: review, sessions: sessions, log: checkLog(duo.log) };
+    });
+    Object.keys(isObject(parsed.groups) ? parsed.groups : {}).forEach(function (id) {
+      var group = parsed.groups[id];
+      if (next.duos[id] && typeof group === "number" && group >= 1 && group <= 50 && Math.floor(group) === group) {
+        next.groups[id] = group;
+      }
     });
     return next;
   }
@@ -132,6 +158,7 @@
 
   /* Read one file: {name, data} or {name, error}. */
   function readDuo(name, text) {
+    if (/"kind"\s*:\s*"werkplek"/.test(String(text).slice(0, 400))) return readWorkspace(name, text);
     var file;
     try {
       file = IA.parseFile(text);
@@ -145,15 +172,73 @@
     return { name: name, data: file.data };
   }
 
+  /* A workspace file of this coach (another device): {name, workspace} or {name, error}. */
+  function readWorkspace(name, text) {
+    try {
+      var file = JSON.parse(String(text).replace(/^\uFEFF/, ""));
+      if (!isObject(file) || file.format !== "impactacademie" || file.kind !== "werkplek") throw new Error("kind");
+      if (typeof file.schema !== "number" || file.schema > SCHEMA) {
+        return { name: name, error: "Dit bestand komt van een nieuwere versie van de site. Herlaad de pagina en probeer het opnieuw." };
+      }
+      return { name: name, workspace: checked(JSON.stringify(file.workspace)) };
+    } catch (error) {
+      return { name: name, error: error && error.message === "kind" ? "Dit is geen werkplek van een begeleider."
+        : "Deze werkplek kan de site niet lezen. Er is niets veranderd." };
+    }
+  }
+
+  function newer(a, b) {
+    return (a || "") >= (b || "");
+  }
+
+  /* Merge a workspace from another device into this one (see the header). */
+  function mergeWorkspace(s, other) {
+    Object.keys(other.duos).forEach(function (id) {
+      var theirs = other.duos[id];
+      var mine = s.duos[id];
+      if (!mine) {
+        s.duos[id] = theirs;
+        if (other.groups[id]) s.groups[id] = other.groups[id];
+        return;
+      }
+      if (theirs.data.updated > mine.data.updated) {
+        mine.data = theirs.data;
+        mine.file = theirs.file;
+      }
+      Object.keys(theirs.review).forEach(function (week) {
+        if (!mine.review[week] || newer(theirs.review[week].updated, mine.review[week].updated)) mine.review[week] = theirs.review[week];
+      });
+      Object.keys(theirs.sessions).forEach(function (session) {
+        if (!mine.sessions[session] || newer(theirs.sessions[session].updated, mine.sessions[session].updated)) {
+          mine.sessions[session] = theirs.sessions[session];
+        }
+      });
+      var known = {};
+      mine.log.forEach(function (entry) { known[entry.id] = true; });
+      theirs.log.forEach(function (entry) { if (!known[entry.id]) mine.log.push(entry); });
+    });
+  }
+
+  function workspaceFile() {
+    return JSON.stringify({ format: "impactacademie", kind: "werkplek", schema: SCHEMA, exported: now(), site: IA.ROOT,
+      workspace: load() }, null, 1);
+  }
+
   /* Put read files in the workspace: a new duo gets a row, a newer file of a known duo replaces its
      dossier and keeps the coach's review. Returns the Dutch report. */
   function addDuos(results) {
     var added = 0;
     var updated = 0;
     var older = [];
+    var merged = 0;
     var good = results.filter(function (r) { return !r.error; });
     var saved = change(function (s) {
       good.forEach(function (r) {
+        if (r.workspace) {
+          mergeWorkspace(s, r.workspace);
+          merged += 1;
+          return;
+        }
         var id = r.data.created;
         var known = s.duos[id];
         if (known) {
@@ -167,7 +252,7 @@
           updated += 1;
         } else {
           s.duos[id] = { id: id, name: "Duo " + (Object.keys(s.duos).length + 1), file: r.name, loaded: now(),
-            data: r.data, review: {}, sessions: {} };
+            data: r.data, review: {}, sessions: {}, log: [] };
           added += 1;
         }
       });
@@ -176,6 +261,7 @@
     if (!saved && good.length) {
       parts.push(NOT_SAVED);
     } else {
+      if (merged) parts.push(merged === 1 ? "De werkplek is samengevoegd." : merged + " werkplekken samengevoegd.");
       if (added) parts.push(added === 1 ? "1 duo toegevoegd." : added + " duo's toegevoegd.");
       if (updated) parts.push(updated === 1 ? "1 duo bijgewerkt." : updated + " duo's bijgewerkt.");
       older.forEach(function (name) {
@@ -266,9 +352,10 @@
 
   /* --- rendering -------------------------------------------------------------------------------- */
 
-  function button(action, label, extra, duo) {
-    var node = IA.el("button", { type: "button", className: "md-button", "data-ia-action": action,
-      "data-ia-duo": duo ? duo.id : null }, [label]);
+  function button(action, label, extra, duo, attrs) {
+    var all = { type: "button", className: "md-button", "data-ia-action": action, "data-ia-duo": duo ? duo.id : null };
+    Object.keys(attrs || {}).forEach(function (key) { all[key] = attrs[key]; });
+    var node = IA.el("button", all, [label]);
     if (extra) node.appendChild(IA.el("span", { className: "ia-visually-hidden", text: " " + extra }));
     return node;
   }
@@ -373,9 +460,11 @@
             ? "Bewaard op " + IA.dutchDate(new Date(review.updated)) + "." : "Nog geen feedback bij deze week." })
         ])
       ]),
-      IA.el("div", { className: "ia-coach-prep-holder", "data-ia-coach-prep-holder": "" })
+      IA.el("div", { className: "ia-coach-prep-holder", "data-ia-coach-prep-holder": "" }),
+      logView()
     ]));
     renderPrep(box, programme);
+    renderLogList(box, programme);
   }
 
   /* --- preparing a coaching session ------------------------------------------------------------- */
@@ -482,7 +571,10 @@
   /* Print the prep sheet alone: a copy of it as the only thing in the body (ia-browser.css hides the
      rest with html.ia-print-prep), so the page count is the sheet's, not the whole page's. */
   function printPrep(box) {
-    var prep = box.querySelector("[data-ia-coach-prep]");
+    printSheet(box.querySelector("[data-ia-coach-prep]"));
+  }
+
+  function printSheet(prep) {
     if (!prep) return;
     endPrintPrep();
     var sheet = IA.el("div", { className: "ia-print-sheet md-typeset" }, [prep.cloneNode(true)]);
@@ -514,10 +606,166 @@
     holder.appendChild(prepView(programme, duo, session));
   }
 
+  /* --- the log ------------------------------------------------------------------------------------- */
+
+  /* A duo's log with the agreements of its coaching sessions, newest first, filtered by `query`. */
+  function logEntries(programme, duo, query) {
+    var entries = duo.log.map(function (e) { return { id: e.id, date: e.date, text: e.text, kind: "note" }; });
+    Object.keys(duo.sessions || {}).forEach(function (session) {
+      var item = duo.sessions[session];
+      if (!item.agreements.trim()) return;
+      entries.push({ id: session, date: item.updated.slice(0, 10), kind: "agreements",
+        text: "Afspraken " + IA.cohort.contactLabel(session).toLowerCase() + ":\n" + item.agreements.trim() });
+    });
+    var words = (query || "").toLowerCase().split(/\s+/).filter(Boolean);
+    return entries.filter(function (e) {
+      var text = (e.date + " " + e.text).toLowerCase();
+      return words.every(function (w) { return text.indexOf(w) >= 0; });
+    }).sort(function (a, b) { return a.date < b.date ? 1 : a.date > b.date ? -1 : 0; });
+  }
+
+  function renderLogList(box, programme) {
+    var list = box.querySelector("[data-ia-coach-log-list]");
+    var duo = shown.duo && load().duos[shown.duo];
+    if (!list || !duo) return;
+    var query = box.querySelector("[data-ia-coach-log-search]").value;
+    var entries = logEntries(programme, duo, query);
+    list.textContent = "";
+    if (!entries.length) {
+      list.appendChild(IA.el("li", { text: query ? "Niets gevonden." : "Nog geen notities." }));
+      return;
+    }
+    entries.forEach(function (e) {
+      var date = IA.parseDate(e.date);
+      list.appendChild(IA.el("li", { "data-ia-coach-log-entry": e.id }, [
+        IA.el("strong", { text: date ? IA.dutchDate(date) : e.date }), " ",
+        IA.el("span", { className: "ia-value", text: e.text }), " ",
+        e.kind === "note" ? button("coach-log-remove", "Verwijderen", "de notitie van " + (date ? IA.dutchDate(date) : e.date),
+          null, { "data-ia-log": e.id }) : null]));
+    });
+  }
+
+  function logView() {
+    var today = IA.isoDate(new Date());
+    return IA.el("section", { className: "ia-coach-log", "aria-labelledby": "ia-coach-log-title" }, [
+      IA.el("h3", { id: "ia-coach-log-title", text: "Logboek" }),
+      IA.el("p", { className: "ia-help", text: "Notities en afspraken bij dit duo, met een datum. Alleen jij ziet ze." }),
+      IA.el("p", {}, [IA.el("label", { for: "ia-coach-log-date", className: "ia-label", text: "Datum " }),
+        IA.el("input", { type: "date", id: "ia-coach-log-date", value: today, "data-ia-coach-log-date": "" })]),
+      IA.el("p", {}, [IA.el("label", { for: "ia-coach-log-text", className: "ia-label", text: "Notitie" })]),
+      IA.el("textarea", { id: "ia-coach-log-text", rows: "3", maxlength: String(FEEDBACK_TEXT_MAX), "data-ia-coach-log-text": "" }),
+      IA.el("p", {}, [button("coach-log-add", "Notitie toevoegen")]),
+      IA.el("p", {}, [IA.el("label", { for: "ia-coach-log-search", className: "ia-label", text: "Zoeken in het logboek " }),
+        IA.el("input", { type: "search", id: "ia-coach-log-search", "data-ia-coach-log-search": "" })]),
+      IA.el("ul", { className: "ia-coach-log-list", "data-ia-coach-log-list": "" })
+    ]);
+  }
+
+  /* --- intervisie ---------------------------------------------------------------------------------- */
+
+  /* Groups of three or four duos, in the order of their names: as many groups as four per group needs. */
+  function proposeGroups(list) {
+    var count = Math.max(1, Math.ceil(list.length / 4));
+    var groups = {};
+    var size = Math.floor(list.length / count);
+    var extra = list.length % count;
+    var at = 0;
+    for (var g = 1; g <= count; g += 1) {
+      var take = size + (g <= extra ? 1 : 0);
+      list.slice(at, at + take).forEach(function (duo) { groups[duo.id] = g; });
+      at += take;
+    }
+    return groups;
+  }
+
+  function groupsOf(list) {
+    var stored = load().groups || {};
+    var proposed = proposeGroups(list);
+    var byGroup = {};
+    list.forEach(function (duo) {
+      var g = stored[duo.id] || proposed[duo.id];
+      (byGroup[g] = byGroup[g] || []).push(duo);
+    });
+    return byGroup;
+  }
+
+  /* Who brings the case, who chairs and who keeps time, turn by turn; the coach chairs the first two. */
+  function rotation(programme, members) {
+    var roles = (programme.intervisie && programme.intervisie.roles) || ["Inbrenger", "Gespreksleider", "Tijdbewaker"];
+    var k = members.length;
+    return ((programme.intervisie && programme.intervisie.sessions) || []).map(function (session, i) {
+      return {
+        session: session,
+        roles: roles.slice(0, 3),
+        people: [
+          members[i % k].name,
+          i < 2 ? "de begeleider" : members[(i + 1) % k].name,
+          k > 2 ? members[(i + 2) % k].name : members[(i + 1) % k].name
+        ].slice(0, Math.min(3, roles.length))
+      };
+    });
+  }
+
+  function intervisieView(programme) {
+    var list = duos();
+    var byGroup = groupsOf(list);
+    var numbers = Object.keys(byGroup).map(Number).sort(function (a, b) { return a - b; });
+    var most = Math.max(numbers[numbers.length - 1] || 1, Math.ceil(list.length / 3));
+    var choose = IA.el("table", { className: "ia-coach-groups" }, [IA.el("caption", { text: "Indeling in groepen" }),
+      IA.el("thead", {}, [IA.el("tr", {}, [IA.el("th", { scope: "col", text: "Duo" }), IA.el("th", { scope: "col", text: "Groep" })])]),
+      IA.el("tbody", {}, list.map(function (duo) {
+        var current = numbers.filter(function (n) { return byGroup[n].indexOf(duo) >= 0; })[0];
+        var select = IA.el("select", { "data-ia-coach-group": duo.id, "aria-label": "Groep van " + duo.name }, []);
+        for (var n = 1; n <= most; n += 1) {
+          var option = IA.el("option", { value: String(n), text: "Groep " + n });
+          if (n === current) option.selected = true;
+          select.appendChild(option);
+        }
+        return IA.el("tr", {}, [IA.el("th", { scope: "row", text: duo.name }), IA.el("td", {}, [select])]);
+      }))]);
+    var schedules = numbers.map(function (n) {
+      var members = byGroup[n];
+      var warn = members.length < 3 || members.length > 4
+        ? IA.el("p", { className: "ia-help", text: "Deze groep heeft " + members.length + " duo's. Intervisie werkt het best met drie of vier." })
+        : null;
+      var turns = rotation(programme, members);
+      return IA.el("section", { className: "ia-coach-schedule", "data-ia-coach-schedule": String(n) }, [
+        IA.el("h4", { text: "Groep " + n + ": " + members.map(function (d) { return d.name; }).join(", ") }),
+        warn,
+        IA.el("table", {}, [
+          IA.el("thead", {}, [IA.el("tr", {}, [IA.el("th", { scope: "col", text: "Intervisie" })].concat(
+            (turns[0] ? turns[0].roles : []).map(function (r) { return IA.el("th", { scope: "col", text: r }); })))]),
+          IA.el("tbody", {}, turns.map(function (t) {
+            return IA.el("tr", { "data-ia-coach-turn": t.session.id }, [IA.el("th", { scope: "row",
+              text: IA.cohort.contactLabel(t.session.id) + " (week " + t.session.week + "): " + t.session.theme })].concat(
+              t.people.map(function (p) { return IA.el("td", { text: p }); })));
+          }))
+        ])
+      ]);
+    });
+    return IA.el("section", { className: "ia-coach-intervisie", "data-ia-coach-intervisie": "", "aria-labelledby": "ia-coach-iv-title" }, [
+      IA.el("h2", { id: "ia-coach-iv-title", text: "Intervisie plannen" }),
+      IA.el("p", { text: "De site deelt de duo's in groepen van drie of vier, op volgorde van naam. Kies zelf een andere " +
+        "groep als dat beter past. De rollen rouleren: elk duo brengt om de beurt een vraag in. Bij de eerste twee " +
+        "keer ben jij gespreksleider." }),
+      choose,
+      IA.el("div", { className: "ia-coach-plan", "data-ia-coach-plan": "" }, [IA.el("h3", { text: "Rooster voor de intervisie" })].concat(schedules)),
+      IA.el("p", {}, [button("coach-print-plan", "Rooster afdrukken"), button("coach-groups-reset", "Opnieuw indelen", "op volgorde van naam")])
+    ]);
+  }
+
+  function renderIntervisie(box, programme) {
+    var holder = box.querySelector("[data-ia-coach-intervisie-holder]");
+    if (!holder) return;
+    holder.textContent = "";
+    if (duos().length) holder.appendChild(intervisieView(programme));
+  }
+
   function render(box, programme) {
     renderPrivacy(box);
     renderOverview(box, programme);
     renderDetail(box, programme);
+    renderIntervisie(box, programme);
   }
 
   /* --- binding ---------------------------------------------------------------------------------- */
@@ -595,6 +843,48 @@
         IA.download("verslag-" + session.id.toLowerCase() + "-" + slug(current.name) + ".json",
           reportFile(programme, current, session), "application/json");
         IA.say(box, "Het verslagformulier is gedownload. Het duo importeert het op de pagina van de tool Verslag coachgesprek.");
+      } else if (action === "coach-log-add") {
+        var dateField = box.querySelector("[data-ia-coach-log-date]");
+        var textField = box.querySelector("[data-ia-coach-log-text]");
+        var note = textField.value.trim();
+        var day = DAY.test(dateField.value) ? dateField.value : IA.isoDate(new Date());
+        if (!note) {
+          IA.say(box, "Schrijf eerst een notitie.");
+          return;
+        }
+        var entry = { id: IA.hash([day, note, now()]), date: day, text: note };
+        if (change(function (s) { if (s.duos[shown.duo]) s.duos[shown.duo].log.push(entry); })) {
+          textField.value = "";
+          renderLogList(box, programme);
+          IA.say(box, "De notitie is bewaard.");
+        } else {
+          IA.say(box, NOT_SAVED + " Je notitie staat nog in het veld.");
+        }
+      } else if (action === "coach-log-remove") {
+        var logId = target.getAttribute("data-ia-log");
+        if (!window.confirm("Wil je deze notitie verwijderen?")) return;
+        change(function (s) {
+          var d = s.duos[shown.duo];
+          if (d) d.log = d.log.filter(function (e) { return e.id !== logId; });
+        });
+        renderLogList(box, programme);
+        IA.say(box, "De notitie is verwijderd.");
+      } else if (action === "coach-export") {
+        IA.download("werkplek-begeleider-" + IA.isoDate(new Date()) + ".json", workspaceFile(), "application/json");
+        IA.say(box, "De werkplek is geëxporteerd. Open het bestand op je andere apparaat met Dossiers openen. " +
+          "Er staan gegevens van duo's in: bewaar het veilig.");
+      } else if (action === "coach-groups-reset") {
+        change(function (s) { s.groups = {}; });
+        renderIntervisie(box, programme);
+        IA.say(box, "De groepen zijn opnieuw ingedeeld.");
+      } else if (action === "coach-print-plan") {
+        printSheet(box.querySelector("[data-ia-coach-plan]"));
+        var over = function () {
+          endPrintPrep();
+          window.removeEventListener("afterprint", over);
+        };
+        window.addEventListener("afterprint", over);
+        window.print();
       } else if (action === "coach-remove" && duo) {
         if (!window.confirm("Wil je " + duo.name + " en je feedback voor dit duo van dit apparaat verwijderen?")) {
           IA.say(box, "Niets verwijderd.");
@@ -617,6 +907,20 @@
         shown.session = target.value;
         renderPrep(box, programme);
         box.querySelector("[data-ia-coach-session]").focus();
+      } else if (target.matches("[data-ia-coach-group]")) {
+        var duoId = target.getAttribute("data-ia-coach-group");
+        var number = Number(target.value);
+        var list = duos();
+        var current = groupsOf(list);
+        var ok2 = change(function (s) {
+          /* fix every duo's group as shown now, then move this one */
+          Object.keys(current).forEach(function (g) { current[g].forEach(function (d) { s.groups[d.id] = Number(g); }); });
+          s.groups[duoId] = number;
+        });
+        renderIntervisie(box, programme);
+        var again = box.querySelector("[data-ia-coach-group='" + duoId + "']");
+        if (again) again.focus();
+        IA.say(box, ok2 ? "De groep is bewaard." : NOT_SAVED);
       } else if (target.matches("[data-ia-coach-criterion]")) {
         var week = Number(target.closest("[data-ia-coach-review]").getAttribute("data-ia-coach-review"));
         var info = programme.weeks.filter(function (w) { return w.number === week; })[0];
@@ -628,10 +932,15 @@
         var ok = change(function (s) { if (s.duos[id]) s.duos[id].name = text; });
         IA.say(box, ok ? "De naam is bewaard." : NOT_SAVED);
         renderDetail(box, programme);
+        renderIntervisie(box, programme);
       }
     });
     box.addEventListener("input", function (event) {
       var target = event.target;
+      if (target.matches("[data-ia-coach-log-search]")) {
+        renderLogList(box, programme);
+        return;
+      }
       if (target.matches("[data-ia-coach-agreements]")) {
         var session = target.getAttribute("data-ia-coach-agreements");
         var text = target.value;
@@ -645,6 +954,7 @@
         var mirror = target.parentNode.querySelector("[data-ia-coach-agreements-print]");
         if (mirror) mirror.textContent = text;
         if (!ok) IA.say(box, NOT_SAVED);
+        renderLogList(box, programme);   /* the agreements are part of the log */
         return;
       }
       if (!target.matches("[data-ia-coach-feedback]")) return;
@@ -804,5 +1114,6 @@
     });
   });
 
-  IA.coach = { KEY: KEY, feedbackFile: feedbackFile, readDuo: readDuo, printPrep: printPrep, endPrintPrep: endPrintPrep };
+  IA.coach = { KEY: KEY, feedbackFile: feedbackFile, readDuo: readDuo, printPrep: printPrep, printSheet: printSheet,
+    endPrintPrep: endPrintPrep, proposeGroups: proposeGroups };
 })();
