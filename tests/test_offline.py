@@ -164,6 +164,37 @@ def test_offline_site_has_the_whole_year(offline_site):
     assert indexed == set(weeks)
 
 
+@OFFLINE_ZIP_GROUP
+@pytest.mark.browser
+def test_the_coach_workspace_works_from_the_file_system(offline_site, browser, tmp_path):
+    """The coach's workspace in the unzipped site: a duo's dossier file opens and gets a row."""
+    import json
+
+    data = {
+        "schema": 2,
+        "created": "2027-09-06T09:00:00.000Z",
+        "updated": "2027-09-30T10:00:00.000Z",
+        "lastExport": None,
+        "cohort": None,
+        "weeks": {"1": {"done": True, "steps": {}}},
+        "worksheets": {},
+        "products": {},
+    }
+    dossier = tmp_path / "duo.json"
+    dossier.write_text(json.dumps({"format": "impactacademie", "kind": "dossier", "schema": 2, "data": data}), "utf-8")
+    errors: list[str] = []
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto((offline_site / "begeleiding" / "werkplek.html").as_uri())
+    page.wait_for_selector("[data-ia-coach][data-ia-rendered]:not([hidden])")
+    page.set_input_files("[data-ia-coach-file]", str(dossier))
+    page.wait_for_selector("[data-ia-coach-duo]")
+    assert page.inner_text("[data-ia-coach-weeks]").startswith("1 van 40")
+    context.close()
+    assert errors == []
+
+
 # --- the main site with the ZIP ---------------------------------------------------------------------
 
 
