@@ -283,6 +283,13 @@ def test_the_duo_imports_the_coach_feedback_and_sees_it_beside_the_product(open_
     assert holder.query_selector("textarea, input") is None
     assert duo.input_value("[data-ia-product='3'] textarea") == KLUSBUS_PRODUCT
 
+    # on the page of the week's tool, beside the worksheet
+    tool = prog.weeks[2].tools[0]
+    duo.goto(duo.url.replace("weken/week-03/", f"tools/{tool}/"), wait_until="networkidle")
+    beside = duo.wait_for_selector(f"[data-ia-feedback-tool='{tool}'] [data-ia-coach-feedback-week='3']")
+    assert "Sterk: het doel gaat over ouderen" in beside.inner_text()
+    duo.goto(duo.url.replace(f"tools/{tool}/", "weken/week-03/"), wait_until="networkidle")
+
     # an older feedback file never replaces a newer one; a hostile one is refused and changes nothing
     older = json.loads(json.dumps(feedback))
     older["weeks"]["3"]["feedback"] = "Oude tekst."

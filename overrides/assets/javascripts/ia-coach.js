@@ -1093,7 +1093,8 @@
       "aria-label": "Feedback van jullie begeleider bij week " + week }, parts);
   }
 
-  /* Week pages: the feedback beside the weekly product. */
+  /* Week pages: the feedback beside the weekly product. Tool pages: beside the worksheet, the
+     feedback on the weeks whose product it is. */
   function renderFeedback() {
     document.querySelectorAll("[data-ia-feedback]").forEach(function (holder) {
       var node = feedbackNode(holder.getAttribute("data-ia-feedback"));
@@ -1101,6 +1102,24 @@
       if (node) holder.appendChild(node);
       holder.hidden = !node;
     });
+    var sheets = document.querySelectorAll("[data-ia-worksheet]");
+    if (!sheets.length || !Object.keys(storedFeedback()).length) return;
+    IA.data().then(function (programme) {
+      sheets.forEach(function (box) {
+        var tool = programme.tools[box.getAttribute("data-ia-worksheet")];
+        var holder = box.nextElementSibling && box.nextElementSibling.hasAttribute("data-ia-feedback-tool")
+          ? box.nextElementSibling : null;
+        if (!holder) {
+          holder = IA.el("div", { className: "ia-feedback-holder", "data-ia-feedback-tool": box.getAttribute("data-ia-worksheet") });
+          box.parentNode.insertBefore(holder, box.nextSibling);
+        }
+        holder.textContent = "";
+        (tool ? tool.weeks : []).forEach(function (week) {
+          var node = feedbackNode(week);
+          if (node) holder.appendChild(node);
+        });
+      });
+    }).catch(function () { /* without the data file there is no feedback beside the worksheet */ });
   }
 
   IA.feedback = { parse: parseFeedback, importText: importFeedback, node: feedbackNode, KEY: FEEDBACK_KEY };
