@@ -577,14 +577,14 @@
   function printSheet(prep) {
     if (!prep) return;
     endPrintPrep();
-    var sheet = IA.el("div", { className: "ia-print-sheet md-typeset" }, [prep.cloneNode(true)]);
+    var sheet = IA.el("div", { className: "ia-coach-print-copy md-typeset" }, [prep.cloneNode(true)]);
     document.body.appendChild(sheet);
     document.documentElement.classList.add("ia-print-prep");
   }
 
   function endPrintPrep() {
     document.documentElement.classList.remove("ia-print-prep");
-    document.querySelectorAll(".ia-print-sheet").forEach(function (node) { node.parentNode.removeChild(node); });
+    document.querySelectorAll(".ia-coach-print-copy").forEach(function (node) { node.parentNode.removeChild(node); });
   }
 
   function renderPrep(box, programme) {
