@@ -183,7 +183,11 @@ def test_a3_canvas_fields_match_the_yaml_grid(site, real):
         box = reader.pages[0].mediabox
         assert (float(box.width), float(box.height)) == pytest.approx(A3_LANDSCAPE, abs=TOLERANCE)
         found = {w["name"]: w for w in widgets(reader.pages[0])}
-        tables = [b for b in tool.canvas.blocks if pdf.shows_model(tool, b) and b.id not in found]
+        tables = [  # a block of the numeric model or a plain table: a field per cell
+            b
+            for b in tool.canvas.blocks
+            if (pdf.shows_model(tool, b) or pdf.is_plain_table(tool, b)) and b.id not in found
+        ]
         cells = {n for n in found if any(n.startswith(f"{b.id}-") for b in tables)}
         assert sorted(set(found) - cells) == sorted(b.id for b in tool.canvas.blocks if b not in tables), tool_id
         for block in tables:  # a block of the numeric model: a field per cell (tests/test_calc_pdf.py)
@@ -1098,7 +1102,8 @@ def test_impactplan_worksheet_and_example_each_fit_one_page(real, poppler, tmp_p
     worksheet.write_bytes(pdf.worksheet_a4(tool, meta))
     reader = PdfReader(worksheet)
     assert len(reader.pages) == 1
-    assert {f["/T"] for f in reader.get_fields().values()} == {b.id for b in tool.canvas.blocks}
+    ids = {b.id for b in tool.canvas.blocks}
+    assert {owner(str(f["/T"]), ids) for f in reader.get_fields().values()} == ids
     text = subprocess.run([poppler["pdftotext"], str(worksheet), "-"], capture_output=True, text=True).stdout
     for block in tool.canvas.blocks:
         assert block.label in text
@@ -1109,3 +1114,27 @@ def test_impactplan_worksheet_and_example_each_fit_one_page(real, poppler, tmp_p
     example = PdfReader(io.BytesIO(pdf.example_pdf(tool, meta)))
     assert len(example.pages) == 1
     assert "Lees verder" not in example.pages[0].extract_text()
+
+
+def test_plain_tables_are_drawn_with_their_columns_and_rows(site, real, poppler):
+    """A table block that is not the numeric model and not scored (the "Drie wegen" of week 34, an
+    agenda plan) prints with its column headings and ruled rows, a field per cell, on the A3 canvas
+    and the A4 worksheet: writing by hand keeps to the columns."""
+    seen = 0
+    for tool_id, tool in real.tools.items():
+        for block in (b for b in tool.canvas.blocks if pdf.is_plain_table(tool, b)):
+            for suffix in ("-a3.pdf", "-a4.pdf"):
+                path = tool_pdf(site, tool_id, suffix)
+                names = {w["name"] for page in PdfReader(path).pages for w in widgets(page)}
+                if block.id in names:  # too small for two rows: one field, as before
+                    continue
+                seen += 1
+                columns = block.columns or []
+                rows = {int(n.split("-r", 1)[1].split("-")[0]) for n in names if n.startswith(f"{block.id}-r")}
+                assert len(rows) >= 2, (tool_id, block.id, suffix)
+                for row in rows:
+                    assert {f"{block.id}-r{row}-{j + 1}" for j in range(len(columns))} <= names, (tool_id, block.id)
+                text = pdf_text(poppler, path)
+                for heading in columns:
+                    assert words(heading) in text, (tool_id, block.id, suffix, heading)
+    assert seen >= 10, "hardly any plain table was drawn as a table"

@@ -16,6 +16,10 @@ the tool page, the Word file and the dossier show it. Under the results block st
 rounding rule (macros.model.numbers.ROUNDING_RULE), as on the form, in the workbook and in Word;
 only a results block too small for it goes without.
 
+A plain table block (columns, not the numeric model, not scored) is drawn blank with its column
+headings, lines between the columns and ruled rows, one field per cell (`<block>-r<n>-<column
+number>`); where fewer than two rows fit, it keeps its one multi-line field.
+
 A scored block (`items` and `scores`, a self-scan such as the nulmeting) names its items on the A3
 canvas (the descriptions per score do not fit there) and shows on the A4 worksheet
 every item with what you see at each score, side by side, between its question and its field; in
@@ -544,6 +548,8 @@ def _tooltip(block: m.Block) -> str:
 
 TABLE_ROW = 15.0  # a typed row of a model table: room for a single-line field
 MAX_TABLE_ROW = 24.0  # a blank table with few rows spreads them out, up to this height
+PLAIN_TABLE_MAX_ROWS = 12  # a plain table (not the numeric model) gets at most this many ruled rows
+PLAIN_TABLE_ROW = 22.0  # and each at least this high: about 8 mm, a line of handwriting
 TABLE_SIZES = (7.5, 7.0, 6.5, 6.0)
 RULE_SIZES = (7.0, 6.0)  # the rounding rule under the results block
 RULE_GAP = 3.0
@@ -859,6 +865,56 @@ def _model_height(tool: m.Tool, block: m.Block) -> float | None:
     return 2 * PAD + (lines + len(tool.model.rows)) * (TABLE_ROW + 4) + 12 + rule_height(rule, RULE_SIZES[0])
 
 
+def is_plain_table(tool: m.Tool, block: m.Block) -> bool:
+    """A table block that is neither a table of the numeric model nor a scored table: on the blank
+    canvas and worksheet it gets its column headings and ruled rows, one field per cell."""
+    return block.kind == "table" and bool(block.columns) and block.items is None and not shows_model(tool, block)
+
+
+def _plain_table_block(canvas: Canvas, block: m.Block, area: Box) -> bool:
+    """A blank plain table in `area`: the headings, lines between the columns and the rows, and a
+    field per cell (`<block>-r<n>-<column number>`), so a duo writing by hand or typing keeps to the
+    columns. False (nothing drawn) when fewer than two rows fit."""
+    headings = list(block.columns or [])
+    columns = [_Column(h, "name") for h in headings]
+    left, width = area.left + PAD, area.width - 2 * PAD
+    for size in TABLE_SIZES:
+        widths = _widths(headings, width, size, first=max(0.25, 1 / len(headings)))
+        head_lines = [wrap(h, fonts.BOLD, size, w - 4) for h, w in zip(headings, widths, strict=True)]
+        head = max(len(lines) for lines in head_lines) * size * LEADING + 3
+        room = area.height - 2 * PAD - head
+        count = min(PLAIN_TABLE_MAX_ROWS, int(room // PLAIN_TABLE_ROW))
+        if count >= 2:
+            break
+    else:
+        return False
+    row = room / count
+    top = area.top - PAD
+    y = _table_lines(canvas, columns, widths, left, top, head_lines, size)
+    _separators(canvas, widths, left, y, y - count * row)
+    for n in range(count):
+        if n:
+            _rule(canvas, left, left + sum(widths), y)
+        x = left
+        for j, (heading, w) in enumerate(zip(headings, widths, strict=True)):
+            box = Box(x + 1, y - row + 1.5, x + w - 1, y - 1.5)
+            _text_field(
+                canvas, f"{block.id}-r{n + 1}-{j + 1}", box, f"{heading}, rij {n + 1}", multiline=row >= 2 * TABLE_ROW
+            )
+            x += w
+        y -= row
+    return True
+
+
+def _blank_block(canvas: Canvas, tool: m.Tool, block: m.Block, area: Box) -> None:
+    """What a duo fills in: a model block, a plain table's cells, or one multi-line field."""
+    if shows_model(tool, block) and _model_block(canvas, tool, block, area, None):
+        return
+    if is_plain_table(tool, block) and _plain_table_block(canvas, block, area):
+        return
+    _text_field(canvas, block.id, area, _tooltip(block))
+
+
 def _example_results(tool: m.Tool) -> calc.Results | None:
     return calc.evaluate_example(tool.model) if tool.model is not None else None
 
@@ -882,8 +938,7 @@ def canvas_a3(tool: m.Tool, meta: ToolMeta) -> bytes:
         )
         for block in tool.canvas.blocks:
             area = _draw_block(canvas, a3_block(block), block_box(block.position))
-            if not (shows_model(tool, block) and _model_block(canvas, tool, block, area, None)):
-                _text_field(canvas, block.id, area, _tooltip(block))
+            _blank_block(canvas, tool, block, area)
         _footer(canvas, A3_PAGE, tool, meta)
         canvas.showPage()
         return _save(canvas, buffer)
@@ -1111,8 +1166,7 @@ def _draw_a4_block(canvas: Canvas, tool: m.Tool, placed: _Placed) -> None:
     canvas.setLineWidth(0.8)
     canvas.roundRect(box.left, box.bottom, box.width, box.height, 4, stroke=1, fill=0)
     inner = Box(box.left + 2, box.bottom + 2, box.right - 2, box.top - 2)
-    if not (shows_model(tool, placed.block) and _model_block(canvas, tool, placed.block, inner, None)):
-        _text_field(canvas, placed.block.id, inner, _tooltip(placed.block))
+    _blank_block(canvas, tool, placed.block, inner)
 
 
 # --- the worked example -------------------------------------------------------------------------
