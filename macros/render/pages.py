@@ -54,6 +54,13 @@ def contact_label(contact_id: str) -> str:
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#])")
 
 
+# Sections the search index leaves out (Material's search plugin skips a heading's section with this
+# attribute): what repeats elsewhere or no one searches for, so the index of the whole year stays
+# small (issue 21): the reading list under a week (the sources page has every source), a tool's
+# source list, and its worked example (the example's words are the fictional initiative's).
+SEARCH_EXCLUDE = "{ data-search-exclude }"
+
+
 def plain(text: str) -> str:
     """A plain-text field of YAML as Markdown that shows exactly that text: HTML escaped,
     Markdown and template markers backslash-escaped, on one line. Markdown fields
@@ -310,7 +317,7 @@ def replace_citations(prog: Programme, markdown: str, from_uri: str) -> tuple[st
 def further_reading(prog: Programme, keys: list[str]) -> str:
     if not keys:
         return ""
-    out = ["## Verder lezen\n"]
+    out = [f"## Verder lezen {SEARCH_EXCLUDE}\n"]
     for key in keys:
         out.append(f"- {reference(prog.sources[key])}")
     return "\n".join(out) + "\n"
@@ -447,7 +454,7 @@ def tool_page(prog: Programme, tool: m.Tool, downloads: Sequence[DownloadLink] =
     measured = remeasure.weeks(prog, tool) if tool.remeasure is not None else None
     below = [compare.holder(tool, measured)] if measured is not None else []
     out += ["", webforms.worksheet_form(tool, prefill.sources(prog, tool), below)]
-    out += ["", f"## Uitgewerkt voorbeeld: {plain(tool.example.initiative)}\n"]
+    out += ["", f"## Uitgewerkt voorbeeld: {plain(tool.example.initiative)} {SEARCH_EXCLUDE}\n"]
     results = evaluate_example(tool.model) if tool.model is not None else None
     for block in tool.canvas.blocks:
         shown = model_example(tool, block, results)
@@ -466,7 +473,7 @@ def tool_page(prog: Programme, tool: m.Tool, downloads: Sequence[DownloadLink] =
             f"{compare.week_label(measured[1], 'nieuwe meting').lower()} naast elkaar**\n"
         )
         out.append(compare.comparison_table(side_by_side, caption) + "\n")
-    out.append("## Bronnen\n")
+    out.append(f"## Bronnen {SEARCH_EXCLUDE}\n")
     out += [f"- {reference(prog.sources[key])}" for key in tool.sources]
     return "\n".join(out) + "\n"
 
@@ -575,7 +582,7 @@ def download_section(links: Sequence[DownloadLink], from_uri: str) -> str:
     buttons = " ".join(download_button(link, from_uri) for link in links)
     overview = paths.relative(from_uri, paths.DOWNLOADS)
     return (
-        "## Downloads {#downloads}\n\n" + buttons + "\n\n"
+        "## Downloads {#downloads data-search-exclude}\n\n" + buttons + "\n\n"
         "Het canvas (A3) en het werkblad (A4) kun je afdrukken of op je computer invullen. "
         "Het bestand voor Word kun je zelf aanpassen. "
         f"Alle bestanden van alle tools staan op de pagina [Downloads]({overview}).\n"

@@ -246,7 +246,9 @@ def worksheet_form(
     )
     return "\n".join(
         [
-            "## Het werkblad online invullen\n",
+            # the form repeats the canvas's labels and questions: not in the search index (issue 21;
+            # Material's search skips a heading's section with this attribute)
+            "## Het werkblad online invullen { data-search-exclude }\n",
             noscript("Online invullen kan alleen als JavaScript aan staat. Gebruik anders het canvas op papier."),
             "",
             form,
@@ -317,6 +319,9 @@ def product_form(number: int, product: str) -> str:
     )
 
 
+EXAMPLE_SECTION = "Voorbeeld"  # the week's worked example (macros/model/programme.py WEEK_SECTIONS)
+
+
 def week_markup(markdown: str, number: int, product: str) -> str:
     """A week page body with the week panel on top, a "klaar" checkbox in front of every numbered
     step of the duo assignment, and the weekly product field at the end of that section."""
@@ -330,6 +335,9 @@ def week_markup(markdown: str, number: int, product: str) -> str:
     if found is not None:
         end = found[1]
         lines[end:end] = ["", product_form(number, product).rstrip("\n"), ""]
+    # The worked example tells De Klusbus's (fictional) story: the search index leaves it out, so
+    # the whole year's index stays small (issue 21); the module pages' timeline stays findable.
+    lines = [f"{line} {{ data-search-exclude }}" if line.strip() == f"## {EXAMPLE_SECTION}" else line for line in lines]
     return week_panel(number, len(steps), duo_step_ids(markdown)) + "\n" + "\n".join(lines) + "\n"
 
 
