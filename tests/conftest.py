@@ -333,6 +333,20 @@ def open_page(browser, server):
         context.close()
 
 
+# --- the site's own programme, for tests that read one tool's definition and example ----------------
+
+
+@functools.cache
+def real_programme():
+    """The site's own programme (docs/_data, worksheets/, the week pages), loaded once per test
+    process; it has no errors."""
+    from macros.checks.programme import load_programme
+
+    programme, problems = load_programme(ROOT)
+    assert programme is not None, problems
+    return programme
+
+
 # --- a copy of the mini fixture project that a test may break (test_content_errors, test_calc) ---
 
 MINI = ROOT / "tests" / "fixtures" / "mini"

@@ -15,24 +15,15 @@ influence scored 1 to 3, then a lobby and agenda plan.
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from conftest import ROOT
-from macros.checks.programme import load_programme
+from conftest import ROOT, real_programme
 from macros.model import schema as m
 
 PLACES = ["getallen", "informatie", "regels", "doelen", "denkbeelden"]
 
 
-@cache
-def _programme():
-    programme, problems = load_programme(ROOT)
-    assert programme is not None, problems
-    return programme
-
-
 def tool() -> m.Tool:
-    return _programme().tools["hefboompunten"]
+    return real_programme().tools["hefboompunten"]
 
 
 def block(block_id: str) -> m.Block:
@@ -82,11 +73,11 @@ def test_earlier_work_comes_back_from_week_2_and_week_32():
 def test_week_37_opens_the_tool_by_its_title_and_the_tool_is_no_longer_planned():
     text = (ROOT / "docs/weken/week-37.md").read_text(encoding="utf-8")
     assert f"[{tool().title}](../tools/hefboompunten.md)" in text
-    assert "hefboompunten" not in _programme().plan.planned_tools
+    assert "hefboompunten" not in real_programme().plan.planned_tools
 
 
 def test_the_timeline_has_the_week_37_event_with_the_council_member_of_the_page():
-    events = [e for e in _programme().example.timeline if e.week == 37]
+    events = [e for e in real_programme().example.timeline if e.week == 37]
     assert [e.id for e in events] == ["agendaplan"]
     assert "Ellen Visser" in events[0].who and "voorjaarsnota" in events[0].text
     page = (ROOT / "docs/weken/week-37.md").read_text(encoding="utf-8")

@@ -20,7 +20,6 @@ import io
 import json
 import subprocess
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
 from pathlib import Path
 
 import docx
@@ -29,7 +28,7 @@ from pydantic import ValidationError
 from pypdf import PdfReader
 
 import node_tools
-from conftest import ROOT, edit, ensure_debian_package, line_of
+from conftest import ROOT, edit, ensure_debian_package, line_of, real_programme
 from macros.checks.programme import load_programme
 from macros.downloads import pdf, word
 from macros.downloads.common import ToolMeta
@@ -42,15 +41,8 @@ SAMIRA, KEES, SAMEN = 0, 2, 4  # the columns of the worked example (deelnemer 1 
 KEY = "impactacademie"
 
 
-@cache
-def _programme():
-    programme, problems = load_programme(ROOT)
-    assert programme is not None, problems
-    return programme
-
-
 def nulmeting() -> m.Tool:
-    return _programme().tools["nulmeting"]
+    return real_programme().tools["nulmeting"]
 
 
 def theme(block_id: str) -> m.Block:
@@ -105,7 +97,7 @@ def test_the_example_fills_every_item_with_scores_on_the_scale():
 
 
 def test_the_joint_scores_of_week_1_are_the_rounded_mean_of_score_samen():
-    figures = _programme().example.figures
+    figures = real_programme().example.figures
     for block_id in THEMES:
         expected = figures[f"nulmeting-{block_id}"].value
         assert rounded_mean(example_scores(block_id, SAMEN)) == expected, block_id

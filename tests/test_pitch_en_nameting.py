@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
 
 import yaml
 
-from conftest import ROOT
-from macros.checks.programme import load_programme
+from conftest import ROOT, real_programme
 from macros.model import remeasure
 from macros.model import schema as m
 
@@ -28,15 +26,8 @@ THEMES = ("impactvisie", "samenwerken", "verdienmodel", "bedrijfsvoering", "zich
 SAMIRA, KEES, SAMEN = 0, 2, 4  # the columns of the worked example (deelnemer 1 is Samira, as in week 1)
 
 
-@cache
-def _programme():
-    programme, problems = load_programme(ROOT)
-    assert programme is not None, problems
-    return programme
-
-
 def nameting() -> m.Tool:
-    return _programme().tools["pitch-en-nameting"]
+    return real_programme().tools["pitch-en-nameting"]
 
 
 def scores(tool: m.Tool, block_id: str, column: int) -> list[int]:
@@ -51,12 +42,12 @@ def rounded_mean(values: list[int]) -> int:
 
 def comparison() -> remeasure.Comparison:
     tool = nameting()
-    before = _programme().tools["nulmeting"].example.values
-    return remeasure.compare(tool, before, tool.example.values, remeasure.weeks(_programme(), tool))
+    before = real_programme().tools["nulmeting"].example.values
+    return remeasure.compare(tool, before, tool.example.values, remeasure.weeks(real_programme(), tool))
 
 
 def test_the_nameting_repeats_every_theme_of_the_nulmeting_below_its_own_blocks():
-    tool, base = nameting(), _programme().tools["nulmeting"]
+    tool, base = nameting(), real_programme().tools["nulmeting"]
     assert tool.remeasure is not None and tool.remeasure.tool == "nulmeting"
     scan = [b for b in tool.canvas.blocks if b.id in THEMES]
     assert [b.id for b in scan] == list(THEMES)
@@ -65,7 +56,7 @@ def test_the_nameting_repeats_every_theme_of_the_nulmeting_below_its_own_blocks(
     assert [b.id for b in own] == ["pitch", "veranderd", "leerplan-terug", "afspraken"]
     for block in own:
         assert block.position.row >= 5 and block.position.row + block.position.height - 1 <= 8, block.id
-    assert remeasure.weeks(_programme(), tool) == (1, 40)
+    assert remeasure.weeks(real_programme(), tool) == (1, 40)
 
 
 def test_both_members_score_every_item_with_a_reason():
@@ -82,7 +73,7 @@ def test_both_members_score_every_item_with_a_reason():
 
 
 def test_the_joint_scores_of_week_40_are_the_rounded_mean_of_score_samen():
-    figures = _programme().example.figures
+    figures = real_programme().example.figures
     for block_id in THEMES:
         expected = figures[f"nameting-{block_id}"].value
         assert rounded_mean(scores(nameting(), block_id, SAMEN)) == expected, block_id
@@ -97,10 +88,10 @@ def test_the_example_grows_where_the_year_worked_and_not_everywhere():
     # Samira's mean for samenwerken stays where it was (she looks more strictly now) ...
     assert themes["samenwerken"]["Deelnemer 1"].change == 0.0
     # ... the rounded joint score for samenwerken is still the week-1 score ...
-    figures = _programme().example.figures
+    figures = real_programme().example.figures
     assert figures["nameting-samenwerken"].value == figures["nulmeting-samenwerken"].value
     # ... and the sources of money still score 2: the municipality still pays more than half
-    before = _programme().tools["nulmeting"]
+    before = real_programme().tools["nulmeting"]
     assert scores(nameting(), "verdienmodel", SAMEN)[0] == scores(before, "verdienmodel", SAMEN)[0] == 2
 
 
@@ -109,7 +100,7 @@ def test_the_look_back_takes_over_the_leerplan_of_week_1():
     assert block.kind == "list"
     assert [(p.tool, p.block) for p in block.prefill or []] == [("nulmeting", "leerplan")]
     goals = nameting().example.values["leerplan-terug"]
-    assert isinstance(goals, list) and len(goals) == len(_programme().tools["nulmeting"].example.values["leerplan"])
+    assert isinstance(goals, list) and len(goals) == len(real_programme().tools["nulmeting"].example.values["leerplan"])
 
 
 def test_week_40_steps_meet_the_agenda_and_preparation_of_programme_day_7():

@@ -19,13 +19,11 @@ from __future__ import annotations
 import io
 import json
 import subprocess
-from functools import cache
 
 import docx
 import pytest
 
-from conftest import ROOT, ensure_debian_package
-from macros.checks.programme import load_programme
+from conftest import ROOT, ensure_debian_package, real_programme
 from macros.downloads import pdf, word
 from macros.downloads.common import ToolMeta
 from macros.model import schema as m
@@ -52,15 +50,8 @@ SAMIRA, KEES, BOARD, SAMEN, FACT, NEEDED = range(6)  # columns of the worked exa
 META = ToolMeta("Bron", "https://impactacademie.example/", 1_700_000_000)
 
 
-@cache
-def _programme():
-    programme, problems = load_programme(ROOT)
-    assert programme is not None, problems
-    return programme
-
-
 def tool() -> m.Tool:
-    return _programme().tools["scalers-radar"]
+    return real_programme().tools["scalers-radar"]
 
 
 def block(block_id: str) -> m.Block:
@@ -172,11 +163,11 @@ def test_the_example_answers_the_five_replication_questions():
 def test_week_35_opens_the_tool_by_its_title_and_the_tool_is_no_longer_planned():
     text = (ROOT / "docs/weken/week-35.md").read_text(encoding="utf-8")
     assert f"[{tool().title}](../tools/scalers-radar.md)" in text
-    assert "scalers-radar" not in _programme().plan.planned_tools
+    assert "scalers-radar" not in real_programme().plan.planned_tools
 
 
 def test_the_timeline_has_the_week_35_event_with_the_largest_gaps():
-    events = [e for e in _programme().example.timeline if e.week == 35]
+    events = [e for e in real_programme().example.timeline if e.week == 35]
     assert [e.id for e in events] == ["groeiradar"]
     assert set(events[0].who) == {"Samira", "Kees"}
     assert "mensen" in events[0].text and "inkomsten" in events[0].text
