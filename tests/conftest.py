@@ -336,6 +336,12 @@ def open_page(browser, server):
 # --- the site's own programme, for tests that read one tool's definition and example ----------------
 
 
+@pytest.fixture(scope="session")
+def prog():
+    """The site's own programme (a test module may define its own `prog`)."""
+    return real_programme()
+
+
 @functools.cache
 def real_programme():
     """The site's own programme (docs/_data, worksheets/, the week pages), loaded once per test

@@ -23,7 +23,6 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, XDIST_WORKER, RequestLog, build_site
-from macros.checks.programme import load_programme
 from macros.model import calendar_dates
 from macros.model import schema as models
 
@@ -37,13 +36,6 @@ SCHEMES = {"light": "default", "dark": "slate"}
 
 
 # --- the programme, from the same model the site is built from -----------------------------------
-
-
-@pytest.fixture(scope="module")
-def prog():
-    programme, problems = load_programme(ROOT)
-    assert programme is not None, problems
-    return programme
 
 
 def text_blocks(tool: models.Tool) -> list[models.Block]:

@@ -10,12 +10,12 @@ one duo while the other stays. The coach's storage is its own key: the duo's key
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-from macros.checks.programme import load_programme
+from conftest import ensure_debian_package
 from macros.markdown.blocks import markdown_text
 
 pytestmark = [pytest.mark.browser]
@@ -26,13 +26,6 @@ COACH_KEY = "impactacademie-begeleider"
 DUO_KEY = "impactacademie"
 KLUSBUS_PRODUCT = "Onze verandertheorie op A3, besproken met het hele team."
 OTHER_PRODUCT = "Alleen voor duo B: het buurtcentrum wil een eigen moestuin."
-
-
-@pytest.fixture(scope="module")
-def prog():
-    programme, problems = load_programme(ROOT)
-    assert programme is not None, problems
-    return programme
 
 
 def block(value, label: str, kind: str = "text") -> dict:
@@ -105,6 +98,17 @@ def rows(page) -> list[dict]:
         " products: r.querySelector('[data-ia-coach-products]').textContent,"
         " next: r.querySelector('[data-ia-coach-next]').textContent}))",
     )
+
+
+def printed_alone(page, node: str, pdf: Path) -> str:
+    """What 'Afdrukken' puts on paper: the part `node` (a JS expression) printed alone to an A4 PDF,
+    read back with pdftotext (-layout)."""
+    page.evaluate(f"() => IA.coach.printSheet({node})")
+    page.emulate_media(media="print")
+    page.pdf(path=str(pdf), format="A4")
+    page.emulate_media(media="screen")
+    pdftotext = ensure_debian_package("pdftotext", "poppler-utils")
+    return subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 
 def status(page, text: str) -> str:
@@ -342,21 +346,7 @@ def test_the_prep_sheet_of_a_session_gathers_products_open_criteria_and_question
     )
 
     # printed: the prep sheet alone, on A4
-    page.evaluate("() => IA.coach.printPrep(document.querySelector('[data-ia-coach]'))")
-    page.emulate_media(media="print")
-    pdf = tmp_path / "prep.pdf"
-    page.pdf(path=str(pdf), format="A4")
-    page.emulate_media(media="screen")
-    import subprocess
-
-    from conftest import ensure_debian_package
-
-    printed = subprocess.run(
-        [ensure_debian_package("pdftotext", "poppler-utils"), "-layout", str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    printed = printed_alone(page, "document.querySelector('[data-ia-coach-prep]')", tmp_path / "prep.pdf")
     assert "Voorbereiding coachgesprek 3" in printed and "Meetplan aanpassen; Kees; week 11" in printed
     assert "Dossiers openen" not in printed and "Werkplek voor begeleiders" not in printed
     assert printed.count("\f") <= 1, "the prep sheet takes more than one A4"
@@ -470,15 +460,5 @@ def test_intervisie_groups_of_three_or_four_with_rotating_roles(open_page, prog,
     heads = page.eval_on_selector_all("[data-ia-coach-schedule] h4", "els => els.map(e => e.textContent)")
     assert [h.count(",") + 1 for h in heads] == [3, 4]
 
-    page.evaluate("() => IA.coach.printSheet(document.querySelector('[data-ia-coach-plan]'))")
-    page.emulate_media(media="print")
-    pdf = tmp_path / "rooster.pdf"
-    page.pdf(path=str(pdf), format="A4")
-    import subprocess
-
-    from conftest import ensure_debian_package
-
-    printed = subprocess.run(
-        [ensure_debian_package("pdftotext", "poppler-utils"), str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    printed = printed_alone(page, "document.querySelector('[data-ia-coach-plan]')", tmp_path / "rooster.pdf")
     assert "Rooster voor de intervisie" in printed and "Groep 2" in printed and "Dossiers openen" not in printed

@@ -17,20 +17,11 @@ import urllib.parse
 
 import pytest
 
-from conftest import ROOT
-from macros.checks.programme import load_programme
 from macros.model import remeasure
 
 pytestmark = [pytest.mark.browser]
 
 KEY = "impactacademie"
-
-
-@pytest.fixture(scope="module")
-def prog():
-    programme, problems = load_programme(ROOT)
-    assert programme is not None, problems
-    return programme
 
 
 def answer(value, label: str, kind: str = "table") -> dict:
