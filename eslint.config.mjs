@@ -16,7 +16,7 @@ export default [
   },
   js.configs.recommended,
   {
-    // Classic browser scripts, loaded in order by mkdocs.yml (extra_javascript): each is an
+    // Classic browser scripts, loaded by ia-store.js where a page uses them (FEATURES): each is an
     // IIFE in strict mode that shares only window.IA. No modules, no build step. The newest
     // syntax in use is `catch {` without a binding (ES2019): newer syntax is an error here, so
     // raising ecmaVersion is a decision about which browsers the site supports.

@@ -1252,3 +1252,147 @@ def test_every_weekly_product_of_the_year_lands_in_the_dossier(open_page, prog):
     assert all(f"Product van week {w.week}\n" in text + "\n" for w in prog.weeks)
     assert f"{len(prog.weeks)} van {len(prog.weeks)} weken staan op klaar" in text
     assert_local_only(page)
+
+
+# --- loading: each page loads only the code it uses (issue 21) -------------------------------------
+
+
+def own_scripts(page) -> set[str]:
+    """The site's own script files this page requested (not Material's)."""
+    names = {url.rsplit("/", 1)[-1] for url in page.request_log.urls if "/assets/javascripts/" in url}
+    return {n for n in names if n.startswith("ia-") or n == "tool-filter.js"}
+
+
+def own_stylesheets(page) -> set[str]:
+    return {
+        url.rsplit("/", 1)[-1]
+        for url in page.request_log.urls
+        if url.endswith(".css") and "/assets/stylesheets/" in url and ".min." not in url
+    }
+
+
+def test_each_page_loads_only_the_scripts_it_uses(open_page, prog):
+    calc_tool = next(t for t in prog.tools.values() if t.model)
+    plain_tool = next(
+        t for t in prog.tools.values() if not t.model and not t.remeasure and not any(b.scores for b in t.canvas.blocks)
+    )
+    week = min(prog.week_pages)
+    expected = {
+        "": {"ia-store.js"},
+        week_url(prog, week): {"ia-store.js", "ia-cohort.js", "ia-progress.js", "ia-worksheet.js"},
+        tool_url(calc_tool.id): {"ia-store.js", "ia-calc.js", "ia-worksheet.js"},
+        "tools/": {"ia-store.js", "tool-filter.js"},
+        "dossier/": {"ia-store.js", "ia-calc.js", "ia-worksheet.js", "ia-feedback.js", "ia-dossier.js"},
+        "begeleiding/werkplek/": {
+            "ia-store.js",
+            "ia-calc.js",
+            "ia-cohort.js",
+            "ia-worksheet.js",
+            "ia-feedback.js",
+            "ia-dossier.js",
+            "ia-coach.js",
+        },
+    }
+    for path, scripts in expected.items():
+        page = open_page(path)
+        page.wait_for_timeout(300)
+        if page.locator("article table").count():  # tables that may scroll sideways (ia-tables.js)
+            scripts = scripts | {"ia-tables.js"}
+        assert own_scripts(page) == scripts, path
+        assert own_stylesheets(page) == {"impactacademie.css"}, path  # one style sheet of the site's own
+    page = open_page(tool_url(plain_tool.id))
+    worksheet_ready(page, plain_tool.id)
+    assert "ia-calc.js" not in own_scripts(page) and "ia-coach.js" not in own_scripts(page)
+
+
+def test_a_script_comes_with_the_first_page_that_uses_it(open_page, prog, tool):
+    """Instant navigation from a page without worksheets to a tool page: the worksheet code arrives
+    then, and the form works (it also finds the calculating code on a calculating tool)."""
+    page = open_page("over/")
+    page.evaluate("window.__iaSamePage = 'ja'")
+    assert own_scripts(page) == {"ia-store.js"}
+    page.click("a.md-tabs__link[href$='tools/']")
+    page.wait_for_url(re.compile(r"/tools/$"))
+    page.click(f"article a[href$='{tool.id}/']")
+    worksheet_ready(page, tool.id)
+    assert page.evaluate("window.__iaSamePage") == "ja", "instant navigation was not used"
+    assert "ia-worksheet.js" in own_scripts(page)
+    target = text_blocks(tool)[0]
+    page.fill(field_id(tool.id, target.id), "na de navigatie")
+    assert stored(page)["worksheets"][tool.id]["blocks"][target.id]["value"] == "na de navigatie"
+
+    calc_tool = next(t for t in prog.tools.values() if t.model)
+    page.click("a.md-tabs__link[href$='tools/']")
+    page.wait_for_url(re.compile(r"/tools/$"))
+    page.click(f"article a[href$='{calc_tool.id}/']")
+    worksheet_ready(page, calc_tool.id)
+    assert page.evaluate("window.__iaSamePage") == "ja"
+    # the model survives the page swap (a <script> data block lost its attributes there) and computes
+    assert page.evaluate("IA.calc.update(document.querySelector('[data-ia-worksheet]')) !== null")
+
+
+def test_the_coachs_feedback_code_comes_only_where_feedback_is_stored(open_page, prog):
+    week = week_url(prog, min(prog.week_pages))
+    page = open_page(week)
+    page.wait_for_selector(".ia-week-panel[data-ia-ready]")
+    assert "ia-feedback.js" not in own_scripts(page)
+    feedback = {
+        "schema": 1,
+        "weeks": {
+            str(min(prog.week_pages)): {
+                "coach": "Anouk",
+                "title": "",
+                "criteria": [],
+                "feedback": "Goed begin.",
+                "updated": "2027-09-20T10:00:00.000Z",
+                "received": "2027-09-21T10:00:00.000Z",
+            }
+        },
+    }
+    page.evaluate("v => localStorage.setItem('impactacademie:feedback', v)", json.dumps(feedback))
+    page.reload(wait_until="networkidle")
+    page.wait_for_selector(".ia-coach-feedback:has-text('Goed begin.')")
+    assert "ia-feedback.js" in own_scripts(page)
+
+
+def test_the_search_index_comes_when_search_opens(open_page):
+    page = open_page("over/")
+    page.wait_for_timeout(500)
+    assert not [u for u in page.request_log.urls if "search_index" in u], "fetched before anyone searched"
+    page.keyboard.press("/")
+    page.keyboard.type("verandertheorie")
+    page.wait_for_selector(".md-search-result__item", timeout=20_000)
+    assert [u for u in page.request_log.urls if u.endswith("search/search_index.json")]
+
+
+LAYOUT_SHIFTS = """() => new Promise(resolve => {
+  const shifts = [];
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) shifts.push(entry.value);
+  }).observe({type: "layout-shift", buffered: true});
+  setTimeout(() => resolve(shifts), 1000);
+})"""
+
+
+def test_nothing_moves_when_the_scripts_run(browser, served, prog):
+    """CLS 0 on a phone: the week panel, the progress blocks and the step checks are there from the
+    first paint with the text the scripts write for a new duo. The scripts are held back 300 ms so
+    the first paint surely comes before them."""
+    context = browser.new_context(viewport={"width": 412, "height": 823})
+    try:
+        context.route(
+            re.compile(r".*/assets/javascripts/ia-(?!store).*\.js$"),
+            lambda route: (threading.Event().wait(0.3), route.continue_()),
+        )
+        for path in (week_url(prog, min(prog.week_pages)), "programma/", "weken/", "programmadagen/"):
+            page = context.new_page()
+            page.goto(f"{served.url}/{path}", wait_until="networkidle")
+            assert page.evaluate(LAYOUT_SHIFTS) == [], path
+            page.close()
+        page = context.new_page()
+        page.goto(f"{served.url}/{week_url(prog, min(prog.week_pages))}", wait_until="networkidle")
+        page.wait_for_selector(".ia-week-panel[data-ia-ready]")
+        text = page.inner_text(".ia-week-panel")
+        assert "Kies jullie cohort op de pagina Programmadagen" in text and "0 van" in text
+    finally:
+        context.close()

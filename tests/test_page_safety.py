@@ -124,6 +124,10 @@ def test_ordinary_links_and_text_are_allowed(allowed):
 def test_allow_list_comes_from_the_theme_and_the_config(allowed, config):
     for script in config["extra_javascript"]:
         assert str(script) in allowed.scripts
+    # the site's own scripts are files of the theme folder: overrides/main.html loads ia-store.js,
+    # which loads the others where a page uses them
+    for script in (ROOT / "overrides" / "assets" / "javascripts").glob("*.js"):
+        assert f"assets/javascripts/{script.name}" in allowed.scripts
     assert "assets/javascripts/bundle.a5f9d56c.min.js" in allowed.scripts
     assert len(allowed.inline) >= 4  # Material's own inline scripts, read from its templates
 

@@ -285,7 +285,7 @@ def test_module_page_links_its_handout(site):
 # --- printed in Chromium ------------------------------------------------------------------------
 
 CLIPPED_JS = """() => {
-  const LANDSCAPE_WIDTH = 1009;  // px at 96 dpi: 297 mm minus the 15 mm margins of print.css
+  const LANDSCAPE_WIDTH = 1009;  // px at 96 dpi: 297 mm minus the 15 mm margins of the print styles
   const box = document.querySelector('.md-content').getBoundingClientRect();
   const found = [];
   for (const el of document.querySelectorAll('.md-content *')) {
@@ -300,7 +300,7 @@ CLIPPED_JS = """() => {
     if (clipsY && el.scrollHeight > el.clientHeight && el.tagName !== 'TEXTAREA')
       found.push('cut off below: ' + name);
     const r = el.getBoundingClientRect();
-    // print.css puts a plain table of ten or more columns on a landscape sheet (@page wide)
+    // the print styles put a plain table of ten or more columns on a landscape sheet (@page wide)
     let wide = false;
     for (let up = el; up && !wide; up = up.parentElement) wide = getComputedStyle(up).page === 'wide';
     const right = wide ? box.left + LANDSCAPE_WIDTH : box.right;
@@ -315,7 +315,7 @@ def flat(text: str) -> str:
     return re.sub(r"[\s\-\u00ad]+", "", text)
 
 
-A4_CONTENT_WIDTH = 680  # px at 96 dpi: 210 mm minus the 15 mm margins of print.css
+A4_CONTENT_WIDTH = 680  # px at 96 dpi: 210 mm minus the 15 mm margins of the print styles
 
 
 @pytest.mark.browser

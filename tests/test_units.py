@@ -345,7 +345,7 @@ def test_programme_data_carries_the_compiled_model_of_a_calculating_tool():
     of the definition hash, so stored answers keep their definition."""
     from macros.model.calc import browser_model
     from macros.render.browser_data import block_definition, definition_hash, programme_data, programme_json
-    from macros.render.calcforms import ROUNDING_RULE, model_script
+    from macros.render.calcforms import ROUNDING_RULE, model_holder
 
     programme, _ = load_programme(ROOT)
     data = programme_data(programme)
@@ -357,9 +357,10 @@ def test_programme_data_carries_the_compiled_model_of_a_calculating_tool():
         assert tool.model is not None
         shipped = data["tools"][tool_id]["model"]
         assert shipped == browser_model(tool.model)
-        # the same JSON as the form's data block
-        embedded = model_script(tool.model)
-        assert json.loads(embedded[embedded.index(">") + 1 : embedded.rindex("<")]) == shipped
+        # the same JSON as the form's holder (an attribute: it survives instant navigation)
+        holder = _soup(model_holder(tool.model)).find(attrs={"data-ia-model": True})
+        assert holder is not None and holder.name == "div" and holder.has_attr("hidden")
+        assert json.loads(holder["data-ia-model"]) == shipped
         assert data["tools"][tool_id]["definition"] == definition_hash(tool)
         assert data["tools"][tool_id]["blocks"] == [block_definition(b) for b in tool.canvas.blocks]
         assert all("model" not in b for b in data["tools"][tool_id]["blocks"])
@@ -461,10 +462,15 @@ def test_week_markup_adds_panel_step_checks_and_weekly_product(mini):
     marked = week_markup(body, 1, "Een ingevuld canvas")
     soup = _soup(marked)
     panel = soup.select_one(".ia-week-panel[data-ia-week='1']")
-    assert panel.has_attr("hidden") and panel["data-ia-steps"] == "1"
+    # there from the first paint (hidden without JavaScript by its class), with a new duo's text
+    assert "ia-needs-js" in panel["class"] and not panel.has_attr("hidden") and panel["data-ia-steps"] == "1"
+    assert panel.select_one("[data-ia-step-count]").get_text() == "0 van 1 stap klaar"
+    assert (
+        panel.select_one("[data-ia-week-date]").get_text().startswith("Kies jullie cohort op de pagina Programmadagen.")
+    )
     assert panel.select_one("label input[data-ia-week-done]")
     checks = re.findall(
-        r'^1\. <label class="ia-step-check" hidden><input type="checkbox" data-ia-week="1" '
+        r'^1\. <label class="ia-step-check ia-needs-js"><input type="checkbox" data-ia-week="1" '
         r'data-ia-step="1"><span class="ia-visually-hidden">Stap 1 </span>klaar</label> \*\*Na de programmadag, samen',
         marked,
         flags=re.M,
@@ -482,7 +488,12 @@ def test_progress_cohort_and_dossier_markup(mini):
 
     year = _soup(webforms.year_progress(mini))
     assert year.select_one("[data-ia-progress='1 2'] progress")["max"] == "2"
-    module = _soup(webforms.module_progress(mini.modules[0]))
+    from macros.markdown.steps import duo_steps
+
+    steps = sum(duo_steps(mini.week_pages[w].page.body) for w in mini.week_pages)
+    counted = f"{steps} stap" if steps == 1 else f"{steps} stappen"  # a new duo's text, as ia-progress.js writes it
+    assert year.select_one("[data-ia-progress-text]").get_text() == f"0 van 2 weken klaar · 0 van {counted} klaar"
+    module = _soup(webforms.module_progress(mini, mini.modules[0]))
     assert module.select_one("[data-ia-progress]").get_text(" ", strip=True).startswith("Jullie voortgang in module 1")
     chooser = webforms.cohort_chooser(mini)
     _assert_one_raw_block(chooser)

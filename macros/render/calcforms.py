@@ -9,8 +9,10 @@ the results, as HTML for overrides/assets/javascripts/ia-calc.js.
   `input[data-ia-cell]`; computed headers carry `data-ia-computed` and are no stored columns).
 - The canvas block `kind: results` shows the outputs and the computed rows, in a polite live region.
 - The model itself, formulas compiled to JSON (macros.model.calc.browser_model), sits in the page
-  as `<script type="application/json" data-ia-model>`: nothing loads from elsewhere, nothing is
-  evaluated as code.
+  as the attribute `data-ia-model` of an empty hidden element: nothing loads from elsewhere,
+  nothing is evaluated as code. Not a `<script type="application/json">` data block: Material's
+  instant navigation re-creates every script of the page it swaps in without its attributes, so
+  the model was lost (and its JSON run as code) on a tool page reached through a link.
 
 The HTML has no blank lines, no indentation and no Jinja markers (see macros/render/webforms.py).
 """
@@ -60,11 +62,14 @@ def _message() -> str:
     return '<span class="ia-calc-msg" data-ia-msg aria-live="polite"></span>'
 
 
-def model_script(model: m.NumericModel) -> str:
-    """The compiled model as a JSON data block (`<` `>` `&` escaped, so no text can close it)."""
-    data = json.dumps(browser_model(model), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/json" data-ia-model>{data}</script>'
+def model_json(model: m.NumericModel) -> str:
+    """The compiled model as JSON, as the browser reads it from the form."""
+    return json.dumps(browser_model(model), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def model_holder(model: m.NumericModel) -> str:
+    """The compiled model in an attribute (escaped, so no text can end it) of an empty element."""
+    return f'<div class="ia-model" data-ia-model="{html.escape(model_json(model), quote=True)}" hidden></div>'
 
 
 def calculates(tool: m.Tool) -> bool:

@@ -139,7 +139,7 @@ def year_overview(prog: Programme, from_uri: str) -> str:
             f"[Over deze module]({paths.relative(from_uri, paths.module_uri(module))}) · "
             f"weken {module.weeks[0].week}–{module.weeks[-1].week}\n"
         )
-        out.append(webforms.module_progress(module))
+        out.append(webforms.module_progress(prog, module))
         out.append("| Week | Titel | Tool | Weekproduct | Contactmoment |")
         out.append("|---:|---|---|---|---|")
         for week in module.weeks:
@@ -203,7 +203,7 @@ def module_page(prog: Programme, module: m.Module) -> str:
         f"[Alle opdrachten voor het duo en de weekproducten, om af te drukken]"
         f"({paths.relative(uri, paths.handout_uri(module))})\n",
         "## Weken\n",
-        webforms.module_progress(module),
+        webforms.module_progress(prog, module),
         "| Week | Titel | Tool | Weekproduct | Contactmoment |",
         "|---:|---|---|---|---|",
     ]

@@ -9,7 +9,7 @@ Week bodies are copied into another page, so three things are rewritten:
 - footnote labels get the same prefix.
 Macro calls such as `{{ klusbus('x') }}` stay: the generated page goes through the macros plugin.
 
-Print decisions (overrides/assets/stylesheets/print.css):
+Print decisions (the paper part of overrides/assets/stylesheets/impactacademie.css):
 - Notes for coaches ("Voor begeleiders", a collapsed block) are left off a printed week page and
   off the whole-programme page: those prints are for the duo. Coaches print all notes at once,
   open, from their own page (paths.COACH_NOTES).

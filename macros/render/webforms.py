@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping, Sequence
 from urllib.parse import quote
 
-from macros.markdown.steps import DUO_SECTION, duo_step_lines, section_lines
+from macros.markdown.steps import DUO_SECTION, duo_step_lines, duo_steps, section_lines
 from macros.model import schema as m
 from macros.model.prefill import PrefillSource
 from macros.model.programme import Programme
@@ -32,6 +32,18 @@ PRODUCT_BLOCK = m.Block(
     question="Schrijf op wat jullie deze week maakten, of waar het staat.",
     position=m.Position(col=1, row=1, width=12, height=8),
 )
+# Controls that only work with the scripts: hidden without JavaScript (impactacademie.css hides the
+# class until the <head> of overrides/main.html marks the page `ia-js`), and there from the first
+# paint with it, with the text the script writes for a duo who has done nothing yet, so nothing
+# below them moves when the script runs (issue 21: CLS 0).
+NEEDS_JS = "ia-needs-js"
+# ia-cohort.js writes this sentence too (with a link on "Programmadagen") while no cohort is chosen.
+NO_COHORT = "Kies jullie cohort op de pagina Programmadagen. Dan zie je hier de datum van deze week."
+
+
+def _count(n: int, one: str, many: str) -> str:
+    """ "1 stap", "7 stappen": as ia-progress.js writes it (plural)."""
+    return f"{n} {one if n == 1 else many}"
 
 
 def _e(text: str) -> str:
@@ -190,7 +202,7 @@ def _calc_parts(prefix: str, tool: m.Tool) -> list[str]:
     """The compiled model, and the results when the canvas has no results block of its own."""
     if tool.model is None:
         return []
-    parts = [calcforms.model_script(tool.model)]
+    parts = [calcforms.model_holder(tool.model)]
     if not any(b.kind == "results" for b in tool.canvas.blocks):
         parts.append(calcforms.results(prefix, None, tool.model))
     return parts
@@ -267,20 +279,23 @@ def week_panel(number: int, steps: int, step_ids: list[str] | None = None) -> st
     ids = " ".join(step_ids) if step_ids else None
     aliases = " ".join(f"{old}:{new}" for old, new in step_aliases(step_ids or []).items()) or None
     attrs = _attrs(
-        class_="ia-week-panel",
+        class_=f"ia-week-panel {NEEDS_JS}",
         data_ia_week=number,
         data_ia_steps=steps,
         data_ia_step_ids=ids,
         data_ia_step_aliases=aliases,
     )
     lines = [
-        "<div " + attrs + " hidden>",
-        '<p class="ia-week-date" data-ia-week-date></p>',
+        "<div " + attrs + ">",
+        # what the script writes while no cohort is chosen (ia-cohort.js, with a link): the line is
+        # there from the first paint, so nothing below it moves (issue 21: CLS 0)
+        f'<p class="ia-week-date" data-ia-week-date>{NO_COHORT}</p>',
         '<p class="ia-current" data-ia-current-week hidden></p>',
     ]
     if steps:
         lines += [
-            f'<p class="ia-week-progress"><span id="{label}" data-ia-step-count></span> '
+            f'<p class="ia-week-progress"><span id="{label}" data-ia-step-count>'
+            f"0 van {_count(steps, 'stap', 'stappen')} klaar</span> "
             f'<progress max="{steps}" value="0" aria-labelledby="{label}"></progress></p>'
         ]
     lines += [
@@ -294,7 +309,7 @@ def week_panel(number: int, steps: int, step_ids: list[str] | None = None) -> st
 def step_check(number: int, step: int) -> str:
     """The inline "klaar" checkbox in front of one numbered step of the duo assignment."""
     return (
-        f'<label class="ia-step-check" hidden><input type="checkbox" data-ia-week="{number}" '
+        f'<label class="ia-step-check {NEEDS_JS}"><input type="checkbox" data-ia-week="{number}" '
         f'data-ia-step="{step}"><span class="ia-visually-hidden">Stap {step} </span>klaar</label>'
     )
 
@@ -309,11 +324,11 @@ def product_form(number: int, product: str) -> str:
     )
     return _one_block(
         [
-            "<div " + _attrs(class_="ia-product", data_ia_product=number) + " hidden>",
+            "<div " + _attrs(class_=f"ia-product {NEEDS_JS}", data_ia_product=number) + ">",
             field(f"ia-product-{number}", block),
             status(),
             "</div>",
-            # the coach's feedback on this week, once the duo imported it (ia-coach.js)
+            # the coach's feedback on this week, once the duo imported it (ia-feedback.js)
             f'<div class="ia-feedback-holder" data-ia-feedback="{number}" hidden></div>',
         ]
     )
@@ -344,23 +359,33 @@ def week_markup(markdown: str, number: int, product: str) -> str:
 # --- progress on module pages and the year overview ------------------------------------------------
 
 
-def progress_block(weeks: list[int], heading: str, slug: str) -> str:
-    """Progress over some weeks ("3 van 6 weken klaar"); the script also marks the finished weeks
-    in the table that follows."""
+def progress_block(weeks: list[int], heading: str, slug: str, steps: int = 0) -> str:
+    """Progress over some weeks ("3 van 6 weken klaar · 12 van 40 stappen klaar"; `steps`: the
+    steps of those weeks together); the script also marks the finished weeks in the table that
+    follows. The text is the script's for a duo who has done nothing yet."""
     text_id = f"ia-progress-{slug}"
+    text = f"0 van {_count(len(weeks), 'week', 'weken')} klaar"
+    if steps:
+        text += f" · 0 van {_count(steps, 'stap', 'stappen')} klaar"
     return _one_block(
         [
-            "<div " + _attrs(class_="ia-progress", data_ia_progress=" ".join(map(str, weeks))) + " hidden>",
-            f'<p><strong>{_e(heading)}:</strong> <span id="{text_id}" data-ia-progress-text></span></p>',
+            "<div " + _attrs(class_=f"ia-progress {NEEDS_JS}", data_ia_progress=" ".join(map(str, weeks))) + ">",
+            f'<p><strong>{_e(heading)}:</strong> <span id="{text_id}" data-ia-progress-text>{_e(text)}</span></p>',
             f'<progress max="{len(weeks)}" value="0" aria-labelledby="{text_id}"></progress>',
             "</div>",
         ]
     )
 
 
-def module_progress(module: m.Module) -> str:
+def _steps(prog: Programme, weeks: Sequence[int]) -> int:
+    """The steps of the duo assignment of these weeks together (as ia-programme.json counts them)."""
+    return sum(duo_steps(prog.week_pages[w].page.body) for w in weeks if w in prog.week_pages)
+
+
+def module_progress(prog: Programme, module: m.Module) -> str:
+    weeks = [w.week for w in module.weeks]
     return progress_block(
-        [w.week for w in module.weeks], f"Jullie voortgang in module {module.number}", f"module-{module.number}"
+        weeks, f"Jullie voortgang in module {module.number}", f"module-{module.number}", _steps(prog, weeks)
     )
 
 
@@ -369,7 +394,7 @@ def year_progress(prog: Programme) -> str:
     weeks = [w.week for w in prog.weeks]
     return _one_block(
         [
-            progress_block(weeks, "Jullie voortgang dit jaar", "jaar"),
+            progress_block(weeks, "Jullie voortgang dit jaar", "jaar", _steps(prog, weeks)),
             '<p class="ia-current" data-ia-current-week hidden></p>',
         ]
     )
@@ -393,7 +418,7 @@ def cohort_chooser(prog: Programme) -> str:
             "",
             _one_block(
                 [
-                    '<div class="ia-cohort" data-ia-cohort hidden>',
+                    f'<div class="ia-cohort {NEEDS_JS}" data-ia-cohort>',
                     "<p>Kies jullie cohort. Dan zie je hier en op elke weekpagina de echte datums. "
                     "Jullie keuze blijft op dit apparaat.</p>",
                     '<p><label class="ia-label" for="ia-cohort-select">Cohort</label>',

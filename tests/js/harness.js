@@ -1,6 +1,5 @@
-/* Loads the site's browser store (the ia-* scripts that mkdocs.yml lists up to ia-store.js, in
- * that order) into a fresh Node vm context, the way a page loads classic scripts: with an
- * in-memory localStorage and a minimal window/document. No browser, no DOM library.
+/* Loads the site's browser store (ia-store.js) into a fresh Node vm context, the way a page loads
+ * classic scripts: with an in-memory localStorage and a minimal window/document. No browser, no DOM library.
  */
 "use strict";
 
@@ -12,17 +11,10 @@ const ROOT = path.resolve(__dirname, "..", "..");
 const SCRIPTS = path.join(ROOT, "overrides", "assets", "javascripts");
 const KEY = "impactacademie";
 
-/* The store's scripts in the order the site loads them (mkdocs.yml extra_javascript). */
+/* The store: the one script every page loads (overrides/main.html, before Material's bundle); it
+   loads the site's other scripts where a page uses them. */
 function storeScripts() {
-  const config = fs.readFileSync(path.join(ROOT, "mkdocs.yml"), "utf-8");
-  const names = [];
-  const pattern = /^\s*-\s*assets\/javascripts\/(ia-[a-z-]+\.js)\s*$/gm;
-  let match;
-  while ((match = pattern.exec(config))) {
-    names.push(match[1]);
-    if (match[1] === "ia-store.js") break;
-  }
-  return names.filter((name) => name.startsWith("ia-store") || name.startsWith("ia-core"));
+  return ["ia-store.js"];
 }
 
 function domError(name, message) {

@@ -1,7 +1,7 @@
 /* Calculating worksheets: the browser side of a tool's numeric model (issue 14).
  *
  * Python is the only parser of formulas: macros/render/calcforms.py puts the model, with every
- * formula compiled to JSON, into the page (<script type="application/json" data-ia-model>). This
+ * formula compiled to JSON, into the page (the attribute data-ia-model). This
  * script only interprets that JSON (no eval, no Function):
  *   {"num": 1.5} · {"ref": "id"} · {"op": "+|-|*|/", "a": X, "b": Y} · {"neg": X} ·
  *   {"fn": "round|min|max|abs|sum", "args": [X…]} · {"total": "T", "col": "c"|null} ·
@@ -470,11 +470,11 @@
 
   function modelOf(box) {
     if (box._iaModel !== undefined) return box._iaModel;
-    var holder = box.querySelector("script[data-ia-model]");
+    var holder = box.querySelector("[data-ia-model]");
     var model = null;
     if (holder) {
       try {
-        model = JSON.parse(holder.textContent);
+        model = JSON.parse(holder.getAttribute("data-ia-model"));
       } catch {
         model = null;
       }

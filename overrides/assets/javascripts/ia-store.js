@@ -1397,23 +1397,148 @@
     return node;
   }
 
-  /* Run `setup` now and after every page swap of Material's instant navigation. */
-  function onPage(setup) {
-    function run() {
-      try {
-        setup();
-      } catch (error) {
-        if (window.console) console.error(error);
-      }
-    }
-    if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-      window.document$.subscribe(run);
-    } else if (document.readyState === "loading") {
-      document.addEventListener("DOMContentLoaded", run);
-    } else {
-      run();
+  /* --- the site's other scripts: loaded where a page uses them (issue 21) ----------------------
+     Every page loads this script only (overrides/main.html, before Material's bundle). A feature's
+     script is fetched the first time a page has its markup (`where`, written by macros/render/),
+     with the scripts it `needs`; instant navigation keeps it for later pages. Scripts are inserted
+     with async = false: fetched together, run in this list's order. The features register their
+     page setup with onPage; it runs once every script the page needs has run, so a setup always
+     finds its helpers (IA.calc on a calculating worksheet), also when they arrived later. */
+  var FEATURES = [
+    { file: "ia-tables.js", where: "article table" },
+    { file: "tool-filter.js", where: "[data-ia-filter]" },
+    /* calculating worksheets, and scored tables (a message for a score off the scale, the gap) */
+    { file: "ia-calc.js", where: "[data-ia-model], table.ia-scored-table" },
+    { file: "ia-cohort.js", where: "[data-ia-cohort], [data-ia-week-date], [data-ia-day], [data-ia-current-week]" },
+    { file: "ia-progress.js", where: "[data-ia-week], [data-ia-progress]" },
+    { file: "ia-worksheet.js", where: "[data-ia-worksheet], [data-ia-product]" },
+    /* The coach's feedback: where the duo imports it (the dossier), and beside week products and
+       worksheets once this browser holds some. */
+    { file: "ia-feedback.js", where: "[data-ia-dossier]" },
+    { file: "ia-feedback.js", where: "[data-ia-feedback], [data-ia-worksheet]", when: hasFeedback },
+    { file: "ia-dossier.js", where: "[data-ia-dossier], [data-ia-bundle]",
+      needs: ["ia-calc.js", "ia-worksheet.js"] },
+    { file: "ia-coach.js", where: "[data-ia-coach]",
+      needs: ["ia-calc.js", "ia-cohort.js", "ia-worksheet.js", "ia-feedback.js", "ia-dossier.js"] }
+  ];
+  var ORDER = FEATURES.map(function (f) { return f.file; }).filter(function (file, i, all) { return all.indexOf(file) === i; });
+  var loaded = {};          /* file -> a promise of its script having run */
+  var setups = [];
+  var shown = false;        /* the setups ran for the page shown now */
+  var pages = 0;            /* pages shown so far (instant navigation swaps them) */
+
+  function hasFeedback() {
+    try {
+      return window.localStorage.getItem("impactacademie:feedback") !== null;
+    } catch {
+      return false;
     }
   }
+
+  /* The scripts this page needs, in ORDER. */
+  function featuresOf(doc) {
+    var wanted = {};
+    FEATURES.forEach(function (f) {
+      if (!doc.querySelector(f.where) || (f.when && !f.when())) return;
+      (f.needs || []).concat(f.file).forEach(function (file) { wanted[file] = true; });
+    });
+    return ORDER.filter(function (file) { return wanted[file]; });
+  }
+
+  function loadFeature(file) {
+    if (!loaded[file]) {
+      loaded[file] = new Promise(function (resolve) {
+        var tag = document.createElement("script");
+        tag.src = ROOT + "assets/javascripts/" + file;
+        tag.async = false;
+        tag.onload = resolve;
+        tag.onerror = function () {
+          if (window.console) console.error("ImpactAcademie: " + file + " kon niet laden");
+          resolve();
+        };
+        document.body.appendChild(tag);
+      });
+    }
+    return loaded[file];
+  }
+
+  function run(setup) {
+    try {
+      setup();
+    } catch (error) {
+      if (window.console) console.error(error);
+    }
+  }
+
+  /* A page is shown (the first, or one that instant navigation swapped in): load what it needs,
+     then run every setup for it. */
+  function pageShown() {
+    var page = ++pages;
+    shown = false;
+    Promise.all(featuresOf(document).map(loadFeature)).then(function () {
+      if (page !== pages) return;   /* the reader went on to another page before this one was ready */
+      shown = true;
+      setups.slice().forEach(run);
+    });
+  }
+
+  /* Run `setup` for the page shown now and after every page swap of Material's instant navigation. */
+  function onPage(setup) {
+    setups.push(setup);
+    if (shown) run(setup);
+  }
+
+  function startPages() {
+    if (typeof window.document$ !== "undefined" && window.document$.subscribe) window.document$.subscribe(pageShown);
+    else pageShown();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startPages);
+  else startPages();
+
+  /* --- search: the index comes when the reader opens search (issue 21) -------------------------
+     Material 9.8 fetches search/search_index.json (about 280 KB gzip) on every page load, before
+     anyone searches: on a phone on a slow link that competes with the page itself. This holds that
+     one request back until the reader opens search (the search field gets focus, the search
+     toggle opens or is touched) or the address asks for highlighted search words (?h=). Pages
+     opened from the file system are left alone: Material loads the index there only when search
+     opens. */
+  function deferSearchIndex() {
+    if (location.protocol === "file:" || !window.XMLHttpRequest) return;
+    var proto = window.XMLHttpRequest.prototype;
+    var open = proto.open;
+    var send = proto.send;
+    var released = /[?&]h=/.test(location.search);
+    var waiting = [];
+    function release() {
+      if (released) return;
+      released = true;
+      waiting.splice(0).forEach(function (go) { go(); });
+    }
+    proto.open = function (method, url) {
+      this.iaSearchIndex = /(^|\/)search\/search_index\.json([?#]|$)/.test(String(url));
+      return open.apply(this, arguments);
+    };
+    proto.send = function () {
+      var request = this;
+      var args = arguments;
+      if (request.iaSearchIndex && !released) {
+        waiting.push(function () { send.apply(request, args); });
+        return undefined;
+      }
+      return send.apply(request, args);
+    };
+    function inSearch(target) {
+      return target && target.closest && target.closest("[data-md-component='search'], label[for='__search']");
+    }
+    document.addEventListener("focusin", function (event) { if (inSearch(event.target)) release(); });
+    document.addEventListener("pointerdown", function (event) { if (inSearch(event.target)) release(); });
+    document.addEventListener("change", function (event) {
+      if (event.target && event.target.id === "__search" && event.target.checked) release();
+    });
+  }
+
+  deferSearchIndex();
 
   window.IA = {
     SCHEMA: SCHEMA, KEY: KEY, ROOT: ROOT,
@@ -1430,7 +1555,7 @@
     valueToMarkdown: valueToMarkdown, sheetToMarkdown: sheetToMarkdown, markdownToSheet: markdownToSheet,
     parseDate: parseDate, isoDate: isoDate, addDays: addDays, mondayOf: mondayOf,
     dutchDate: dutchDate, dutchTime: dutchTime,
-    data: programme, url: siteUrl, say: say, el: el, onPage: onPage
+    data: programme, url: siteUrl, say: say, el: el, onPage: onPage, features: featuresOf
   };
   onPage(renderProblem);
 })();

@@ -38,10 +38,6 @@
     });
   }
 
-  if (typeof document$ !== "undefined") {
-    document$.subscribe(update);
-  } else {
-    document.addEventListener("DOMContentLoaded", update);
-  }
+  if (window.IA) window.IA.onPage(update);
   window.addEventListener("resize", update);
 })();

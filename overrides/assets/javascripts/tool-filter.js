@@ -1,6 +1,6 @@
 /* Tool index filter: show tools by module, time and who takes part.
    Progressive enhancement: without JavaScript the full table shows and the filter stays hidden.
-   Runs on every page swap of Material's instant navigation through document$. */
+   Loaded by ia-store.js where a page has the filter; runs on every page swap (IA.onPage). */
 (function () {
   "use strict";
 
@@ -43,9 +43,5 @@
     apply();
   }
 
-  if (typeof document$ !== "undefined") {
-    document$.subscribe(setup);
-  } else {
-    document.addEventListener("DOMContentLoaded", setup);
-  }
+  if (window.IA) window.IA.onPage(setup);
 })();
