@@ -24,8 +24,11 @@
     document.querySelectorAll("[role='region'][aria-label]").forEach(function (region) {
       used[region.getAttribute("aria-label")] = true;
     });
-    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
-      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+    /* all reads first, then the writes: one layout, not one per table */
+    var wraps = Array.prototype.slice.call(document.querySelectorAll(".md-typeset__scrollwrap"));
+    var scrolling = wraps.map(function (wrap) { return wrap.scrollWidth > wrap.clientWidth + 1; });
+    wraps.forEach(function (wrap, i) {
+      var scrolls = scrolling[i];
       if (scrolls && !wrap.hasAttribute("tabindex")) {
         wrap.setAttribute("tabindex", "0");
         wrap.setAttribute("role", "region");

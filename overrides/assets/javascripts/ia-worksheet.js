@@ -108,10 +108,17 @@
   }
 
   function autosize(field) {
-    var area = field.querySelector("textarea");
-    if (!area) return;
-    area.style.height = "auto";
-    area.style.height = Math.max(area.scrollHeight + 4, 48) + "px";
+    autosizeAll([field]);
+  }
+
+  /* The text areas of these fields as high as their text: all writes, one read (one layout of the
+     page, not one per field: a tool page has up to twenty fields, issue 21), all writes. */
+  function autosizeAll(list) {
+    var areas = list.map(function (field) { return field.querySelector("textarea"); })
+      .filter(function (area) { return area; });
+    areas.forEach(function (area) { area.style.height = "auto"; });
+    var heights = areas.map(function (area) { return area.scrollHeight; });
+    areas.forEach(function (area, i) { area.style.height = Math.max(heights[i] + 4, 48) + "px"; });
   }
 
   /* --- showing stored extras: renamed blocks, earlier versions, second versions ------------- */
@@ -467,16 +474,17 @@
     IA.reconcileSheet(info.group, info.id, definitions(box));
     if (prefillUntouched(box, info)) return;
     var sheet = IA.sheetOf(info.group, info.id, false);
-    fields(box).forEach(function (field) {
+    var all = fields(box);
+    all.forEach(function (field) {
       var stored = sheet && sheet.blocks[field.getAttribute("data-ia-block")];
       writeField(field, stored ? stored.value : (field.getAttribute("data-ia-kind") === "table" ? [] : ""));
       mirror(field);
-      autosize(field);
       renderRenamed(field, stored);
       renderConflicts(box, field, sheet);
       renderEarlier(box, field, sheet);
       renderPrefill(box, field);
     });
+    autosizeAll(all);
     renderLegacy(box, sheet);
     renderDerived(box);
     if (IA.calc) IA.calc.update(box);
