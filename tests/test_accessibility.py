@@ -35,6 +35,9 @@ PAGES = [
     "over/bronnen/",  # sources
     "over/begrippen/",  # glossary
     "over/licentie/",  # licence
+    "dossier/",  # the impact dossier (drawn by the browser)
+    # a calculating tool: its results over twelve months scroll sideways (a focusable region)
+    "tools/liquiditeitsbegroting/",
     # Generated from docs/weken/ and worksheets/: the first one the build has.
     "weken/week-*/",  # week page
     "tools/*/",  # tool page

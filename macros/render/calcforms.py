@@ -215,7 +215,7 @@ def results(prefix: str, block: m.Block | None, model: m.NumericModel) -> str:
     groups: dict[tuple[str, ...], list[m.ModelRow]] = {}
     for r in model.rows:
         groups.setdefault(tuple(c.id for c in tables[r.over].columns), []).append(r)
-    for rows in groups.values():
+    for n, rows in enumerate(groups.values(), start=1):
         table = tables[rows[0].over]
         head = '<th scope="col">Uitkomst</th>' + "".join(
             f'<th scope="col" class="ia-num">{_e(c.label)}</th>' for c in table.columns
@@ -229,8 +229,12 @@ def results(prefix: str, block: m.Block | None, model: m.NumericModel) -> str:
             + "</tr>"
             for r in rows
         )
+        # A row of twelve months scrolls sideways and holds nothing to focus: the wrapper itself can
+        # be reached by keyboard, with a name (WCAG 2.1.1, axe scrollable-region-focusable).
+        name = f"Tabel: {label} per kolom" + (f" ({n})" if len(groups) > 1 else "")
         parts.append(
-            f'<div class="ia-table-wrap" aria-live="polite"><table class="ia-table ia-calc-rows">'
+            f'<div class="ia-table-wrap" tabindex="0" role="region" aria-label="{_e(name)}" aria-live="polite">'
+            '<table class="ia-table ia-calc-rows">'
             # Not the table's own label: a row over the payments may compute receipts minus payments.
             f"<caption>Uitkomsten per kolom</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
         )
