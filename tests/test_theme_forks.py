@@ -54,3 +54,22 @@ def test_fork_was_taken_from_the_installed_material(path: Path) -> None:
         f"Material is {installed}, the fork in overrides/{name} was taken from {match[2]}: compare "
         f"the partial with the new one ({MATERIAL_TEMPLATES / name}) and update the header"
     )
+
+
+def _declarations(css: str, selector: str) -> set[str]:
+    """The `property:value` pairs (whitespace and quotes left out) of the first rule for `selector`."""
+    compact = re.sub(r"\s+", "", re.sub(r"/\*.*?\*/", "", css, flags=re.S)).replace('"', "")
+    start = compact.index(selector + "{") + len(selector) + 1
+    return {d for d in compact[start : compact.index("}", start)].split(";") if d}
+
+
+def test_the_dark_scheme_copied_from_material_is_the_installed_one() -> None:
+    """overrides/main.html leaves Material's palette.css out (one render-blocking request less,
+    issue 21); impactacademie.css carries its dark scheme instead. A new Material may change it."""
+    palette = next((MATERIAL_TEMPLATES / "assets" / "stylesheets").glob("palette.*.min.css")).read_text("utf-8")
+    ours = (OVERRIDES / "assets" / "stylesheets" / "impactacademie.css").read_text("utf-8")
+    theirs = _declarations(palette, "@mediascreen{[data-md-color-scheme=slate]")
+    copied = _declarations(ours, "@mediascreen{[data-md-color-scheme=slate]")
+    assert len(theirs) > 40 and copied == theirs, sorted(theirs ^ copied)
+    main_css = next((MATERIAL_TEMPLATES / "assets" / "stylesheets").glob("main.*.min.css")).name
+    assert f"assets/stylesheets/{main_css}" in (OVERRIDES / "main.html").read_text("utf-8")
