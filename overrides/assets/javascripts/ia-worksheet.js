@@ -116,6 +116,13 @@
   function autosizeAll(list) {
     var areas = list.map(function (field) { return field.querySelector("textarea"); })
       .filter(function (area) { return area; });
+    /* an empty area keeps the height of its rows, and needs no layout at all (a new duo's page) */
+    areas = areas.filter(function (area) {
+      if (area.value) return true;
+      area.style.height = "";
+      return false;
+    });
+    if (!areas.length) return;
     areas.forEach(function (area) { area.style.height = "auto"; });
     var heights = areas.map(function (area) { return area.scrollHeight; });
     areas.forEach(function (area, i) { area.style.height = Math.max(heights[i] + 4, 48) + "px"; });
