@@ -12,7 +12,7 @@ continuation line)."""
 from __future__ import annotations
 
 from macros.checks.language import prose_units
-from macros.markdown.reader import read, split_attrs
+from macros.markdown.reader import outline, read, split_attrs
 from macros.markdown.steps import duo_step_lines, section_lines
 from macros.markdown.text import section
 from macros.render import printing
@@ -242,3 +242,13 @@ def test_container_body_is_one_level_up():
 def test_steps_are_numbered_items_with_their_text_on_the_marker_line():
     body = "## Aan de slag als duo\n\n1. Een.\n2) Twee.\n\n 3. Drie.\n\n> 4. Vier.\n\n5.\n   Vijf.\n"
     assert duo_step_lines(body) == [2]
+
+
+def test_outline_has_the_blocks_of_read_without_the_links():
+    """`outline` skips markdown-it's inline pass: every block the same as `read`, no links."""
+    text = ADMONITION + FENCED + "\n1. Stap [een](a.md).\n2. Stap twee.\n\n| A | B |\n|---|---|\n| [x](y.md) | 2 |\n"
+    full, blocks = read(text), outline(text)
+    assert full.links and not blocks.links
+    for name in ("headings", "code", "items", "paragraphs", "tables", "containers", "kinds", "lines"):
+        assert getattr(blocks, name) == getattr(full, name), name
+    assert [s.title for s in blocks.sections()] == ["Kennis", "Een", "Twee"]

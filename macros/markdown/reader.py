@@ -35,6 +35,9 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table")
+# The same parser without the inline pass: the blocks only, for `outline`.
+_MD_BLOCKS = MarkdownIt("commonmark", {"html": True}).enable("table")
+_MD_BLOCKS.core.ruler.disable("inline")
 
 # pymdown block containers: admonition, details, tabbed.
 _CONTAINER = re.compile(r"""^([ ]*)(!!!(?= ?[\w-])|\?\?\?\+?(?= ?[\w"-])|={3}!?\+?(?= +"))""")
@@ -239,50 +242,59 @@ def split_attrs(text: str) -> tuple[str, tuple[str, ...]]:
 
 def read(text: str) -> Document:
     """The structure of a Markdown text (cached: the checks and renderers read the same pages)."""
-    return _read(text)
+    return _read(text, True)
+
+
+def outline(text: str) -> Document:
+    """The block structure of a Markdown text: as `read`, without the inline pass, so without
+    `links` and without lines that only have inline HTML; headings, sections, items, code, tables
+    and containers are the same. About half the work of `read`, for the callers that look only at
+    blocks (the steps of a week page, its sections in print), which often read a text that was
+    just changed."""
+    return _read(text, False)
 
 
 # One programme has about 3,200 distinct Markdown texts (pages, and every Markdown field of the YAML),
 # and the checks read them several times: 512 entries thrashed (a second load took 2.35 s of CPU,
 # with room for all 0.77 s). Bounded, because `mkdocs serve` reads new texts after every edit.
 @lru_cache(maxsize=8192)
-def _read(text: str) -> Document:
+def _read(text: str, inline: bool) -> Document:
     lines = split_lines(text)
-    prepared, containers, html_openers = _prepare(lines)
+    prepared, containers, html_openers, tokens = _prepare(lines, _MD if inline else _MD_BLOCKS)
     doc = Document(text, lines, containers=containers, html_lines=set(html_openers))
     kinds = ["blank" if not line.strip() else "other" for line in lines]
     for container in containers:
         kinds[container.line] = "container"
     for line in html_openers:
         kinds[line] = "html"
-    _walk(_parse(prepared), doc, kinds, prepared)
+    _walk(tokens, doc, kinds, prepared)
     doc.kinds = kinds
     return doc
 
 
-def _parse(lines: list[str]) -> list[Token]:
-    return _MD.parse("\n".join(lines) + "\n")
+def _parse(lines: list[str], parser: MarkdownIt = _MD) -> list[Token]:
+    return parser.parse("\n".join(lines) + "\n")
 
 
-def _prepare(lines: list[str]) -> tuple[list[str], list[Container], list[int]]:
+def _prepare(lines: list[str], parser: MarkdownIt) -> tuple[list[str], list[Container], list[int], list[Token]]:
     """The lines as markdown-it should read them to agree with the site: pymdown containers opened
-    (marker line blank, body moved four columns left), md_in_html openers blank. Markers in code
-    stay: the text is parsed again after each container, so a marker inside a fence is seen as code."""
+    (marker line blank, body moved four columns left), md_in_html openers blank; and the tokens of
+    those lines. Markers in code stay: the text is parsed again after each container, so a marker
+    inside a fence is seen as code. A text without a line that looks like a marker (most of them)
+    is parsed once."""
     out = list(lines)
     containers: list[Container] = []
     openers: list[int] = []
     start = 0
     while True:
-        code = _code_lines(_parse(out))
-        found = None
-        for i in range(start, len(out)):
-            if i in code:
-                continue
-            if _CONTAINER.match(out[i]) or _MD_IN_HTML.match(out[i]):
-                found = i
-                break
+        tokens = _parse(out, parser)
+        candidates = [i for i in range(start, len(out)) if _CONTAINER.match(out[i]) or _MD_IN_HTML.match(out[i])]
+        if not candidates:
+            return out, containers, openers, tokens
+        code = _code_lines(tokens)
+        found = next((i for i in candidates if i not in code), None)
         if found is None:
-            return out, containers, openers
+            return out, containers, openers, tokens
         match = _CONTAINER.match(out[found])
         if match is None:
             openers.append(found)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from macros.markdown.reader import Item, read
+from macros.markdown.reader import Item, outline
 
 # The section of a week page whose numbered steps get a "klaar" checkbox.
 DUO_SECTION = "Aan de slag als duo"
@@ -19,7 +19,7 @@ def section_lines(markdown: str, title: str) -> tuple[int, int] | None:
     """(first line, end line) of the body of the `## title` section, as line indexes; None when the
     page has no such section. The reader's sections (macros/markdown/reader.py): headings inside
     code do not count, the section ends at the next heading of level 1 or 2."""
-    found = read(markdown).section(title, level=2)
+    found = outline(markdown).section(title, level=2)
     return (found.start, found.end) if found else None
 
 
@@ -33,7 +33,7 @@ def duo_step_items(markdown: str) -> list[Item]:
     start, end = found
     return [
         item
-        for item in read(markdown).items
+        for item in outline(markdown).items
         if start <= item.line < end
         and item.ordered
         and item.delimiter == "."

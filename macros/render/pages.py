@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from macros.downloads.model import DownloadLink
-from macros.markdown.reader import read
+from macros.markdown.reader import outline
 from macros.markdown.text import section, slug
 from macros.model import paths, prefill, remeasure, scored, weektime
 from macros.model import schema as m
@@ -800,7 +800,7 @@ def amount(prog: Programme, amount_id: str) -> str:
 def _dedent_admonition(text: str) -> str:
     """The body of a `??? info "…"` block that opens the text (and what follows it), or the text
     itself when it does not open with one (macros/markdown/reader.py)."""
-    doc = read(text)
+    doc = outline(text)
     first = doc.containers[0] if doc.containers else None
     if first is None or first.line != 0:
         return text

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from markdown.extensions.toc import slugify as toc_slugify
 from markdown.extensions.toc import unique
 
-from macros.markdown.reader import read
+from macros.markdown.reader import outline, read
 from macros.markdown.steps import DUO_SECTION, append_to_section
 from macros.markdown.text import section
 from macros.model import paths
@@ -100,7 +100,7 @@ def shift_headings(
     """Move every heading down `levels` (at most to level 6) and give it the id `prefix-<id>`,
     unique among `used` (which is updated). The headings are the reader's (macros/markdown/reader.py):
     none in code; a setext heading becomes a `#` heading. The first heading gets `classes`."""
-    doc = read(markdown)
+    doc = outline(markdown)
     anchors = Anchors(prefix)
     own_ids: set[str] = set()
     out = list(doc.lines)
@@ -188,7 +188,7 @@ def mover(from_uri: str, to_uri: str, own: Anchors, inline: dict[str, Anchors] |
 
 def prefix_footnotes(markdown: str, prefix: str) -> str:
     """`[^1]` → `[^w03-1]` outside code, so footnotes of different weeks do not collide."""
-    doc = read(markdown)
+    doc = outline(markdown)
     return "\n".join(
         line if i < len(doc.lines) and doc.in_code(i) else _FOOTNOTE.sub(lambda mt: f"[^{prefix}-{mt.group(1)}]", line)
         for i, line in enumerate(markdown.split("\n"))
@@ -202,7 +202,7 @@ def split_sections(body: str) -> list[tuple[str | None, str]]:
     """A page body as (title of its `## ` section, Markdown of that section including its heading),
     cut at every heading of level 1 or 2 (macros/markdown/reader.py); text before the first section,
     and a part under a level-1 heading, have the title None."""
-    doc = read(body)
+    doc = outline(body)
     out: list[tuple[str | None, str]] = []
     for heading, start, end in doc.parts(level=2):
         title = heading.text if heading is not None and heading.level == 2 else None
@@ -312,7 +312,7 @@ def print_page(prog: Programme) -> str:
 
 def _heading_to(markdown: str, level: int, anchor: str, classes: tuple[str, ...]) -> str:
     """The first heading of `markdown` (a week header's `# Week 3: …`) at `level`, with an id."""
-    doc = read(markdown)
+    doc = outline(markdown)
     if not doc.headings:
         return markdown
     heading = doc.headings[0]
