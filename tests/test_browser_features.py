@@ -1396,3 +1396,58 @@ def test_nothing_moves_when_the_scripts_run(browser, served, prog):
         assert "Kies jullie cohort op de pagina Programmadagen" in text and "0 van" in text
     finally:
         context.close()
+
+
+def body_colors(page) -> dict[str, str | None]:
+    return page.evaluate(
+        "() => Object.fromEntries(['scheme', 'primary', 'accent', 'media']"
+        ".map(k => [k, document.body.getAttribute('data-md-color-' + k)]))"
+    )
+
+
+def test_the_dark_mode_toggle_follows_the_system_and_keeps_a_choice(open_page, prog):
+    """The site's own palette toggle (overrides/partials/palette.html; Material's palette component
+    restyled the whole page two or three times on every load): the system's dark mode is followed
+    until the reader chooses, the choice is stored in Material's format and kept on the next page,
+    also through instant navigation; one toggle shows at a time."""
+    page = open_page("over/", "dark")
+    assert body_colors(page)["scheme"] == "slate"
+    assert page.locator("[data-ia-palette] label:visible").count() == 1
+    assert page.evaluate("document.querySelector('[data-md-component=palette]')") is None
+    page.click("[data-ia-palette] label:visible")
+    assert body_colors(page)["scheme"] == "default"
+    assert not page.evaluate("document.body.hasAttribute('data-md-color-switching')")
+    saved = page.evaluate("__md_get('__palette')")
+    assert saved["color"]["scheme"] == "default" and saved["index"] == 0
+    page.click("a.md-tabs__link[href$='tools/']")
+    page.wait_for_url(re.compile(r"/tools/$"))
+    assert body_colors(page)["scheme"] == "default"
+    page.goto(page.url.replace("tools/", week_url(prog, min(prog.week_pages))), wait_until="networkidle")
+    assert body_colors(page)["scheme"] == "default"  # the dark system loses against the stored choice
+    page.focus("[data-ia-palette] input >> nth=0")  # Enter on the toggle switches too, as in Material
+    page.keyboard.press("Enter")
+    assert body_colors(page)["scheme"] == "slate"
+    assert page.evaluate("__md_get('__palette')")["index"] == 1
+    light = open_page("over/", "light")
+    assert body_colors(light)["scheme"] == "default"
+
+
+def test_a_page_load_restyles_the_whole_page_once(browser, served, prog):
+    """Material's palette component restyled every element two more times per load; with the site's
+    own toggle, a week page is styled as a whole once after the first paint (Chromium trace)."""
+    page = browser.new_page(viewport={"width": 412, "height": 823})
+    try:
+        browser.start_tracing(page=page, categories=["devtools.timeline"])
+        page.goto(f"{served.url}/{week_url(prog, min(prog.week_pages))}", wait_until="networkidle")
+        page.wait_for_selector(".ia-week-panel[data-ia-ready]")
+        page.wait_for_timeout(500)
+        events = json.loads(browser.stop_tracing())["traceEvents"]
+        nodes = page.evaluate("document.getElementsByTagName('*').length")
+        whole = [
+            e
+            for e in events
+            if e.get("name") == "UpdateLayoutTree" and e.get("args", {}).get("elementCount", 0) >= 0.9 * nodes
+        ]
+        assert len(whole) <= 2, [e["args"]["elementCount"] for e in whole]
+    finally:
+        page.close()
