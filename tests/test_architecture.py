@@ -216,3 +216,35 @@ def test_the_import_reader():
     assert [i.module for i in imports.parse(source, "p.q", type_checking=True)] == ["a.b", "p.q", "p.d", "g", "h", "i"]
     assert [i.module for i in imports.parse(source, "p.q", in_functions=False)] == ["a.b", "p.q", "p.d", "h"]
     assert imports.Imported("p.d", ("e", "*")).dotted() == ["p.d", "p.d.e"]
+
+
+def test_reload_only_when_a_file_of_the_package_changed(tmp_path):
+    """In a copy of macros/: the first reload loads everything; the next, with nothing changed, keeps
+    every module (and what it holds in memory, such as the reader's parsed texts); a changed file
+    of the package (here a dictionary, no Python) reloads everything again."""
+    import shutil
+
+    shutil.copytree(MACROS, tmp_path / "macros", ignore=shutil.ignore_patterns("__pycache__"))
+    script = textwrap.dedent(r"""
+        import os, pathlib, sys
+        sys.path.insert(0, sys.argv[1])
+        from macros.site import adapter, hooks
+        from macros.markdown import reader
+        assert hooks.reload_package() is True
+        reader = sys.modules["macros.markdown.reader"]
+        reader.read("## Een\n\nTekst.\n")
+        cached = reader._read.cache_info().currsize
+        assert cached == 1, cached
+        assert hooks.reload_package() is False
+        assert sys.modules["macros.markdown.reader"] is reader and reader._read.cache_info().currsize == 1
+        files = pathlib.Path(sys.argv[1], "macros").rglob("*")
+        some = next(p for p in files if p.is_file() and p.suffix not in (".py", ".pyc"))
+        stat = some.stat()
+        os.utime(some, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+        assert hooks.reload_package() is True
+        assert sys.modules["macros.markdown.reader"]._read.cache_info().currsize == 0
+        print("ok")
+    """)
+    result = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok", result.stdout

@@ -4,6 +4,7 @@ that the theme did not put there, naming the source file and line."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -370,3 +371,25 @@ def test_page_description_with_quotes_stays_one_attribute(edited_site):
         if tag == "meta" and attrs.get("name") == "description"
     ]
     assert metas == [{"name": "description", "content": 'Over "impact" en <b> & meer'}]
+
+
+def test_an_edited_template_counts_in_the_next_build(tmp_path):
+    """`mkdocs serve` keeps this module loaded while only content changes (macros/site/hooks.py):
+    the allow-list of a theme folder follows an edit of its templates."""
+    theme = tmp_path / "theme"
+    (theme / ".icons").mkdir(parents=True)
+    template = theme / "main.html"
+    template.write_text("<script>eenScript()</script>", encoding="utf-8")
+    (theme / ".icons" / "x.html").write_text("<script>uitDeIconen()</script>", encoding="utf-8")
+
+    class Config(dict):
+        pass
+
+    config = Config(theme=type("Theme", (), {"dirs": [str(theme)]})(), extra_javascript=[], extra={})
+    html = page("<script>tweedeScript()</script>")
+    assert kinds(html, pagesafety.theme_allowances(config)) == ["script"]
+    template.write_text("<script>eenScript()</script><script>tweedeScript()</script>", encoding="utf-8")
+    stat = template.stat()
+    os.utime(template, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert kinds(html, pagesafety.theme_allowances(config)) == []
+    assert kinds(page("<script>uitDeIconen()</script>"), pagesafety.theme_allowances(config)) == ["script"]

@@ -17,6 +17,7 @@ came from. macros/site/adapter.py calls both from the MkDocs hook `on_post_page`
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from dataclasses import dataclass
@@ -75,9 +76,32 @@ class Finding:
     line: int  # line in the built HTML
 
 
+def _theme_files(base: Path, suffix: str) -> list[Path]:
+    """The files with `suffix` in a theme folder, without walking its icon sets (`.icons`: some
+    ten thousand SVG files, no templates or scripts)."""
+    found: list[Path] = []
+    for folder, subfolders, names in os.walk(base):
+        subfolders[:] = sorted(d for d in subfolders if d != ".icons")
+        found.extend(Path(folder, name) for name in sorted(names) if name.endswith(suffix))
+    return found
+
+
+def _template_files(dirs: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    """The templates and scripts of the theme's folders with their modification times: part of the
+    key of `_template_allowances`, so an edited template counts in the next build of `mkdocs serve`
+    (which keeps this module loaded while only content changes, macros/site/hooks.py)."""
+    out: list[tuple[str, int]] = []
+    for directory in dirs:
+        base = Path(directory)
+        if base.is_dir():
+            out.extend((str(f), f.stat().st_mtime_ns) for s in (".html", ".js") for f in _theme_files(base, s))
+    return tuple(sorted(out))
+
+
 @lru_cache(maxsize=8)
 def _template_allowances(
     dirs: tuple[str, ...],
+    files: tuple[tuple[str, int], ...] = (),
 ) -> tuple[frozenset[str], tuple[re.Pattern[str], ...], frozenset[tuple[str, str]], frozenset[tuple[str, str]]]:
     scripts: set[str] = set()
     inline: dict[str, re.Pattern[str]] = {}
@@ -87,9 +111,9 @@ def _template_allowances(
         base = Path(directory)
         if not base.is_dir():
             continue
-        for file in base.rglob("*.js"):
+        for file in _theme_files(base, ".js"):
             scripts.add(file.relative_to(base).as_posix())
-        for file in base.rglob("*.html"):
+        for file in _theme_files(base, ".html"):
             text = file.read_text(encoding="utf-8", errors="replace")
             for attrs, body in _TEMPLATE_SCRIPT.findall(text):
                 kind = re.search(r"\btype\s*=\s*[\"']?([^\"'\s>]+)", attrs)
@@ -107,7 +131,8 @@ def _template_allowances(
 
 def theme_allowances(config: Any) -> Allowed:
     """The allow-list of one MkDocs configuration: its theme's folders and its own scripts."""
-    scripts, inline, handlers, urls = _template_allowances(tuple(str(d) for d in config["theme"].dirs))
+    dirs = tuple(str(d) for d in config["theme"].dirs)
+    scripts, inline, handlers, urls = _template_allowances(dirs, _template_files(dirs))
     own = {str(getattr(item, "path", item)) for item in config["extra_javascript"]}
     own |= {str(item) for item in (config["extra"].get("polyfills") or [])}
     return Allowed(scripts | frozenset(own), inline, handlers, urls)

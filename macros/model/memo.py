@@ -1,7 +1,8 @@
 """A process-wide memo for expensive, pure checks (spelling, readability).
 
-The hook reloads the other macros modules on every `mkdocs serve` rebuild; this one is not in
-that list, so its store survives and a rebuild re-checks only the text that changed."""
+The hook reloads the macros modules only when a file of the package changed (macros/site/hooks.py),
+so after an edit of the content the store survives and a rebuild of `mkdocs serve` re-checks only
+the text that changed. The keys are the texts themselves: an answer can never be stale."""
 
 from __future__ import annotations
 

@@ -3,6 +3,7 @@ over to the model and the renderers; the state of one build is the loaded progra
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from macros.checks.programme import load_programme
 from macros.markdown.steps import DUO_SECTION, append_to_section, with_step_leads
 from macros.model import paths
+from macros.model.memo import memo
 from macros.model.problems import ContentError
 from macros.model.programme import Programme
 from macros.model.weektime import step_leads
@@ -72,6 +74,8 @@ def on_files(files: Any, config: Any) -> Any:
     prog = State.programme
     assert prog is not None
     repo, branch = repository(config)
+    EDIT_SOURCES.clear()  # the module may outlive a build (macros/site/hooks.py)
+    SOURCES.clear()
     built = generated.build_downloads(prog, config["site_url"] or "")  # canvases, templates, calendars
     State.downloads = [item.link() for item in built]
     for item in built:
@@ -146,7 +150,11 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
         State.allowed = pagesafety.theme_allowances(config)
     from urllib.parse import urlparse
 
-    findings = pagesafety.unsafe_html(output, State.allowed, page.url, urlparse(config["site_url"] or "/").path)
+    allowed, base = State.allowed, urlparse(config["site_url"] or "/").path
+    # Kept by the page's text (macros/model/memo.py): a rebuild in `mkdocs serve` reads again only
+    # the pages that came out different.
+    key = (hashlib.sha256(output.encode("utf-8")).hexdigest(), page.url, base, allowed)
+    findings = memo("page-safety", key, lambda: pagesafety.unsafe_html(output, allowed, page.url, base))
     if findings:
         root = Path(config["config_file_path"]).resolve().parent
         for finding in findings:

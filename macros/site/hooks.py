@@ -1,7 +1,15 @@
 """The MkDocs hooks: the one hook module, listed in mkdocs.yml. Thin on purpose: MkDocs loads this
 file once, so on every `on_config` (each rebuild of `mkdocs serve`) it reloads every loaded
-`macros.*` module, dependencies first (the order comes from the modules' own imports), and then
-hands each event to macros.site.adapter (the site) and macros.site.offline (the offline ZIP)."""
+`macros.*` module, dependencies first (the order comes from the modules' own imports), when a file
+of the package changed since the last reload, and then hands each event to macros.site.adapter (the
+site) and macros.site.offline (the offline ZIP).
+
+A rebuild after an edit of the content (a page, a worksheet, a template) reloads nothing, so what
+the modules keep in memory stays: the reader's parsed texts (macros/markdown/reader.py) and the
+spelling and readability answers (macros/model/memo.py). Those memos are keyed by the text they
+read, so they cannot be stale; a cache that reads files keys them as well (the theme's templates
+in macros/checks/pagesafety.py). An edit of the code or the dictionaries reloads everything, as
+every rebuild did before (issue 21: the rebuild in `mkdocs serve`)."""
 
 from __future__ import annotations
 
@@ -54,13 +62,36 @@ def reload_order(names: list[str] | None = None) -> list[str]:
     return list(sorter.static_order())
 
 
-def reload_package() -> None:
-    """Reload every loaded `macros.*` module in dependency order, so that `mkdocs serve` runs the
-    code as it is now on disk; then make sure the site's modules are loaded."""
-    for name in reload_order():
-        importlib.reload(sys.modules[name])
+def package_files() -> tuple[tuple[str, int, int], ...]:
+    """Every file of the package (code, dictionaries, schemas, fonts) with its modification time
+    and size: what the loaded modules were made from."""
+    base = Path(__file__).resolve().parents[1]
+    out = []
+    for path in base.rglob("*"):
+        if "__pycache__" in path.parts or not path.is_file():
+            continue
+        stat = path.stat()
+        out.append((path.relative_to(base).as_posix(), stat.st_mtime_ns, stat.st_size))
+    return tuple(sorted(out))
+
+
+class Loaded:
+    files: tuple[tuple[str, int, int], ...] | None = None  # package_files() at the last reload
+
+
+def reload_package() -> bool:
+    """Reload every loaded `macros.*` module in dependency order when a file of the package changed
+    since the last reload (always the first time), so that `mkdocs serve` runs the code as it is
+    now on disk; then make sure the site's modules are loaded. True when it reloaded."""
+    files = package_files()
+    changed = files != Loaded.files
+    if changed:
+        for name in reload_order():
+            importlib.reload(sys.modules[name])
+        Loaded.files = files
     importlib.import_module("macros.site.adapter")
     importlib.import_module("macros.site.offline")
+    return changed
 
 
 def on_startup(command, dirty):
