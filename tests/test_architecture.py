@@ -233,16 +233,16 @@ def test_reload_only_when_a_file_of_the_package_changed(tmp_path):
         assert hooks.reload_package() is True
         reader = sys.modules["macros.markdown.reader"]
         reader.read("## Een\n\nTekst.\n")
-        cached = reader._read.cache_info().currsize
+        cached = len(reader._DOCUMENTS)
         assert cached == 1, cached
         assert hooks.reload_package() is False
-        assert sys.modules["macros.markdown.reader"] is reader and reader._read.cache_info().currsize == 1
+        assert sys.modules["macros.markdown.reader"] is reader and len(reader._DOCUMENTS) == 1
         files = pathlib.Path(sys.argv[1], "macros").rglob("*")
         some = next(p for p in files if p.is_file() and p.suffix not in (".py", ".pyc"))
         stat = some.stat()
         os.utime(some, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
         assert hooks.reload_package() is True
-        assert sys.modules["macros.markdown.reader"]._read.cache_info().currsize == 0
+        assert len(sys.modules["macros.markdown.reader"]._DOCUMENTS) == 0
         print("ok")
     """)
     result = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, cwd=tmp_path)

@@ -247,8 +247,14 @@ def test_steps_are_numbered_items_with_their_text_on_the_marker_line():
 def test_outline_has_the_blocks_of_read_without_the_links():
     """`outline` skips markdown-it's inline pass: every block the same as `read`, no links."""
     text = ADMONITION + FENCED + "\n1. Stap [een](a.md).\n2. Stap twee.\n\n| A | B |\n|---|---|\n| [x](y.md) | 2 |\n"
-    full, blocks = read(text), outline(text)
+    blocks, full = outline(text), read(text)
     assert full.links and not blocks.links
     for name in ("headings", "code", "items", "paragraphs", "tables", "containers", "kinds", "lines"):
         assert getattr(blocks, name) == getattr(full, name), name
     assert [s.title for s in blocks.sections()] == ["Kennis", "Een", "Twee"]
+    assert outline(text) is full  # once read in full, that document serves
+    other = text + "\nNog een regel.\n"
+    assert outline(other) is outline(other) and not outline(other).links
+    assert outline(other) is not read(other)
+    read_first = read(other + "y")
+    assert outline(other + "y") is read_first  # a text read in full serves as its outline

@@ -27,8 +27,8 @@ paragraph above `---` is a whole setext heading here; footnote definitions are r
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -242,7 +242,7 @@ def split_attrs(text: str) -> tuple[str, tuple[str, ...]]:
 
 def read(text: str) -> Document:
     """The structure of a Markdown text (cached: the checks and renderers read the same pages)."""
-    return _read(text, True)
+    return _cached(text, True)
 
 
 def outline(text: str) -> Document:
@@ -250,14 +250,31 @@ def outline(text: str) -> Document:
     `links` and without lines that only have inline HTML; headings, sections, items, code, tables
     and containers are the same. About half the work of `read`, for the callers that look only at
     blocks (the steps of a week page, its sections in print), which often read a text that was
-    just changed."""
-    return _read(text, False)
+    just changed. A text that was `read` already gives that document (with its links)."""
+    return _cached(text, False)
 
 
 # One programme has about 3,200 distinct Markdown texts (pages, and every Markdown field of the YAML),
 # and the checks read them several times: 512 entries thrashed (a second load took 2.35 s of CPU,
-# with room for all 0.77 s). Bounded, because `mkdocs serve` reads new texts after every edit.
-@lru_cache(maxsize=8192)
+# with room for all 0.77 s). Bounded, because `mkdocs serve` reads new texts after every edit (and
+# keeps this module between rebuilds, macros/site/hooks.py). Keyed by (text, inline pass).
+_DOCUMENTS: OrderedDict[tuple[str, bool], Document] = OrderedDict()
+MAX_DOCUMENTS = 8192
+
+
+def _cached(text: str, inline: bool) -> Document:
+    for key in ((text, True),) if inline else ((text, True), (text, False)):
+        found = _DOCUMENTS.get(key)
+        if found is not None:
+            _DOCUMENTS.move_to_end(key)
+            return found
+    doc = _read(text, inline)
+    _DOCUMENTS[(text, inline)] = doc
+    if len(_DOCUMENTS) > MAX_DOCUMENTS:
+        _DOCUMENTS.popitem(last=False)
+    return doc
+
+
 def _read(text: str, inline: bool) -> Document:
     lines = split_lines(text)
     prepared, containers, html_openers, tokens = _prepare(lines, _MD if inline else _MD_BLOCKS)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from macros.markdown.reader import read
+from macros.markdown.reader import outline
 
 
 def slug(text: str) -> str:
@@ -19,7 +19,7 @@ def slug(text: str) -> str:
 def section(body: str, title: str) -> str:
     """The Markdown of one `## title` section of a page body (without its heading), '' when the
     page has none. The section ends at the next heading of level 1 or 2 (macros/markdown/reader.py)."""
-    doc = read(body)
+    doc = outline(body)
     found = doc.section(title, level=2)
     return doc.text_of(found.start, found.end).strip() if found else ""
 

@@ -19,7 +19,7 @@ import re
 from typing import Any
 
 from macros.markdown.blocks import markdown_text
-from macros.markdown.reader import Item, read
+from macros.markdown.reader import Item, outline
 from macros.markdown.steps import TYPED_LEAD, duo_step_items, duo_steps
 from macros.model import paths, remeasure
 from macros.model import schema as m
@@ -75,7 +75,7 @@ def step_id(text: str) -> str:
 def duo_step_ids(markdown: str) -> list[str]:
     """The ids of the numbered steps of the duo assignment, in order (see step_id); a step with the
     same text as an earlier one gets `-2`, `-3` …"""
-    lines = read(markdown).lines
+    lines = outline(markdown).lines
     ids: list[str] = []
     seen: dict[str, int] = {}
     for item in duo_step_items(markdown):
