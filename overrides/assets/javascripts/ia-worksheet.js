@@ -89,12 +89,18 @@
     if (input !== document.activeElement && input.value !== textValue) input.value = textValue;
   }
 
-  /* Print mirrors: the whole answer as text, shown instead of the field on paper. */
+  /* Print mirrors: the whole answer as text, shown instead of the field on paper. A mirror that
+     already says it is left alone: a page opens with hundreds of empty table cells, and writing
+     each one made the browser restyle them all. */
+  function setText(node, text) {
+    if (node.textContent !== text) node.textContent = text;
+  }
+
   function mirror(field) {
     var kind = field.getAttribute("data-ia-kind");
     if (kind === "table") {
       field.querySelectorAll("input[data-ia-cell]").forEach(function (input) {
-        input.nextElementSibling.textContent = input.value;
+        setText(input.nextElementSibling, input.value);
       });
       return;
     }
@@ -104,7 +110,7 @@
       text = text.split("\n").filter(function (l) { return l.trim(); })
         .map(function (l) { return "• " + l.trim(); }).join("\n");
     }
-    field.querySelector(".ia-print").textContent = text;
+    setText(field.querySelector(".ia-print"), text);
   }
 
   function autosize(field) {
@@ -225,11 +231,12 @@
     var info = sheetInfo(box);
     var meta = blockMeta(field);
     var holder = field.querySelector("[data-ia-earlier]");
+    var list = (sheet && sheet.earlier && sheet.earlier[meta.id]) || [];
     if (!holder) {
+      if (!list.length) return;  /* made only when there is something to show */
       holder = IA.el("div", { className: "ia-earlier", "data-ia-earlier": "" });
       field.appendChild(holder);
     }
-    var list = (sheet && sheet.earlier && sheet.earlier[meta.id]) || [];
     holder.textContent = "";
     holder.hidden = !list.length;
     if (!list.length) return;
