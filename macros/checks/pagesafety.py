@@ -76,63 +76,55 @@ class Finding:
     line: int  # line in the built HTML
 
 
-def _theme_files(base: Path, suffix: str) -> list[Path]:
-    """The files with `suffix` in a theme folder, without walking its icon sets (`.icons`: some
-    ten thousand SVG files, no templates or scripts)."""
-    found: list[Path] = []
-    for folder, subfolders, names in os.walk(base):
-        subfolders[:] = sorted(d for d in subfolders if d != ".icons")
-        found.extend(Path(folder, name) for name in sorted(names) if name.endswith(suffix))
-    return found
-
-
-def _template_files(dirs: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
-    """The templates and scripts of the theme's folders with their modification times: part of the
-    key of `_template_allowances`, so an edited template counts in the next build of `mkdocs serve`
-    (which keeps this module loaded while only content changes, macros/site/hooks.py)."""
-    out: list[tuple[str, int]] = []
+def _template_files(dirs: tuple[str, ...]) -> tuple[tuple[str, str, int], ...]:
+    """The templates and scripts of the theme's folders: (folder, path in it, modification time),
+    without walking the icon sets (`.icons`: some ten thousand SVG files, no templates or scripts).
+    The key of `_template_allowances`, so an edited template counts in the next build of `mkdocs
+    serve` (which keeps this module loaded while only content changes, macros/site/hooks.py)."""
+    out: list[tuple[str, str, int]] = []
     for directory in dirs:
-        base = Path(directory)
-        if base.is_dir():
-            out.extend((str(f), f.stat().st_mtime_ns) for s in (".html", ".js") for f in _theme_files(base, s))
-    return tuple(sorted(out))
+        if not Path(directory).is_dir():
+            continue
+        for folder, subfolders, names in os.walk(directory):
+            subfolders[:] = sorted(d for d in subfolders if d != ".icons")
+            for name in sorted(names):
+                if name.endswith((".html", ".js")):
+                    path = Path(folder, name)
+                    out.append((directory, path.relative_to(directory).as_posix(), path.stat().st_mtime_ns))
+    return tuple(out)
 
 
 @lru_cache(maxsize=8)
 def _template_allowances(
-    dirs: tuple[str, ...],
-    files: tuple[tuple[str, int], ...] = (),
+    files: tuple[tuple[str, str, int], ...],
 ) -> tuple[frozenset[str], tuple[re.Pattern[str], ...], frozenset[tuple[str, str]], frozenset[tuple[str, str]]]:
     scripts: set[str] = set()
     inline: dict[str, re.Pattern[str]] = {}
     handlers: set[tuple[str, str]] = set()
     urls: set[tuple[str, str]] = set()
-    for directory in dirs:
-        base = Path(directory)
-        if not base.is_dir():
+    for directory, rel, _ in files:
+        if rel.endswith(".js"):
+            scripts.add(rel)
             continue
-        for file in _theme_files(base, ".js"):
-            scripts.add(file.relative_to(base).as_posix())
-        for file in _theme_files(base, ".html"):
-            text = file.read_text(encoding="utf-8", errors="replace")
-            for attrs, body in _TEMPLATE_SCRIPT.findall(text):
-                kind = re.search(r"\btype\s*=\s*[\"']?([^\"'\s>]+)", attrs)
-                if re.search(r"\bsrc\s*=", attrs) or (kind and kind.group(1).lower() in DATA_SCRIPT_TYPES):
-                    continue  # script files and data blocks are checked by their src and type
-                if not _TEMPLATE_CODE.sub("", body).strip():
-                    continue  # nothing but template code: it would allow any script
-                parts = _TEMPLATE_CODE.split(body.strip())
-                pattern = "".join(".*?" if i % 2 else re.escape(part) for i, part in enumerate(parts))
-                inline.setdefault(pattern, re.compile(pattern, re.DOTALL))
-            handlers.update((name.lower(), value) for name, value in _TEMPLATE_HANDLER.findall(text))
-            urls.update((name.lower(), value) for name, value in _TEMPLATE_URL.findall(text))
+        text = Path(directory, rel).read_text(encoding="utf-8", errors="replace")
+        for attrs, body in _TEMPLATE_SCRIPT.findall(text):
+            kind = re.search(r"\btype\s*=\s*[\"']?([^\"'\s>]+)", attrs)
+            if re.search(r"\bsrc\s*=", attrs) or (kind and kind.group(1).lower() in DATA_SCRIPT_TYPES):
+                continue  # script files and data blocks are checked by their src and type
+            if not _TEMPLATE_CODE.sub("", body).strip():
+                continue  # nothing but template code: it would allow any script
+            parts = _TEMPLATE_CODE.split(body.strip())
+            pattern = "".join(".*?" if i % 2 else re.escape(part) for i, part in enumerate(parts))
+            inline.setdefault(pattern, re.compile(pattern, re.DOTALL))
+        handlers.update((name.lower(), value) for name, value in _TEMPLATE_HANDLER.findall(text))
+        urls.update((name.lower(), value) for name, value in _TEMPLATE_URL.findall(text))
     return frozenset(scripts), tuple(inline.values()), frozenset(handlers), frozenset(urls)
 
 
 def theme_allowances(config: Any) -> Allowed:
     """The allow-list of one MkDocs configuration: its theme's folders and its own scripts."""
     dirs = tuple(str(d) for d in config["theme"].dirs)
-    scripts, inline, handlers, urls = _template_allowances(dirs, _template_files(dirs))
+    scripts, inline, handlers, urls = _template_allowances(_template_files(dirs))
     own = {str(getattr(item, "path", item)) for item in config["extra_javascript"]}
     own |= {str(item) for item in (config["extra"].get("polyfills") or [])}
     return Allowed(scripts | frozenset(own), inline, handlers, urls)

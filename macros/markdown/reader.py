@@ -289,7 +289,7 @@ def _read(text: str, inline: bool) -> Document:
     return doc
 
 
-def _parse(lines: list[str], parser: MarkdownIt = _MD) -> list[Token]:
+def _parse(lines: list[str], parser: MarkdownIt) -> list[Token]:
     return parser.parse("\n".join(lines) + "\n")
 
 
