@@ -1451,3 +1451,46 @@ def test_a_page_load_restyles_the_whole_page_once(browser, served, prog):
         assert len(whole) <= 2, [e["args"]["elementCount"] for e in whole]
     finally:
         page.close()
+
+
+SLICED_SETUPS = """
+window.__iaLog = [];
+document.addEventListener("DOMContentLoaded", function () {
+  var log = window.__iaLog;
+  IA.onPage(function () {
+    log.push("a");
+    setTimeout(function () { log.push("next task"); }, 0);
+    var until = Date.now() + 30;
+    while (Date.now() < until) { /* a setup with much to do */ }
+    IA.later(function () { log.push("a, later 1"); });
+    IA.later(function () { log.push("a, later 2"); });
+  });
+  IA.onPage(function () { log.push("b"); });
+});
+"""
+
+
+def test_page_setups_run_in_short_tasks_and_later_work_comes_next(browser, served, prog, tool):
+    """A phone stays responsive while a page sets up: a setup that runs longer than a slice ends the
+    task, and the work it hands to IA.later runs before the next setup. A calculating tool page
+    still computes after its setup was split up."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.add_init_script(SLICED_SETUPS)
+        page.goto(f"{served.url}/{tool_url(tool.id)}", wait_until="networkidle")
+        page.wait_for_function("window.__iaLog.length === 5")
+        assert page.evaluate("window.__iaLog") == ["a", "next task", "a, later 1", "a, later 2", "b"]
+
+        calc_tool = next(t for t in prog.tools.values() if t.model and t.model.outputs)
+        page.goto(f"{served.url}/{tool_url(calc_tool.id)}", wait_until="networkidle")
+        worksheet_ready(page, calc_tool.id)
+        page.wait_for_function("window.__iaLog.length === 5")
+        outputs = page.locator("[data-ia-worksheet] output[data-ia-output]")
+        assert outputs.count()
+        page.wait_for_function(
+            "[...document.querySelectorAll('[data-ia-worksheet] output[data-ia-output]')]"
+            ".some(o => o.textContent.trim() !== '')"
+        )
+    finally:
+        context.close()

@@ -483,7 +483,8 @@
       "scores op dit apparaat staan: de eerste meting (" + config.before.toLowerCase() + ") en deze meting." }));
   }
 
-  function render(box) {
+  /* `setup`: the page's first render, which hands the sums to a task of their own (IA.later). */
+  function render(box, setup) {
     var info = sheetInfo(box);
     IA.reconcileSheet(info.group, info.id, definitions(box));
     if (prefillUntouched(box, info)) return;
@@ -501,7 +502,8 @@
     autosizeAll(all);
     renderLegacy(box, sheet);
     renderDerived(box);
-    if (IA.calc) IA.calc.update(box);
+    if (IA.calc && setup) IA.later(function () { IA.calc.update(box); });
+    else if (IA.calc) IA.calc.update(box);
   }
 
   function renderDerived(box) {
@@ -691,5 +693,13 @@
 
   IA.worksheet = { valueNode: valueNode, comparisonNode: comparisonNode };
   IA.subscribe(function (state, source) { renderAll(source); });
-  IA.onPage(function () { renderAll("page"); });
+  /* Each worksheet of the page in a setup step of its own (a page can hold several long ones). */
+  IA.onPage(function () {
+    document.querySelectorAll("[data-ia-worksheet], [data-ia-product]").forEach(function (box) {
+      IA.later(function () {
+        bind(box);
+        render(box, true);
+      });
+    });
+  });
 })();
