@@ -19,6 +19,7 @@ from macros.model.weektime import step_leads
 from macros.render import generated, webforms
 from macros.render import pages as render
 from macros.render.macros import page_macros
+from macros.site import pagecache
 
 if TYPE_CHECKING:
     from macros.checks.pagesafety import Allowed
@@ -57,6 +58,7 @@ def on_config(config: Any) -> Any:
     repo, branch = repository(config)
     config["edit_uri"] = f"{repo}/edit/{branch}/docs/"
     State.allowed = None
+    pagecache.install()  # a page whose Markdown did not change is not converted again
     try:
         State.programme = load(Path(config["config_file_path"]).resolve().parent)
     except ContentError as exc:

@@ -5,8 +5,9 @@ of the package changed since the last reload, and then hands each event to macro
 site) and macros.site.offline (the offline ZIP).
 
 A rebuild after an edit of the content (a page, a worksheet, a template) reloads nothing, so what
-the modules keep in memory stays: the reader's parsed texts (macros/markdown/reader.py) and the
-spelling and readability answers (macros/model/memo.py). Those memos are keyed by the text they
+the modules keep in memory stays: the reader's parsed texts (macros/markdown/reader.py), the
+spelling and readability answers (macros/model/memo.py) and the HTML of every page whose Markdown
+did not change (macros/site/pagecache.py). Those memos are keyed by the text they
 read, so they cannot be stale; a cache that reads files keys them as well (the theme's templates
 in macros/checks/pagesafety.py). An edit of the code or the dictionaries reloads everything, as
 every rebuild did before (issue 21: the rebuild in `mkdocs serve`)."""

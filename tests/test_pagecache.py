@@ -1,0 +1,99 @@
+"""The conversion memo of macros/site/pagecache.py: a second build in one process (a rebuild of
+`mkdocs serve`) converts only the pages whose inputs changed, and gives what a first build gives,
+warnings and anchor checks included."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from mkdocs.commands import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+from mkdocs.structure.pages import Page
+
+from macros.site import pagecache
+
+CONFIG = """\
+site_name: Test
+site_url: http://example.org/
+theme:
+  name: mkdocs
+markdown_extensions:
+  - toc:
+      permalink: true
+validation:
+  anchors: warn
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Start\n\nZie [het doel](doel.md#doel-a).\n", encoding="utf-8")
+    (docs / "doel.md").write_text("# Doel\n\n## Doel A\n\nTekst.\n", encoding="utf-8")
+    return tmp_path
+
+
+@pytest.fixture
+def conversions(monkeypatch):
+    """The pages the original Page.render converts, by source path."""
+    pagecache.clear()
+    seen: list[str] = []
+    original = Page.__dict__.get("_ia_original_render") or Page.render
+
+    def counting(self, config, files):
+        seen.append(self.file.src_uri)
+        original(self, config, files)
+
+    monkeypatch.setattr(Page, "_ia_original_render", counting, raising=False)
+    monkeypatch.setattr(Page, "render", Page.render)
+    pagecache.install()
+    yield seen
+    pagecache.clear()
+
+
+def build_site(project: Path, out: Path, strict: bool = False) -> None:
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(out), strict=strict)
+    build.build(config)
+
+
+def test_a_second_build_converts_only_the_changed_page_and_gives_the_same_site(project, conversions, tmp_path):
+    build_site(project, tmp_path / "one")
+    assert sorted(conversions) == ["doel.md", "index.md"]
+    conversions.clear()
+    build_site(project, tmp_path / "two")
+    assert conversions == []
+    for page in ("index.html", "doel/index.html"):
+        assert (tmp_path / "one" / page).read_bytes() == (tmp_path / "two" / page).read_bytes(), page
+
+    (project / "docs" / "doel.md").write_text("# Doel\n\n## Doel A\n\nNieuwe tekst.\n", encoding="utf-8")
+    build_site(project, tmp_path / "three")
+    assert conversions == ["doel.md"]
+    assert "Nieuwe tekst." in (tmp_path / "three" / "doel" / "index.html").read_text("utf-8")
+
+
+def test_a_cached_page_still_warns_and_its_anchor_links_are_checked_against_the_new_pages(
+    project, conversions, tmp_path, caplog
+):
+    (project / "docs" / "index.md").write_text(
+        "# Start\n\nZie [het doel](doel.md#doel-a) en [weg](weg.md).\n", encoding="utf-8"
+    )
+    with caplog.at_level(logging.WARNING):
+        build_site(project, tmp_path / "one")
+    assert "weg.md" in caplog.text
+    caplog.clear()
+    conversions.clear()
+    with caplog.at_level(logging.WARNING), pytest.raises(Abort):
+        build_site(project, tmp_path / "two", strict=True)  # the dead link of the cached page fails --strict
+    assert conversions == [] and "weg.md" in caplog.text
+
+    (project / "docs" / "doel.md").write_text("# Doel\n\n## Doel B\n\nTekst.\n", encoding="utf-8")
+    caplog.clear()
+    with caplog.at_level(logging.WARNING):
+        build_site(project, tmp_path / "three")
+    assert conversions == ["doel.md"]  # index.md comes from the memo …
+    assert "doel-a" in caplog.text  # … and its link to the anchor that is gone is reported
