@@ -261,8 +261,13 @@ _ADDRESS = re.compile(r"[/@]|\w\.\w")
 _TOKEN = re.compile(r"[\w'’-]+")
 
 
-def words_of(text: str) -> set[str]:
-    """The words of a text that spelling applies to: no numbers, addresses, paths or file names."""
+def words_of(text: str) -> frozenset[str]:
+    """The words of a text that spelling applies to: no numbers, addresses, paths or file names.
+    Kept per text (macros/model/memo.py): a rebuild splits only the texts that changed."""
+    return memo("words", text, lambda: _words_of(text))
+
+
+def _words_of(text: str) -> frozenset[str]:
     found: set[str] = set()
     for chunk in text.split():
         if _ADDRESS.search(chunk.strip(".,;:!?'\"()‘’“”")):
@@ -271,7 +276,7 @@ def words_of(text: str) -> set[str]:
             word = token.strip("'’-")
             if word and not any(ch.isdigit() or ch == "_" for ch in word):
                 found.add(word)
-    return found
+    return frozenset(found)
 
 
 def _plain(word: str) -> str:

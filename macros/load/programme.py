@@ -12,6 +12,7 @@ import types
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -120,6 +121,7 @@ def validate_located(model: type[BaseModel], located: Located, path: str) -> tup
         return None, _validation_problems(exc, model, located, path)
 
 
+@lru_cache(maxsize=65536)  # asked for every text of every YAML file on every build
 def is_markdown_field(annotation: Any, loc: Loc) -> bool:
     """Whether the value at `loc` inside `annotation` (a model, list, dict, union …) is a
     Markdown field (schema.Markdown); every other text field is plain text."""
