@@ -138,7 +138,10 @@ def is_markdown_field(annotation: Any, loc: Loc) -> bool:
         info = annotation.model_fields.get(part) if isinstance(part, str) else None
         if info is None:
             return False
-        return (not rest and m.MARKDOWN in info.metadata) or is_markdown_field(info.annotation, rest)
+        if not rest and m.MARKDOWN in info.metadata:
+            return True
+        annotated: Any = info.annotation  # a type (hashable), as lru_cache needs
+        return annotated is not None and is_markdown_field(annotated, rest)
     if origin is list:
         return isinstance(part, int) and is_markdown_field(typing.get_args(annotation)[0], rest)
     if origin is dict:
