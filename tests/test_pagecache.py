@@ -97,3 +97,44 @@ def test_a_cached_page_still_warns_and_its_anchor_links_are_checked_against_the_
         build_site(project, tmp_path / "three")
     assert conversions == ["doel.md"]  # index.md comes from the memo …
     assert "doel-a" in caplog.text  # … and its link to the anchor that is gone is reported
+
+
+def test_an_edited_template_is_compiled_again(project, conversions, tmp_path):
+    """The theme's templates are compiled once per process (pagecache.TEMPLATES); an edit counts."""
+    overrides = project / "overrides"
+    overrides.mkdir()
+    (overrides / "main.html").write_text('{% extends "base.html" %}{% block footer %}Voet een{% endblock %}', "utf-8")
+    (project / "hook.py").write_text(  # the site's on_env, as macros/site/hooks.py hands it over
+        "from macros.site import adapter\n\n\ndef on_env(env, config, files):\n    return adapter.on_env(env)\n",
+        "utf-8",
+    )
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8").replace("  name: mkdocs\n", "  name: mkdocs\n  custom_dir: overrides\n")
+    config.write_text(text + "hooks:\n  - hook.py\n", "utf-8")
+    pagecache.TEMPLATES.code.clear()
+    build_site(project, tmp_path / "one")
+    assert "Voet een" in (tmp_path / "one" / "index.html").read_text("utf-8")
+    assert pagecache.TEMPLATES.code  # compiled templates are kept
+    (overrides / "main.html").write_text('{% extends "base.html" %}{% block footer %}Voet twee{% endblock %}', "utf-8")
+    build_site(project, tmp_path / "two")
+    page = (tmp_path / "two" / "index.html").read_text("utf-8")
+    assert "Voet twee" in page and "Voet een" not in page
+
+
+def test_the_search_index_is_the_same_and_follows_an_edit(project, conversions, tmp_path):
+    """Material's search parser keeps the sections per HTML text; the index of a second build is
+    byte for byte the first one's, and an edited page is indexed anew."""
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("  name: mkdocs\n", "  name: material\n"), "utf-8")
+    config.write_text(config.read_text("utf-8") + "plugins:\n  - search\n", "utf-8")
+    build_site(project, tmp_path / "one")
+    kept = len(pagecache._SECTIONS)
+    assert kept >= 2
+    build_site(project, tmp_path / "two")
+    assert len(pagecache._SECTIONS) == kept  # nothing parsed anew
+    index = "search/search_index.json"
+    assert (tmp_path / "one" / index).read_bytes() == (tmp_path / "two" / index).read_bytes()
+    (project / "docs" / "doel.md").write_text("# Doel\n\n## Doel A\n\nZoekwoord rozenbottel.\n", encoding="utf-8")
+    build_site(project, tmp_path / "three")
+    assert "rozenbottel" in (tmp_path / "three" / index).read_text("utf-8")
+    assert "rozenbottel" not in (tmp_path / "two" / index).read_text("utf-8")

@@ -100,6 +100,11 @@ def on_files(files: Any, config: Any) -> Any:
     return files
 
 
+def on_env(env: Any) -> Any:
+    env.bytecode_cache = pagecache.TEMPLATES  # the theme's templates compiled once per process
+    return env
+
+
 EDIT_SOURCES: dict[str, str] = {}
 SOURCES: dict[str, str] = {}  # generated page → the repository file it is made from
 

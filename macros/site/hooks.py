@@ -110,6 +110,10 @@ def on_files(files, config):
     return _offline().on_files(files, config)
 
 
+def on_env(env, config, files):
+    return _adapter().on_env(env)
+
+
 def on_page_markdown(markdown, page, config, files):
     markdown = _adapter().on_page_markdown(markdown, page, config)
     return _offline().on_page_markdown(markdown, page)

@@ -12,7 +12,15 @@ warnings it logged then (a dead link stays a warning, and an error under --stric
 What the conversion sets on the page is kept and restored: the HTML, the table of contents, the
 title from the first heading, the anchor ids, and the links to anchors of other pages (by their
 files' paths, mapped to this build's files). A single `mkdocs build` converts each page once and
-only fills the memo."""
+only fills the memo.
+
+Material's search plugin divides each page's HTML into sections with its own HTML parser, again
+on every build; `install` also swaps that parser for one that keeps the sections per HTML text
+(`_SECTIONS`) and hands the plugin a copy, which it then indexes as before.
+
+The theme's templates are compiled once per process as well (`TEMPLATES`, a Jinja bytecode cache in
+memory, given to each build's template environment in `on_env`): Jinja compares each template's
+source with the one the code was compiled from, so an edited template is compiled again."""
 
 from __future__ import annotations
 
@@ -22,6 +30,8 @@ import logging
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
+
+import jinja2
 
 MAX_PAGES = 1024
 
@@ -133,9 +143,46 @@ def render(original: Any, page: Any, config: Any, files: Any) -> None:
         }
 
 
+_SECTIONS: OrderedDict[str, list[Any]] = OrderedDict()
+
+
+def section_parser(original: type) -> type:
+    """Material's search Parser, with the sections of an HTML text kept (the plugin feeds the whole
+    page and closes the parser once)."""
+
+    class KeptSections(original):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._ia_fed: list[str] = []
+
+        def feed(self, data: str) -> None:
+            self._ia_fed.append(data)
+
+        def close(self) -> None:
+            text = "".join(self._ia_fed)
+            found = _SECTIONS.get(text)
+            if found is None:
+                super().feed(text)
+                super().close()
+                sections: list[Any] = getattr(self, "data")  # noqa: B009 (untyped in Material)
+                _SECTIONS[text] = copy.deepcopy(sections)
+                if len(_SECTIONS) > MAX_PAGES:
+                    _SECTIONS.popitem(last=False)
+            else:
+                _SECTIONS.move_to_end(text)
+                self.data = copy.deepcopy(found)
+
+    KeptSections._ia_original = original
+    return KeptSections
+
+
 def install() -> None:
-    """Wrap MkDocs' Page.render once (a reload of this module wraps the original again)."""
+    """Wrap MkDocs' Page.render and Material's search parser once (a reload of this module wraps
+    the originals again)."""
+    from material.plugins.search import plugin as search
     from mkdocs.structure.pages import Page
+
+    search.Parser = section_parser(getattr(search.Parser, "_ia_original", search.Parser))
 
     original = getattr(Page, "_ia_original_render", None)
     if original is None:
@@ -149,6 +196,26 @@ def install() -> None:
     Page.render = cached_render  # type: ignore[method-assign]
 
 
+class _Templates(jinja2.BytecodeCache):
+    """Compiled templates by name and source checksum, in memory."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        found = self.code.get(bucket.key)
+        if found is not None:
+            bucket.bytecode_from_string(found)  # Jinja drops it when the checksum differs
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATES = _Templates()
+
+
 def clear() -> None:
+    TEMPLATES.code.clear()
+    _SECTIONS.clear()
     _MEMO.clear()
     _Files.files, _Files.key = None, ""
