@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from macros.model.memo import memo
 from macros.model.problems import Problem
 from macros.model.problems import problem as _p
 
@@ -113,6 +115,16 @@ def lint_templates(prog: Programme) -> list[Problem]:
             if f"j2_{key}" in options
         }
     )
+    delimiters = repr(sorted((key, value) for key, value in options.items() if key.startswith("j2_")))
+
+    def parsed(body: str) -> tuple[Any, frozenset[str]]:
+        """The template tree of a page and the names it uses, kept per text (macros/model/memo.py):
+        a rebuild of `mkdocs serve` parses only the pages that changed. The tree is only read."""
+        from jinja2 import meta
+
+        tree = env.parse(body)
+        return tree, frozenset(meta.find_undeclared_variables(tree))
+
     functions = macro_table(lambda: prog, lambda: (), lambda: None)
     page_macros = set(functions)
     known = page_macros | _builtin_macros() | set(env.globals)
@@ -123,7 +135,7 @@ def lint_templates(prog: Programme) -> list[Problem]:
         if page.meta.get("render_macros") is False or not re.search(r"\{[{%]", page.body):
             continue
         try:
-            tree = env.parse(page.body)
+            tree, undeclared = memo("template", (delimiters, page.body), partial(parsed, page.body))
         except jinja2.TemplateSyntaxError as exc:
             problems.append(
                 _p(
@@ -135,9 +147,7 @@ def lint_templates(prog: Programme) -> list[Problem]:
                 )
             )
             continue
-        from jinja2 import meta
-
-        unknown_names = meta.find_undeclared_variables(tree) - variables - set(page.meta)
+        unknown_names = set(undeclared) - variables - set(page.meta)
         for name_node in tree.find_all(nodes.Name):
             if name_node.ctx == "load" and name_node.name in unknown_names:
                 unknown_names.discard(name_node.name)

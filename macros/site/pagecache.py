@@ -33,7 +33,7 @@ from typing import Any
 
 import jinja2
 
-MAX_PAGES = 1024
+MAX_PAGES = 512  # four builds of this site (128 pages): a serve session needs one, a test process a few
 
 
 @dataclass(frozen=True)
