@@ -677,8 +677,17 @@
     window.print();
   }
 
+  /* Every worksheet and weekly product of the page. On a page's first setup ("page") each one is
+     bound and rendered in a setup step of its own (IA.later: a page can hold several long ones). */
   function renderAll(source) {
     document.querySelectorAll("[data-ia-worksheet], [data-ia-product]").forEach(function (box) {
+      if (source === "page") {
+        IA.later(function () {
+          bind(box);
+          render(box, true);
+        });
+        return;
+      }
       bind(box);
       if (source === "sheet" && box._iaSaving) return;
       render(box);
@@ -693,13 +702,5 @@
 
   IA.worksheet = { valueNode: valueNode, comparisonNode: comparisonNode };
   IA.subscribe(function (state, source) { renderAll(source); });
-  /* Each worksheet of the page in a setup step of its own (a page can hold several long ones). */
-  IA.onPage(function () {
-    document.querySelectorAll("[data-ia-worksheet], [data-ia-product]").forEach(function (box) {
-      IA.later(function () {
-        bind(box);
-        render(box, true);
-      });
-    });
-  });
+  IA.onPage(function () { renderAll("page"); });
 })();
