@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import jinja2
 import pytest
 from mkdocs.commands import build
 from mkdocs.config import load_config
@@ -138,3 +139,57 @@ def test_the_search_index_is_the_same_and_follows_an_edit(project, conversions, 
     build_site(project, tmp_path / "three")
     assert "rozenbottel" in (tmp_path / "three" / index).read_text("utf-8")
     assert "rozenbottel" not in (tmp_path / "two" / index).read_text("utf-8")
+
+
+@pytest.fixture
+def compiles(monkeypatch):
+    """The sources Jinja compiles, in order."""
+    pagecache.clear()
+    seen: list[str] = []
+    original = jinja2.Environment.compile
+
+    def counting(self, source, *args, **kwargs):
+        seen.append(source)
+        return original(self, source, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    yield seen
+    pagecache.clear()
+
+
+def macros_env(**options) -> jinja2.Environment:
+    """An environment as the macros plugin makes one per build, with this build's globals."""
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, **options)
+    pagecache.compile_pages(env)
+    return env
+
+
+def test_a_page_is_compiled_once_and_rendered_with_each_builds_globals(compiles):
+    source = "Week {{ week }}: {{ title | upper }}"
+    first = macros_env()
+    first.globals["week"] = 3
+    assert first.from_string(source).render(title="netwerk") == "Week 3: NETWERK"
+    second = macros_env()
+    second.globals["week"] = 4
+    assert second.from_string(source).render(title="geld") == "Week 4: GELD"
+    assert compiles == [source]
+    second.from_string("{{ week }} en meer")
+    assert compiles == [source, "{{ week }} en meer"]
+
+
+def test_what_compiling_depends_on_makes_it_compile_again(compiles):
+    source = "{{ 'x' | mark }} {# note #}"
+    plain = macros_env()
+    plain.filters["mark"] = lambda value: f"<{value}>"
+    assert plain.from_string(source).render() == "<x> "
+    with_context = macros_env()  # same name, but the filter now takes the context first
+    with_context.filters["mark"] = jinja2.pass_context(lambda context, value: f"[{context['who']}:{value}]")
+    assert with_context.from_string(source).render(who="coach") == "[coach:x] "
+    other_syntax = macros_env(comment_start_string="{##", comment_end_string="##}")
+    other_syntax.filters["mark"] = lambda value: value
+    assert other_syntax.from_string(source).render() == "x {# note #}"
+    assert compiles == [source, source, source]
+    missing = macros_env()  # without the filter: the same error as without the memo, every time
+    for _ in range(2):
+        with pytest.raises(jinja2.TemplateAssertionError, match="No filter named 'mark'"):
+            missing.from_string(source)

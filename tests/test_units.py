@@ -87,6 +87,23 @@ def test_yaml_positions():
     assert located.line_of(("b", 0, "missing")) == 4  # falls back to the item
 
 
+def test_yaml_parsed_again_is_a_fresh_copy_of_the_same_data():
+    """A text is parsed once per process (mkdocs serve), but each caller owns what it gets: a
+    change to the data or the positions of one load never shows in the next."""
+    text = "a: 1\nb:\n  - x: [2, 3]\n    when: 2026-12-04\n"
+    first, _ = load_yaml(text, "f.yml")
+    first.data["b"][0]["x"].append(4)
+    first.data["a"] = 9
+    first.lines[("b",)] = 99
+    second, problems = load_yaml(text, "f.yml")
+    assert problems == []
+    assert second.data == {"a": 1, "b": [{"x": [2, 3], "when": dt.date(2026, 12, 4)}]}
+    assert second.line_of(("b",)) == 2
+    broken, problems = load_yaml("a: [1\n", "g.yml")
+    problems.clear()
+    assert broken is None and load_yaml("a: [1\n", "g.yml")[1][0].path == "g.yml"
+
+
 def test_contact_labels():
     assert render.contact_label("PD1") == "Programmadag 1"
     assert render.contact_label("C12") == "Coachgesprek 12"

@@ -55,7 +55,12 @@ class Unit:
 def prose_units(body: str, first_line: int = 1) -> list[Unit]:
     """The running text of a Markdown body: paragraphs and list items (each item starts a unit), as
     the reader finds them (macros/markdown/reader.py: no code, tables, headings, HTML blocks or
-    admonition titles), without lines of macros, images or inline HTML."""
+    admonition titles), without lines of macros, images or inline HTML. Kept per text in the
+    process memo (a rebuild of `mkdocs serve` reads the same texts again)."""
+    return list(memo("prose units", (body, first_line), lambda: tuple(_prose_units(body, first_line))))
+
+
+def _prose_units(body: str, first_line: int) -> list[Unit]:
     doc = read(body)
     item_starts = {p.start for p in doc.paragraphs if p.item}
     units: list[Unit] = []

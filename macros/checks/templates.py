@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,17 +38,21 @@ def _macro_options(root: Path) -> dict[str, Any]:
     return {}
 
 
-def _builtin_macros() -> set[str]:
+@cache  # the installed plugin's source does not change while the process runs
+def _builtin_macros() -> frozenset[str]:
     """The macros mkdocs-macros itself defines (now(), context() …), read from its source."""
     import inspect
 
     from mkdocs_macros import context
 
     source = inspect.getsource(context)
-    return set(re.findall(r"@env\.macro\s+def (\w+)", source)) | set(re.findall(r"env\.macro\((\w+)", source))
+    return frozenset(re.findall(r"@env\.macro\s+def (\w+)", source)) | frozenset(
+        re.findall(r"env\.macro\((\w+)", source)
+    )
 
 
-def _builtin_variables() -> set[str]:
+@cache
+def _builtin_variables() -> frozenset[str]:
     """The variables mkdocs-macros gives every page (config, page, navigation …): the keys it
     assigns to its `variables` in its code (read with ast, so examples in docstrings do not count)."""
     import ast
@@ -68,7 +72,7 @@ def _builtin_variables() -> set[str]:
                 and getattr(node.value, "attr", getattr(node.value, "id", "")) == "variables"
             ):
                 names.add(node.slice.value)
-    return names
+    return frozenset(names)
 
 
 def _extra_variables(root: Path) -> set[str]:

@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from macros.model.memo import memo
 from macros.model.problems import Problem
 
 Loc = tuple[str | int, ...]
@@ -66,7 +67,29 @@ def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> None:
 
 
 def load_yaml(text: str, path: str, offset: int = 0) -> tuple[Located | None, list[Problem]]:
-    """Parse `text`; return the data with positions, or the syntax problem."""
+    """Parse `text`; return the data with positions, or the syntax problem. A text parsed before in
+    this process (a rebuild of `mkdocs serve`: most files did not change) is not parsed again; the
+    caller gets its own copy of the data, as from a fresh parse, so nothing it changes is kept."""
+    located, problems = memo("yaml", (path, offset, text), lambda: _parse(text, path, offset))
+    if located is None:
+        return None, list(problems)
+    return Located(_fresh(located.data), dict(located.lines), located.offset), list(problems)
+
+
+def _fresh(data: Any) -> Any:
+    """A copy of parsed YAML: new containers, the same (immutable) scalars and dates."""
+    if isinstance(data, dict):
+        return {key: _fresh(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_fresh(value) for value in data]
+    if isinstance(data, tuple):  # !!pairs, !!omap
+        return tuple(_fresh(value) for value in data)
+    if isinstance(data, set):  # !!set
+        return set(data)
+    return data
+
+
+def _parse(text: str, path: str, offset: int) -> tuple[Located | None, tuple[Problem, ...]]:
     try:
         loader = _SafeLineLoader(text)
         try:
@@ -83,10 +106,10 @@ def load_yaml(text: str, path: str, offset: int = 0) -> tuple[Located | None, li
             if exc.context_mark is not None and exc.context_mark.line != (mark.line if mark else -1):
                 where = f" (begonnen op regel {exc.context_mark.line + 1 + offset})"
             message = f"{exc.context}{where}: {message}"
-        return None, [Problem(path, line, "yaml", f"YAML-fout: {message}")]
+        return None, (Problem(path, line, "yaml", f"YAML-fout: {message}"),)
     except yaml.YAMLError as exc:  # pragma: no cover - every pyyaml error is marked
-        return None, [Problem(path, 1 + offset, "yaml", f"YAML-fout: {exc}")]
+        return None, (Problem(path, 1 + offset, "yaml", f"YAML-fout: {exc}"),)
     lines: dict[Loc, int] = {}
     if node is not None:
         _walk(node, (), lines)
-    return Located(data, lines, offset), []
+    return Located(data, lines, offset), ()

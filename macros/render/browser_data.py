@@ -235,4 +235,9 @@ def programme_json(prog: Programme, use_directory_urls: bool = True) -> str:
 
 def programme_script(prog: Programme, use_directory_urls: bool = True) -> str:
     """`assets/ia-programme.js`: the same data as a script that sets `window.IA_PROGRAMME`."""
-    return "window.IA_PROGRAMME = " + programme_json(prog, use_directory_urls).rstrip("\n") + ";\n"
+    return script_of(programme_json(prog, use_directory_urls))
+
+
+def script_of(programme_json_text: str) -> str:
+    """The script of `programme_script` from the JSON `programme_json` made (the build makes both)."""
+    return "window.IA_PROGRAMME = " + programme_json_text.rstrip("\n") + ";\n"

@@ -59,6 +59,9 @@ def on_config(config: Any) -> Any:
     config["edit_uri"] = f"{repo}/edit/{branch}/docs/"
     State.allowed = None
     pagecache.install()  # a page whose Markdown did not change is not converted again
+    macros_plugin = config["plugins"].get("macros")
+    if getattr(macros_plugin, "_env", None) is not None:  # its on_config ran (hooks come after plugins)
+        pagecache.compile_pages(macros_plugin.env)  # a page's Markdown is compiled as Jinja once
     try:
         State.programme = load(Path(config["config_file_path"]).resolve().parent)
     except ContentError as exc:
@@ -91,12 +94,9 @@ def on_files(files: Any, config: Any) -> Any:
     from macros.render import browser_data  # the data of the browser code (progress, worksheets, dossier)
 
     use_directory_urls = bool(config["use_directory_urls"])
-    files.append(
-        File.generated(config, browser_data.JSON_URI, content=browser_data.programme_json(prog, use_directory_urls))
-    )
-    files.append(
-        File.generated(config, browser_data.SCRIPT_URI, content=browser_data.programme_script(prog, use_directory_urls))
-    )
+    data = browser_data.programme_json(prog, use_directory_urls)
+    files.append(File.generated(config, browser_data.JSON_URI, content=data))
+    files.append(File.generated(config, browser_data.SCRIPT_URI, content=browser_data.script_of(data)))
     return files
 
 

@@ -20,7 +20,12 @@ on every build; `install` also swaps that parser for one that keeps the sections
 
 The theme's templates are compiled once per process as well (`TEMPLATES`, a Jinja bytecode cache in
 memory, given to each build's template environment in `on_env`): Jinja compares each template's
-source with the one the code was compiled from, so an edited template is compiled again."""
+source with the one the code was compiled from, so an edited template is compiled again. The macros
+plugin compiles every page's Markdown as a Jinja template (`from_string`) on every build, which has
+no name and so no bytecode cache: `compile_pages` gives its environment a `from_string` that keeps
+the compiled code per source text and per what compiling depends on in that environment
+(`_compile_settings`: delimiters, options, extensions, and how each filter and test is called).
+The template is made anew for each build from that code, with that build's globals."""
 
 from __future__ import annotations
 
@@ -213,9 +218,67 @@ class _Templates(jinja2.BytecodeCache):
 
 TEMPLATES = _Templates()
 
+# Compiled code of the pages' Markdown as Jinja templates, by (settings, source text).
+_CODE: OrderedDict[tuple[Any, str], Any] = OrderedDict()
+
+
+def _compile_settings(env: jinja2.Environment) -> tuple[Any, ...]:
+    """What Jinja's code generation reads from the environment besides the source: the syntax,
+    the options, the extensions, and the way each filter and test is passed its arguments
+    (jinja2.compiler reads `_PassArg` of each function; a missing filter fails at compile time)."""
+    from jinja2.utils import _PassArg
+
+    def calls(functions: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+        return tuple(sorted((name, repr(_PassArg.from_obj(f))) for name, f in functions.items()))
+
+    return (
+        env.block_start_string,
+        env.block_end_string,
+        env.variable_start_string,
+        env.variable_end_string,
+        env.comment_start_string,
+        env.comment_end_string,
+        env.line_statement_prefix,
+        env.line_comment_prefix,
+        env.trim_blocks,
+        env.lstrip_blocks,
+        env.newline_sequence,
+        env.keep_trailing_newline,
+        env.optimized,
+        env.is_async,
+        repr(env.autoescape),
+        repr(_PassArg.from_obj(env.finalize)) if env.finalize else None,
+        tuple(sorted(env.extensions)),
+        calls(env.filters),
+        calls(env.tests),
+    )
+
+
+def compile_pages(env: jinja2.Environment) -> None:
+    """Give the macros plugin's environment a `from_string` that compiles each source once per
+    process (it renders the page's Markdown with it; the result is the same template)."""
+
+    def from_string(source: Any, globals: Any = None, template_class: Any = None) -> jinja2.Template:
+        if not isinstance(source, str):
+            return jinja2.Environment.from_string(env, source, globals, template_class)
+        key = (_compile_settings(env), source)
+        code = _CODE.get(key)
+        if code is None:
+            code = env.compile(source)  # a syntax error raises here, as before, and is not kept
+            _CODE[key] = code
+            if len(_CODE) > MAX_PAGES:
+                _CODE.popitem(last=False)
+        else:
+            _CODE.move_to_end(key)
+        cls = template_class or env.template_class
+        return cls.from_code(env, code, env.make_globals(globals), None)
+
+    env.from_string = from_string  # type: ignore[method-assign]
+
 
 def clear() -> None:
     TEMPLATES.code.clear()
+    _CODE.clear()
     _SECTIONS.clear()
     _MEMO.clear()
     _Files.files, _Files.key = None, ""
