@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import html
 import logging
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -94,10 +95,33 @@ def on_files(files: Any, config: Any) -> Any:
     from macros.render import browser_data  # the data of the browser code (progress, worksheets, dossier)
 
     use_directory_urls = bool(config["use_directory_urls"])
+    compact_assets(files, config)
     data = browser_data.programme_json(prog, use_directory_urls)
     files.append(File.generated(config, browser_data.JSON_URI, content=data))
     files.append(File.generated(config, browser_data.SCRIPT_URI, content=browser_data.script_of(data)))
     return files
+
+
+def compact_assets(files: Any, config: Any) -> None:
+    """The site's own scripts and style sheet (overrides/assets/) go out without comments and
+    indentation, on the same lines (macros/render/compact.py); Material's files are minified
+    already. Kept per text in the process memo (a rebuild of `mkdocs serve`)."""
+    from mkdocs.structure.files import File
+
+    from macros.render.compact import compact_css, compact_js
+
+    assets = ROOT / "overrides" / "assets"
+    compactors = {".js": compact_js, ".css": compact_css}
+    for file in list(files):
+        source = Path(file.abs_src_path) if file.abs_src_path else None
+        if source is None or source.suffix not in compactors or not source.is_relative_to(assets):
+            continue
+        text = source.read_text(encoding="utf-8")
+        compact = compactors[source.suffix]
+        files.remove(file)
+        files.append(
+            File.generated(config, file.src_uri, content=memo("compact", (source.suffix, text), partial(compact, text)))
+        )
 
 
 def on_env(env: Any) -> Any:
