@@ -74,6 +74,34 @@ def _skip_indent(text: str, i: int) -> int:
     return i
 
 
+def _next_line(text: str, i: int, out: _Out) -> int:
+    """End a line of code at the line break at `i`; returns where the next line's code starts."""
+    out.newline(code=True)
+    return _skip_indent(text, i + 1)
+
+
+def _drop_comment(text: str, i: int, out: _Out) -> tuple[int, int]:
+    """Pass over the `/* … */` comment at `i`, ending a line of code at each of its line breaks;
+    returns (the index after it, how many line breaks it held)."""
+    end = text.find("*/", i + 2)
+    end = len(text) if end < 0 else end + 2
+    newlines = text.count("\n", i, end)
+    for _ in range(newlines):
+        out.newline(code=True)
+    return end, newlines
+
+
+def _escape(text: str, i: int, out: _Out) -> int:
+    """Copy the backslash escape at `i` inside a string or template literal; a line continuation
+    keeps the next line as it is (it belongs to the literal). Returns the index after it."""
+    out.add("\\")
+    if text[i + 1] == "\n":
+        out.newline(code=False)
+    else:
+        out.add(text[i + 1])
+    return i + 2
+
+
 def compact_js(text: str) -> str:
     """The script without comments, indentation or trailing spaces, on the same lines."""
     out = _Out()
@@ -84,19 +112,14 @@ def compact_js(text: str) -> str:
     while i < n:
         c = text[i]
         if c == "\n":
-            out.newline(code=True)
-            i = _skip_indent(text, i + 1)
+            i = _next_line(text, i, out)
             continue
         if c == "/" and text.startswith("//", i):
             while i < n and text[i] != "\n":
                 i += 1
             continue
         if c == "/" and text.startswith("/*", i):
-            end = text.find("*/", i + 2)
-            end = n if end < 0 else end + 2
-            newlines = text.count("\n", i, end)
-            for _ in range(newlines):
-                out.newline(code=True)
+            end, newlines = _drop_comment(text, i, out)
             spaced = bool(out.line) and out.line[-1].endswith((" ", "\t"))
             if not newlines and out.line and not spaced and end < n and text[end] not in " \t\n":
                 out.add(" ")  # `a/* x */b` stays two tokens
@@ -135,12 +158,7 @@ def _string(text: str, i: int, out: _Out) -> int:
     while i < len(text):
         c = text[i]
         if c == "\\" and i + 1 < len(text):
-            out.add(c)
-            if text[i + 1] == "\n":  # a line continuation: the next line is the string's
-                out.newline(code=False)
-            else:
-                out.add(text[i + 1])
-            i += 2
+            i = _escape(text, i, out)
             continue
         if c == "\n":  # not valid JavaScript; leave the rest to the parser
             return i
@@ -159,12 +177,7 @@ def _template(text: str, i: int, out: _Out, template_braces: list[int]) -> int:
     while i < len(text):
         c = text[i]
         if c == "\\" and i + 1 < len(text):
-            out.add(c)
-            if text[i + 1] == "\n":
-                out.newline(code=False)
-            else:
-                out.add(text[i + 1])
-            i += 2
+            i = _escape(text, i, out)
             continue
         if c == "\n":
             out.newline(code=False)
@@ -214,21 +227,17 @@ def compact_css(text: str) -> str:
     while i < n:
         c = text[i]
         if c == "\n":
-            out.newline(code=True)
-            i = _skip_indent(text, i + 1)
+            i = _next_line(text, i, out)
             continue
         if c == "/" and text.startswith("/*", i):
             end = text.find("*/", i + 2)
-            end = n if end < 0 else end + 2
             before = "".join(out.line)
-            glued = before and before[-1] not in " \t" and end < n and text[end] not in " \t\n"
-            if glued:
-                out.add(text[i:end])
-                i = end
+            after = text[end + 2] if 0 <= end < n - 2 else "\n"
+            if before and before[-1] not in " \t" and after not in " \t\n":  # glues two tokens: keep
+                out.add(text[i : end + 2])
+                i = end + 2
                 continue
-            newlines = text.count("\n", i, end)
-            for _ in range(newlines):
-                out.newline(code=True)
+            end, newlines = _drop_comment(text, i, out)
             i = _skip_indent(text, end) if newlines else end
             continue
         if c in "'\"":

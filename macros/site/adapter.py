@@ -110,11 +110,14 @@ def compact_assets(files: Any, config: Any) -> None:
 
     from macros.render.compact import compact_css, compact_js
 
-    assets = ROOT / "overrides" / "assets"
+    custom_dir = config["theme"].custom_dir
+    if not custom_dir:
+        return
+    assets = Path(custom_dir).resolve() / "assets"  # this project's overrides/, not the package's
     compactors = {".js": compact_js, ".css": compact_css}
     for file in list(files):
         source = Path(file.abs_src_path) if file.abs_src_path else None
-        if source is None or source.suffix not in compactors or not source.is_relative_to(assets):
+        if source is None or source.suffix not in compactors or not source.resolve().is_relative_to(assets):
             continue
         text = source.read_text(encoding="utf-8")
         compact = compactors[source.suffix]
