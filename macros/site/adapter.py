@@ -20,7 +20,7 @@ from macros.model.weektime import step_leads
 from macros.render import generated, webforms
 from macros.render import pages as render
 from macros.render.macros import page_macros
-from macros.site import pagecache
+from macros.site import navcache, pagecache
 
 if TYPE_CHECKING:
     from macros.checks.pagesafety import Allowed
@@ -129,6 +129,7 @@ def compact_assets(files: Any, config: Any) -> None:
 
 def on_env(env: Any) -> Any:
     env.bytecode_cache = pagecache.TEMPLATES  # the theme's templates compiled once per process
+    env.globals["ia_nav"] = navcache.cached_nav
     return env
 
 
