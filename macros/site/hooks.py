@@ -6,11 +6,13 @@ site) and macros.site.offline (the offline ZIP).
 
 A rebuild after an edit of the content (a page, a worksheet, a template) reloads nothing, so what
 the modules keep in memory stays: the reader's parsed texts (macros/markdown/reader.py), the
-spelling and readability answers (macros/model/memo.py) and the HTML of every page whose Markdown
-did not change (macros/site/pagecache.py). Those memos are keyed by the text they
-read, so they cannot be stale; a cache that reads files keys them as well (the theme's templates
-in macros/checks/pagesafety.py). An edit of the code or the dictionaries reloads everything, as
-every rebuild did before (issue 21: the rebuild in `mkdocs serve`)."""
+spelling and readability answers (macros/model/memo.py), the HTML of every page whose Markdown
+did not change (macros/site/pagecache.py) and each page's navigation (macros/site/navcache.py).
+Those memos are keyed by what they read (the texts, the navigation and its templates), so they
+cannot be stale; a cache that reads files keys them as well (the theme's templates in
+macros/checks/pagesafety.py). An edit of the code or the dictionaries reloads everything, as
+every rebuild did before (issue 21: the rebuild in `mkdocs serve`). How the process itself runs
+(the garbage collector, serve's watcher) is in macros/site/process.py."""
 
 from __future__ import annotations
 
@@ -92,10 +94,12 @@ def reload_package() -> bool:
         Loaded.files = files
     importlib.import_module("macros.site.adapter")
     importlib.import_module("macros.site.offline")
+    importlib.import_module("macros.site.process")
     return changed
 
 
 def on_startup(command, dirty):
+    importlib.import_module("macros.site.process").fewer_collections(command)
     importlib.import_module("macros.site.adapter")
 
 
@@ -112,6 +116,12 @@ def on_files(files, config):
 
 def on_env(env, config, files):
     return _adapter().on_env(env)
+
+
+def on_serve(server, config, builder):
+    process = sys.modules["macros.site.process"]
+    process.freeze_after_first_build()
+    return process.faster_polling(server)
 
 
 def on_page_markdown(markdown, page, config, files):
