@@ -823,3 +823,39 @@ def test_a_page_owner_other_than_its_module_owner_is_an_error(project):
     )
     edit(project, WEEK, "owner: redactie", "owner: kennispartner")
     assert_error(project, WEEK, line_of(project, WEEK, "owner: kennispartner"), "owner", "is niet de eigenaar")
+
+
+def _copy_site_files(project) -> None:
+    for name in ("mkdocs.yml",):
+        shutil.copy(ROOT / name, project / name)
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    shutil.copytree(ROOT / "macros", project / "macros", ignore=shutil.ignore_patterns("__pycache__"))
+
+
+def test_build_refuses_a_misspelt_word_found_beside_the_build(project):
+    """`mkdocs build` runs the language check in a second process while it builds
+    (macros/site/process.py); its error still fails the build, with its message, and leaves no site."""
+    _copy_site_files(project)
+    edit(project, WEEK, "Wat leerden jullie?", "Wat leerden jullie van dit initatief?")
+    from conftest import build_site
+
+    result = build_site(project / "site", root=project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"{WEEK}:{line_of(project, WEEK, 'initatief')}: spelling: 'initatief'" in output
+    assert not (project / "site" / "index.html").exists()
+
+
+def test_build_reports_language_errors_with_the_others_at_once(project):
+    """An error of another check stops the build before the first page; the language check's
+    errors come in the same message, not in a later build."""
+    _copy_site_files(project)
+    edit(project, WEEK, "Wat leerden jullie?", "Wat leerden jullie van dit initatief?")
+    edit(project, TIMED, "minutes: 60", "minutes: veel")
+    from conftest import build_site
+
+    result = build_site(project / "site", root=project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"{TIMED}:{line_of(project, TIMED, 'minutes:')}: minutes:" in output
+    assert f"{WEEK}:{line_of(project, WEEK, 'initatief')}: spelling: 'initatief'" in output

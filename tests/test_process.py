@@ -89,3 +89,37 @@ def test_serve_refuses_a_watcher_it_does_not_know(tmp_path):
     del server._watched_paths
     with pytest.raises(RuntimeError, match="1.6.x"):
         faster_polling(server)
+
+
+def test_in_child_runs_the_function_in_another_process_and_returns_its_value():
+    pending = process.in_child(lambda: {"pid": __import__("os").getpid(), "problems": [1, 2]})
+    assert pending.in_child
+    answer = pending.result()
+    assert answer["problems"] == [1, 2]
+    assert answer["pid"] != __import__("os").getpid()
+    assert pending.result() is answer  # asked twice, answered once
+
+
+def test_in_child_reports_the_functions_error_with_its_traceback():
+    def broken():
+        raise ValueError("woordenboek kwijt")
+
+    pending = process.in_child(broken)
+    with pytest.raises(RuntimeError, match="(?s)failed.*ValueError: woordenboek kwijt"):
+        pending.result()
+
+
+def test_in_child_runs_in_this_process_when_other_threads_run():
+    """fork copies only the calling thread; with another thread alive (serve) it runs here."""
+    import os
+    import threading
+
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        pending = process.in_child(os.getpid)
+        assert not pending.in_child and pending.result() == os.getpid()
+    finally:
+        stop.set()
+        thread.join()

@@ -10,17 +10,18 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from macros.checks.programme import load_programme
+from macros.checks.programme import language_problems, other_problems
+from macros.load.programme import read_programme
 from macros.markdown.steps import DUO_SECTION, append_to_section, with_step_leads
 from macros.model import paths
 from macros.model.memo import memo
-from macros.model.problems import ContentError
+from macros.model.problems import ContentError, Problem
 from macros.model.programme import Programme
 from macros.model.weektime import step_leads
 from macros.render import generated, webforms
 from macros.render import pages as render
 from macros.render.macros import page_macros
-from macros.site import navcache, pagecache
+from macros.site import navcache, pagecache, process
 
 if TYPE_CHECKING:
     from macros.checks.pagesafety import Allowed
@@ -34,6 +35,7 @@ class State:
     programme: Programme | None = None
     downloads: list = []  # DownloadLink of every download of this build (set in on_files)
     allowed: Allowed | None = None  # of this build's theme and configuration
+    language: process.Pending[list[Problem]] | None = None  # the language check, running beside the build
 
 
 def repository(config: Any) -> tuple[str, str]:
@@ -41,30 +43,59 @@ def repository(config: Any) -> tuple[str, str]:
     return str(extra["repository"]).rstrip("/"), str(extra.get("branch", "main"))
 
 
-def load(root: Path = ROOT) -> Programme:
-    """Load the programme; raise ContentError with every error, log the warnings."""
-    programme, problems = load_programme(root)
+def load(root: Path = ROOT, parallel: bool = False) -> Programme:
+    """Load the programme; raise ContentError with every error, log the warnings. With `parallel`
+    (`mkdocs build`), the language check runs in a child process beside the build
+    (macros/site/process.py): its problems come with the other errors when there are any, and
+    otherwise at the end of the build (`finish`)."""
+    read = read_programme(root)
+    if read.programme is None:
+        report(read.problems)
+        raise ContentError([p for p in read.problems if p.severity == "error"])  # report raises first on errors
+    if parallel:
+        language = process.in_child(partial(language_problems, read))
+    else:
+        language = process.Pending(value=language_problems(read))
+    problems = read.problems + other_problems(read)
+    if language.in_child and not any(p.severity == "error" for p in problems):
+        State.language = language
+    else:
+        problems += language.result()
+    report(problems)
+    return read.programme
+
+
+def report(problems: list[Problem]) -> None:
+    """Log the warnings; raise ContentError with the errors."""
+    problems = sorted(set(problems))
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
     for warning in warnings:
         log.debug(str(warning))
     if warnings:
         log.info(f"inhoud: {len(warnings)} waarschuwing(en); zie `python -m macros check`")
-    if errors or programme is None:
+    if errors:
         raise ContentError(errors)
-    return programme
 
 
-def on_config(config: Any) -> Any:
+def finish() -> None:
+    """At the end of a build: the problems of the language check that ran beside it."""
+    language, State.language = State.language, None
+    if language is not None:
+        report(language.result())
+
+
+def on_config(config: Any, parallel: bool = False) -> Any:
     repo, branch = repository(config)
     config["edit_uri"] = f"{repo}/edit/{branch}/docs/"
     State.allowed = None
+    State.language = None
     pagecache.install()  # a page whose Markdown did not change is not converted again
     macros_plugin = config["plugins"].get("macros")
     if getattr(macros_plugin, "_env", None) is not None:  # its on_config ran (hooks come after plugins)
         pagecache.compile_pages(macros_plugin.env)  # a page's Markdown is compiled as Jinja once
     try:
-        State.programme = load(Path(config["config_file_path"]).resolve().parent)
+        State.programme = load(Path(config["config_file_path"]).resolve().parent, parallel)
     except ContentError as exc:
         from mkdocs.exceptions import PluginError
 
@@ -236,3 +267,16 @@ def macros_for_pages() -> dict[str, Any]:
 
 
 __all__ = ["on_config", "on_files", "on_page_markdown", "on_post_page", "macros_for_pages", "paths"]
+
+
+def on_post_build(config: Any) -> None:
+    """The language check's problems (`finish`). On an error the build fails and leaves no site
+    behind, as when the other checks stop it before the first page."""
+    try:
+        finish()
+    except ContentError as exc:
+        from mkdocs.exceptions import PluginError
+        from mkdocs.utils import clean_directory
+
+        clean_directory(config["site_dir"])
+        raise PluginError(str(exc)) from None

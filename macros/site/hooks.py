@@ -78,6 +78,10 @@ def package_files() -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(out))
 
 
+class Command:
+    name = ""  # the MkDocs command of this process (on_startup): "build", "serve", "gh-deploy"
+
+
 class Loaded:
     files: tuple[tuple[str, int, int], ...] | None = None  # package_files() at the last reload
 
@@ -99,13 +103,15 @@ def reload_package() -> bool:
 
 
 def on_startup(command, dirty):
+    Command.name = command
     importlib.import_module("macros.site.process").fewer_collections(command)
     importlib.import_module("macros.site.adapter")
 
 
 def on_config(config):
     reload_package()
-    config = _adapter().on_config(config)
+    # the language check beside the build: only in a one-off build (macros/site/process.py)
+    config = _adapter().on_config(config, parallel=Command.name == "build")
     return _offline().on_config(config)
 
 
@@ -131,6 +137,10 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     return sys.modules["macros.render.printing"].mark_external_links(html)
+
+
+def on_post_build(config):
+    _adapter().on_post_build(config)
 
 
 def on_post_page(output, page, config):

@@ -1,5 +1,6 @@
-"""How the MkDocs process runs: Python's garbage collector during a build, and how soon `mkdocs
-serve` notices a saved file (issue 21: the clean build and the rebuild in `make serve`).
+"""How the MkDocs process runs: Python's garbage collector during a build, a second process for the
+language check of `mkdocs build`, and how soon `mkdocs serve` notices a saved file (issue 21: the
+clean build and the rebuild in `make serve`).
 
 The collector: a build makes about 300,000 objects that live until it ends (the programme, the
 pages, the memos of macros/model/memo.py). With Python's default thresholds the collector walks
@@ -14,6 +15,12 @@ gc.callbacks), 0.13 s per rebuild of serve on average.
   (on_serve) moves what the first build left to the permanent generation, which no later pass
   walks through: 0.13 → 0.055 s of collection per rebuild.
 
+The second process: `mkdocs build` runs the language check (spelling and readability, about 1 s
+cold) in a child process (`in_child`, os.fork) while the build goes on; the adapter collects its
+problems before it raises the other checks' errors and at the end of the build (on_post_build),
+so every problem is still reported and an error still fails the build. Where fork is missing
+(Windows) or other threads run (serve), `in_child` runs the function at once, in this process.
+
 The watcher: MkDocs 1.6 watches the project with watchdog's PollingObserver, which looks at every watched file
 once every 0.5 s, so a save waits 0.25 s on average (up to 0.5 s) before the rebuild even starts
 (issue 21: the rebuild in `make serve`). Polling stays (it works on every file system, also in
@@ -25,11 +32,18 @@ from __future__ import annotations
 
 import gc
 import logging
-from typing import Any
+import os
+import pickle
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
 
 from watchdog.observers.polling import PollingObserver
 
 log = logging.getLogger("mkdocs.plugins.impactacademie")
+
+T = TypeVar("T")
 
 POLL_INTERVAL_S = 0.1
 THRESHOLDS = (50_000, 20, 10)  # Python's defaults: (700, 10, 10)
@@ -64,3 +78,58 @@ def faster_polling(server: Any, interval: float = POLL_INTERVAL_S) -> Any:
             server.watch(path)
     log.debug(f"serve: looks for changes every {interval:g} s")
     return server
+
+
+class Pending(Generic[T]):
+    """The result of a function that runs in a child process, or already ran in this one."""
+
+    def __init__(self, *, value: Any = None, pid: int | None = None, fd: int | None = None):
+        self._value, self._pid, self._fd = value, pid, fd
+
+    @property
+    def in_child(self) -> bool:
+        return self._pid is not None
+
+    def result(self) -> T:
+        """The function's return value (waits for the child); its exception as a RuntimeError."""
+        if self._pid is not None:
+            assert self._fd is not None
+            chunks = []
+            while chunk := os.read(self._fd, 1 << 16):
+                chunks.append(chunk)
+            os.close(self._fd)
+            _, status = os.waitpid(self._pid, 0)
+            self._pid = self._fd = None
+            if not chunks:
+                raise RuntimeError(f"the child process of the build stopped without an answer (status {status})")
+            kind, payload = pickle.loads(b"".join(chunks))
+            if kind != "ok":
+                raise RuntimeError(f"the child process of the build failed:\n{payload}")
+            self._value = payload
+        value: T = self._value
+        return value
+
+
+def in_child(function: Callable[[], T]) -> Pending[T]:
+    """Run `function` in a forked child process and return at once; see the module's docstring."""
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        return Pending(value=function())
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: compute, answer through the pipe, and leave without any clean-up
+        os.close(read_end)
+        code = 0
+        try:
+            try:
+                answer = pickle.dumps(("ok", function()), protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException:
+                answer = pickle.dumps(("error", traceback.format_exc()))
+            view = memoryview(answer)
+            while view:
+                view = view[os.write(write_end, view) :]
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    return Pending(pid=pid, fd=read_end)
