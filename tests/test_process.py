@@ -67,7 +67,9 @@ def test_serve_looks_for_saved_files_every_tenth_of_a_second(tmp_path):
     server.watch(str(theme))
     server.watch(str(theme))
     assert server.observer.timeout == 0.5  # MkDocs 1.6's own interval: the reason for this module
+    assert server.build_delay == 0.1
     faster_polling(server)
+    assert server.build_delay == process.BUILD_DELAY_S == 0.05
     assert isinstance(server.observer, PollingObserver)
     assert server.observer.timeout == POLL_INTERVAL_S == 0.1
     assert sorted(e.watch.path for e in server.observer.emitters) == sorted([str(docs), str(theme)])

@@ -26,7 +26,10 @@ once every 0.5 s, so a save waits 0.25 s on average (up to 0.5 s) before the reb
 (issue 21: the rebuild in `make serve`). Polling stays (it works on every file system, also in
 containers and on network drives, which is why MkDocs chose it); `faster_polling` only makes it
 look every POLL_INTERVAL_S. One look at the watched folders (docs, worksheets, macros, overrides:
-about 270 files) takes 2–3 ms, so this costs a few percent of one core while serve waits."""
+about 270 files) takes 2–3 ms, so this costs a few percent of one core while serve waits. After
+the first change serve waits until no file changed for `build_delay` (MkDocs: 0.1 s), so that
+one save of several files gives one rebuild; 0.05 s is still far longer than an editor's save.
+Together: from 0.35 s on average between a save and the start of the rebuild to 0.1 s."""
 
 from __future__ import annotations
 
@@ -46,6 +49,7 @@ log = logging.getLogger("mkdocs.plugins.impactacademie")
 T = TypeVar("T")
 
 POLL_INTERVAL_S = 0.1
+BUILD_DELAY_S = 0.05
 THRESHOLDS = (50_000, 20, 10)  # Python's defaults: (700, 10, 10)
 
 
@@ -76,6 +80,7 @@ def faster_polling(server: Any, interval: float = POLL_INTERVAL_S) -> Any:
     for path, count in counts.items():
         for _ in range(count):
             server.watch(path)
+    server.build_delay = BUILD_DELAY_S
     log.debug(f"serve: looks for changes every {interval:g} s")
     return server
 
