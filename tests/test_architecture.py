@@ -248,3 +248,29 @@ def test_reload_only_when_a_file_of_the_package_changed(tmp_path):
     result = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok", result.stdout
+
+
+def test_the_first_build_after_startup_reloads_nothing(tmp_path):
+    """on_startup has just imported the package from disk, so the first on_config keeps every module
+    (a clean build saved about 0.4 s of parsing and compiling); a later change still reloads."""
+    import shutil
+
+    shutil.copytree(MACROS, tmp_path / "macros", ignore=shutil.ignore_patterns("__pycache__"))
+    script = textwrap.dedent(r"""
+        import os, pathlib, sys
+        sys.path.insert(0, sys.argv[1])
+        from macros.site import hooks
+        hooks.on_startup(command="build", dirty=False)
+        state = sys.modules["macros.site.adapter"].State  # a reload makes the class again
+        assert hooks.reload_package() is False
+        assert sys.modules["macros.site.adapter"].State is state
+        some = pathlib.Path(sys.argv[1], "macros", "model", "memo.py")
+        stat = some.stat()
+        os.utime(some, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+        assert hooks.reload_package() is True
+        assert sys.modules["macros.site.adapter"].State is not state
+        print("ok")
+    """)
+    result = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok", result.stdout
