@@ -125,3 +125,65 @@ def test_in_child_runs_in_this_process_when_other_threads_run():
     finally:
         stop.set()
         thread.join()
+
+
+def _long_or_none(item):
+    text, keep = item
+    return (len(text), __import__("os").getpid()) if keep else None
+
+
+def test_worker_answers_every_item_in_order_from_a_child_process():
+    """Items larger than a pipe's buffer (a built page can be 1 MB) pass whole; None answers drop."""
+    import os
+
+    worker = process.Worker(_long_or_none)
+    sizes = [10, 2_000_000, 70_000, 5]
+    for i, size in enumerate(sizes):
+        worker.send(("x" * size, i != 2))
+    answers = worker.answers()
+    assert [length for length, _ in answers] == [10, 2_000_000, 5]
+    assert {pid for _, pid in answers} != {os.getpid()}
+
+
+def test_worker_reports_the_childs_error():
+    def broken(item):
+        raise KeyError(item)
+
+    worker = process.Worker(broken)
+    worker.send("pagina")
+    worker.send("nog een")  # the child has stopped: the parent goes on
+    with pytest.raises(RuntimeError, match="(?s)failed.*KeyError: 'pagina'"):
+        worker.answers()
+
+
+def test_worker_runs_in_this_process_when_other_threads_run():
+    import os
+    import threading
+
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        worker = process.Worker(_long_or_none)
+        worker.send(("abc", True))
+        assert worker.answers() == [(3, os.getpid())]
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_a_later_child_does_not_keep_a_workers_items_open():
+    """Two workers at once: the second child must not hold the first worker's item pipe, or the
+    first would wait for more items for ever (here: the test fails after 20 s)."""
+    import threading
+
+    first = process.Worker(_long_or_none)
+    second = process.Worker(_long_or_none)
+    first.send(("ab", True))
+    second.send(("abc", True))
+    got: list = []
+    waiter = threading.Thread(target=lambda: got.append(first.answers()), daemon=True)
+    waiter.start()
+    waiter.join(timeout=20)
+    assert got and [n for n, _ in got[0]] == [2], "the first worker still waits for items"
+    assert [n for n, _ in second.answers()] == [3]

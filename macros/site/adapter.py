@@ -36,6 +36,8 @@ class State:
     downloads: list = []  # DownloadLink of every download of this build (set in on_files)
     allowed: Allowed | None = None  # of this build's theme and configuration
     language: process.Pending[list[Problem]] | None = None  # the language check, running beside the build
+    parallel = False  # `mkdocs build`: the checks that nothing built depends on run in child processes
+    scanner: process.Worker | None = None  # the page-safety scan of this build, in a child process
 
 
 def repository(config: Any) -> tuple[str, str]:
@@ -90,6 +92,7 @@ def on_config(config: Any, parallel: bool = False) -> Any:
     config["edit_uri"] = f"{repo}/edit/{branch}/docs/"
     State.allowed = None
     State.language = None
+    State.parallel, State.scanner = parallel, None
     pagecache.install()  # a page whose Markdown did not change is not converted again
     macros_plugin = config["plugins"].get("macros")
     if getattr(macros_plugin, "_env", None) is not None:  # its on_config ran (hooks come after plugins)
@@ -208,7 +211,9 @@ def strip_toggle_autocomplete(html: str) -> str:
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
     """The built page, checked: code that the theme did not put there fails the build (logged as
-    an error, so strict mode stops) with the source file and line it came from."""
+    an error, so strict mode stops) with the source file and line it came from. In `mkdocs build`
+    a child process scans the pages while the build goes on, and the errors come at the end of the
+    build (`scanned_pages`, macros/site/process.py)."""
     from macros.checks import pagesafety
 
     output = strip_toggle_autocomplete(output)
@@ -217,15 +222,43 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     from urllib.parse import urlparse
 
     allowed, base = State.allowed, urlparse(config["site_url"] or "/").path
+    if State.parallel:
+        if State.scanner is None:
+            State.scanner = process.Worker(partial(_page_findings, allowed, base))
+        State.scanner.send((output, page.url, page.file.src_uri))
+        return output
     # Kept by the page's text (macros/model/memo.py): a rebuild in `mkdocs serve` reads again only
     # the pages that came out different.
     key = (hashlib.sha256(output.encode("utf-8")).hexdigest(), page.url, base, allowed)
     findings = memo("page-safety", key, lambda: pagesafety.unsafe_html(output, allowed, page.url, base))
+    _log_findings(findings, page.url, page.file.src_uri, config)
+    return output
+
+
+def _page_findings(allowed: Allowed, base: str, item: tuple[str, str, str]) -> tuple[str, str, list] | None:
+    """(page URL, source, findings) of one built page, None when it is safe: the scanner's work."""
+    from macros.checks import pagesafety
+
+    output, url, src_uri = item
+    findings = pagesafety.unsafe_html(output, allowed, url, base)
+    return (url, src_uri, findings) if findings else None
+
+
+def _log_findings(findings: list, url: str, src_uri: str, config: Any) -> None:
+    from macros.checks import pagesafety
+
     if findings:
         root = Path(config["config_file_path"]).resolve().parent
         for finding in findings:
-            log.error(str(pagesafety.problem(finding, root, page_sources(page.file.src_uri), page.url)))
-    return output
+            log.error(str(pagesafety.problem(finding, root, page_sources(src_uri), url)))
+
+
+def scanned_pages(config: Any) -> None:
+    """The page-safety errors the scanner found in this build, logged."""
+    scanner, State.scanner = State.scanner, None
+    if scanner is not None:
+        for url, src_uri, findings in scanner.answers():
+            _log_findings(findings, url, src_uri, config)
 
 
 def page_sources(src_uri: str) -> list[str]:
@@ -272,6 +305,7 @@ __all__ = ["on_config", "on_files", "on_page_markdown", "on_post_page", "macros_
 def on_post_build(config: Any) -> None:
     """The language check's problems (`finish`). On an error the build fails and leaves no site
     behind, as when the other checks stop it before the first page."""
+    scanned_pages(config)
     try:
         finish()
     except ContentError as exc:
