@@ -187,3 +187,103 @@ def test_a_later_child_does_not_keep_a_workers_items_open():
     waiter.join(timeout=20)
     assert got and [n for n, _ in got[0]] == [2], "the first worker still waits for items"
     assert [n for n, _ in second.answers()] == [3]
+
+
+# --- the build with its child processes ----------------------------------------------------------
+
+
+def _fixture_project(tmp_path):
+    """The mini fixture as a site: the real mkdocs.yml without its navigation, overrides and macros."""
+    import re
+    import shutil
+
+    from conftest import ROOT
+
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "mini", project)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(re.sub(r"\nnav:\n(?:[ \t]+.*\n|[ \t]*\n)*", "\n", config), encoding="utf-8")
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    shutil.copytree(ROOT / "macros", project / "macros", ignore=shutil.ignore_patterns("__pycache__"))
+    return project
+
+
+def test_the_build_with_child_processes_gives_the_same_site_as_one_process(tmp_path):
+    """`mkdocs build` (the language check, the page scan and half of the pages' conversion in child
+    processes) against the same build in one process (MkDocs' build function without on_startup,
+    as serve builds): every file the same, byte for byte, and every page of the child used."""
+    import subprocess
+    import sys
+
+    from conftest import build_env
+
+    project = _fixture_project(tmp_path)
+    forked = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--verbose", "--site-dir", str(tmp_path / "forked")],
+        cwd=project,
+        env=build_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    log = forked.stdout + forked.stderr
+    assert forked.returncode == 0, log
+    match = __import__("re").search(r"the child converted (\d+) of (\d+) pages; converted again here: (.*)", log)
+    assert match, log
+    assert int(match[1]) == int(match[2]) >= 3 and match[3] == "none", match[0]
+    single = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from mkdocs.commands.build import build; from mkdocs.config import load_config; "
+            "build(load_config(site_dir=sys.argv[1], strict=True))",
+            str(tmp_path / "single"),
+        ],
+        cwd=project,
+        env=build_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert single.returncode == 0, single.stdout + single.stderr
+    forked_files = {
+        p.relative_to(tmp_path / "forked"): p.read_bytes() for p in (tmp_path / "forked").rglob("*") if p.is_file()
+    }
+    single_files = {
+        p.relative_to(tmp_path / "single"): p.read_bytes() for p in (tmp_path / "single").rglob("*") if p.is_file()
+    }
+    assert forked_files.keys() == single_files.keys()
+    different = [str(name) for name in forked_files if forked_files[name] != single_files[name]]
+    assert not different, different
+
+
+def test_a_conversions_warnings_survive_the_way_back_from_the_child():
+    """The child's conversions travel back pickled; a warning logged during a conversion (a dead
+    link: an error under --strict) must arrive with its message, even if its arguments or traceback
+    could not be pickled."""
+    import logging
+    import pickle
+
+    from macros.site import pagecache
+
+    try:
+        raise ValueError("kapot")
+    except ValueError:
+        import sys
+
+        exc_info = sys.exc_info()
+    record = logging.LogRecord(
+        "mkdocs.structure.pages",
+        logging.WARNING,
+        __file__,
+        1,
+        "Doc file '%s' links to %s",
+        ("a.md", object()),
+        exc_info,
+    )
+    found = pagecache.Converted("<p>x</p>", pickle.dumps(None), "T", frozenset({"a"}), None, (record,))
+    back = pickle.loads(pickle.dumps(pagecache._portable(found)))
+    (arrived,) = back.records
+    assert arrived.getMessage().startswith("Doc file 'a.md' links to <object object at")
+    assert (arrived.name, arrived.levelno) == ("mkdocs.structure.pages", logging.WARNING)
+    assert back.content == "<p>x</p>" and back.anchors == frozenset({"a"})

@@ -136,6 +136,12 @@ def on_files(files: Any, config: Any) -> Any:
     return files
 
 
+def on_nav(config: Any, files: Any) -> None:
+    """`mkdocs build`: a child process converts half of the pages meanwhile (macros/site/pagecache.py)."""
+    if State.parallel:
+        pagecache.prefetch(config, files)
+
+
 def compact_assets(files: Any, config: Any) -> None:
     """The site's own scripts and style sheet (overrides/assets/) go out without comments and
     indentation, on the same lines (macros/render/compact.py); Material's files are minified
@@ -306,6 +312,8 @@ def on_post_build(config: Any) -> None:
     """The language check's problems (`finish`). On an error the build fails and leaves no site
     behind, as when the other checks stop it before the first page."""
     scanned_pages(config)
+    if State.parallel:
+        log.debug(pagecache.prefetched())
     try:
         finish()
     except ContentError as exc:

@@ -126,6 +126,11 @@ def on_files(files, config):
     return _offline().on_files(files, config)
 
 
+def on_nav(nav, config, files):
+    _adapter().on_nav(config, files)
+    return nav
+
+
 def on_env(env, config, files):
     return _adapter().on_env(env)
 
