@@ -228,9 +228,11 @@ def test_the_build_with_child_processes_gives_the_same_site_as_one_process(tmp_p
     )
     log = forked.stdout + forked.stderr
     assert forked.returncode == 0, log
-    match = __import__("re").search(r"the child converted (\d+) of (\d+) pages; converted again here: (.*)", log)
+    found = r"the child converted (\d+) of (\d+) pages \([\d.]+ s waited\) and divided (\d+) into search sections"
+    match = __import__("re").search(found + r"; converted again here: (.*)", log)
     assert match, log
-    assert int(match[1]) == int(match[2]) >= 3 and match[3] == "none", match[0]
+    assert int(match[1]) == int(match[2]) >= 3 and match[4] == "none", match[0]
+    assert int(match[3]) >= 3, match[0]
     single = subprocess.run(
         [
             sys.executable,
@@ -287,3 +289,49 @@ def test_a_conversions_warnings_survive_the_way_back_from_the_child():
     assert arrived.getMessage().startswith("Doc file 'a.md' links to <object object at")
     assert (arrived.name, arrived.levelno) == ("mkdocs.structure.pages", logging.WARNING)
     assert back.content == "<p>x</p>" and back.anchors == frozenset({"a"})
+
+
+def _two_answers():
+    import os
+
+    yield ["eerste", os.getpid()]
+    yield "x" * 200_000  # larger than a pipe's buffer
+
+
+def _one_then_error():
+    yield 1
+    raise ValueError("halverwege")
+
+
+def test_parts_come_one_by_one_from_the_child():
+    import os
+
+    parts = process.in_child_parts(_two_answers)
+    first = parts.next()
+    assert first[0] == "eerste" and first[1] != os.getpid()
+    assert parts.next() == "x" * 200_000
+    with pytest.raises(RuntimeError, match="no more answers|without an answer"):
+        parts.next()
+    parts.close()
+
+
+def test_parts_report_the_childs_error_after_its_first_answer():
+    parts = process.in_child_parts(_one_then_error)
+    assert parts.next() == 1
+    with pytest.raises(RuntimeError, match="(?s)failed.*ValueError: halverwege"):
+        parts.next()
+    parts.close()
+
+
+def test_parts_left_unread_stop_the_child_at_close():
+    """The build may end before it asks for every part: close() must not wait for ever on a child
+    that blocks writing its next answer (here: the test fails after 20 s)."""
+    import threading
+
+    parts = process.in_child_parts(_two_answers)
+    parts.next()
+    closed: list[int] = []
+    closer = threading.Thread(target=lambda: closed.append(parts.close()), daemon=True)
+    closer.start()
+    closer.join(timeout=20)
+    assert closed, "close() still waits for the child"

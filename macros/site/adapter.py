@@ -313,6 +313,7 @@ def on_post_build(config: Any) -> None:
     behind, as when the other checks stop it before the first page."""
     scanned_pages(config)
     if State.parallel:
+        pagecache.end_prefetch()
         log.debug(pagecache.prefetched())
     try:
         finish()

@@ -27,19 +27,23 @@ the compiled code per source text and per what compiling depends on in that envi
 (`_compile_settings`: delimiters, options, extensions, and how each filter and test is called).
 The template is made anew for each build from that code, with that build's globals.
 
-`mkdocs build` converts about half of the pages twice as fast (`prefetch`, from on_nav): a child
+`mkdocs build` converts half of the pages in a second process (`prefetch`, from on_nav): a child
 process (macros/site/process.py) reads and converts the second half of the pages, as MkDocs
-would, while this process does the first half; when this process reaches the second half, it takes
-the child's conversions into the memo, and each of those pages finds its own there, under the
-same key. A page whose Markdown came out different here than in the child (nothing should, but
-the key would notice) is simply converted here; so is every page when the child fails."""
+would, while this process does the first half. When this process reaches the second half, it
+takes the child's conversions into the memo, and each of those pages finds its own there, under
+the same key. Meanwhile the child divides its pages into search sections, which this process takes
+when Material's search plugin first asks. A page whose Markdown came out different here than in
+the child (nothing should, but the key would notice) is simply converted here; so is every page
+when the child fails. `mkdocs build --verbose` logs what the child did."""
 
 from __future__ import annotations
 
 import hashlib
 import logging
 import pickle
+import time
 from collections import OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -109,9 +113,12 @@ def page_key(page: Any, config: Any, files: Any) -> tuple[str, ...]:
 
 
 class _Prefetch:
-    pending: Any = None  # process.Pending of [(key, Converted)] from the child, until taken
+    parts: Any = None  # process.Parts from the child: first [(key, Converted)], then [(text, sections)]
+    converted = False  # the first part was taken
     uris: frozenset[str] = frozenset()  # the pages the child converts
     received = 0  # conversions the child sent
+    waited = 0.0  # seconds this process waited for them
+    sections = 0  # pages divided into search sections by the child
     again: list[str] = []  # the child's pages this process still had to convert itself
 
 
@@ -122,19 +129,22 @@ def prefetch(config: Any, files: Any) -> None:
     pages = [file for file in files.documentation_pages()]
     chosen = pages[len(pages) // 2 :]
     _Prefetch.uris = frozenset(file.src_uri for file in chosen)
-    _Prefetch.received, _Prefetch.again = 0, []
-    _Prefetch.pending = process.in_child(lambda: _convert(chosen, config, files))
+    _Prefetch.received, _Prefetch.again, _Prefetch.converted, _Prefetch.sections = 0, [], False, 0
+    _Prefetch.parts = process.in_child_parts(lambda: _convert(chosen, config, files))
 
 
 def prefetched() -> str:
     """What the child did for this build, for the log (`mkdocs build --verbose`)."""
     again = ", ".join(_Prefetch.again) or "none"
-    done = f"{_Prefetch.received} of {len(_Prefetch.uris)}"
-    return f"pagecache: the child converted {done} pages; converted again here: {again}"
+    done = f"{_Prefetch.received} of {len(_Prefetch.uris)} pages ({_Prefetch.waited:.2f} s waited)"
+    divided = f"divided {_Prefetch.sections} into search sections"
+    return f"pagecache: the child converted {done} and {divided}; converted again here: {again}"
 
 
-def _convert(chosen: list[Any], config: Any, files: Any) -> list[tuple[tuple[str, ...], Converted]]:
-    """In the child: each page read and converted as MkDocs' build does, its conversion returned."""
+def _convert(chosen: list[Any], config: Any, files: Any) -> Iterator[list[Any]]:
+    """In the child: each page read and converted as MkDocs' build does (the first answer), then
+    divided into search sections as Material's search plugin will (`section_parser`; the second)."""
+    from material.plugins.search import plugin as search
     from mkdocs.commands.build import _populate_page
     from mkdocs.structure.pages import Page
 
@@ -148,7 +158,16 @@ def _convert(chosen: list[Any], config: Any, files: Any) -> list[tuple[tuple[str
         key = page_key(file.page, config, files)
         if key in _MEMO:
             found.append((key, _portable(_MEMO[key])))
-    return found
+    yield found
+    sections = []
+    for file in chosen:
+        if not (file.page.meta.get("search") or {}).get("exclude"):
+            parser = search.Parser()
+            parser.feed(file.page.content)
+            parser.close()
+            if file.page.content in _SECTIONS:
+                sections.append((file.page.content, _SECTIONS[file.page.content]))
+    yield sections
 
 
 def _portable(found: Converted) -> Converted:
@@ -162,17 +181,46 @@ def _portable(found: Converted) -> Converted:
 
 
 def _take_prefetched() -> None:
-    pending, _Prefetch.pending = _Prefetch.pending, None
+    """The child's conversions into the memo (waiting for them if need be)."""
+    _Prefetch.converted = True
+    start = time.perf_counter()
     try:
-        converted = pending.result()
+        pages = _Prefetch.parts.next()
     except RuntimeError as exc:  # the pages are converted here instead, as without the child
-        logging.getLogger("mkdocs.plugins.impactacademie").debug(f"pagecache: {exc}")
+        _give_up(exc)
         return
-    _Prefetch.received = len(converted)
-    for key, found in converted:
+    _Prefetch.received, _Prefetch.waited = len(pages), time.perf_counter() - start
+    for key, found in pages:
         _MEMO[key] = found
         if len(_MEMO) > MAX_PAGES:
             _MEMO.popitem(last=False)
+
+
+def _take_sections() -> None:
+    """The child's search sections into `_SECTIONS`; then the child is done."""
+    try:
+        sections = _Prefetch.parts.next()
+    except RuntimeError as exc:  # the sections are made here instead
+        _give_up(exc)
+        return
+    _Prefetch.sections = len(sections)
+    for text, kept in sections:
+        _SECTIONS[text] = kept
+        if len(_SECTIONS) > MAX_PAGES:
+            _SECTIONS.popitem(last=False)
+    end_prefetch()
+
+
+def _give_up(exc: Exception) -> None:
+    logging.getLogger("mkdocs.plugins.impactacademie").debug(f"pagecache: {exc}")
+    end_prefetch()
+
+
+def end_prefetch() -> None:
+    """Stop the child, whatever it still has to say (end of the build)."""
+    parts, _Prefetch.parts = _Prefetch.parts, None
+    if parts is not None:
+        parts.close()
 
 
 def render(original: Any, page: Any, config: Any, files: Any) -> None:
@@ -180,7 +228,7 @@ def render(original: Any, page: Any, config: Any, files: Any) -> None:
     if page.markdown is None:
         original(page, config, files)
         return
-    if _Prefetch.pending is not None and page.file.src_uri in _Prefetch.uris:
+    if _Prefetch.parts is not None and not _Prefetch.converted and page.file.src_uri in _Prefetch.uris:
         _take_prefetched()
     key = page_key(page, config, files)
     found = _MEMO.get(key)
@@ -248,6 +296,9 @@ def section_parser(original: type) -> type:
         def close(self) -> None:
             text = "".join(self._ia_fed)
             found = _SECTIONS.get(text)
+            if found is None and _Prefetch.parts is not None and _Prefetch.converted:
+                _take_sections()  # the sections of the child's pages, once
+                found = _SECTIONS.get(text)
             if found is None:
                 super().feed(text)
                 super().close()

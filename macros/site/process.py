@@ -43,7 +43,7 @@ import os
 import pickle
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
 
 from watchdog.observers.polling import PollingObserver
@@ -238,6 +238,74 @@ class Worker(Generic[T]):
             raise RuntimeError(f"the child process of the build failed:\n{payload}")
         self._inline = payload
         return payload
+
+
+class Parts(Generic[T]):
+    """The answers a generator yields in a child process, one by one as it yields them, or the
+    generator itself where fork is not possible (it then runs here, as each answer is asked)."""
+
+    def __init__(self, *, inline: Iterator[T] | None = None, pid: int | None = None, fd: int | None = None):
+        self._inline, self._pid, self._fd = inline, pid, fd
+
+    def next(self) -> T:
+        """The next answer; the child's error, or its end, as a RuntimeError."""
+        if self._inline is not None:
+            try:
+                return next(self._inline)
+            except StopIteration:
+                raise RuntimeError("the child process of the build has no more answers") from None
+        if self._fd is None:
+            raise RuntimeError("the child process of the build has no more answers")
+        head = _read_exactly(self._fd, 8)
+        body = _read_exactly(self._fd, int.from_bytes(head, "big")) if head is not None else None
+        if body is None:
+            status = self.close()
+            raise RuntimeError(f"the child process of the build stopped without an answer (status {status})")
+        kind, payload = pickle.loads(body)
+        if kind != "ok":
+            self.close()
+            raise RuntimeError(f"the child process of the build failed:\n{payload}")
+        answer: T = payload
+        return answer
+
+    def close(self) -> int:
+        """Stop reading and wait for the child (which stops at its next answer, if any is left)."""
+        status = 0
+        if self._fd is not None:
+            _release(self._fd)
+            self._fd = None
+        if self._pid is not None:
+            _, status = os.waitpid(self._pid, 0)
+            self._pid = None
+        return status
+
+
+def in_child_parts(function: Callable[[], Iterator[T]]) -> Parts[T]:
+    """Run the generator `function()` in a forked child process; each answer comes as it is ready."""
+    if not _can_fork():
+        return Parts(inline=function())
+    read_end, write_end = os.pipe()
+    pid = _fork()
+    if pid == 0:
+        os.close(read_end)
+        code = 0
+        try:
+            try:
+                for answer in function():
+                    body = pickle.dumps(("ok", answer), protocol=pickle.HIGHEST_PROTOCOL)
+                    _write_all(write_end, len(body).to_bytes(8, "big") + body)
+            except BrokenPipeError:
+                code = 1  # the parent stopped reading
+            except BaseException:
+                body = pickle.dumps(("error", traceback.format_exc()))
+                _write_all(write_end, len(body).to_bytes(8, "big") + body)
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    _HELD.add(read_end)
+    return Parts(pid=pid, fd=read_end)
 
 
 def in_child(function: Callable[[], T]) -> Pending[T]:
