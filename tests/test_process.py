@@ -335,3 +335,37 @@ def test_parts_left_unread_stop_the_child_at_close():
     closer.start()
     closer.join(timeout=20)
     assert closed, "close() still waits for the child"
+
+
+def _log_in_child():
+    import logging
+
+    with process.Captured() as captured:
+        logging.getLogger("mkdocs.plugins.impactacademie").warning("downloads: %s mislukt", "canvas")
+        logging.getLogger("mkdocs.plugins.impactacademie").debug("downloads: 3 uit de cache")
+    return captured.records
+
+
+def test_the_log_of_a_child_comes_back_and_counts_in_this_process(capfd):
+    """What a child logs (the downloads, made in a child of `mkdocs build`) would bypass MkDocs'
+    count of warnings, so a strict build would pass: it comes back and is logged here instead."""
+    import logging
+
+    records = process.in_child(_log_in_child).result()
+    assert "mislukt" not in capfd.readouterr().err  # the child showed nothing itself
+    seen: list[logging.LogRecord] = []
+
+    class Count(logging.Handler):
+        def emit(self, record):
+            seen.append(record)
+
+    logger = logging.getLogger("mkdocs.plugins.impactacademie")
+    counter, level = Count(logging.WARNING), logger.level
+    logger.addHandler(counter)
+    logger.setLevel(logging.DEBUG)
+    try:
+        process.replay(records)
+    finally:
+        logger.removeHandler(counter)
+        logger.setLevel(level)
+    assert [(r.levelno, r.getMessage()) for r in seen] == [(logging.WARNING, "downloads: canvas mislukt")]

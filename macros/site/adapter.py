@@ -38,6 +38,7 @@ class State:
     language: process.Pending[list[Problem]] | None = None  # the language check, running beside the build
     parallel = False  # `mkdocs build`: the checks that nothing built depends on run in child processes
     scanner: process.Worker | None = None  # the page-safety scan of this build, in a child process
+    files: process.Pending | None = None  # downloads and generated pages, made in a child process
 
 
 def repository(config: Any) -> tuple[str, str]:
@@ -45,7 +46,7 @@ def repository(config: Any) -> tuple[str, str]:
     return str(extra["repository"]).rstrip("/"), str(extra.get("branch", "main"))
 
 
-def load(root: Path = ROOT, parallel: bool = False) -> Programme:
+def load(root: Path = ROOT, parallel: bool = False, site_url: str = "") -> Programme:
     """Load the programme; raise ContentError with every error, log the warnings. With `parallel`
     (`mkdocs build`), the language check runs in a child process beside the build
     (macros/site/process.py): its problems come with the other errors when there are any, and
@@ -56,6 +57,8 @@ def load(root: Path = ROOT, parallel: bool = False) -> Programme:
         raise ContentError([p for p in read.problems if p.severity == "error"])  # report raises first on errors
     if parallel:
         language = process.in_child(partial(language_problems, read))
+        # the downloads and generated pages meanwhile, for on_files (dropped when the checks fail)
+        State.files = process.in_child(partial(made_files, read.programme, site_url, child=True))
     else:
         language = process.Pending(value=language_problems(read))
     problems = read.problems + other_problems(read)
@@ -92,13 +95,14 @@ def on_config(config: Any, parallel: bool = False) -> Any:
     config["edit_uri"] = f"{repo}/edit/{branch}/docs/"
     State.allowed = None
     State.language = None
-    State.parallel, State.scanner = parallel, None
+    State.parallel, State.scanner, State.files = parallel, None, None
     pagecache.install()  # a page whose Markdown did not change is not converted again
     macros_plugin = config["plugins"].get("macros")
     if getattr(macros_plugin, "_env", None) is not None:  # its on_config ran (hooks come after plugins)
         pagecache.compile_pages(macros_plugin.env)  # a page's Markdown is compiled as Jinja once
     try:
-        State.programme = load(Path(config["config_file_path"]).resolve().parent, parallel)
+        root = Path(config["config_file_path"]).resolve().parent
+        State.programme = load(root, parallel, config["site_url"] or "")
     except ContentError as exc:
         from mkdocs.exceptions import PluginError
 
@@ -106,6 +110,19 @@ def on_config(config: Any, parallel: bool = False) -> Any:
     if config["nav"]:
         config["nav"] = generated.navigation(State.programme, config["nav"])
     return config
+
+
+def made_files(prog: Programme, site_url: str, child: bool = False) -> tuple[list, list, dict[str, Any], list]:
+    """The downloads (from the cache when unchanged), their links and the generated pages. In
+    `mkdocs build` this runs in a child process (`child`), whose own log would bypass MkDocs' count
+    of warnings: its log records come back with the rest, for on_files to log."""
+    if child:
+        with process.Captured() as captured:
+            built, links, pages, _ = made_files(prog, site_url)
+        return built, links, pages, captured.records
+    built = generated.build_downloads(prog, site_url)  # canvases, templates, calendars
+    links = [item.link() for item in built]
+    return built, links, generated.generated_pages(prog, links), []
 
 
 def on_files(files: Any, config: Any) -> Any:
@@ -116,11 +133,16 @@ def on_files(files: Any, config: Any) -> Any:
     repo, branch = repository(config)
     EDIT_SOURCES.clear()  # the module may outlive a build (macros/site/hooks.py)
     SOURCES.clear()
-    built = generated.build_downloads(prog, config["site_url"] or "")  # canvases, templates, calendars
-    State.downloads = [item.link() for item in built]
+    made, State.files = State.files, None
+    if made is not None:
+        built, links, pages, records = made.result()
+    else:
+        built, links, pages, records = made_files(prog, config["site_url"] or "")
+    process.replay(records)
+    State.downloads = links
     for item in built:
         files.append(File.generated(config, item.uri, content=item.content))
-    for uri, (markdown, source) in generated.generated_pages(prog, State.downloads).items():
+    for uri, (markdown, source) in pages.items():
         file = File.generated(config, uri, content=markdown)
         file.edit_uri = None
         files.append(file)

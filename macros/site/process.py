@@ -141,6 +141,43 @@ def _release(fd: int) -> None:
     os.close(fd)
 
 
+class Captured(logging.Handler):
+    """Every log record while the `with` block runs, kept instead of shown (the records it catches
+    reach no other handler), as records a pipe can carry: the message written out, no traceback."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+        self._kept: list[tuple[logging.Logger, list[logging.Handler], bool]] = []
+
+    def __enter__(self) -> Captured:
+        loggers = [logging.getLogger(), *map(logging.getLogger, list(logging.root.manager.loggerDict))]
+        for logger in loggers:
+            if isinstance(logger, logging.Logger):
+                self._kept.append((logger, logger.handlers[:], logger.propagate))
+                logger.handlers, logger.propagate = [], True
+        logging.getLogger().addHandler(self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        logging.getLogger().removeHandler(self)
+        for logger, handlers, propagate in self._kept:
+            logger.handlers, logger.propagate = handlers, propagate
+
+    def emit(self, record: logging.LogRecord) -> None:
+        copy = logging.makeLogRecord(record.__dict__)
+        copy.msg, copy.args, copy.exc_info = record.getMessage(), None, None
+        self.records.append(copy)
+
+
+def replay(records: list[logging.LogRecord]) -> None:
+    """Log captured records again, each through its own logger (and so through MkDocs' count)."""
+    for record in records:
+        logger = logging.getLogger(record.name)
+        if logger.isEnabledFor(record.levelno):
+            logger.handle(record)
+
+
 def _can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
