@@ -1,6 +1,6 @@
-"""How the MkDocs process runs: Python's garbage collector during a build, a second process for the
-language check of `mkdocs build`, and how soon `mkdocs serve` notices a saved file (issue 21: the
-clean build and the rebuild in `make serve`).
+"""How the MkDocs process runs: Python's garbage collector during a build, the child processes of
+`mkdocs build`, and how soon `mkdocs serve` notices a saved file (issue 21: the clean build and
+the rebuild in `make serve`).
 
 The collector: a build makes about 300,000 objects that live until it ends (the programme, the
 pages, the memos of macros/model/memo.py). With Python's default thresholds the collector walks
@@ -15,19 +15,26 @@ gc.callbacks), 0.13 s per rebuild of serve on average.
   (on_serve) moves what the first build left to the permanent generation, which no later pass
   walks through: 0.13 → 0.055 s of collection per rebuild.
 
-The second process: `mkdocs build` runs the language check (spelling and readability, about 1 s
-cold) in a child process (`in_child`, os.fork) while the build goes on; the adapter collects its
-problems before it raises the other checks' errors and at the end of the build (on_post_build),
-so every problem is still reported and an error still fails the build. Where fork is missing
-(Windows) or other threads run (serve), `in_child` runs the function at once, in this process.
+The child processes: a machine has more than one core, and MkDocs uses one. `mkdocs build`
+gives work that nothing before it depends on to children made with os.fork, which start with a
+copy of everything the build has so far:
+- the language check (spelling, readability: about 1 s) and the downloads and generated pages
+  (about 1 s), from on_config, while the parent runs the other checks (macros/site/adapter.py);
+- the conversion of the second half of the pages and their search sections, from on_nav, while
+  the parent converts the first half (macros/site/pagecache.py);
+- the page-safety scan (macros/checks/pagesafety.py, about 0.9 s), in a `Worker`: on_post_page
+  hands each built page to the child through a pipe and goes on with the next.
+Every answer comes back through a pipe (`in_child`: one answer, `in_child_parts`: several, in
+order; `Worker`: one per item). What a child logs comes back too and is logged by the parent
+(`Captured`, `replay`), so MkDocs counts its warnings; a child's error is the parent's error.
+The parent collects the checks' problems with the other checks' errors, or at the end of the
+build (on_post_build), so every problem is still reported and an error still fails the build.
+Where fork is missing (Windows) or other threads run (serve), each function runs at once, in this
+process, with the same result. A child closes the pipe ends its parent holds for other children.
 
-The page-safety scan (macros/checks/pagesafety.py, about 0.9 s of a clean build) runs the same
-way in a `Worker`: on_post_page hands each built page to a child process through a pipe and goes
-on with the next; on_post_build collects what the child found and logs it as before.
-
-The watcher: MkDocs 1.6 watches the project with watchdog's PollingObserver, which looks at every watched file
-once every 0.5 s, so a save waits 0.25 s on average (up to 0.5 s) before the rebuild even starts
-(issue 21: the rebuild in `make serve`). Polling stays (it works on every file system, also in
+The watcher: MkDocs 1.6 watches the project with watchdog's PollingObserver, which looks at every
+watched file once every 0.5 s, so a save waits 0.25 s on average (up to 0.5 s) before the rebuild
+even starts. Polling stays (it works on every file system, also in
 containers and on network drives, which is why MkDocs chose it); `faster_polling` only makes it
 look every POLL_INTERVAL_S. One look at the watched folders (docs, worksheets, macros, overrides:
 about 270 files) takes 2–3 ms, so this costs a few percent of one core while serve waits. After
