@@ -48,9 +48,9 @@ def repository(config: Any) -> tuple[str, str]:
 
 def load(root: Path = ROOT, parallel: bool = False, site_url: str = "") -> Programme:
     """Load the programme; raise ContentError with every error, log the warnings. With `parallel`
-    (`mkdocs build`), the language check runs in a child process beside the build
-    (macros/site/process.py): its problems come with the other errors when there are any, and
-    otherwise at the end of the build (`finish`)."""
+    (`mkdocs build`), the language check and the downloads run in child processes beside the
+    build (macros/site/process.py): the check's problems come with the other errors when there
+    are any, and otherwise at the end of the build (`finish`); the downloads come in on_files."""
     read = read_programme(root)
     if read.programme is None:
         report(read.problems)
@@ -331,8 +331,9 @@ __all__ = ["on_config", "on_files", "on_page_markdown", "on_post_page", "macros_
 
 
 def on_post_build(config: Any) -> None:
-    """The language check's problems (`finish`). On an error the build fails and leaves no site
-    behind, as when the other checks stop it before the first page."""
+    """What the children of `mkdocs build` found: the page-safety errors (logged, so strict mode
+    stops), then the language check's problems (`finish`). On a language error the build fails and
+    leaves no site behind, as when the other checks stop it before the first page."""
     scanned_pages(config)
     if State.parallel:
         pagecache.end_prefetch()
