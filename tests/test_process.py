@@ -32,6 +32,14 @@ def wait_for(predicate, seconds: float) -> bool:
 
 
 @pytest.fixture
+def forking(monkeypatch):
+    """process forks only a process with one thread (fork copies only the calling thread), and a
+    pytest-xdist worker has threads of its own (execnet's): here the tests let it fork anyway, so
+    that the children under test are real ones. Each test checks that they were."""
+    monkeypatch.setattr(process.threading, "active_count", lambda: 1)
+
+
+@pytest.fixture
 def thresholds():
     before = gc.get_threshold()
     gc.set_threshold(700, 10, 10)
@@ -93,7 +101,7 @@ def test_serve_refuses_a_watcher_it_does_not_know(tmp_path):
         faster_polling(server)
 
 
-def test_in_child_runs_the_function_in_another_process_and_returns_its_value():
+def test_in_child_runs_the_function_in_another_process_and_returns_its_value(forking):
     pending = process.in_child(lambda: {"pid": __import__("os").getpid(), "problems": [1, 2]})
     assert pending.in_child
     answer = pending.result()
@@ -102,11 +110,12 @@ def test_in_child_runs_the_function_in_another_process_and_returns_its_value():
     assert pending.result() is answer  # asked twice, answered once
 
 
-def test_in_child_reports_the_functions_error_with_its_traceback():
+def test_in_child_reports_the_functions_error_with_its_traceback(forking):
     def broken():
         raise ValueError("woordenboek kwijt")
 
     pending = process.in_child(broken)
+    assert pending.in_child
     with pytest.raises(RuntimeError, match="(?s)failed.*ValueError: woordenboek kwijt"):
         pending.result()
 
@@ -132,7 +141,7 @@ def _long_or_none(item):
     return (len(text), __import__("os").getpid()) if keep else None
 
 
-def test_worker_answers_every_item_in_order_from_a_child_process():
+def test_worker_answers_every_item_in_order_from_a_child_process(forking):
     """Items larger than a pipe's buffer (a built page can be 1 MB) pass whole; None answers drop."""
     import os
 
@@ -145,11 +154,12 @@ def test_worker_answers_every_item_in_order_from_a_child_process():
     assert {pid for _, pid in answers} != {os.getpid()}
 
 
-def test_worker_reports_the_childs_error():
+def test_worker_reports_the_childs_error(forking):
     def broken(item):
         raise KeyError(item)
 
     worker = process.Worker(broken)
+    assert worker._pid is not None
     worker.send("pagina")
     worker.send("nog een")  # the child has stopped: the parent goes on
     with pytest.raises(RuntimeError, match="(?s)failed.*KeyError: 'pagina'"):
@@ -172,13 +182,14 @@ def test_worker_runs_in_this_process_when_other_threads_run():
         thread.join()
 
 
-def test_a_later_child_does_not_keep_a_workers_items_open():
+def test_a_later_child_does_not_keep_a_workers_items_open(forking):
     """Two workers at once: the second child must not hold the first worker's item pipe, or the
     first would wait for more items for ever (here: the test fails after 20 s)."""
     import threading
 
     first = process.Worker(_long_or_none)
     second = process.Worker(_long_or_none)
+    assert first._pid is not None and second._pid is not None  # two real children
     first.send(("ab", True))
     second.send(("abc", True))
     got: list = []
@@ -303,7 +314,7 @@ def _one_then_error():
     raise ValueError("halverwege")
 
 
-def test_parts_come_one_by_one_from_the_child():
+def test_parts_come_one_by_one_from_the_child(forking):
     import os
 
     parts = process.in_child_parts(_two_answers)
@@ -315,20 +326,22 @@ def test_parts_come_one_by_one_from_the_child():
     parts.close()
 
 
-def test_parts_report_the_childs_error_after_its_first_answer():
+def test_parts_report_the_childs_error_after_its_first_answer(forking):
     parts = process.in_child_parts(_one_then_error)
+    assert parts._pid is not None
     assert parts.next() == 1
     with pytest.raises(RuntimeError, match="(?s)failed.*ValueError: halverwege"):
         parts.next()
     parts.close()
 
 
-def test_parts_left_unread_stop_the_child_at_close():
+def test_parts_left_unread_stop_the_child_at_close(forking):
     """The build may end before it asks for every part: close() must not wait for ever on a child
     that blocks writing its next answer (here: the test fails after 20 s)."""
     import threading
 
     parts = process.in_child_parts(_two_answers)
+    assert parts._pid is not None
     parts.next()
     closed: list[int] = []
     closer = threading.Thread(target=lambda: closed.append(parts.close()), daemon=True)
@@ -346,12 +359,14 @@ def _log_in_child():
     return captured.records
 
 
-def test_the_log_of_a_child_comes_back_and_counts_in_this_process(capfd):
+def test_the_log_of_a_child_comes_back_and_counts_in_this_process(forking, capfd):
     """What a child logs (the downloads, made in a child of `mkdocs build`) would bypass MkDocs'
     count of warnings, so a strict build would pass: it comes back and is logged here instead."""
     import logging
 
-    records = process.in_child(_log_in_child).result()
+    pending = process.in_child(_log_in_child)
+    assert pending.in_child
+    records = pending.result()
     assert "mislukt" not in capfd.readouterr().err  # the child showed nothing itself
     seen: list[logging.LogRecord] = []
 
