@@ -5,30 +5,28 @@ run less often, `mkdocs serve` freezes what its first build left and polls for s
 from __future__ import annotations
 
 import gc
-import socket
 import time
 
 import pytest
 from mkdocs.livereload import LiveReloadServer
 from watchdog.observers.polling import PollingObserver
 
+from conftest import free_port, wait_for
 from macros.site import process
 from macros.site.process import POLL_INTERVAL_S, faster_polling
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+@pytest.fixture
+def another_thread():
+    """A second thread alive during the test, as in `mkdocs serve` (its server and its watcher)."""
+    import threading
 
-
-def wait_for(predicate, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return False
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    yield thread
+    stop.set()
+    thread.join()
 
 
 @pytest.fixture
@@ -120,20 +118,12 @@ def test_in_child_reports_the_functions_error_with_its_traceback(forking):
         pending.result()
 
 
-def test_in_child_runs_in_this_process_when_other_threads_run():
+def test_in_child_runs_in_this_process_when_other_threads_run(another_thread):
     """fork copies only the calling thread; with another thread alive (serve) it runs here."""
     import os
-    import threading
 
-    stop = threading.Event()
-    thread = threading.Thread(target=stop.wait)
-    thread.start()
-    try:
-        pending = process.in_child(os.getpid)
-        assert not pending.in_child and pending.result() == os.getpid()
-    finally:
-        stop.set()
-        thread.join()
+    pending = process.in_child(os.getpid)
+    assert not pending.in_child and pending.result() == os.getpid()
 
 
 def _long_or_none(item):
@@ -166,20 +156,12 @@ def test_worker_reports_the_childs_error(forking):
         worker.answers()
 
 
-def test_worker_runs_in_this_process_when_other_threads_run():
+def test_worker_runs_in_this_process_when_other_threads_run(another_thread):
     import os
-    import threading
 
-    stop = threading.Event()
-    thread = threading.Thread(target=stop.wait)
-    thread.start()
-    try:
-        worker = process.Worker(_long_or_none)
-        worker.send(("abc", True))
-        assert worker.answers() == [(3, os.getpid())]
-    finally:
-        stop.set()
-        thread.join()
+    worker = process.Worker(_long_or_none)
+    worker.send(("abc", True))
+    assert worker.answers() == [(3, os.getpid())]
 
 
 def test_a_later_child_does_not_keep_a_workers_items_open(forking):

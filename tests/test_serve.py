@@ -5,26 +5,18 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 
 import pytest
 
-from conftest import ROOT, build_env
+from conftest import ROOT, build_env, free_port, wait_for
 
 # One group for pytest-xdist: both tests use the module's one `mkdocs serve` (served_copy).
 pytestmark = pytest.mark.xdist_group("serve")
 
 COPY = ("docs", "worksheets", "macros", "overrides", "mkdocs.yml")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def fetch(url: str) -> str | None:
@@ -33,15 +25,6 @@ def fetch(url: str) -> str | None:
             return response.read().decode("utf-8")
     except OSError:
         return None
-
-
-def wait_for(predicate, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.3)
-    return False
 
 
 @pytest.fixture(scope="module")

@@ -143,41 +143,41 @@ def prefetched() -> str:
 
 def _convert(chosen: list[Any], config: Any, files: Any) -> Iterator[list[Any]]:
     """In the child: each page read and converted as MkDocs' build does (the first answer), then
-    divided into search sections as Material's search plugin will (`section_parser`; the second)."""
+    divided into search sections as Material's search plugin will (`section_parser`; the second).
+    Nothing is shown from here: the parent logs each page's messages itself."""
     from material.plugins.search import plugin as search
     from mkdocs.commands.build import _populate_page
     from mkdocs.structure.pages import Page
 
-    for logger in [logging.getLogger(), *map(logging.getLogger, list(logging.root.manager.loggerDict))]:
-        logger.handlers = []  # this process's messages would come twice; the parent logs them
-    found = []
-    for file in chosen:
-        if file.page is None:
-            Page(None, file, config)
-        _populate_page(file.page, config, files)
-        key = page_key(file.page, config, files)
-        if key in _MEMO:
-            found.append((key, _portable(_MEMO[key])))
-    yield found
-    sections = []
-    for file in chosen:
-        if not (file.page.meta.get("search") or {}).get("exclude"):
-            parser = search.Parser()
-            parser.feed(file.page.content)
-            parser.close()
-            if file.page.content in _SECTIONS:
-                sections.append((file.page.content, _SECTIONS[file.page.content]))
-    yield sections
+    from macros.site.process import Captured
+
+    with Captured():
+        found = []
+        for file in chosen:
+            if file.page is None:
+                Page(None, file, config)
+            _populate_page(file.page, config, files)
+            key = page_key(file.page, config, files)
+            if key in _MEMO:
+                found.append((key, _portable(_MEMO[key])))
+        yield found
+        sections = []
+        for file in chosen:
+            if not (file.page.meta.get("search") or {}).get("exclude"):
+                parser = search.Parser()
+                parser.feed(file.page.content)
+                parser.close()
+                if file.page.content in _SECTIONS:
+                    sections.append((file.page.content, _SECTIONS[file.page.content]))
+        yield sections
 
 
 def _portable(found: Converted) -> Converted:
     """The conversion with its log records made picklable: the message written out, no traceback."""
-    records = []
-    for record in found.records:
-        copy = logging.makeLogRecord(record.__dict__)
-        copy.msg, copy.args, copy.exc_info = record.getMessage(), None, None
-        records.append(copy)
-    return Converted(found.content, found.toc, found.title, found.anchors, found.links_to_anchors, tuple(records))
+    from macros.site.process import portable
+
+    records = tuple(portable(record) for record in found.records)
+    return Converted(found.content, found.toc, found.title, found.anchors, found.links_to_anchors, records)
 
 
 def _take_prefetched() -> None:

@@ -97,31 +97,24 @@ def faster_polling(server: Any, interval: float = POLL_INTERVAL_S) -> Any:
 
 
 class Pending(Generic[T]):
-    """The result of a function that runs in a child process, or already ran in this one."""
+    """The result of a function that runs in a child process (`in_child`: the one answer of its
+    `Parts`), or already ran in this one."""
 
-    def __init__(self, *, value: Any = None, pid: int | None = None, fd: int | None = None):
-        self._value, self._pid, self._fd = value, pid, fd
+    def __init__(self, *, value: Any = None, parts: Parts[T] | None = None):
+        self._value, self._parts = value, parts
 
     @property
     def in_child(self) -> bool:
-        return self._pid is not None
+        return self._parts is not None
 
     def result(self) -> T:
         """The function's return value (waits for the child); its exception as a RuntimeError."""
-        if self._pid is not None:
-            assert self._fd is not None
-            chunks = []
-            while chunk := os.read(self._fd, 1 << 16):
-                chunks.append(chunk)
-            _release(self._fd)
-            _, status = os.waitpid(self._pid, 0)
-            self._pid = self._fd = None
-            if not chunks:
-                raise RuntimeError(f"the child process of the build stopped without an answer (status {status})")
-            kind, payload = pickle.loads(b"".join(chunks))
-            if kind != "ok":
-                raise RuntimeError(f"the child process of the build failed:\n{payload}")
-            self._value = payload
+        if self._parts is not None:
+            parts, self._parts = self._parts, None
+            try:
+                self._value = parts.next()
+            finally:
+                parts.close()
         value: T = self._value
         return value
 
@@ -172,9 +165,14 @@ class Captured(logging.Handler):
             logger.handlers, logger.propagate = handlers, propagate
 
     def emit(self, record: logging.LogRecord) -> None:
-        copy = logging.makeLogRecord(record.__dict__)
-        copy.msg, copy.args, copy.exc_info = record.getMessage(), None, None
-        self.records.append(copy)
+        self.records.append(portable(record))
+
+
+def portable(record: logging.LogRecord) -> logging.LogRecord:
+    """A copy of the record that a pipe can carry: the message written out, no traceback."""
+    copy = logging.makeLogRecord(record.__dict__)
+    copy.msg, copy.args, copy.exc_info = record.getMessage(), None, None
+    return copy
 
 
 def replay(records: list[logging.LogRecord]) -> None:
@@ -207,6 +205,19 @@ def _read_exactly(fd: int, size: int) -> bytes | None:
     return b"".join(chunks)
 
 
+def _send(fd: int, message: Any) -> None:
+    """One message through a pipe: its length, then its pickle."""
+    body = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    _write_all(fd, len(body).to_bytes(8, "big") + body)
+
+
+def _receive(fd: int) -> Any:
+    """The next message from a pipe (`_send`); None at the end of the pipe."""
+    head = _read_exactly(fd, 8)
+    body = _read_exactly(fd, int.from_bytes(head, "big")) if head is not None else None
+    return None if body is None else pickle.loads(body)
+
+
 class Worker(Generic[T]):
     """Hands items to `handle` in a forked child process, one by one, as they come (`send`), and
     gives every non-None answer at the end (`answers`). Where fork is missing or other threads
@@ -230,11 +241,8 @@ class Worker(Generic[T]):
             try:
                 found: list[T] = []
                 try:
-                    while (head := _read_exactly(items_read, 8)) is not None:
-                        body = _read_exactly(items_read, int.from_bytes(head, "big"))
-                        if body is None:
-                            break
-                        answer = handle(pickle.loads(body))
+                    while (item := _receive(items_read)) is not None:
+                        answer = handle(item[0])
                         if answer is not None:
                             found.append(answer)
                     reply = pickle.dumps(("ok", found), protocol=pickle.HIGHEST_PROTOCOL)
@@ -258,9 +266,8 @@ class Worker(Generic[T]):
             return
         if self._broken:
             return  # the child has gone; answers() says so
-        body = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
         try:
-            _write_all(self._items, len(body).to_bytes(8, "big") + body)
+            _send(self._items, (item,))  # in a tuple: an item may be None
         except BrokenPipeError:
             self._broken = True
 
@@ -300,12 +307,11 @@ class Parts(Generic[T]):
                 raise RuntimeError("the child process of the build has no more answers") from None
         if self._fd is None:
             raise RuntimeError("the child process of the build has no more answers")
-        head = _read_exactly(self._fd, 8)
-        body = _read_exactly(self._fd, int.from_bytes(head, "big")) if head is not None else None
-        if body is None:
+        message = _receive(self._fd)
+        if message is None:
             status = self.close()
             raise RuntimeError(f"the child process of the build stopped without an answer (status {status})")
-        kind, payload = pickle.loads(body)
+        kind, payload = message
         if kind != "ok":
             self.close()
             raise RuntimeError(f"the child process of the build failed:\n{payload}")
@@ -336,13 +342,11 @@ def in_child_parts(function: Callable[[], Iterator[T]]) -> Parts[T]:
         try:
             try:
                 for answer in function():
-                    body = pickle.dumps(("ok", answer), protocol=pickle.HIGHEST_PROTOCOL)
-                    _write_all(write_end, len(body).to_bytes(8, "big") + body)
+                    _send(write_end, ("ok", answer))
             except BrokenPipeError:
                 code = 1  # the parent stopped reading
             except BaseException:
-                body = pickle.dumps(("error", traceback.format_exc()))
-                _write_all(write_end, len(body).to_bytes(8, "big") + body)
+                _send(write_end, ("error", traceback.format_exc()))
         except BaseException:
             code = 1
         finally:
@@ -356,23 +360,4 @@ def in_child(function: Callable[[], T]) -> Pending[T]:
     """Run `function` in a forked child process and return at once; see the module's docstring."""
     if not _can_fork():
         return Pending(value=function())
-    read_end, write_end = os.pipe()
-    pid = _fork()
-    if pid == 0:  # the child: compute, answer through the pipe, and leave without any clean-up
-        os.close(read_end)
-        code = 0
-        try:
-            try:
-                answer = pickle.dumps(("ok", function()), protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException:
-                answer = pickle.dumps(("error", traceback.format_exc()))
-            view = memoryview(answer)
-            while view:
-                view = view[os.write(write_end, view) :]
-        except BaseException:
-            code = 1
-        finally:
-            os._exit(code)
-    os.close(write_end)
-    _HELD.add(read_end)
-    return Pending(pid=pid, fd=read_end)
+    return Pending(parts=in_child_parts(lambda: iter([function()])))
