@@ -260,6 +260,8 @@ def outline(text: str) -> Document:
 # keeps this module between rebuilds, macros/site/hooks.py). Keyed by (text, inline pass).
 _DOCUMENTS: OrderedDict[tuple[str, bool], Document] = OrderedDict()
 MAX_DOCUMENTS = 8192
+# The keys asked for since `remember` (macros/site/stored.py keeps those documents for the next build).
+_USED: set[tuple[str, bool]] = set()
 
 
 def _cached(text: str, inline: bool) -> Document:
@@ -267,12 +269,49 @@ def _cached(text: str, inline: bool) -> Document:
         found = _DOCUMENTS.get(key)
         if found is not None:
             _DOCUMENTS.move_to_end(key)
+            _USED.add(key)
             return found
     doc = _read(text, inline)
     _DOCUMENTS[(text, inline)] = doc
+    _USED.add((text, inline))
     if len(_DOCUMENTS) > MAX_DOCUMENTS:
         _DOCUMENTS.popitem(last=False)
     return doc
+
+
+def remember(documents: dict[tuple[str, bool], Document]) -> None:
+    """Take documents read before (by an earlier process: macros/site/stored.py) as if this
+    process had read them; from now on, `used` tells which documents this process asked for."""
+    for key, doc in documents.items():
+        if key not in _DOCUMENTS and len(_DOCUMENTS) < MAX_DOCUMENTS:
+            _DOCUMENTS[key] = doc
+    _USED.clear()
+
+
+def adopt(documents: dict[tuple[str, bool], Document]) -> None:
+    """Take documents that a child process of this build read (`read_since` there) as used here."""
+    for key, doc in documents.items():
+        if key not in _DOCUMENTS:
+            _DOCUMENTS[key] = doc
+            if len(_DOCUMENTS) > MAX_DOCUMENTS:
+                _DOCUMENTS.popitem(last=False)
+        _USED.add(key)
+
+
+def read_since(known: set[tuple[str, bool]]) -> dict[tuple[str, bool], Document]:
+    """The documents used since `remember` that are not among the keys `known` (from `keys()`)."""
+    return {key: doc for key, doc in used().items() if key not in known}
+
+
+def keys() -> set[tuple[str, bool]]:
+    """The keys of every document in memory now."""
+    return set(_DOCUMENTS)
+
+
+def used() -> dict[tuple[str, bool], Document]:
+    """The documents asked for since `remember` (or since this module was loaded) that are still
+    in memory, keyed by (text, inline pass)."""
+    return {key: _DOCUMENTS[key] for key in _USED if key in _DOCUMENTS}
 
 
 def _read(text: str, inline: bool) -> Document:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from macros.checks.programme import language_problems, other_problems
 from macros.load.programme import read_programme
+from macros.markdown import reader
 from macros.markdown.steps import DUO_SECTION, append_to_section, with_step_leads
 from macros.model import paths
 from macros.model.memo import memo
@@ -21,7 +22,7 @@ from macros.model.weektime import step_leads
 from macros.render import generated, webforms
 from macros.render import pages as render
 from macros.render.macros import page_macros
-from macros.site import navcache, pagecache, process
+from macros.site import navcache, pagecache, process, stored
 
 if TYPE_CHECKING:
     from macros.checks.pagesafety import Allowed
@@ -39,6 +40,8 @@ class State:
     parallel = False  # `mkdocs build`: the checks that nothing built depends on run in child processes
     scanner: process.Worker | None = None  # the page-safety scan of this build, in a child process
     files: process.Pending | None = None  # downloads and generated pages, made in a child process
+    root: Path = ROOT  # the project of this build (its mkdocs.yml's folder)
+    warm = False  # this process has the pages of an earlier build (macros/site/stored.py): no child converts them
 
 
 def repository(config: Any) -> tuple[str, str]:
@@ -46,19 +49,21 @@ def repository(config: Any) -> tuple[str, str]:
     return str(extra["repository"]).rstrip("/"), str(extra.get("branch", "main"))
 
 
-def load(root: Path = ROOT, parallel: bool = False, site_url: str = "") -> Programme:
+def load(root: Path = ROOT, parallel: bool = False, site_url: str = "", warm: bool = False) -> Programme:
     """Load the programme; raise ContentError with every error, log the warnings. With `parallel`
-    (`mkdocs build`), the language check and the downloads run in child processes beside the
-    build (macros/site/process.py): the check's problems come with the other errors when there
-    are any, and otherwise at the end of the build (`finish`); the downloads come in on_files."""
+    (`mkdocs build`), the language check runs in a child process beside the build
+    (macros/site/process.py): its problems come with the other errors when there are any, and
+    otherwise at the end of the build (`finish`). So do the downloads, unless the build is `warm`
+    (macros/site/stored.py had the last build's work): they then take less time here than a
+    child takes to start up beside two other processes on two cores."""
     read = read_programme(root)
     if read.programme is None:
         report(read.problems)
         raise ContentError([p for p in read.problems if p.severity == "error"])  # report raises first on errors
     if parallel:
         language = process.in_child(partial(language_problems, read))
-        # the downloads and generated pages meanwhile, for on_files (dropped when the checks fail)
-        State.files = process.in_child(partial(made_files, read.programme, site_url, child=True))
+        if not warm:  # the downloads and generated pages meanwhile, for on_files (dropped when the checks fail)
+            State.files = process.in_child(partial(made_files, read.programme, site_url, child=True))
     else:
         language = process.Pending(value=language_problems(read))
     problems = read.problems + other_problems(read)
@@ -100,9 +105,14 @@ def on_config(config: Any, parallel: bool = False) -> Any:
     macros_plugin = config["plugins"].get("macros")
     if getattr(macros_plugin, "_env", None) is not None:  # its on_config ran (hooks come after plugins)
         pagecache.compile_pages(macros_plugin.env)  # a page's Markdown is compiled as Jinja once
+    root = Path(config["config_file_path"]).resolve().parent
+    State.root = root
+    documents, pages = stored.load(root)  # what the last `mkdocs build` worked out (parsed Markdown, pages)
+    if parallel and (documents or pages):
+        log.debug(f"stored: {documents} Markdown texts and {pages} pages from the last build (.cache/build)")
+    State.warm = bool(pages)
     try:
-        root = Path(config["config_file_path"]).resolve().parent
-        State.programme = load(root, parallel, config["site_url"] or "")
+        State.programme = load(root, parallel, config["site_url"] or "", State.warm)
     except ContentError as exc:
         from mkdocs.exceptions import PluginError
 
@@ -112,17 +122,19 @@ def on_config(config: Any, parallel: bool = False) -> Any:
     return config
 
 
-def made_files(prog: Programme, site_url: str, child: bool = False) -> tuple[list, list, dict[str, Any], list]:
+def made_files(prog: Programme, site_url: str, child: bool = False) -> tuple[list, list, dict[str, Any], list, dict]:
     """The downloads (from the cache when unchanged), their links and the generated pages. In
     `mkdocs build` this runs in a child process (`child`), whose own log would bypass MkDocs' count
-    of warnings: its log records come back with the rest, for on_files to log."""
+    of warnings: its log records come back with the rest, for on_files to log, and so do the
+    Markdown texts it parsed, for the next build (macros/site/stored.py)."""
     if child:
+        known = reader.keys()
         with process.Captured() as captured:
-            built, links, pages, _ = made_files(prog, site_url)
-        return built, links, pages, captured.records
+            built, links, pages, _, _ = made_files(prog, site_url)
+        return built, links, pages, captured.records, reader.read_since(known)
     built = generated.build_downloads(prog, site_url)  # canvases, templates, calendars
     links = [item.link() for item in built]
-    return built, links, generated.generated_pages(prog, links), []
+    return built, links, generated.generated_pages(prog, links), [], {}
 
 
 def on_files(files: Any, config: Any) -> Any:
@@ -135,10 +147,11 @@ def on_files(files: Any, config: Any) -> Any:
     SOURCES.clear()
     made, State.files = State.files, None
     if made is not None:
-        built, links, pages, records = made.result()
+        built, links, pages, records, parsed = made.result()
     else:
-        built, links, pages, records = made_files(prog, config["site_url"] or "")
+        built, links, pages, records, parsed = made_files(prog, config["site_url"] or "")
     process.replay(records)
+    reader.adopt(parsed)
     State.downloads = links
     for item in built:
         files.append(File.generated(config, item.uri, content=item.content))
@@ -159,9 +172,10 @@ def on_files(files: Any, config: Any) -> Any:
 
 
 def on_nav(config: Any, files: Any) -> None:
-    """`mkdocs build`: a child process converts half of the pages meanwhile (macros/site/pagecache.py)."""
+    """`mkdocs build`: a child process converts half of the pages meanwhile (macros/site/pagecache.py),
+    unless the last build's pages were there to start with (`State.warm`)."""
     if State.parallel:
-        pagecache.prefetch(config, files)
+        pagecache.prefetch(config, files, child=not State.warm)
 
 
 def compact_assets(files: Any, config: Any) -> None:
@@ -337,7 +351,9 @@ def on_post_build(config: Any) -> None:
     scanned_pages(config)
     if State.parallel:
         pagecache.end_prefetch()
-        log.debug(pagecache.prefetched())
+        if pagecache.prefetched():
+            log.debug(pagecache.prefetched())
+        stored.save(State.root)  # `mkdocs build` only: serve would write it after every edit
     try:
         finish()
     except ContentError as exc:

@@ -11,8 +11,9 @@ did not change (macros/site/pagecache.py) and each page's navigation (macros/sit
 Those memos are keyed by what they read (the texts, the navigation and its templates), so they
 cannot be stale; a cache that reads files keys them as well (the theme's templates in
 macros/checks/pagesafety.py). An edit of the code or the dictionaries reloads everything, as
-every rebuild did before (issue 21: the rebuild in `mkdocs serve`). How the process itself runs
-(the garbage collector, serve's watcher) is in macros/site/process.py."""
+every rebuild did before (issue 21: the rebuild in `mkdocs serve`). The parsed texts and the pages'
+HTML also go from one `mkdocs build` to the next through `.cache/build/` (macros/site/stored.py).
+How the process itself runs (the garbage collector, serve's watcher) is in macros/site/process.py."""
 
 from __future__ import annotations
 

@@ -65,6 +65,32 @@ class Converted:
 _MEMO: OrderedDict[tuple[str, ...], Converted] = OrderedDict()
 
 
+class _Used:
+    """What this build asked of the memo (for macros/site/stored.py): page keys and HTML texts."""
+
+    pages: set[tuple[str, ...]] = set()
+    sections: set[str] = set()
+
+
+def remember(pages: dict[tuple[str, ...], Converted], sections: dict[str, bytes]) -> None:
+    """Take conversions and search sections of an earlier process (macros/site/stored.py) as if
+    this process had made them; from now on, `kept` tells which of them a build used."""
+    for key, found in pages.items():
+        if key not in _MEMO and len(_MEMO) < MAX_PAGES:
+            _MEMO[key] = found
+    for text, kept_sections in sections.items():
+        if text not in _SECTIONS and len(_SECTIONS) < MAX_PAGES:
+            _SECTIONS[text] = kept_sections
+    _Used.pages, _Used.sections = set(), set()
+
+
+def kept() -> tuple[dict[tuple[str, ...], Converted], dict[str, bytes]]:
+    """The conversions (log records made portable) and search sections used since `remember`."""
+    pages = {key: _portable(_MEMO[key]) for key in _Used.pages if key in _MEMO}
+    sections = {text: _SECTIONS[text] for text in _Used.sections if text in _SECTIONS}
+    return pages, sections
+
+
 class _Files:
     """The key of the last `files` seen (one per build), and that object itself."""
 
@@ -122,19 +148,22 @@ class _Prefetch:
     again: list[str] = []  # the child's pages this process still had to convert itself
 
 
-def prefetch(config: Any, files: Any) -> None:
-    """Let a child process convert the second half of the pages (see the module's docstring)."""
+def prefetch(config: Any, files: Any, child: bool = True) -> None:
+    """Let a child process convert the second half of the pages (see the module's docstring); with
+    `child` False (the pages are here already), no page."""
     from macros.site import process
 
     pages = [file for file in files.documentation_pages()]
-    chosen = pages[len(pages) // 2 :]
+    chosen = pages[len(pages) // 2 :] if child else []
     _Prefetch.uris = frozenset(file.src_uri for file in chosen)
     _Prefetch.received, _Prefetch.again, _Prefetch.converted, _Prefetch.sections = 0, [], False, 0
-    _Prefetch.parts = process.in_child_parts(lambda: _convert(chosen, config, files))
+    _Prefetch.parts = process.in_child_parts(lambda: _convert(chosen, config, files)) if chosen else None
 
 
 def prefetched() -> str:
-    """What the child did for this build, for the log (`mkdocs build --verbose`)."""
+    """What the child did for this build, for the log (`mkdocs build --verbose`); "" without it."""
+    if not _Prefetch.uris:
+        return ""
     again = ", ".join(_Prefetch.again) or "none"
     done = f"{_Prefetch.received} of {len(_Prefetch.uris)} pages ({_Prefetch.waited:.2f} s waited)"
     divided = f"divided {_Prefetch.sections} into search sections"
@@ -231,6 +260,7 @@ def render(original: Any, page: Any, config: Any, files: Any) -> None:
     if _Prefetch.parts is not None and not _Prefetch.converted and page.file.src_uri in _Prefetch.uris:
         _take_prefetched()
     key = page_key(page, config, files)
+    _Used.pages.add(key)
     found = _MEMO.get(key)
     if found is None:
         if page.file.src_uri in _Prefetch.uris:
@@ -295,6 +325,7 @@ def section_parser(original: type) -> type:
 
         def close(self) -> None:
             text = "".join(self._ia_fed)
+            _Used.sections.add(text)
             found = _SECTIONS.get(text)
             if found is None and _Prefetch.parts is not None and _Prefetch.converted:
                 _take_sections()  # the sections of the child's pages, once
