@@ -84,11 +84,15 @@ def remember(pages: dict[tuple[str, ...], Converted], sections: dict[str, bytes]
     _Used.pages, _Used.sections = set(), set()
 
 
+def used() -> tuple[set[tuple[str, ...]], set[str]]:
+    """The keys of the conversions and search sections used since `remember` that are in memory."""
+    return {key for key in _Used.pages if key in _MEMO}, {text for text in _Used.sections if text in _SECTIONS}
+
+
 def kept() -> tuple[dict[tuple[str, ...], Converted], dict[str, bytes]]:
     """The conversions (log records made portable) and search sections used since `remember`."""
-    pages = {key: _portable(_MEMO[key]) for key in _Used.pages if key in _MEMO}
-    sections = {text: _SECTIONS[text] for text in _Used.sections if text in _SECTIONS}
-    return pages, sections
+    pages, sections = used()
+    return {key: _portable(_MEMO[key]) for key in pages}, {text: _SECTIONS[text] for text in sections}
 
 
 class _Files:

@@ -88,14 +88,14 @@ def save(root: Path) -> bool:
     written (nothing changed, or the file could not be written)."""
     documents_path, pages_path = paths(root)
     documents = reader.used()
-    pages, sections = pagecache.kept()
+    pages, sections = pagecache.used()
     wrote = False
     if set(documents) != _Loaded.documents:
         wrote |= _write(documents_path, documents)
         _Loaded.documents = set(documents)
-    if set(pages) != _Loaded.pages or set(sections) != _Loaded.sections:
-        wrote |= _write(pages_path, (pages, sections))
-        _Loaded.pages, _Loaded.sections = set(pages), set(sections)
+    if pages != _Loaded.pages or sections != _Loaded.sections:
+        wrote |= _write(pages_path, pagecache.kept())
+        _Loaded.pages, _Loaded.sections = pages, sections
     return wrote
 
 
