@@ -144,9 +144,17 @@
         steps += Math.min(stepsDone(w.number, w.step_ids), w.steps);
       });
     }
+    var line = block.querySelector("[data-ia-progress-text]");
     var text = done + " van " + plural(weeks.length, "week", "weken") + " klaar";
-    if (stepsTotal) text += " · " + steps + " van " + plural(stepsTotal, "stap", "stappen") + " klaar";
-    block.querySelector("[data-ia-progress-text]").textContent = text;
+    if (stepsTotal) {
+      text += " · " + steps + " van " + plural(stepsTotal, "stap", "stappen") + " klaar";
+    } else if (!data && line.textContent.indexOf(" · ") >= 0) {
+      /* The steps come with the programme data, a moment later: until then the line keeps its
+         steps part as the page has it, so it does not get one line shorter and then longer again
+         (on a phone that moved the text below it twice). */
+      text += line.textContent.slice(line.textContent.indexOf(" · "));
+    }
+    line.textContent = text;
     var bar = block.querySelector("progress");
     if (bar) bar.value = done;
     block.hidden = false;
