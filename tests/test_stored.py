@@ -179,3 +179,22 @@ def test_a_second_build_takes_the_first_builds_work_and_makes_the_same_site(tmp_
     _build(project, tmp_path / "third", verbose=False)
     assert "Dit is een nieuwe zin." in (tmp_path / "third" / "index.html").read_text(encoding="utf-8")
     assert "Dit is een nieuwe zin." not in (tmp_path / "second" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_write_removes_old_files_of_its_own_memo_only(fresh, tmp_path):
+    import os
+    import time
+
+    folder = tmp_path / stored.FOLDER
+    folder.mkdir(parents=True)
+    old = time.time() - 40 * 86400
+    for name in ("markdown-old.pickle", "markdown-recent.pickle", "pages-old.pickle"):
+        (folder / name).write_bytes(b"x")
+    for name in ("markdown-old.pickle", "pages-old.pickle"):
+        os.utime(folder / name, (old, old))
+    reader.read(TEXTS[0])
+    assert stored.save(tmp_path)
+    left = sorted(p.name for p in folder.iterdir())
+    assert "markdown-old.pickle" not in left  # another version of this memo, unused for 40 days
+    assert "markdown-recent.pickle" in left  # written lately: another checkout may still use it
+    assert "pages-old.pickle" in left  # the pages' file is pruned when the pages' file is written

@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import sys
-import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from macros.markdown.reader import read
+from macros.model import cachefile
 from macros.model.memo import memo
 
 if TYPE_CHECKING:
@@ -228,36 +227,16 @@ def _read_store(path: Path) -> dict[str, bool]:
 
 
 def _write_store(path: Path, words: dict[str, bool]) -> None:
-    """Add `words` to the stored answers, atomically (os.replace: a reader sees the old file or the
-    new one, never half of one); another process's answers written meanwhile are kept."""
+    """Add `words` to the stored answers, atomically (macros/model/cachefile.py); another process's
+    answers written meanwhile are kept. Files of other versions (an older language.py, spylls or
+    dictionary) go after a month."""
     merged = _read_store(path)
     if len(merged) + len(words) > SPELLING_CACHE_MAX_WORDS:
         merged = {}
     merged.update(words)
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(json.dumps({"sha256": _words_digest(merged), "words": merged}), encoding="utf-8")
-        os.replace(temporary, path)
-    except OSError:
-        try:
-            temporary.unlink()
-        except OSError:
-            pass
-        return
-    _prune_store(path)
-
-
-def _prune_store(current: Path, max_age_days: int = 30) -> None:
-    """Remove the files of other versions (an older language.py, spylls or dictionary) that have
-    not been written for `max_age_days`, as the downloads cache does."""
-    limit = time.time() - max_age_days * 86400
-    try:
-        for other in current.parent.glob("*.json"):
-            if other != current and other.stat().st_mtime < limit:
-                other.unlink()
-    except OSError:
-        pass
+    data = json.dumps({"sha256": _words_digest(merged), "words": merged}).encode("utf-8")
+    if cachefile.replace(path, data):
+        cachefile.prune(path, "*.json")
 
 
 # A token with a slash or an @ is an address or a path (hunspell skips these too); a word with a

@@ -22,19 +22,17 @@ The folder holds only what this project's own builds wrote; it is never taken fr
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import sys
-import time
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from macros.markdown import reader
+from macros.model import cachefile
 from macros.site import pagecache
 
 FOLDER = Path(".cache") / "build"
-MAX_AGE_DAYS = 30
 _DIGEST = hashlib.sha256().digest_size
 
 
@@ -138,29 +136,9 @@ def _read(path: Path, valid: Any) -> Any:
 
 
 def _write(path: Path, value: Any) -> bool:
-    """Write `value` atomically (os.replace: a reader sees the old file or the new one)."""
+    """Write `value` with its checksum, atomically (macros/model/cachefile.py)."""
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(hashlib.sha256(payload).digest() + payload)
-        os.replace(temporary, path)
-    except OSError:
-        try:
-            temporary.unlink(missing_ok=True)
-        except OSError:
-            pass
+    if not cachefile.replace(path, hashlib.sha256(payload).digest() + payload):
         return False
-    _prune(path)
+    cachefile.prune(path, path.name.split("-", 1)[0] + "-*.pickle")
     return True
-
-
-def _prune(current: Path) -> None:
-    """Remove the files of other versions that have not been written for MAX_AGE_DAYS."""
-    limit = time.time() - MAX_AGE_DAYS * 86400
-    try:
-        for other in current.parent.glob("*.pickle"):
-            if other != current and other.stat().st_mtime < limit:
-                other.unlink()
-    except OSError:
-        pass
