@@ -12,8 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from macros.load import cachefile
 from macros.markdown.reader import read
-from macros.model import cachefile
 from macros.model.memo import memo
 
 if TYPE_CHECKING:
@@ -227,7 +227,7 @@ def _read_store(path: Path) -> dict[str, bool]:
 
 
 def _write_store(path: Path, words: dict[str, bool]) -> None:
-    """Add `words` to the stored answers, atomically (macros/model/cachefile.py); another process's
+    """Add `words` to the stored answers, atomically (macros/load/cachefile.py); another process's
     answers written meanwhile are kept. Files of other versions (an older language.py, spylls or
     dictionary) go after a month."""
     merged = _read_store(path)

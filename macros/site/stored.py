@@ -28,8 +28,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from macros.load import cachefile
 from macros.markdown import reader
-from macros.model import cachefile
 from macros.site import pagecache
 
 FOLDER = Path(".cache") / "build"
@@ -136,7 +136,7 @@ def _read(path: Path, valid: Any) -> Any:
 
 
 def _write(path: Path, value: Any) -> bool:
-    """Write `value` with its checksum, atomically (macros/model/cachefile.py)."""
+    """Write `value` with its checksum, atomically (macros/load/cachefile.py)."""
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     if not cachefile.replace(path, hashlib.sha256(payload).digest() + payload):
         return False
