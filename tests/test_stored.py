@@ -31,6 +31,7 @@ def fresh(monkeypatch):
     monkeypatch.setattr(pagecache, "_SECTIONS", OrderedDict())
     monkeypatch.setattr(pagecache._Used, "pages", set())
     monkeypatch.setattr(pagecache._Used, "sections", set())
+    monkeypatch.setattr(pagecache._Used, "remembered", set())
     monkeypatch.setattr(stored._Loaded, "roots", {})
     monkeypatch.setattr(stored._Loaded, "documents", set())
     monkeypatch.setattr(stored._Loaded, "pages", set())
@@ -198,3 +199,44 @@ def test_a_write_removes_old_files_of_its_own_memo_only(fresh, tmp_path):
     assert "markdown-old.pickle" not in left  # another version of this memo, unused for 40 days
     assert "markdown-recent.pickle" in left  # written lately: another checkout may still use it
     assert "pages-old.pickle" in left  # the pages' file is pruned when the pages' file is written
+
+
+def test_the_pages_of_the_other_settings_stay_in_the_file(fresh, monkeypatch, tmp_path):
+    """`make build` builds the offline site (other Markdown settings) and then the site itself: each
+    build keeps the other's pages, so neither starts from nothing the next time."""
+
+    def page(markdown, settings):
+        key = (markdown, "a.md", "a/index.html", "a/", "files", settings)
+        pagecache._MEMO[key] = pagecache.Converted(f"<p>{markdown}</p>", b"toc", None, None, None, ())
+        pagecache._SECTIONS[f"<p>{markdown}</p>"] = b"sections"
+        return key
+
+    offline = page("x", "offline")
+    pagecache._Used.pages.add(offline)
+    pagecache._Used.sections.add("<p>x</p>")
+    assert stored.save(tmp_path)  # the offline build
+    monkeypatch.setattr(pagecache, "_MEMO", OrderedDict())
+    monkeypatch.setattr(pagecache, "_SECTIONS", OrderedDict())
+    monkeypatch.setattr(stored._Loaded, "roots", {})
+    stored.load(tmp_path)
+    assert set(pagecache._MEMO) == {offline}
+    online = page("y", "online")  # the site itself: uses its own page only
+    pagecache._Used.pages.add(online)
+    pagecache._Used.sections.add("<p>y</p>")
+    assert stored.save(tmp_path)
+    monkeypatch.setattr(pagecache, "_MEMO", OrderedDict())
+    monkeypatch.setattr(pagecache, "_SECTIONS", OrderedDict())
+    monkeypatch.setattr(stored._Loaded, "roots", {})
+    assert stored.load(tmp_path)[1] == 2
+    assert set(pagecache._MEMO) == {offline, online}
+    assert set(pagecache._SECTIONS) == {"<p>x</p>", "<p>y</p>"}
+
+
+def test_pages_for_other_settings_or_files_do_not_count_as_a_head_start(fresh, monkeypatch):
+    monkeypatch.setattr(pagecache, "config_key", lambda config: config["settings"])
+    monkeypatch.setattr(pagecache, "files_key", lambda files: files)
+    pagecache._MEMO[("x", "a.md", "a/index.html", "a/", "files-1", "online")] = None
+    assert pagecache.has_pages_for({"settings": "online"})
+    assert pagecache.has_pages_for({"settings": "online"}, "files-1")
+    assert not pagecache.has_pages_for({"settings": "online"}, "files-2")
+    assert not pagecache.has_pages_for({"settings": "offline"})

@@ -41,7 +41,7 @@ class State:
     scanner: process.Worker | None = None  # the page-safety scan of this build, in a child process
     files: process.Pending | None = None  # downloads and generated pages, made in a child process
     root: Path = ROOT  # the project of this build (its mkdocs.yml's folder)
-    warm = False  # this process has the pages of an earlier build (macros/site/stored.py): no child converts them
+    warm = False  # this process has pages of an earlier build with these settings (macros/site/stored.py)
 
 
 def repository(config: Any) -> tuple[str, str]:
@@ -110,7 +110,7 @@ def on_config(config: Any, parallel: bool = False) -> Any:
     documents, pages = stored.load(root)  # what the last `mkdocs build` worked out (parsed Markdown, pages)
     if parallel and (documents or pages):
         log.debug(f"stored: {documents} Markdown texts and {pages} pages from the last build (.cache/build)")
-    State.warm = bool(pages)
+    State.warm = pagecache.has_pages_for(config)  # pages of a build with these Markdown settings
     try:
         State.programme = load(root, parallel, config["site_url"] or "", State.warm)
     except ContentError as exc:
@@ -173,9 +173,9 @@ def on_files(files: Any, config: Any) -> Any:
 
 def on_nav(config: Any, files: Any) -> None:
     """`mkdocs build`: a child process converts half of the pages meanwhile (macros/site/pagecache.py),
-    unless the last build's pages were there to start with (`State.warm`)."""
+    unless an earlier build's pages for these settings and files were there to start with."""
     if State.parallel:
-        pagecache.prefetch(config, files, child=not State.warm)
+        pagecache.prefetch(config, files, child=not pagecache.has_pages_for(config, files))
 
 
 def compact_assets(files: Any, config: Any) -> None:

@@ -66,10 +66,12 @@ _MEMO: OrderedDict[tuple[str, ...], Converted] = OrderedDict()
 
 
 class _Used:
-    """What this build asked of the memo (for macros/site/stored.py): page keys and HTML texts."""
+    """What this build asked of the memo (for macros/site/stored.py): page keys and HTML texts; and
+    the page keys `remember` took."""
 
     pages: set[tuple[str, ...]] = set()
     sections: set[str] = set()
+    remembered: set[tuple[str, ...]] = set()
 
 
 def remember(pages: dict[tuple[str, ...], Converted], sections: dict[str, bytes]) -> None:
@@ -81,12 +83,28 @@ def remember(pages: dict[tuple[str, ...], Converted], sections: dict[str, bytes]
     for text, kept_sections in sections.items():
         if text not in _SECTIONS and len(_SECTIONS) < MAX_PAGES:
             _SECTIONS[text] = kept_sections
-    _Used.pages, _Used.sections = set(), set()
+    _Used.pages, _Used.sections, _Used.remembered = set(), set(), set(pages)
 
 
 def used() -> tuple[set[tuple[str, ...]], set[str]]:
-    """The keys of the conversions and search sections used since `remember` that are in memory."""
-    return {key for key in _Used.pages if key in _MEMO}, {text for text in _Used.sections if text in _SECTIONS}
+    """The keys of the conversions and search sections used since `remember` that are in memory,
+    and those `remember` took for other Markdown settings (`config_key`): the offline site
+    (mkdocs-offline.yml) and the site itself are built one after the other (`make build`, CI), and
+    neither should push the other's pages out."""
+    pages = {key for key in _Used.pages if key in _MEMO}
+    settings = {key[-1] for key in pages}
+    others = {key for key in _Used.remembered if key in _MEMO and key[-1] not in settings}
+    texts = {text for text in _Used.sections if text in _SECTIONS}
+    texts |= {_MEMO[key].content for key in others if _MEMO[key].content in _SECTIONS}
+    return pages | others, texts
+
+
+def has_pages_for(config: Any, files: Any = None) -> bool:
+    """Whether the memo holds conversions made with this build's Markdown settings (and, given
+    `files`, with this build's files): then the pages need no child process (macros/site/adapter.py)."""
+    settings = config_key(config)
+    wanted = files_key(files) if files is not None else None
+    return any(key[-1] == settings and (wanted is None or key[-2] == wanted) for key in _MEMO)
 
 
 def kept() -> tuple[dict[tuple[str, ...], Converted], dict[str, bytes]]:
