@@ -44,6 +44,12 @@ def _new_process(monkeypatch):
     monkeypatch.setattr(stored._Loaded, "roots", {})
 
 
+def _new_pages_process(monkeypatch):
+    monkeypatch.setattr(pagecache, "_MEMO", OrderedDict())
+    monkeypatch.setattr(pagecache, "_SECTIONS", OrderedDict())
+    monkeypatch.setattr(stored._Loaded, "roots", {})
+
+
 def _no_parsing(monkeypatch):
     def refuse(text, inline):
         raise AssertionError(f"parsed again: {text[:40]!r}")
@@ -131,9 +137,7 @@ def test_page_conversions_and_sections_come_back(fresh, monkeypatch, tmp_path):
     pagecache._Used.pages.add(("md", "a.md"))
     pagecache._Used.sections.add("<p>x</p>")
     assert stored.save(tmp_path)
-    monkeypatch.setattr(pagecache, "_MEMO", OrderedDict())
-    monkeypatch.setattr(pagecache, "_SECTIONS", OrderedDict())
-    monkeypatch.setattr(stored._Loaded, "roots", {})
+    _new_pages_process(monkeypatch)
     assert stored.load(tmp_path)[1] == 1
     assert pagecache._MEMO[("md", "a.md")] == converted
     assert pagecache._SECTIONS["<p>x</p>"] == b"sections"
@@ -215,18 +219,14 @@ def test_the_pages_of_the_other_settings_stay_in_the_file(fresh, monkeypatch, tm
     pagecache._Used.pages.add(offline)
     pagecache._Used.sections.add("<p>x</p>")
     assert stored.save(tmp_path)  # the offline build
-    monkeypatch.setattr(pagecache, "_MEMO", OrderedDict())
-    monkeypatch.setattr(pagecache, "_SECTIONS", OrderedDict())
-    monkeypatch.setattr(stored._Loaded, "roots", {})
+    _new_pages_process(monkeypatch)
     stored.load(tmp_path)
     assert set(pagecache._MEMO) == {offline}
     online = page("y", "online")  # the site itself: uses its own page only
     pagecache._Used.pages.add(online)
     pagecache._Used.sections.add("<p>y</p>")
     assert stored.save(tmp_path)
-    monkeypatch.setattr(pagecache, "_MEMO", OrderedDict())
-    monkeypatch.setattr(pagecache, "_SECTIONS", OrderedDict())
-    monkeypatch.setattr(stored._Loaded, "roots", {})
+    _new_pages_process(monkeypatch)
     assert stored.load(tmp_path)[1] == 2
     assert set(pagecache._MEMO) == {offline, online}
     assert set(pagecache._SECTIONS) == {"<p>x</p>", "<p>y</p>"}
