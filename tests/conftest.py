@@ -59,10 +59,13 @@ def build_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def build_site(site_dir: Path, root: Path = ROOT, **env: str) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` into site_dir, exactly as CI and `make build` run it."""
+def build_site(
+    site_dir: Path, root: Path = ROOT, flags: tuple[str, ...] = (), **env: str
+) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` into site_dir, exactly as CI and `make build` run it (with `flags`
+    added, such as --verbose)."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *flags, "--site-dir", str(site_dir)],
         cwd=root,
         env=build_env(**env),
         capture_output=True,

@@ -208,17 +208,10 @@ def test_the_build_with_child_processes_gives_the_same_site_as_one_process(tmp_p
     import subprocess
     import sys
 
-    from conftest import build_env
+    from conftest import build_env, build_site
 
     project = _fixture_project(tmp_path)
-    forked = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--verbose", "--site-dir", str(tmp_path / "forked")],
-        cwd=project,
-        env=build_env(),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    forked = build_site(tmp_path / "forked", project, flags=("--verbose",))
     log = forked.stdout + forked.stderr
     assert forked.returncode == 0, log
     found = r"the child converted (\d+) of (\d+) pages \([\d.]+ s waited\) and divided (\d+) into search sections"

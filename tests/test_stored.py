@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import subprocess
-import sys
 from collections import OrderedDict
 
 import pytest
@@ -144,17 +142,9 @@ def test_page_conversions_and_sections_come_back(fresh, monkeypatch, tmp_path):
 
 
 def _build(project, site, verbose=True):
-    from conftest import build_env
+    from conftest import build_site
 
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
-        + (["--verbose"] if verbose else []),
-        cwd=project,
-        env=build_env(),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = build_site(site, project, flags=("--verbose",) if verbose else ())
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout + result.stderr
 

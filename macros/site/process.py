@@ -51,7 +51,7 @@ import pickle
 import threading
 import traceback
 from collections.abc import Callable, Iterator
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NoReturn, TypeVar
 
 from watchdog.observers.polling import PollingObserver
 
@@ -134,6 +134,18 @@ def _fork() -> int:
                 pass
         _HELD.clear()
     return pid
+
+
+def _child_exit(body: Callable[[], None]) -> NoReturn:
+    """In a forked child: run `body`, then leave at once with os._exit (none of the parent's exit
+    handlers or buffers), with exit code 1 when `body` raised."""
+    code = 0
+    try:
+        body()
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)
 
 
 def _release(fd: int) -> None:
@@ -237,8 +249,8 @@ class Worker(Generic[T]):
         if pid == 0:  # the child: answer every item until the pipe ends, then send the answers back
             os.close(self._items)
             os.close(self._answers)
-            code = 0
-            try:
+
+            def answer_all() -> None:
                 found: list[T] = []
                 try:
                     while (item := _receive(items_read)) is not None:
@@ -249,10 +261,8 @@ class Worker(Generic[T]):
                 except BaseException:
                     reply = pickle.dumps(("error", traceback.format_exc()))
                 _write_all(answers_write, reply)
-            except BaseException:
-                code = 1
-            finally:
-                os._exit(code)
+
+            _child_exit(answer_all)
         os.close(items_read)
         os.close(answers_write)
         _HELD.update((self._items, self._answers))
@@ -338,19 +348,17 @@ def in_child_parts(function: Callable[[], Iterator[T]]) -> Parts[T]:
     pid = _fork()
     if pid == 0:
         os.close(read_end)
-        code = 0
-        try:
+
+        def send_all() -> None:
             try:
                 for answer in function():
                     _send(write_end, ("ok", answer))
             except BrokenPipeError:
-                code = 1  # the parent stopped reading
+                raise  # the parent stopped reading: exit code 1
             except BaseException:
                 _send(write_end, ("error", traceback.format_exc()))
-        except BaseException:
-            code = 1
-        finally:
-            os._exit(code)
+
+        _child_exit(send_all)
     os.close(write_end)
     _HELD.add(read_end)
     return Parts(pid=pid, fd=read_end)
