@@ -1433,24 +1433,30 @@ def test_the_dark_mode_toggle_follows_the_system_and_keeps_a_choice(open_page, p
 
 
 def test_a_page_load_restyles_the_whole_page_once(browser, served, prog):
-    """Material's palette component restyled every element two more times per load; with the site's
-    own toggle, a week page is styled as a whole once after the first paint (Chromium trace)."""
-    page = browser.new_page(viewport={"width": 412, "height": 823})
-    try:
-        browser.start_tracing(page=page, categories=["devtools.timeline"])
-        page.goto(f"{served.url}/{week_url(prog, min(prog.week_pages))}", wait_until="networkidle")
-        page.wait_for_selector(".ia-week-panel[data-ia-ready]")
-        page.wait_for_timeout(500)
-        events = json.loads(browser.stop_tracing())["traceEvents"]
-        nodes = page.evaluate("document.getElementsByTagName('*').length")
-        whole = [
-            e
-            for e in events
-            if e.get("name") == "UpdateLayoutTree" and e.get("args", {}).get("elementCount", 0) >= 0.9 * nodes
-        ]
-        assert len(whole) <= 2, [e["args"]["elementCount"] for e in whole]
-    finally:
-        page.close()
+    """Material's palette component restyled every element two more times per load; the site's own
+    toggle took those away. Two more came from Material's bundle after the first paint: its
+    focus-visible polyfill marking <html>, and instant navigation rewriting the style sheets'
+    relative addresses as absolute ones; overrides/main.html does both before <body>. So a week page
+    is styled as a whole once (Chromium trace, three loads)."""
+    for _ in range(3):
+        page = browser.new_page(viewport={"width": 412, "height": 823})
+        sheets: list[str] = []
+        page.on("request", lambda r, sheets=sheets: sheets.append(r.url) if r.resource_type == "stylesheet" else None)
+        try:
+            browser.start_tracing(page=page, categories=["devtools.timeline"])
+            page.goto(f"{served.url}/{week_url(prog, min(prog.week_pages))}", wait_until="networkidle")
+            page.wait_for_selector(".ia-week-panel[data-ia-ready]")
+            page.wait_for_timeout(500)
+            events = json.loads(browser.stop_tracing())["traceEvents"]
+            nodes = page.evaluate("document.getElementsByTagName('*').length")
+            counts = [e.get("args", {}).get("elementCount", 0) for e in events if e.get("name") == "UpdateLayoutTree"]
+            whole = [count for count in counts if count >= 0.8 * nodes]
+            assert len(whole) == 1, (nodes, counts)
+            assert page.evaluate("document.documentElement.classList.contains('js-focus-visible')")
+            # written in full, the style sheets' addresses load nothing again
+            assert sheets and len(sheets) == len(set(sheets)), sheets
+        finally:
+            page.close()
 
 
 SLICED_SETUPS = """
