@@ -331,6 +331,20 @@ def test_worksheet_answer_survives_navigation_reload_and_new_tab(open_page, prog
     assert_local_only(page, other)
 
 
+def test_a_tool_page_fetches_no_programme_data(open_page, prog):
+    """The worksheet's link to the impact dossier is written when the site is built: a tool page
+    (here the calculating one with the largest form) fetches no assets/ia-programme.json for it
+    (37 KB gzip, more than Material's bundle; issue 21), and the link still leads to the dossier."""
+    tool = max((t for t in prog.tools.values() if t.model), key=lambda t: len(t.canvas.blocks))
+    page = open_page(tool_url(tool.id))
+    worksheet_ready(page, tool.id)
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in page.request_log.urls if "ia-programme" in url], page.request_log.urls
+    page.click("a[data-ia-link='dossier']")
+    dossier_ready(page)
+    assert page.url.split("#")[0].endswith("/dossier/"), page.url
+
+
 def test_worksheet_markdown_export_and_import(open_page, tool, tmp_path):
     """The worksheet on its own: export as Markdown, empty it, import the file again."""
     page = open_page(tool_url(tool.id))
@@ -1416,7 +1430,8 @@ def test_the_dark_mode_toggle_follows_the_system_and_keeps_a_choice(open_page, p
     assert page.evaluate("document.querySelector('[data-md-component=palette]')") is None
     page.click("[data-ia-palette] label:visible")
     assert body_colors(page)["scheme"] == "default"
-    assert not page.evaluate("document.body.hasAttribute('data-md-color-switching')")
+    # the switch mark (no transitions while the colours change) goes in the next task
+    page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')", timeout=5000)
     saved = page.evaluate("__md_get('__palette')")
     assert saved["color"]["scheme"] == "default" and saved["index"] == 0
     page.click("a.md-tabs__link[href$='tools/']")

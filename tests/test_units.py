@@ -445,6 +445,10 @@ def test_worksheet_form_has_a_labelled_field_per_block():
     )
     markup = worksheet_form(tool)
     _assert_one_raw_block(markup)
+    # the note links to the dossier in Markdown: MkDocs writes the address (the offline site's too)
+    # and checks it; no script has to fetch the programme data for it
+    note = '[impactdossier](../dossier/index.md){ data-ia-link="dossier" }.\n{: .ia-privacy .ia-needs-js }'
+    assert note in markup
     assert markup.startswith("## Het werkblad online invullen { data-search-exclude }\n")  # not in the search index
     soup = _soup(markup)
     form = soup.select_one("[data-ia-worksheet='canvas-a']")
@@ -560,7 +564,9 @@ def _ui_strings() -> list[str]:
         + webforms.year_progress(programme)
         + webforms.week_markup("## Aan de slag als duo\n\n1. Een.\n", 1, "Een plan")
     )
-    texts.append(_soup(re.sub(r"\{ ?#?[a-z-]+ ?\}", "", markup)).get_text(" "))  # attribute lists: {#id}, { data-… }
+    # attribute lists: {#id}, { data-search-exclude }, { data-ia-link="dossier" }, {: .ia-privacy .ia-needs-js }
+    attr_list = r'\{:? ?[#.]?[a-z-]+(?:="[^"]*")?(?: [#.]?[a-z-]+(?:="[^"]*")?)* ?\}'
+    texts.append(_soup(re.sub(attr_list, "", markup)).get_text(" "))
     return texts
 
 

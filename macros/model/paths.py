@@ -18,6 +18,7 @@ COACHING = "begeleiding/index.md"
 COACH_NOTES = "begeleiding/notities.md"
 READING_LIST = "over/bronnen.md"
 GLOSSARY = "over/begrippen.md"
+DOSSIER = "dossier/index.md"  # hand-written; the scripts fill it with the impact dossier
 PRINT_PAGE = "programma/afdrukken.md"  # generated: the whole programme on one page (macros/render/printing.py)
 
 

@@ -35,8 +35,6 @@ JSON_URI = "assets/ia-programme.json"
 SCRIPT_URI = "assets/ia-programme.js"
 # The version of the JSON layout (not of the programme): the scripts check it.
 JSON_SCHEMA = 1
-# The hand-written page that the scripts fill with the impact dossier.
-DOSSIER = "dossier/index.md"
 
 
 def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
@@ -214,7 +212,7 @@ def programme_data(prog: Programme, use_directory_urls: bool = True) -> dict[str
         "pages": {
             "year": url(paths.YEAR_OVERVIEW),
             "programme_days": url(paths.PROGRAMME_DAYS),
-            "dossier": url(DOSSIER),
+            "dossier": url(paths.DOSSIER),
             "modules": url(paths.MODULES_INDEX),
         },
         "modules": modules,

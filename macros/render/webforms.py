@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from urllib.parse import quote
 
 from macros.markdown.steps import DUO_SECTION, duo_step_lines, duo_steps, section_lines
+from macros.model import paths
 from macros.model import schema as m
 from macros.model.prefill import PrefillSource
 from macros.model.programme import Programme
@@ -228,8 +229,6 @@ def worksheet_form(
             )
             + " hidden>",
             f'<p class="ia-print-only ia-print-title">Werkblad: {_e(tool.title)}</p>',
-            '<p class="ia-privacy">Jullie antwoorden blijven op dit apparaat. De browser bewaart ze '
-            'vanzelf. Alles samen staat in jullie <a data-ia-link="dossier" href="#">impactdossier</a>.</p>',
             '<div class="ia-toolbar" role="group" aria-label="Werkblad bewaren en delen">',
             button("print", "Afdrukken"),
             button("export-json", "Exporteren", "als JSON-bestand"),
@@ -262,6 +261,13 @@ def worksheet_form(
             # Material's search skips a heading's section with this attribute)
             "## Het werkblad online invullen { data-search-exclude }\n",
             noscript("Online invullen kan alleen als JavaScript aan staat. Gebruik anders het canvas op papier."),
+            "",
+            # Markdown, so that MkDocs writes and checks the link (the online site and the offline
+            # one have different addresses); only with the scripts, as the worksheet itself.
+            "Jullie antwoorden blijven op dit apparaat. De browser bewaart ze vanzelf. Alles samen staat in "
+            f"jullie [impactdossier]({paths.relative(paths.tool_uri(tool.id), paths.DOSSIER)})"
+            '{ data-ia-link="dossier" }.\n'
+            f"{{: .ia-privacy .{NEEDS_JS} }}",
             "",
             form,
         ]

@@ -623,9 +623,6 @@
         }).then(function () { file.value = ""; });
       });
     }
-    box.querySelectorAll("[data-ia-link='dossier']").forEach(function (a) {
-      IA.data().then(function (data) { a.href = IA.url(data.pages.dossier); }).catch(function () {});
-    });
     box.hidden = false;
   }
 
